@@ -1,0 +1,1 @@
+"""Content catalog: loads and validates everything under ``content/`` and renders replies."""

@@ -1,0 +1,1 @@
+"""Storage engines behind one protocol: memory (tests), TinyDB (embedded default)."""

@@ -1,0 +1,83 @@
+"""The Storage protocol every engine implements, and the errors it raises.
+
+Documents are plain JSON-compatible dicts: the storage layer does not know the user model,
+so engines stay small and the contract suite in ``tests/contract`` can test all of them
+the same way. A write is durable when the awaited call returns; callers acknowledge to the
+user only after that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+JsonDoc = dict[str, Any]
+
+
+class StorageError(Exception):
+    """A storage operation failed; nothing was written by it."""
+
+
+class StorageFullError(StorageError):
+    """The disk (or database) is full; the write did not happen and earlier data is intact."""
+
+
+class StorageCorruptError(StorageError):
+    """Stored data does not parse or does not match the schema; the engine refuses to serve it."""
+
+
+class Storage(Protocol):
+    """Per-user documents plus a few global, user-free collections."""
+
+    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
+        """Serialise all work on one user's document (load, decide, save) across tasks."""
+        ...
+
+    async def load_user(self, key: str) -> JsonDoc | None:
+        """Return the user's document, or None when there is none."""
+        ...
+
+    async def save_user(self, key: str, doc: JsonDoc) -> None:
+        """Replace the user's document durably (atomic: the old or the new, never a mix)."""
+        ...
+
+    async def delete_user(self, key: str) -> bool:
+        """Erase the user's document; True when something was erased."""
+        ...
+
+    def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
+        """Every stored (key, document), in no particular order (reminder rebuild, purge)."""
+        ...
+
+    async def count_users(self) -> int:
+        """How many user documents are stored."""
+        ...
+
+    async def add_feedback(self, topic: str, helpful: bool) -> None:
+        """Count one helpful / not helpful vote for an FAQ topic (no user id is stored)."""
+        ...
+
+    async def feedback_counts(self) -> dict[str, dict[str, int]]:
+        """Votes per topic: ``{topic: {"helpful": n, "not_helpful": m}}``."""
+        ...
+
+    async def add_content_gap(self, text: str, lang: str, at: str) -> None:
+        """Keep an unmatched question for content editors, without any user id."""
+        ...
+
+    async def content_gaps(self) -> list[JsonDoc]:
+        """Unmatched questions, oldest first: ``[{"text", "lang", "at"}]``."""
+        ...
+
+    async def append_audit(self, event: JsonDoc) -> None:
+        """Append one audit event (action, hashed user id, time; never content)."""
+        ...
+
+    async def audit_events(self) -> list[JsonDoc]:
+        """All audit events, oldest first."""
+        ...
+
+    async def close(self) -> None:
+        """Release files, locks and connections."""
+        ...
