@@ -1,0 +1,184 @@
+"""In-memory storage engine for tests, plus the per-key locks and key check every engine shares.
+
+``MemoryStorage`` behaves like the durable engines as far as callers can tell: documents go
+in and come out as JSON round-trips (so a caller cannot mutate stored state, and anything
+that would not survive a real engine fails here too), keys are validated the same way, and
+``fail_next_save`` makes the next save raise like a full disk would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.storage.base import JsonDoc, StorageError, StorageFullError
+
+USER_KEY_RE = re.compile(r"[0-9a-f]{16,128}")
+DEFAULT_MAX_CONTENT_GAPS = 1000
+
+
+def check_user_key(key: str) -> str:
+    """Return ``key`` if it is an opaque lower-case hex HMAC; raise ValueError otherwise.
+
+    Engines use the key as a file name or row id, so anything else (path separators, dots,
+    raw Telegram ids) is refused before it reaches the disk.
+    """
+    if not isinstance(key, str) or USER_KEY_RE.fullmatch(key) is None:
+        # The rejected value is not echoed: it may be a raw Telegram id.
+        raise ValueError("user key must be 16-128 lower-case hex characters")
+    return key
+
+
+def json_text(doc: Any) -> str:
+    """Serialise ``doc`` as a JSON engine would; StorageError if it is not JSON."""
+    try:
+        return json.dumps(doc, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        # The exception text may quote the offending value, which could be user content.
+        raise StorageError(f"document is not JSON-serialisable ({type(exc).__name__})") from None
+
+
+def json_copy(doc: Any) -> Any:
+    """Deep-copy ``doc`` the way a JSON engine would store it; StorageError if it is not JSON."""
+    return json.loads(json_text(doc))
+
+
+@dataclass
+class _KeyedLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    holders: int = 0
+
+
+class KeyedLocks:
+    """One asyncio.Lock per key, dropped again when no task holds or waits for it."""
+
+    def __init__(self) -> None:
+        """Start with no locks."""
+        self._locks: dict[str, _KeyedLock] = {}
+
+    def __len__(self) -> int:
+        """How many keys currently have a lock (held or awaited)."""
+        return len(self._locks)
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """Hold the lock for ``key`` for the duration of the ``async with`` block."""
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = _KeyedLock()
+        # Counting waiters as well as the holder keeps a second waiter from getting a fresh
+        # lock after the first one's exit removed the entry.
+        entry.holders += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.holders -= 1
+            if entry.holders == 0:
+                del self._locks[key]
+
+
+class MemoryStorage:
+    """Everything in dicts; lost when the process ends. For tests and the console chat."""
+
+    def __init__(self, *, max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS) -> None:
+        """Start empty; keep at most ``max_content_gaps`` newest unmatched questions."""
+        self._users: dict[str, str] = {}
+        self._feedback: dict[str, dict[str, int]] = {}
+        self._gaps: list[JsonDoc] = []
+        self._audit: list[JsonDoc] = []
+        self._locks = KeyedLocks()
+        self._max_content_gaps = max_content_gaps
+        self._next_save_error: StorageError | None = None
+        self._closed = False
+
+    def fail_next_save(self, error: StorageError | None = None) -> None:
+        """Make the next save raise ``error`` (default StorageFullError) and store nothing."""
+        self._next_save_error = error or StorageFullError("simulated full disk")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError("storage is closed")
+
+    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
+        """Serialise all work on one user's document across tasks."""
+        return self._locks.hold(check_user_key(key))
+
+    async def load_user(self, key: str) -> JsonDoc | None:
+        """Return a copy of the user's document, or None."""
+        check_user_key(key)
+        self._check_open()
+        text = self._users.get(key)
+        return None if text is None else dict(json.loads(text))
+
+    async def save_user(self, key: str, doc: JsonDoc) -> None:
+        """Replace the user's document with a copy of ``doc``."""
+        check_user_key(key)
+        self._check_open()
+        if not isinstance(doc, dict):
+            raise StorageError("a user document must be a JSON object")
+        if self._next_save_error is not None:
+            error, self._next_save_error = self._next_save_error, None
+            raise error
+        # Stored as text so no reference into the caller's objects survives.
+        self._users[key] = json_text(doc)
+
+    async def delete_user(self, key: str) -> bool:
+        """Erase the user's document; True when there was one."""
+        check_user_key(key)
+        self._check_open()
+        return self._users.pop(key, None) is not None
+
+    async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
+        """Every stored (key, document copy), from a snapshot of the keys taken at the start."""
+        self._check_open()
+        for key in list(self._users):
+            doc = await self.load_user(key)
+            if doc is not None:
+                yield key, doc
+
+    async def count_users(self) -> int:
+        """How many user documents are stored."""
+        self._check_open()
+        return len(self._users)
+
+    async def add_feedback(self, topic: str, helpful: bool) -> None:
+        """Count one vote for ``topic``."""
+        self._check_open()
+        counts = self._feedback.setdefault(topic, {"helpful": 0, "not_helpful": 0})
+        counts["helpful" if helpful else "not_helpful"] += 1
+
+    async def feedback_counts(self) -> dict[str, dict[str, int]]:
+        """Votes per topic (a copy)."""
+        self._check_open()
+        return {topic: dict(counts) for topic, counts in self._feedback.items()}
+
+    async def add_content_gap(self, text: str, lang: str, at: str) -> None:
+        """Keep an unmatched question; the oldest are dropped beyond the cap."""
+        self._check_open()
+        self._gaps.append({"text": text, "lang": lang, "at": at})
+        del self._gaps[: max(0, len(self._gaps) - self._max_content_gaps)]
+
+    async def content_gaps(self) -> list[JsonDoc]:
+        """Unmatched questions, oldest first (copies)."""
+        self._check_open()
+        return [dict(gap) for gap in self._gaps]
+
+    async def append_audit(self, event: JsonDoc) -> None:
+        """Append a copy of one audit event."""
+        self._check_open()
+        self._audit.append(json_copy(event))
+
+    async def audit_events(self) -> list[JsonDoc]:
+        """All audit events, oldest first (copies)."""
+        self._check_open()
+        return [json_copy(event) for event in self._audit]
+
+    async def close(self) -> None:
+        """Refuse further use; the data is dropped with the object."""
+        self._closed = True

@@ -1,0 +1,1 @@
+"""One behavioural contract for every storage engine (memory, TinyDB, and later PostgreSQL)."""

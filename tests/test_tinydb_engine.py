@@ -1,0 +1,526 @@
+"""TinyDB engine specifics: permissions, the directory lock, start-up checks, full disks."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from bot.storage.base import JsonDoc, StorageCorruptError, StorageError, StorageFullError
+from bot.storage.tinydb_store import StorageLockedError, TinyDBStorage
+
+REPO = Path(__file__).resolve().parents[1]
+ALICE = hashlib.sha256(b"alice").hexdigest()[:32]
+BOB = hashlib.sha256(b"bob").hexdigest()[:32]
+CANARY = "CANARY-BLEED-7f3a"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """Where the engine under test keeps its files."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+async def store(data_dir: Path) -> AsyncIterator[TinyDBStorage]:
+    """An open engine over an empty data directory."""
+    opened = await TinyDBStorage.open(data_dir)
+    yield opened
+    await opened.close()
+
+
+async def seeded(data_dir: Path, **docs: JsonDoc) -> None:
+    """Open, save the given users (by key), close."""
+    storage = await TinyDBStorage.open(data_dir)
+    for key, doc in docs.items():
+        await storage.save_user(key, doc)
+    await storage.close()
+
+
+def user_file(data_dir: Path, key: str) -> Path:
+    """The file that holds one user's document."""
+    return data_dir / "users" / f"{key}.json"
+
+
+def mode(path: Path) -> int:
+    """Permission bits of ``path``."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root``, by relative path."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def temp_files(root: Path) -> list[Path]:
+    """Leftover temporary files anywhere under ``root``."""
+    return [p for p in root.rglob("*.tmp")]
+
+
+async def test_data_directories_are_private(store: TinyDBStorage, data_dir: Path) -> None:
+    """The data directory and its sub-directories are 0700."""
+    assert [mode(d) for d in (data_dir, data_dir / "users", data_dir / "audit")] == [0o700] * 3
+
+
+async def test_user_file_is_private(store: TinyDBStorage, data_dir: Path) -> None:
+    """A user's file is 0600."""
+    await store.save_user(ALICE, {"v": 1})
+    assert mode(user_file(data_dir, ALICE)) == 0o600
+
+
+async def test_global_files_are_private(store: TinyDBStorage, data_dir: Path) -> None:
+    """Lock, format, feedback, content-gap and audit files are all 0600."""
+    await store.add_feedback("t", True)
+    await store.add_content_gap("q", "en", "2026-05-01T00:00:00Z")
+    await store.append_audit({"action": "consent"})
+    files = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert len(files) == 5
+    assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+
+
+async def test_files_stay_private_under_a_permissive_umask(data_dir: Path) -> None:
+    """Even with umask 000 new files are 0600 and directories 0700."""
+    old = os.umask(0)
+    try:
+        await seeded(data_dir, **{ALICE: {"v": 1}})
+    finally:
+        os.umask(old)
+    assert (mode(data_dir), mode(user_file(data_dir, ALICE))) == (0o700, 0o600)
+
+
+async def test_data_survives_close_and_reopen(data_dir: Path) -> None:
+    """A document saved before close is served after the next open."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    storage = await TinyDBStorage.open(data_dir)
+    try:
+        assert await storage.load_user(ALICE) == {"v": 1}
+    finally:
+        await storage.close()
+
+
+async def test_user_file_is_a_plain_tinydb_database(store: TinyDBStorage, data_dir: Path) -> None:
+    """Stock TinyDB reads a user file: table "user", document id 1 is the document."""
+    await store.save_user(ALICE, {"v": 1, "text": "ü"})
+    db = TinyDB(user_file(data_dir, ALICE), access_mode="r")
+    try:
+        assert db.table("user").get(doc_id=1) == {"v": 1, "text": "ü"}
+    finally:
+        db.close()
+
+
+async def test_second_open_in_the_same_process_is_refused(
+    store: TinyDBStorage, data_dir: Path
+) -> None:
+    """While one engine owns the directory, another open raises StorageLockedError."""
+    with pytest.raises(StorageLockedError, match="another instance holds the lock"):
+        await TinyDBStorage.open(data_dir)
+
+
+async def test_second_open_from_another_process_is_refused(
+    store: TinyDBStorage, data_dir: Path
+) -> None:
+    """A second process gets StorageLockedError and changes no file."""
+    await store.save_user(ALICE, {"v": 1})
+    before = tree_digest(data_dir)
+    script = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from bot.storage.tinydb_store import StorageLockedError, TinyDBStorage\n"
+        "async def main():\n"
+        "    try:\n"
+        "        s = await TinyDBStorage.open(Path(sys.argv[1]))\n"
+        "    except StorageLockedError as exc:\n"
+        "        print(exc)\n"
+        "        sys.exit(3)\n"
+        "    await s.close()\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert (result.returncode, "another instance holds the lock" in result.stdout) == (3, True)
+    assert tree_digest(data_dir) == before
+
+
+async def test_lock_is_released_by_close(data_dir: Path) -> None:
+    """After close, the directory can be opened again."""
+    first = await TinyDBStorage.open(data_dir)
+    await first.close()
+    second = await TinyDBStorage.open(data_dir)
+    await second.close()
+
+
+async def test_stray_temp_files_are_removed_on_open(data_dir: Path) -> None:
+    """Temp files left by a crash (in every directory) are gone after open."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    for directory in (data_dir, data_dir / "users", data_dir / "audit"):
+        (directory / f".{ALICE}.json.x1y2z3.tmp").write_text('{"user": {"1": {"v": 2')
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.close()
+    assert temp_files(data_dir) == []
+
+
+async def test_stray_temp_files_do_not_count_as_users(store: TinyDBStorage, data_dir: Path) -> None:
+    """A temp file or a foreign file in users/ is not counted or iterated as a user."""
+    await store.save_user(ALICE, {"v": 1})
+    (data_dir / "users" / f".{BOB}.json.abc.tmp").write_text("{}")
+    (data_dir / "users" / "README").write_text("not a user")
+    assert (await store.count_users(), [k async for k, _ in store.iter_users()]) == (1, [ALICE])
+
+
+async def test_truncated_user_file_makes_open_raise_naming_the_file(data_dir: Path) -> None:
+    """A user file cut off mid-JSON makes open raise StorageCorruptError naming that file."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    path = user_file(data_dir, ALICE)
+    path.write_bytes(path.read_bytes()[:-5])
+    with pytest.raises(StorageCorruptError, match=f"users/{ALICE}.json"):
+        await TinyDBStorage.open(data_dir)
+
+
+async def test_corrupt_user_file_is_left_byte_identical(data_dir: Path) -> None:
+    """A failed open changes no byte of the data directory."""
+    docs: dict[str, JsonDoc] = {ALICE: {"text": CANARY}, BOB: {"v": 2}}
+    await seeded(data_dir, **docs)
+    path = user_file(data_dir, ALICE)
+    path.write_bytes(path.read_bytes()[:-5])
+    before = tree_digest(data_dir)
+    with pytest.raises(StorageCorruptError):
+        await TinyDBStorage.open(data_dir)
+    assert tree_digest(data_dir) == before
+
+
+async def test_corruption_error_does_not_carry_the_content(data_dir: Path) -> None:
+    """The error message names the file but quotes none of its content."""
+    await seeded(data_dir, **{ALICE: {"text": CANARY}})
+    path = user_file(data_dir, ALICE)
+    path.write_bytes(path.read_bytes()[:-5])
+    with pytest.raises(StorageCorruptError) as info:
+        await TinyDBStorage.open(data_dir)
+    assert CANARY not in repr(info.value) + repr(info.value.__cause__)
+
+
+async def test_user_file_of_the_wrong_shape_makes_open_raise(data_dir: Path) -> None:
+    """Valid JSON that is not a one-document user database is corrupt too."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    user_file(data_dir, ALICE).write_text('{"user": []}')
+    with pytest.raises(StorageCorruptError, match=ALICE):
+        await TinyDBStorage.open(data_dir)
+
+
+async def test_failed_open_releases_the_lock(data_dir: Path) -> None:
+    """After open refused corrupt data, a restored directory opens in the same process."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    path = user_file(data_dir, ALICE)
+    good = path.read_bytes()
+    path.write_bytes(good[:-5])
+    with pytest.raises(StorageCorruptError):
+        await TinyDBStorage.open(data_dir)
+    path.write_bytes(good)
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.close()
+
+
+@pytest.mark.parametrize("name", ["feedback.json", "content_gaps.json", "format.json"])
+async def test_corrupt_global_file_makes_open_raise(data_dir: Path, name: str) -> None:
+    """A truncated global file makes open raise StorageCorruptError naming it."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.add_feedback("t", True)
+    await storage.add_content_gap("q", "en", "2026-05-01T00:00:00Z")
+    await storage.close()
+    path = data_dir / name
+    path.write_bytes(path.read_bytes()[:-3])
+    with pytest.raises(StorageCorruptError, match=name):
+        await TinyDBStorage.open(data_dir)
+
+
+async def test_corrupt_audit_segment_makes_open_raise(data_dir: Path) -> None:
+    """A truncated audit segment makes open raise StorageCorruptError naming it."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.append_audit({"action": "consent"})
+    await storage.close()
+    (segment,) = (data_dir / "audit").iterdir()
+    segment.write_bytes(segment.read_bytes()[:-3])
+    with pytest.raises(StorageCorruptError, match=f"audit/{segment.name}"):
+        await TinyDBStorage.open(data_dir)
+
+
+async def test_quick_check_still_refuses_a_corrupt_file_on_read(data_dir: Path) -> None:
+    """With the quick check, a corrupt file that was not sampled is refused when read."""
+    storage = await TinyDBStorage.open(data_dir, check="quick")
+    try:
+        user_file(data_dir, ALICE).write_text('{"user": {"1": {"v"')
+        with pytest.raises(StorageCorruptError, match=ALICE):
+            await storage.load_user(ALICE)
+    finally:
+        await storage.close()
+
+
+async def test_save_over_a_corrupt_file_is_refused_and_changes_nothing(
+    store: TinyDBStorage, data_dir: Path
+) -> None:
+    """A save never overwrites a user file that no longer parses (it is evidence for restore)."""
+    path = user_file(data_dir, ALICE)
+    path.write_text('{"user": {"1": {"v"')
+    with pytest.raises(StorageCorruptError):
+        await store.save_user(ALICE, {"v": 2})
+    assert path.read_text() == '{"user": {"1": {"v"'
+
+
+async def test_delete_erases_even_a_corrupt_file(store: TinyDBStorage, data_dir: Path) -> None:
+    """Erasure works on a file that does not parse (the right to erasure does not wait)."""
+    user_file(data_dir, ALICE).write_text("{")
+    assert (await store.delete_user(ALICE), user_file(data_dir, ALICE).exists()) == (True, False)
+
+
+async def test_unformatted_non_empty_directory_is_refused_untouched(data_dir: Path) -> None:
+    """A directory with files but no format.json is neither initialised nor changed."""
+    data_dir.mkdir()
+    (data_dir / "db.json").write_text('{"_default": {}}')
+    before = tree_digest(data_dir)
+    with pytest.raises(StorageCorruptError, match="refusing to initialise"):
+        await TinyDBStorage.open(data_dir)
+    assert {k: v for k, v in tree_digest(data_dir).items() if k != ".lock"} == before
+
+
+async def test_missing_users_directory_is_refused(data_dir: Path) -> None:
+    """An initialised directory whose users/ vanished is corrupt, not re-created empty."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    user_file(data_dir, ALICE).unlink()
+    (data_dir / "users").rmdir()
+    with pytest.raises(StorageCorruptError, match="users/"):
+        await TinyDBStorage.open(data_dir)
+
+
+def enospc_on_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every os.write fail as on a full disk."""
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+
+
+async def test_enospc_during_save_raises_storage_full(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while writing raises StorageFullError."""
+    enospc_on_write(monkeypatch)
+    with pytest.raises(StorageFullError):
+        await store.save_user(ALICE, {"v": 1})
+
+
+async def test_enospc_leaves_the_previous_file_parsing_and_equal(
+    store: TinyDBStorage, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After ENOSPC the user file still parses as JSON and holds the old document."""
+    await store.save_user(ALICE, {"v": 1, "checkins": list(range(100))})
+    enospc_on_write(monkeypatch)
+    with pytest.raises(StorageFullError):
+        await store.save_user(ALICE, {"v": 2, "checkins": list(range(200))})
+    monkeypatch.undo()
+    with user_file(data_dir, ALICE).open() as handle:
+        assert json.load(handle) == {"user": {"1": {"v": 1, "checkins": list(range(100))}}}
+
+
+async def test_enospc_leaves_no_temp_file(
+    store: TinyDBStorage, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed write removes its temporary file."""
+    await store.save_user(ALICE, {"v": 1})
+    enospc_on_write(monkeypatch)
+    with pytest.raises(StorageFullError):
+        await store.save_user(ALICE, {"v": 2})
+    monkeypatch.undo()
+    assert temp_files(data_dir) == []
+
+
+async def test_enospc_on_a_global_file_raises_storage_full(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while appending an audit event raises StorageFullError too."""
+    enospc_on_write(monkeypatch)
+    with pytest.raises(StorageFullError):
+        await store.append_audit({"action": "consent"})
+
+
+async def test_other_io_errors_are_storage_errors_without_paths(
+    store: TinyDBStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An EIO while writing raises StorageError whose message holds no directory path."""
+
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(tmp_path))
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(StorageError) as info:
+        await store.save_user(ALICE, {"v": 1})
+    assert not isinstance(info.value, StorageFullError)
+    assert str(tmp_path) not in str(info.value)
+
+
+async def test_a_slow_disk_does_not_block_the_event_loop(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a save waits 300 ms on fsync, other tasks on the loop keep running."""
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.3)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    await store.save_user(ALICE, {"v": 1})
+    task.cancel()
+    assert ticks >= 20
+
+
+async def test_all_file_io_runs_in_one_worker_thread(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Concurrent saves of different users all fsync from one thread that is not the loop's."""
+    real_fsync = os.fsync
+    threads: set[int] = set()
+
+    def recording_fsync(fd: int) -> None:
+        threads.add(threading.get_ident())
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    keys = [hashlib.sha256(str(i).encode()).hexdigest()[:32] for i in range(20)]
+    await asyncio.gather(*(store.save_user(k, {"v": 1}) for k in keys))
+    assert len(threads) == 1 and threading.get_ident() not in threads
+
+
+async def test_user_lock_table_is_emptied_when_unused(store: TinyDBStorage) -> None:
+    """Per-key locks are dropped once no task holds or waits for them."""
+
+    async def hold(key: str) -> None:
+        async with store.user_lock(key):
+            await asyncio.sleep(0)
+
+    await asyncio.gather(*(hold(k) for k in [ALICE, BOB, ALICE, ALICE]))
+    assert len(store._locks) == 0
+
+
+async def test_content_gaps_keep_only_the_newest(data_dir: Path) -> None:
+    """Beyond max_content_gaps the oldest unmatched questions are dropped."""
+    storage = await TinyDBStorage.open(data_dir, max_content_gaps=3)
+    try:
+        for i in range(5):
+            await storage.add_content_gap(f"q{i}", "en", f"2026-05-01T00:00:0{i}Z")
+        assert [g["text"] for g in await storage.content_gaps()] == ["q2", "q3", "q4"]
+    finally:
+        await storage.close()
+
+
+class FakeClock:
+    """A settable UTC clock."""
+
+    def __init__(self, now: datetime) -> None:
+        """Start at ``now``."""
+        self.now = now
+
+    def __call__(self) -> datetime:
+        """The current fake time."""
+        return self.now
+
+
+async def test_audit_is_split_into_one_file_per_utc_day(data_dir: Path) -> None:
+    """Events land in audit/<UTC date>.json, one file per day."""
+    clock = FakeClock(datetime(2026, 5, 1, 23, 0, tzinfo=UTC))
+    storage = await TinyDBStorage.open(data_dir, clock=clock)
+    await storage.append_audit({"action": "a"})
+    clock.now = datetime(2026, 5, 2, 0, 30, tzinfo=UTC)
+    await storage.append_audit({"action": "b"})
+    await storage.close()
+    assert sorted(p.name for p in (data_dir / "audit").iterdir()) == [
+        "2026-05-01.json",
+        "2026-05-02.json",
+    ]
+
+
+async def test_audit_events_span_days_in_order(data_dir: Path) -> None:
+    """audit_events returns events from all days, oldest day first."""
+    clock = FakeClock(datetime(2026, 5, 2, 12, 0, tzinfo=UTC))
+    storage = await TinyDBStorage.open(data_dir, clock=clock)
+    try:
+        await storage.append_audit({"action": "a"})
+        clock.now = datetime(2026, 5, 3, 12, 0, tzinfo=UTC)
+        await storage.append_audit({"action": "b"})
+        await storage.append_audit({"action": "c"})
+        assert [e["action"] for e in await storage.audit_events()] == ["a", "b", "c"]
+    finally:
+        await storage.close()
+
+
+async def test_drop_audit_before_removes_only_older_days(data_dir: Path) -> None:
+    """Retention drops whole days before the cut-off and keeps the rest."""
+    clock = FakeClock(datetime(2026, 5, 1, 12, 0, tzinfo=UTC))
+    storage = await TinyDBStorage.open(data_dir, clock=clock)
+    try:
+        for day in (1, 2, 3):
+            clock.now = datetime(2026, 5, day, 12, 0, tzinfo=UTC)
+            await storage.append_audit({"day": day})
+        assert await storage.drop_audit_before(date(2026, 5, 3)) == 2
+        assert await storage.audit_events() == [{"day": 3}]
+    finally:
+        await storage.close()
+
+
+async def test_keys_are_refused_before_any_file_is_touched(
+    store: TinyDBStorage, data_dir: Path
+) -> None:
+    """A traversal key raises ValueError and creates nothing outside users/."""
+    before = tree_digest(data_dir.parent)
+    with pytest.raises(ValueError):
+        await store.save_user("../../" + ALICE, {"v": 1})
+    assert tree_digest(data_dir.parent) == before
+
+
+async def test_full_check_parses_users_beyond_the_quick_sample(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check="full" finds a corrupt user file even when the quick sample would skip it."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    user_file(data_dir, ALICE).write_text("{")
+    monkeypatch.setattr("bot.storage.tinydb_store.QUICK_CHECK_SAMPLE", 0)
+    with pytest.raises(StorageCorruptError, match=ALICE):
+        await TinyDBStorage.open(data_dir, check="full")
+
+
+async def test_empty_user_file_is_corrupt_not_absent(store: TinyDBStorage, data_dir: Path) -> None:
+    """A zero-byte user file raises StorageCorruptError rather than reading as a new user."""
+    user_file(data_dir, ALICE).write_bytes(b"")
+    with pytest.raises(StorageCorruptError, match=ALICE):
+        await store.load_user(ALICE)
