@@ -1,0 +1,216 @@
+"""Loads the FAQ topics, synonym tables and red-flag rules from ``content/`` and checks them.
+
+Layout: ``locales/<lang>/faq/*.yaml`` (each a mapping with a ``topics`` list),
+``locales/<lang>/synonyms.yaml``, ``safety/redflags.yaml`` and ``faq_topics.yaml`` (the
+topic ids every locale must cover). A locale directory with a ``faq`` folder takes part
+in matching automatically, so adding Spanish or Russian FAQ content needs no code.
+Errors name the file and the location.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.catalog.files import ContentError, read_yaml
+from bot.domain.faq import (
+    MAX_ANSWER_CHARS,
+    FaqTopic,
+    LexicalMatcher,
+    LocaleContent,
+    SynonymTable,
+)
+from bot.domain.safety import SafetyScreen, build_screen
+from bot.domain.textnorm import normalize, tokenize
+
+REQUIRED_TOPICS_FILE = Path("faq_topics.yaml")
+REDFLAGS_FILE = Path("safety") / "redflags.yaml"
+
+
+def faq_dir(locale: str) -> Path:
+    """Where the FAQ topic files of ``locale`` live, relative to the content directory."""
+    return Path("locales") / locale / "faq"
+
+
+def synonyms_file(locale: str) -> Path:
+    """Where the synonym table of ``locale`` lives, relative to the content directory."""
+    return Path("locales") / locale / "synonyms.yaml"
+
+
+def faq_locales(content_dir: Path) -> tuple[str, ...]:
+    """Locales that have at least one FAQ file."""
+    locales_dir = content_dir / "locales"
+    if not locales_dir.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            entry.name
+            for entry in locales_dir.iterdir()
+            if (entry / "faq").is_dir() and any((entry / "faq").glob("*.yaml"))
+        )
+    )
+
+
+def _errors_of(exc: ValidationError) -> list[str]:
+    return [
+        f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+        for error in exc.errors(include_input=False)
+    ]
+
+
+def _already_reported(error: str) -> bool:
+    """Schema errors that the clearer "answer too long" / "missing sources" lines cover."""
+    if error.startswith("answer:") and "at most" in error:
+        return True
+    return error.startswith("sources") and ("required" in error or "at least" in error)
+
+
+def _parse_faq(content_dir: Path, locale: str) -> tuple[list[FaqTopic], list[str]]:
+    """Topics of one locale and every problem found, as "file: location: problem"."""
+    topics: list[FaqTopic] = []
+    problems: list[str] = []
+    files = sorted((content_dir / faq_dir(locale)).glob("*.yaml"))
+    if not files:
+        return [], [f"{faq_dir(locale)}: no FAQ files"]
+    seen: dict[str, str] = {}
+    for path in files:
+        relative = path.relative_to(content_dir)
+        try:
+            data = read_yaml(path)
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+            problems.append(f"{relative}: top level: expected a mapping with a `topics` list")
+            continue
+        for position, raw in enumerate(data["topics"]):
+            where = raw.get("id", f"topics[{position}]") if isinstance(raw, dict) else position
+            if isinstance(raw, dict) and isinstance(raw.get("answer"), str):
+                length = len(raw["answer"])
+                if length > MAX_ANSWER_CHARS:
+                    problems.append(
+                        f"{relative}: {where}: answer too long ({length} > {MAX_ANSWER_CHARS})"
+                    )
+            if isinstance(raw, dict) and not raw.get("sources"):
+                problems.append(f"{relative}: {where}: missing sources")
+            try:
+                topic = FaqTopic.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(
+                    f"{relative}: {where}: {error}"
+                    for error in _errors_of(exc)
+                    if not _already_reported(error)
+                )
+                continue
+            if topic.id in seen:
+                problems.append(f"{relative}: {topic.id}: duplicate id (also in {seen[topic.id]})")
+                continue
+            seen[topic.id] = str(relative)
+            topics.append(topic)
+    known = {topic.id for topic in topics}
+    for topic in topics:
+        for related in topic.related:
+            if related not in known:
+                problems.append(f"{seen[topic.id]}: {topic.id}: unknown related id {related!r}")
+            elif related == topic.id:
+                problems.append(f"{seen[topic.id]}: {topic.id}: related to itself")
+    return topics, problems
+
+
+def _parse_synonyms(content_dir: Path, locale: str) -> SynonymTable:
+    path = content_dir / synonyms_file(locale)
+    if not path.exists():
+        return SynonymTable()
+    try:
+        return SynonymTable.model_validate(read_yaml(path) or {})
+    except ValidationError as exc:
+        relative = synonyms_file(locale)
+        raise ContentError("\n".join(f"{relative}: {e}" for e in _errors_of(exc))) from None
+
+
+def load_faq(content_dir: Path, locale: str) -> list[FaqTopic]:
+    """The FAQ topics of one locale in file order; raises ContentError listing every problem."""
+    topics, problems = _parse_faq(content_dir, locale)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return topics
+
+
+def load_required_topics(content_dir: Path) -> dict[str, str]:
+    """The topic ids every locale must cover, with their canonical questions."""
+    path = content_dir / REQUIRED_TOPICS_FILE
+    data = read_yaml(path)
+    try:
+        return {str(item["id"]): str(item["question"]) for item in data["topics"]}
+    except (KeyError, TypeError):
+        raise ContentError(
+            f"{REQUIRED_TOPICS_FILE}: topics: expected a list of id/question"
+        ) from None
+
+
+def _content_words(content_dir: Path) -> set[str]:
+    """Every word of every locale's FAQ titles, questions and examples."""
+    words: set[str] = set()
+    for locale in faq_locales(content_dir):
+        topics, _ = _parse_faq(content_dir, locale)
+        for topic in topics:
+            for text in (topic.title, topic.question, *topic.examples):
+                words.update(tokenize(normalize(text, 1000)))
+    return words
+
+
+def load_safety(content_dir: Path) -> SafetyScreen:
+    """The compiled red-flag screen; raises ContentError naming the file on bad rules."""
+    path = content_dir / REDFLAGS_FILE
+    data = read_yaml(path)
+    try:
+        # Real words of the FAQ content are never read as misspelt red-flag words.
+        return build_screen(data, known_words=_content_words(content_dir))
+    except ValidationError as exc:
+        raise ContentError("\n".join(f"{REDFLAGS_FILE}: {e}" for e in _errors_of(exc))) from None
+
+
+def build_matcher(content_dir: Path) -> LexicalMatcher:
+    """A matcher over every locale that has FAQ content (other locales fall back to English)."""
+    locales = faq_locales(content_dir)
+    if not locales:
+        raise ContentError(f"{content_dir / 'locales'}: no locale has FAQ content")
+    contents = [
+        LocaleContent(
+            lang=locale,
+            topics=tuple(load_faq(content_dir, locale)),
+            synonyms=_parse_synonyms(content_dir, locale),
+        )
+        for locale in locales
+    ]
+    return LexicalMatcher(contents)
+
+
+def check_faq_content(content_dir: Path, required_ids: list[str] | tuple[str, ...]) -> list[str]:
+    """Every problem in the FAQ and red-flag content, as "file: location: problem" lines.
+
+    Covers: a required topic id missing from a locale, duplicate ids, unknown related ids,
+    missing sources, answers over the length limit, schema errors, a bad synonym table and
+    bad red-flag rules. Empty when the content is fine.
+    """
+    problems: list[str] = []
+    locales = faq_locales(content_dir)
+    if not locales:
+        problems.append(f"{Path('locales')}: no locale has FAQ content")
+    for locale in locales:
+        topics, errors = _parse_faq(content_dir, locale)
+        problems.extend(errors)
+        present = {topic.id for topic in topics}
+        for topic_id in required_ids:
+            if topic_id not in present:
+                problems.append(f"{faq_dir(locale)}: {topic_id}: missing topic id")
+        try:
+            _parse_synonyms(content_dir, locale)
+        except ContentError as exc:
+            problems.append(str(exc))
+    try:
+        load_safety(content_dir)
+    except ContentError as exc:
+        problems.append(str(exc))
+    return problems

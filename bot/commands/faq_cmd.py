@@ -1,0 +1,234 @@
+"""``python -m bot faq`` and ``python -m bot faq eval FILE``: the free-text pipeline from a shell.
+
+``run`` reads JSON Lines ``{"text": "...", "lang": "en"}`` (``lang`` optional) and writes one
+object per line: ``{"topic": id | null, "candidates": [ids], "level": urgency id | null}``.
+``topic`` is the answer the bot would give outright, ``candidates`` the "did you mean" ids,
+and ``level`` is set when the red-flag screen fired. The screen always runs first and its
+level stands whatever the matcher finds. A bad line gives ``{"error": ...}`` and the command
+goes on; error messages never echo the input, because messages are health data.
+
+``evaluate`` prints accuracy and latency on a labelled file in the format of
+``tests/data/faq-dev.yaml``, per language and overall.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.catalog.faq_content import build_matcher, load_safety
+from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
+from bot.domain.faq import Matcher, MatchResult
+from bot.domain.safety import SafetyResult, SafetyScreen
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_BAD_CONTENT = 2
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the bot does with one free-text message: red flags first, then the FAQ."""
+
+    safety: SafetyResult
+    match: MatchResult
+
+    def as_json(self) -> dict[str, object]:
+        """The command's output object."""
+        return {
+            "topic": self.match.topic,
+            "candidates": list(self.match.candidates),
+            "level": self.safety.level,
+        }
+
+
+def decide(screen: SafetyScreen, matcher: Matcher, text: str, lang: str | None) -> Decision:
+    """Screen ``text`` for red flags, then match it to a FAQ topic."""
+    return Decision(safety=screen.screen(text, lang), match=matcher.match(text, lang))
+
+
+def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
+    """Answer every line of ``stdin`` onto ``stdout``.
+
+    Returns 0 when every line was answered (bad lines with an error object), 2 when the
+    FAQ or red-flag content itself is invalid.
+    """
+    try:
+        screen = load_safety(content_dir)
+        matcher = build_matcher(content_dir)
+    except ContentError as exc:
+        _emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
+        return EXIT_BAD_CONTENT
+    for line in stdin:
+        if not line.strip():
+            continue
+        _emit(stdout, answer_line(line, screen, matcher))
+    return EXIT_OK
+
+
+def answer_line(line: str, screen: SafetyScreen, matcher: Matcher) -> dict[str, object]:
+    """The output object for one input line, or an error object."""
+    try:
+        raw = json.loads(line)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        return {"error": "not valid JSON"}
+    if not isinstance(raw, dict):
+        return {"error": "expected a JSON object"}
+    text = raw.get("text")
+    lang = raw.get("lang")
+    if not isinstance(text, str):
+        return {"error": "`text` must be a string"}
+    if lang is not None and not isinstance(lang, str):
+        return {"error": "`lang` must be a string or null"}
+    return decide(screen, matcher, text, lang).as_json()
+
+
+def _emit(stdout: TextIO, payload: dict[str, object]) -> None:
+    stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    stdout.flush()
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+@dataclass
+class _Tally:
+    """Counts for one language (or overall)."""
+
+    in_scope: int = 0
+    top1: int = 0
+    top3: int = 0
+    none_items: int = 0
+    none_ok: int = 0
+    emergency_items: int = 0
+    emergency_ok: int = 0
+    urgent_items: int = 0
+    urgent_ok: int = 0
+    latencies: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """One labelled message."""
+
+    id: str
+    lang: str
+    text: str
+    topic: str | None = None
+    also_ok: tuple[str, ...] = ()
+    urgent_flag: bool = False
+    expect: str | None = None
+
+
+def load_items(path: Path) -> list[EvalItem]:
+    """Read a labelled file (``in_scope`` and ``out_of_scope`` lists) into items."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: expected a mapping with in_scope / out_of_scope")
+    items: list[EvalItem] = []
+    for section in ("in_scope", "out_of_scope"):
+        for position, raw in enumerate(data.get(section) or []):
+            try:
+                items.append(
+                    EvalItem(
+                        id=str(raw["id"]),
+                        lang=str(raw.get("lang", "en")),
+                        text=str(raw["text"]),
+                        topic=raw.get("topic"),
+                        also_ok=tuple(raw.get("also_ok") or ()),
+                        urgent_flag=bool(raw.get("urgent_flag", False)),
+                        expect=raw.get("expect"),
+                    )
+                )
+            except (KeyError, TypeError):
+                raise ContentError(f"{path}: {section}[{position}]: needs id and text") from None
+    return items
+
+
+def score(items: Iterable[EvalItem], screen: SafetyScreen, matcher: Matcher) -> dict[str, _Tally]:
+    """Run every item through the pipeline; tallies per language and under "all"."""
+    tallies: dict[str, _Tally] = {}
+    for item in items:
+        started = time.perf_counter()
+        decision = decide(screen, matcher, item.text, item.lang)
+        elapsed = time.perf_counter() - started
+        for key in (item.lang, "all"):
+            tally = tallies.setdefault(key, _Tally())
+            tally.latencies.append(elapsed)
+            _count(tally, item, decision)
+    return tallies
+
+
+def _count(tally: _Tally, item: EvalItem, decision: Decision) -> None:
+    level = decision.safety.level
+    if item.topic is not None:
+        tally.in_scope += 1
+        good = {item.topic, *item.also_ok}
+        if decision.match.topic in good:
+            tally.top1 += 1
+        elif item.id not in tally.misses:
+            tally.misses.append(item.id)
+        if good.intersection(decision.match.ranked[:3]):
+            tally.top3 += 1
+        if item.urgent_flag:
+            tally.urgent_items += 1
+            tally.urgent_ok += level in ("urgent", "emergency")
+    if item.expect == "none":
+        tally.none_items += 1
+        tally.none_ok += decision.match.topic is None
+    elif item.expect == "emergency":
+        tally.emergency_items += 1
+        tally.emergency_ok += level == "emergency"
+
+
+def _ratio(good: int, total: int) -> str:
+    return f"{good / total:.3f} ({good}/{total})" if total else "n/a"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def report(tallies: dict[str, _Tally], stdout: TextIO) -> None:
+    """Print one block of metrics per language, then overall."""
+    keys = [*sorted(k for k in tallies if k != "all"), "all"]
+    for key in keys:
+        tally = tallies[key]
+        stdout.write(f"[{key}]\n")
+        stdout.write(f"  top-1               {_ratio(tally.top1, tally.in_scope)}\n")
+        stdout.write(f"  top-3               {_ratio(tally.top3, tally.in_scope)}\n")
+        stdout.write(f"  no-match precision  {_ratio(tally.none_ok, tally.none_items)}\n")
+        stdout.write(f"  emergency recall    {_ratio(tally.emergency_ok, tally.emergency_items)}\n")
+        stdout.write(f"  urgent-flag recall  {_ratio(tally.urgent_ok, tally.urgent_items)}\n")
+        if tally.latencies:
+            median = statistics.median(tally.latencies) * 1000
+            p99 = _percentile(tally.latencies, 0.99) * 1000
+            stdout.write(f"  latency ms          median {median:.2f}  p99 {p99:.2f}\n")
+        if key != "all" and tally.misses:
+            stdout.write(f"  top-1 misses        {' '.join(tally.misses)}\n")
+
+
+def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
+    """Print top-1, top-3, no-match precision, emergency and urgent-flag recall and latency
+    for the labelled file at ``path``. Returns 0, 1 for a bad file, 2 for bad content."""
+    try:
+        screen = load_safety(content_dir)
+        matcher = build_matcher(content_dir)
+    except ContentError as exc:
+        stdout.write(f"error: FAQ content is invalid: {exc}\n")
+        return EXIT_BAD_CONTENT
+    try:
+        items = load_items(Path(path))
+    except ContentError as exc:
+        stdout.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    report(score(items, screen, matcher), stdout)
+    return EXIT_OK

@@ -1,0 +1,419 @@
+"""FAQ topics and the free-text matcher that knows its limits.
+
+The matcher is lexical: TF-IDF over word stems (and stem bigrams) plus TF-IDF over
+character n-grams, after normalisation, a per-locale synonym and slang table, spelling
+correction against the content vocabulary and Snowball stemming. Each topic is scored
+by its best-matching example phrasing blended with its centroid. A confident, clear win
+gives the topic; a close call gives up to three "did you mean" candidates; a weak match
+gives nothing, because a wrong answer to a health question is worse than "I'm not sure".
+
+Work per message is bounded: only the first ``MATCH_WINDOW`` normalised characters are
+read, so a 4,096-character message costs about what a short one does. Matching is pure
+and deterministic (ties break by topic order in the content).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.domain.textnorm import SpellIndex, normalize, stem, stemmer_language, tokenize
+
+UrgencyLevel = Literal["normal", "routine", "soon", "urgent", "emergency"]
+
+#: Normalised characters of a message that the matcher reads (RELIABILITY S8).
+MATCH_WINDOW = 300
+#: Longest answer body, so that answer, sources and a safety line fit one Telegram message.
+MAX_ANSWER_CHARS = 1500
+MAX_TITLE_CHARS = 40
+
+# Scores are blends of cosine similarities, so they lie in [0, 1]. The thresholds were
+# set on the development and extra labelled sets, rounded, and checked for a wide
+# plateau rather than a peak, so that held-out questions of the same kind behave alike.
+#: Below this nothing is offered at all: the message shares too little with any topic.
+SUGGEST_MIN = 0.18
+#: At or above this (and with a clear lead) the answer is given outright.
+ANSWER_MIN = 0.27
+#: The lead over the best unrelated runner-up needed to answer outright; a smaller lead
+#: is a close call, and the user picks from "did you mean" buttons instead of a guess.
+MARGIN = 0.03
+#: Least total IDF of the known words in a message for an outright answer. One word
+#: used across many topics ("discharge", "blood", "pain") is not enough to pick one of
+#: them, so it gets "did you mean"; one specific word ("herpes") or several words are.
+EVIDENCE_MIN = 3.5
+#: Candidates within this distance of the best score are offered as "did you mean".
+SUGGEST_BAND = 0.08
+MAX_CANDIDATES = 3
+#: Weight of the word-level similarity against the character n-gram similarity. Words
+#: carry meaning; character n-grams rescue typos and word forms the stemmer misses.
+WORD_WEIGHT = 0.5
+#: Weight of a topic's best single example against its centroid. The best example catches
+#: close paraphrases; the centroid rewards a message that shares words with many of a
+#: topic's phrasings, which separated in-scope from out-of-scope messages best.
+BEST_EXAMPLE_WEIGHT = 0.5
+#: Character n-gram sizes (inside words, with word-boundary marks).
+CHAR_NGRAMS = (3, 4)
+#: Stem bigrams count less than single stems: they sharpen, single stems carry.
+BIGRAM_WEIGHT = 0.5
+#: A topic whose content says it applies to weeks [a, b] keeps this share of its score
+#: when the message mentions only weeks outside that range ("spotting at 30 weeks" is not
+#: the early-pregnancy bleeding topic). A factor, not a veto: the words still count.
+WEEK_MISMATCH_FACTOR = 0.75
+
+_PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
+
+
+class Source(BaseModel):
+    """A public source a topic's facts come from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    url: str = Field(pattern=r"^https?://\S+$")
+
+
+class FaqTopic(BaseModel):
+    """One FAQ topic in one locale."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str = Field(min_length=1, max_length=MAX_TITLE_CHARS)
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS)
+    urgency_note: str | None = None
+    level: UrgencyLevel
+    sources: tuple[Source, ...] = Field(min_length=1)
+    examples: tuple[str, ...] = Field(min_length=1)
+    related: tuple[str, ...] = ()
+    #: pregnancy weeks the topic is about ([0, 0]: not pregnant); None: any stage
+    weeks: tuple[int, int] | None = None
+
+    @field_validator("answer")
+    @classmethod
+    def _html_safe(cls, value: str) -> str:
+        stripped = value
+        for tag in ("<b>", "</b>", "<i>", "</i>"):
+            stripped = stripped.replace(tag, "")
+        if "<" in stripped or ">" in stripped:
+            raise ValueError("answer may use only <b> and <i>; escape other < and >")
+        if "&" in stripped.replace("&amp;", "").replace("&lt;", "").replace("&gt;", ""):
+            raise ValueError("escape & as &amp; in answers")
+        return value
+
+
+class SynonymTable(BaseModel):
+    """A locale's slang, synonyms and stop words for matching."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: phrase (one to three words) -> replacement words ("" drops the phrase)
+    synonyms: dict[str, str] = Field(default_factory=dict)
+    stopwords: tuple[str, ...] = ()
+    #: words that mark a pregnancy week after a number ("33 wks")
+    week_words: tuple[str, ...] = ()
+    #: words that put a week number's meaning just below it ("before 37 weeks")
+    week_below_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """What the matcher decided for one message.
+
+    ``topic`` is the answer to give outright (None on a close call or no match);
+    ``candidates`` are the "did you mean" ids, best first (empty unless a close call);
+    ``ranked`` are the best topics whatever the decision (up to three, for evaluation and
+    content-gap reports) and ``scores`` their scores, in the same order.
+    """
+
+    topic: str | None
+    candidates: tuple[str, ...]
+    scores: tuple[float, ...]
+    ranked: tuple[str, ...] = ()
+
+
+NO_MATCH = MatchResult(topic=None, candidates=(), scores=(), ranked=())
+
+
+class Matcher(Protocol):
+    """Anything that maps a free-text message to a FAQ decision."""
+
+    def match(self, text: str, lang: str | None) -> MatchResult:
+        """Decide the topic (or candidates, or nothing) for ``text``."""
+        ...
+
+
+@dataclass(frozen=True)
+class LocaleContent:
+    """The FAQ topics and synonym table of one locale."""
+
+    lang: str
+    topics: tuple[FaqTopic, ...]
+    synonyms: SynonymTable
+
+
+@dataclass
+class _Analysis:
+    words: dict[str, float] = field(default_factory=dict)
+    chars: dict[str, float] = field(default_factory=dict)
+    weeks: list[int] = field(default_factory=list)
+
+
+class _Analyzer:
+    """Turns text into weighted word-stem and character n-gram features for one locale."""
+
+    def __init__(self, lang: str, synonyms: SynonymTable) -> None:
+        self.lang = stemmer_language(lang)
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for phrase, replacement in synonyms.synonyms.items():
+            key = tuple(tokenize(normalize(phrase, 200)))
+            if key:
+                self._phrases[key] = tuple(tokenize(normalize(replacement, 200)))
+        self._longest = max((len(key) for key in self._phrases), default=1)
+        self._stopwords = frozenset(normalize(word, 64) for word in synonyms.stopwords)
+        self._week_words = frozenset(normalize(word, 64) for word in synonyms.week_words)
+        self._below_words = frozenset(normalize(word, 64) for word in synonyms.week_below_words)
+        self._spell: SpellIndex | None = None
+
+    def set_vocabulary(self, words: Iterable[str]) -> None:
+        """Words the content and the synonym table use; an unknown word one edit away
+        from one of them (or differing only in doubled letters) is read as it."""
+        vocabulary = list(words)
+        for phrase, replacement in self._phrases.items():
+            vocabulary.extend(phrase)
+            vocabulary.extend(replacement)
+        self._spell = SpellIndex(vocabulary)
+
+    def _correct(self, token: str) -> str:
+        if self._spell is None or token[0].isdigit():
+            return token
+        return self._spell.correct(token) or token
+
+    def surface(self, text: str, weeks: list[int] | None = None) -> list[str]:
+        """Normalised, synonym-replaced, spelling-corrected words; pregnancy weeks the text
+        mentions are appended to ``weeks`` and their words dropped."""
+        normalized = normalize(text, MATCH_WINDOW)
+        if self._week_words:
+            # "38+2" is how midwives and notes write 38 weeks and 2 days.
+            week_word = min(self._week_words)
+            normalized = _PLUS_WEEKS_RE.sub(rf"\1 {week_word} ", normalized)
+        raw = [self._correct(token) for token in tokenize(normalized)]
+        out: list[str] = []
+        i = 0
+        while i < len(raw):
+            token = raw[i]
+            if token.isdigit() and i + 1 < len(raw) and raw[i + 1] in self._week_words:
+                week = int(token)
+                if out and out[-1] in self._below_words:
+                    # "before 37 weeks" is about weeks up to 36, not about week 37.
+                    week -= 1
+                if weeks is not None and 0 < week <= 45:
+                    weeks.append(week)
+                i += 2
+                continue
+            for size in range(min(self._longest, len(raw) - i), 0, -1):
+                replacement = self._phrases.get(tuple(raw[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
+                    break
+            else:
+                if not token[0].isdigit():
+                    out.append(token)
+                i += 1
+        return out
+
+    def analyse(self, text: str) -> _Analysis:
+        result = _Analysis()
+        words = [w for w in self.surface(text, result.weeks) if w not in self._stopwords]
+        stems = [stem(w, self.lang) for w in words]
+        for s in stems:
+            result.words[s] = result.words.get(s, 0.0) + 1.0
+        for a, b in itertools.pairwise(stems):
+            key = f"{a}_{b}"
+            result.words[key] = result.words.get(key, 0.0) + BIGRAM_WEIGHT
+        for w in words:
+            padded = f"<{w}>"
+            for n in CHAR_NGRAMS:
+                for start in range(len(padded) - n + 1):
+                    gram = padded[start : start + n]
+                    result.chars[gram] = result.chars.get(gram, 0.0) + 1.0
+        return result
+
+
+class _Space:
+    """One TF-IDF space (words or character n-grams) over every example of a locale."""
+
+    def __init__(self, docs: Sequence[Mapping[str, float]], doc_topic: Sequence[int]) -> None:
+        topic_df: dict[str, set[int]] = {}
+        for doc, topic in zip(docs, doc_topic, strict=True):
+            for feature in doc:
+                topic_df.setdefault(feature, set()).add(topic)
+        n_topics = len(set(doc_topic)) or 1
+        # Document frequency counts topics, not examples: a word used by many topics
+        # says little about which one is meant, however often one topic repeats it.
+        self.idf = {
+            feature: math.log((n_topics + 1) / (len(topics) + 1)) + 1.0
+            for feature, topics in topic_df.items()
+        }
+        self.unknown_idf = math.log(n_topics + 1) + 1.0
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for index, doc in enumerate(docs):
+            vector = self.weigh(doc)
+            for feature, weight in vector.items():
+                self.postings.setdefault(feature, []).append((index, weight))
+
+    def weigh(self, features: Mapping[str, float]) -> dict[str, float]:
+        """Unit-length TF-IDF vector; features no example has get the highest IDF, so
+        words the content never uses pull the similarity down."""
+        vector: dict[str, float] = {}
+        for feature, tf in features.items():
+            idf = self.idf.get(feature, self.unknown_idf)
+            vector[feature] = (1.0 + math.log(tf) if tf >= 1 else tf) * idf
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {f: w / norm for f, w in vector.items()}
+
+    def similarities(self, vector: Mapping[str, float]) -> dict[int, float]:
+        """Cosine similarity of a weighed query with every example sharing a feature."""
+        return _accumulate(vector, self.postings)
+
+
+class _LocaleIndex:
+    def __init__(self, content: LocaleContent) -> None:
+        self.topics = tuple(topic.id for topic in content.topics)
+        # Relatedness is symmetric: a near tie between two related topics is not a close
+        # call, because either answer links to the other.
+        related: dict[str, set[str]] = {topic.id: set(topic.related) for topic in content.topics}
+        for topic in content.topics:
+            for other in topic.related:
+                related.setdefault(other, set()).add(topic.id)
+        self.related = {key: frozenset(value) for key, value in related.items()}
+        self.weeks = [topic.weeks for topic in content.topics]
+        self.analyzer = _Analyzer(content.lang, content.synonyms)
+        texts: list[tuple[int, str]] = []
+        for number, topic in enumerate(content.topics):
+            for text in (topic.title, topic.question, *topic.examples):
+                texts.append((number, text))
+        vocabulary = [w for _, text in texts for w in tokenize(normalize(text, MATCH_WINDOW))]
+        self.analyzer.set_vocabulary(vocabulary)
+        analyses = [self.analyzer.analyse(text) for _, text in texts]
+        self.doc_topic = [number for number, _ in texts]
+        self.words = _Space([a.words for a in analyses], self.doc_topic)
+        self.chars = _Space([a.chars for a in analyses], self.doc_topic)
+        # A centroid per topic: the example vectors' mean, as a pseudo-document.
+        self.centroid_words = self._centroids(self.words)
+        self.centroid_chars = self._centroids(self.chars)
+
+    def _centroids(self, space: _Space) -> dict[str, list[tuple[int, float]]]:
+        """Postings of each topic's centroid (the normalised sum of its example vectors)."""
+        sums: list[dict[str, float]] = [{} for _ in self.topics]
+        for feature, postings in space.postings.items():
+            for index, weight in postings:
+                bucket = sums[self.doc_topic[index]]
+                bucket[feature] = bucket.get(feature, 0.0) + weight
+        out: dict[str, list[tuple[int, float]]] = {}
+        for number, vector in enumerate(sums):
+            norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            for feature, weight in vector.items():
+                out.setdefault(feature, []).append((number, weight / norm))
+        return out
+
+    def scores(self, text: str) -> tuple[list[float], float]:
+        """One score in [0, 1] per topic, in content order, and the message's evidence
+        (total IDF of its words that the content knows)."""
+        analysis = self.analyzer.analyse(text)
+        if not analysis.words and not analysis.chars:
+            return [0.0] * len(self.topics), 0.0
+        evidence = sum(
+            self.words.idf.get(feature, 0.0) for feature in analysis.words if "_" not in feature
+        )
+        query_words = self.words.weigh(analysis.words)
+        query_chars = self.chars.weigh(analysis.chars)
+        word_sims = self.words.similarities(query_words)
+        char_sims = self.chars.similarities(query_chars)
+        centroid_words = _accumulate(query_words, self.centroid_words)
+        centroid_chars = _accumulate(query_chars, self.centroid_chars)
+        best = [0.0] * len(self.topics)
+        for index in word_sims.keys() | char_sims.keys():
+            value = WORD_WEIGHT * word_sims.get(index, 0.0)
+            value += (1 - WORD_WEIGHT) * char_sims.get(index, 0.0)
+            topic = self.doc_topic[index]
+            best[topic] = max(best[topic], value)
+        result = []
+        for number in range(len(self.topics)):
+            centroid = WORD_WEIGHT * centroid_words.get(number, 0.0)
+            centroid += (1 - WORD_WEIGHT) * centroid_chars.get(number, 0.0)
+            score = BEST_EXAMPLE_WEIGHT * best[number] + (1 - BEST_EXAMPLE_WEIGHT) * centroid
+            stage = self.weeks[number]
+            if stage is not None and analysis.weeks:
+                low, high = stage
+                if not any(low <= week <= high for week in analysis.weeks):
+                    score *= WEEK_MISMATCH_FACTOR
+            result.append(score)
+        return result, evidence
+
+
+def _accumulate(
+    vector: Mapping[str, float], postings: Mapping[str, list[tuple[int, float]]]
+) -> dict[int, float]:
+    """Dot products of ``vector`` with every posting list's owners (sparse, by feature)."""
+    scores: dict[int, float] = {}
+    for feature, weight in vector.items():
+        for owner, other in postings.get(feature, ()):
+            scores[owner] = scores.get(owner, 0.0) + weight * other
+    return scores
+
+
+class LexicalMatcher:
+    """TF-IDF matcher over every locale's FAQ content; see the module docstring."""
+
+    def __init__(self, locales: Iterable[LocaleContent], fallback: str = "en") -> None:
+        self._indexes = {content.lang: _LocaleIndex(content) for content in locales}
+        if not self._indexes:
+            raise ValueError("no FAQ content to match against")
+        self._fallback = fallback if fallback in self._indexes else sorted(self._indexes)[0]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Locales that have FAQ content of their own."""
+        return tuple(sorted(self._indexes))
+
+    def _index(self, lang: str | None) -> _LocaleIndex:
+        # A locale without FAQ content of its own is matched against the fallback
+        # locale's content, with that locale's normalisation and stemming.
+        if lang is not None and lang in self._indexes:
+            return self._indexes[lang]
+        return self._indexes[self._fallback]
+
+    def rank(self, text: str, lang: str | None, k: int = MAX_CANDIDATES) -> list[tuple[str, float]]:
+        """The ``k`` best topics and their scores, best first, ties by content order."""
+        return self._ranked(text, lang)[0][:k]
+
+    def _ranked(self, text: str, lang: str | None) -> tuple[list[tuple[str, float]], float]:
+        index = self._index(lang)
+        scores, evidence = index.scores(text)
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        return [(index.topics[i], round(scores[i], 6)) for i in order], evidence
+
+    def match(self, text: str, lang: str | None) -> MatchResult:
+        """Confident match -> topic; close call -> candidates; weak -> nothing."""
+        index = self._index(lang)
+        top, evidence = self._ranked(text, lang)
+        ranked = tuple(t for t, _ in top[:MAX_CANDIDATES])
+        scores = tuple(s for _, s in top[:MAX_CANDIDATES])
+        if not top or top[0][1] < SUGGEST_MIN:
+            return MatchResult(topic=None, candidates=(), scores=scores, ranked=ranked)
+        best_id, best = top[0]
+        related = index.related.get(best_id, frozenset())
+        rival = next((s for t, s in top[1:] if t not in related), 0.0)
+        if best >= ANSWER_MIN and best - rival >= MARGIN and evidence >= EVIDENCE_MIN:
+            return MatchResult(topic=best_id, candidates=(), scores=scores, ranked=ranked)
+        floor = max(SUGGEST_MIN, best - SUGGEST_BAND)
+        candidates = tuple(t for t, s in top[:MAX_CANDIDATES] if s >= floor)
+        return MatchResult(topic=None, candidates=candidates, scores=scores, ranked=ranked)

@@ -1,0 +1,403 @@
+"""Red-flag screen for free text: runs before FAQ matching on every message.
+
+Rules are data (``content/safety/redflags.yaml``): each names a level (urgent or
+emergency), a reason id and per-language phrase patterns. Patterns are compiled into
+token matchers (stems, prefixes, exact words; spelling slips one edit away from a known
+word are tolerated), never into regular expressions, so screening is linear in the
+message length and cannot be made slow by crafted input. The screen looks at the whole
+Telegram-sized message, because a red flag at the end of a long story must still count.
+
+Every rule of every language is applied whatever ``lang`` says: people mix languages
+and a stored language can be wrong, and a wrong label must never hide a red flag.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.domain.textnorm import SpellIndex, normalize, skeleton, stem, tokenize
+
+#: Characters of a message the screen reads: all of a Telegram message.
+SAFETY_WINDOW = 4096
+#: Default number of other words allowed between neighbouring slots of a sequence.
+DEFAULT_GAP = 2
+LEVEL_RANK = {"urgent": 0, "emergency": 1}
+_HEAD = 3
+
+_TERM_RE = re.compile(r"=?[^\W_]+\*?")
+_PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
+
+
+class AllOf(BaseModel):
+    """Every slot occurs, in any order, inside a window of ``within`` words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    all: tuple[str, ...] = Field(min_length=2)
+    within: int = Field(ge=2, le=40)
+
+
+class Sequence(BaseModel):
+    """Slots in order with at most ``gap`` other words between neighbours."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: str
+    gap: int = Field(default=DEFAULT_GAP, ge=0, le=6)
+
+
+Pattern = str | AllOf | Sequence
+
+
+class WeeksCondition(BaseModel):
+    """The rule fires only when a mentioned pregnancy week lies in [min, max]."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: int = Field(default=0, ge=0, le=45)
+    max: int = Field(default=45, ge=0, le=45)
+    if_unknown: Literal["fire", "skip"] = "skip"
+
+
+class RedFlagRule(BaseModel):
+    """One red flag: its level, reason id and phrase patterns per language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    level: Literal["urgent", "emergency"]
+    reason: str
+    languages: tuple[str, ...] = Field(min_length=1)
+    negatable: bool = False
+    weeks: WeeksCondition | None = None
+    patterns: dict[str, tuple[Pattern, ...]]
+    exclude: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _languages_match(self) -> RedFlagRule:
+        if set(self.patterns) != set(self.languages):
+            raise ValueError(f"rule {self.id}: pattern languages must equal `languages`")
+        if not set(self.exclude) <= set(self.languages):
+            raise ValueError(f"rule {self.id}: exclude languages must be among `languages`")
+        for lang, patterns in (*self.patterns.items(), *self.exclude.items()):
+            if not patterns:
+                raise ValueError(f"rule {self.id}: no patterns for {lang}")
+            for pattern in patterns:
+                for slot in _slots_of(pattern):
+                    _check_slot(slot)
+        return self
+
+
+class SafetyRules(BaseModel):
+    """The whole red-flag file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    week_words: dict[str, tuple[str, ...]]
+    week_not_before: tuple[str, ...] = ()
+    week_not_after: tuple[str, ...] = ()
+    negations: dict[str, tuple[str, ...]]
+    negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    known_words: tuple[str, ...] = ()
+    rules: tuple[RedFlagRule, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SafetyRules:
+        ids = [rule.id for rule in self.rules]
+        duplicates = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate rule ids: {duplicates}")
+        return self
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    """The screen's verdict: the highest level fired (None when nothing fired) and the
+    reason ids of every rule that fired, most urgent first."""
+
+    level: str | None
+    flags: tuple[str, ...]
+
+
+def _slots_of(pattern: Pattern) -> tuple[str, ...]:
+    if isinstance(pattern, AllOf):
+        return pattern.all
+    text = pattern.seq if isinstance(pattern, Sequence) else pattern
+    return tuple(text.split())
+
+
+def _check_slot(slot: str) -> None:
+    for term in slot.split("|"):
+        if not _TERM_RE.fullmatch(term):
+            raise ValueError(f"bad term {term!r} in slot {slot!r}")
+        word = term.strip("=*")
+        if tokenize(normalize(word, 64)) != [normalize(word, 64)]:
+            raise ValueError(f"term {term!r} is not a single normalised word")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A pattern as slot ids: ordered with a gap, or unordered within a window."""
+
+    slots: tuple[int, ...]
+    ordered: bool
+    span: int
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: RedFlagRule
+    patterns: tuple[_Compiled, ...]
+    excludes: tuple[_Compiled, ...]
+
+
+class _TermIndex:
+    """Maps a token to the ids of every slot one of whose terms it matches."""
+
+    def __init__(self, spell: SpellIndex, languages: Iterable[str]) -> None:
+        self._spell = spell
+        self._languages = tuple(languages)
+        self._exact: dict[str, set[int]] = {}
+        self._stems: dict[tuple[str, str], set[int]] = {}
+        self._prefixes: dict[str, set[int]] = {}
+        self._max_prefix = 0
+        # Snowball stems start with (nearly) the word's own first letters, so a token
+        # whose first letters begin no stem term cannot match one and is not stemmed.
+        # This keeps a 4,096-character message of random words cheap.
+        self._stem_heads: set[tuple[str, str]] = set()
+        self._slot_ids: dict[tuple[str, str], int] = {}
+        self.slots_of = lru_cache(maxsize=65536)(self._slots_of)
+
+    def slot_id(self, slot: str, lang: str) -> int:
+        key = (slot, lang)
+        found = self._slot_ids.get(key)
+        if found is not None:
+            return found
+        slot_id = len(self._slot_ids)
+        self._slot_ids[key] = slot_id
+        for term in slot.split("|"):
+            word = normalize(term.strip("=*"), 64)
+            if term.startswith("="):
+                self._exact.setdefault(word, set()).add(slot_id)
+            elif term.endswith("*"):
+                prefix = skeleton(word)
+                self._prefixes.setdefault(prefix, set()).add(slot_id)
+                self._max_prefix = max(self._max_prefix, len(prefix))
+            else:
+                stem_key = skeleton(stem(word, lang))
+                self._stems.setdefault((lang, stem_key), set()).add(slot_id)
+                self._stem_heads.add((lang, stem_key[:_HEAD]))
+        return slot_id
+
+    def _forms(self, token: str) -> tuple[str, ...]:
+        corrected = self._spell.correct(token)
+        return (token,) if corrected is None else (token, corrected)
+
+    def _slots_of(self, token: str) -> frozenset[int]:
+        found: set[int] = set()
+        for form in self._forms(token):
+            found |= self._exact.get(form, set())
+            skel = skeleton(form)
+            for length in range(1, min(len(skel), self._max_prefix) + 1):
+                found |= self._prefixes.get(skel[:length], set())
+            for lang in self._languages:
+                if not any((lang, skel[:n]) in self._stem_heads for n in range(1, _HEAD + 1)):
+                    continue
+                found |= self._stems.get((lang, skeleton(stem(form, lang))), set())
+        return frozenset(found)
+
+
+class SafetyScreen:
+    """Compiled red-flag rules; ``screen`` is pure and deterministic."""
+
+    def __init__(self, rules: SafetyRules, known_words: Iterable[str] = ()) -> None:
+        self.rules = rules
+        languages = sorted({lang for rule in rules.rules for lang in rule.languages})
+        vocabulary: list[str] = []
+        for words in rules.lexicon.values():
+            vocabulary.extend(normalize(word, 64) for word in words)
+        for rule in rules.rules:
+            for patterns in rule.patterns.values():
+                for pattern in patterns:
+                    for slot in _slots_of(pattern):
+                        vocabulary.extend(
+                            normalize(term, 64)
+                            for term in slot.split("|")
+                            if not term.startswith("=") and not term.endswith("*")
+                        )
+        known = [normalize(word, 64) for word in (*rules.known_words, *known_words)]
+        self._index = _TermIndex(SpellIndex(vocabulary, known=known), languages)
+        self._rules = tuple(
+            _CompiledRule(
+                rule=rule,
+                patterns=self._compile_all(rule.patterns),
+                excludes=self._compile_all(rule.exclude),
+            )
+            for rule in rules.rules
+        )
+        self._negations = frozenset(
+            normalize(word, 64) for words in rules.negations.values() for word in words
+        )
+        self._fillers = frozenset(
+            normalize(word, 64) for words in rules.negation_fillers.values() for word in words
+        )
+        self._week_words = tuple(
+            normalize(word, 64) for words in rules.week_words.values() for word in words
+        )
+        self._not_before = frozenset(normalize(word, 64) for word in rules.week_not_before)
+        self._not_after = frozenset(normalize(word, 64) for word in rules.week_not_after)
+
+    def _compile_all(self, by_lang: dict[str, tuple[Pattern, ...]]) -> tuple[_Compiled, ...]:
+        compiled: list[_Compiled] = []
+        for lang, patterns in sorted(by_lang.items()):
+            for pattern in patterns:
+                slots = tuple(self._index.slot_id(slot, lang) for slot in _slots_of(pattern))
+                if isinstance(pattern, AllOf):
+                    compiled.append(_Compiled(slots, ordered=False, span=pattern.within))
+                elif isinstance(pattern, Sequence):
+                    compiled.append(_Compiled(slots, ordered=True, span=pattern.gap))
+                else:
+                    compiled.append(_Compiled(slots, ordered=True, span=DEFAULT_GAP))
+        return tuple(compiled)
+
+    def screen(self, text: str, lang: str | None = None) -> SafetyResult:
+        """Red flags in ``text``: the highest level and the reasons, most urgent first."""
+        del lang  # every language's rules always apply; see the module docstring
+        normalized = normalize(text, SAFETY_WINDOW)
+        tokens = tokenize(normalized)
+        positions: dict[int, list[int]] = {}
+        for position, token in enumerate(tokens):
+            for slot_id in self._index.slots_of(token):
+                positions.setdefault(slot_id, []).append(position)
+        weeks: tuple[int, ...] | None = None
+        fired: list[RedFlagRule] = []
+        for compiled in self._rules:
+            rule = compiled.rule
+            if not any(_all_present(p, positions) for p in compiled.patterns):
+                continue
+            if rule.weeks is not None:
+                if weeks is None:
+                    weeks = self._weeks(normalized, tokens)
+                if not _weeks_ok(rule.weeks, weeks):
+                    continue
+            excluded: set[int] = set()
+            for pattern in compiled.excludes:
+                for match in _matches(pattern, positions):
+                    excluded.update(match)
+            for pattern in compiled.patterns:
+                if self._fires(pattern, positions, tokens, rule.negatable, excluded):
+                    fired.append(rule)
+                    break
+        if not fired:
+            return SafetyResult(level=None, flags=())
+        fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
+        flags = tuple(dict.fromkeys(rule.reason for rule in fired))
+        return SafetyResult(level=fired[0].level, flags=flags)
+
+    def _fires(
+        self,
+        pattern: _Compiled,
+        positions: dict[int, list[int]],
+        tokens: list[str],
+        negatable: bool,
+        excluded: set[int],
+    ) -> bool:
+        for match in _matches(pattern, positions):
+            if excluded.intersection(match):
+                continue
+            if negatable and self._negated(tokens, min(match)):
+                continue
+            return True
+        return False
+
+    def _negated(self, tokens: list[str], start: int) -> bool:
+        if start >= 1 and tokens[start - 1] in self._negations:
+            return True
+        return (
+            start >= 2
+            and tokens[start - 1] in self._fillers
+            and tokens[start - 2] in self._negations
+        )
+
+    def _is_week_word(self, token: str) -> bool:
+        return any(
+            token.startswith(word[:-1]) if word.endswith("*") else token == word
+            for word in self._week_words
+        )
+
+    def _weeks(self, normalized: str, tokens: list[str]) -> tuple[int, ...]:
+        """Pregnancy weeks the message mentions ("33 weeks", "33w", "week 33", "38+2")."""
+        found = [int(m.group(1)) for m in _PLUS_WEEKS_RE.finditer(normalized)]
+        for i, token in enumerate(tokens):
+            if not token.isdigit() or len(token) > 2:
+                continue
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i >= 1 else ""
+            if self._is_week_word(after):
+                following = tokens[i + 2] if i + 2 < len(tokens) else ""
+                if following in self._not_before or before in self._not_after:
+                    continue
+                found.append(int(token))
+            elif self._is_week_word(before) and len(before) > 1:
+                found.append(int(token))
+        return tuple(week for week in found if 0 < week <= 45)
+
+
+def _all_present(pattern: _Compiled, positions: dict[int, list[int]]) -> bool:
+    return all(slot in positions for slot in pattern.slots)
+
+
+def _matches(pattern: _Compiled, positions: dict[int, list[int]]) -> Iterable[tuple[int, ...]]:
+    """Every way ``pattern`` matches, one per starting token, as matched token positions."""
+    if not _all_present(pattern, positions):
+        return
+    if pattern.ordered:
+        for start in positions[pattern.slots[0]]:
+            match = [start]
+            for slot in pattern.slots[1:]:
+                last = match[-1]
+                found = positions[slot]
+                i = bisect_right(found, last)
+                if i == len(found) or found[i] > last + pattern.span + 1:
+                    break
+                match.append(found[i])
+            else:
+                yield tuple(match)
+        return
+    # A window starts at some slot's occurrence, so that slot picks the start itself and
+    # the match's first word is where a negation would stand.
+    starts = sorted({p for slot in pattern.slots for p in positions[slot]})
+    for start in starts:
+        chosen: list[int] = []
+        for slot in pattern.slots:
+            found = positions[slot]
+            i = bisect_left(found, start)
+            if i == len(found) or found[i] >= start + pattern.span:
+                break
+            chosen.append(found[i])
+        else:
+            yield tuple(chosen)
+
+
+def _weeks_ok(condition: WeeksCondition, weeks: tuple[int, ...]) -> bool:
+    if not weeks:
+        return condition.if_unknown == "fire"
+    return any(condition.min <= week <= condition.max for week in weeks)
+
+
+def build_screen(data: object, known_words: Iterable[str] = ()) -> SafetyScreen:
+    """Validate raw red-flag data (as parsed from YAML) and compile it into a screen.
+
+    ``known_words`` are real words (for example every word of the FAQ content) that are
+    never read as a misspelling of a red-flag word.
+    """
+    return SafetyScreen(SafetyRules.model_validate(data), known_words)

@@ -1,0 +1,169 @@
+"""Text normalisation shared by the red-flag screen and the FAQ matcher.
+
+Everything here is pure, deterministic and bounded: callers pass a character limit, and
+only a bounded prefix of the raw text is ever looked at, so a 4,096-character message
+costs about what a short one does. No regular expression here has nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+#: Languages with a Snowball stemmer we use; anything else is treated as English.
+STEMMER_LANGUAGES = {"en": "english", "es": "spanish", "ru": "russian"}
+DEFAULT_LANG = "en"
+
+# NFKC and the stripping of invisible characters can only shrink or slightly grow a
+# string, so looking at four times the wanted length of raw text is always enough
+# for ordinary text while keeping the work bounded for adversarial input.
+_RAW_FACTOR = 4
+
+# Control, format (zero-width and bidi controls), surrogate and private-use characters
+# carry no words and are stripped with one character class (linear time). Whitespace of
+# any kind becomes a single space so that words on separate lines stay separate.
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\ue000-\uf8ff\U000e0000-\U000e007f'\u2019\u02bc\u2018`\u00b4]"
+)
+# Latin letters with diacritics are folded to their base letter (people type "nino"
+# for "niño" and "semanas" either way); Cyrillic letters are kept as they are, except
+# "ё", which Russian writers use and omit interchangeably.
+_CYRILLIC_YO = str.maketrans({"ё": "е"})
+
+_TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+")
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii() or not char.isalpha():
+        return char
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    if base.isascii():
+        return base
+    return char
+
+
+@lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    return "".join(_fold_char(c) for c in word)
+
+
+def normalize(text: str, limit: int) -> str:
+    """Return at most ``limit`` characters of ``text``: NFKC, casefolded, invisible characters
+    stripped, apostrophes dropped inside words, Latin diacritics folded, spaces collapsed."""
+    raw = text[: max(limit, 1) * _RAW_FACTOR]
+    raw = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", raw)).casefold()
+    # NFKC can compose new invisible characters out of compatibility forms; strip again.
+    raw = _INVISIBLE_RE.sub("", raw)
+    # Folding maps one character to one character, so cutting first is safe and bounds it.
+    cleaned = " ".join(raw.split())[:limit].translate(_CYRILLIC_YO)
+    return " ".join(_fold_word(word) for word in cleaned.split(" ")).strip()
+
+
+#: No real word is longer; longer runs are stretched words ("bleeeeeding") or noise.
+MAX_TOKEN = 40
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Split normalised text into words and numbers ("33w" gives "33", "w"; "38.4" stays one).
+
+    A token longer than ``MAX_TOKEN`` is replaced by its skeleton (stretched letters
+    collapsed) and dropped if that is still too long, so later per-word work is bounded.
+    """
+    tokens = []
+    for token in _TOKEN_RE.findall(normalized):
+        if len(token) > MAX_TOKEN:
+            token = skeleton(token)
+            if len(token) > MAX_TOKEN:
+                continue
+        tokens.append(token)
+    return tokens
+
+
+def skeleton(word: str) -> str:
+    """Collapse runs of the same letter ("bleeeding" and "bleding" both give "bleding")."""
+    if len(word) < 2:
+        return word
+    out = [word[0]]
+    for char in word[1:]:
+        if char != out[-1]:
+            out.append(char)
+    return "".join(out)
+
+
+def stemmer_language(lang: str | None) -> str:
+    """The language code whose stemmer applies to ``lang`` (English when unknown)."""
+    if lang is not None and lang in STEMMER_LANGUAGES:
+        return lang
+    return DEFAULT_LANG
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(STEMMER_LANGUAGES[stemmer_language(lang)])
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: str) -> str:
+    """Snowball stem of one normalised word in ``lang`` (numbers are returned unchanged)."""
+    if not word.isalpha():
+        return word
+    return str(_stemmer(stemmer_language(lang)).stemWord(word))
+
+
+def deletions(word: str) -> list[str]:
+    """``word`` and every string made by deleting one character of it (symmetric-delete
+    spelling index: two words share an entry when they are at most one edit apart)."""
+    return [word] + [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+class SpellIndex:
+    """Corrects a misspelt word to a known word at most one edit away (symmetric delete).
+
+    Only words of ``min_length`` letters or more are corrected, because short words are
+    too often another real word one edit away. Ties are broken by the first word added,
+    so results are deterministic. ``known`` lists further real words that are left alone.
+    """
+
+    def __init__(
+        self, words: Iterable[str], min_length: int = 5, known: Iterable[str] = ()
+    ) -> None:
+        self._min_length = min_length
+        # Known words are never corrected, but nothing is corrected into them either.
+        self._known: set[str] = set(known)
+        self._index: dict[str, str] = {}
+        self._skeletons: dict[str, str] = {}
+        for word in words:
+            if not word.isalpha():
+                continue
+            self._known.add(word)
+            self._skeletons.setdefault(skeleton(word), word)
+            if len(word) < min_length - 1:
+                continue
+            for key in deletions(word):
+                self._index.setdefault(key, word)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def correct(self, word: str) -> str | None:
+        """The known word ``word`` probably means, or None when it is known or unknown."""
+        if word in self._known or len(word) < self._min_length - 1 or not word.isalpha():
+            return None
+        # Doubled or stretched letters ("feeever", "stiitch") first: cheap and safe.
+        found = self._skeletons.get(skeleton(word))
+        if found is not None:
+            return found
+        if len(word) < self._min_length:
+            return None
+        for key in deletions(word):
+            found = self._index.get(key)
+            if found is not None and found[0] == word[0]:
+                return found
+        return None

@@ -1,0 +1,238 @@
+"""Specification of the red-flag screen that runs before FAQ matching on every free-text message."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from bot.catalog.faq_content import REDFLAGS_FILE, load_safety
+from bot.catalog.files import CONTENT_DIR, read_yaml
+from bot.domain.safety import SafetyScreen, build_screen
+
+
+@pytest.fixture(scope="module")
+def screen() -> SafetyScreen:
+    return load_safety(CONTENT_DIR)
+
+
+@pytest.fixture(scope="module")
+def raw_rules() -> dict[str, Any]:
+    data = read_yaml(CONTENT_DIR / REDFLAGS_FILE)
+    assert isinstance(data, dict)
+    return data
+
+
+EMERGENCIES = [
+    "bleeding really heavy and passing big clots, 9 weeks",
+    "ive soaked through 3 pads in an hour",
+    "so much blood, it wont stop",
+    "blood clots the size of a golf ball",
+    "bleedin heavly and feel like im gonna faint",
+    "i fainted in the bathroom and theres blood",
+    "she collapsed and is not responding",
+    "my partner is having a seizure, 34 weeks pregnant",
+    "excrutiating pain in my tummy and one side",
+    "severe stomach pain that comes with bleeding",
+    "i can feel the cord between my legs",
+    "waters went and theres something hanging out, looks like the cord",
+    "i need to push and can see the babys head",
+    "fever 39 and i feel confused and cant breathe properly",
+    "had a tampon in for days, high fever and a sunburn rash",
+    "i want to end my life",
+    "been having thoughts of hurting my baby",
+    "i think about harming the baby sometimes",
+    "sangrado abundante con coagulos",
+    "me desmaye y estoy sangrando",
+    "siento el cordon fuera",
+    "quiero quitarme la vida",
+    "сильное кровотечение, много крови",
+    "потеряла сознание на 20 неделе",
+    "не хочу жить",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergency_language_gives_emergency(screen: SafetyScreen, text: str) -> None:
+    """Heavy bleeding, fainting, fits, severe pain, cord, birth, sepsis, self-harm: emergency."""
+    assert screen.screen(text, "en").level == "emergency"
+
+
+URGENT = [
+    "bit of spotting at 8 weeks",
+    "pregnant and brownish discharge this morning",
+    "light pink when i wipe, 12 wks",
+    "i think my waters have gone",
+    "my water just broke at 39 weeks",
+    "my pants keep getting wet, 33 weeks",
+    "clear fluid trickling down my leg",
+    "baby hasnt moved since last night",
+    "fewer kicks than normal today",
+    "38.2 temperature and shivery",
+    "lost my mucus plug at 31 weeks",
+    "contractions every 6 minutes",
+    "tightenings at 32 weeks",
+    "shoulder tip pain and a positive test",
+    "i have a cerclage and now some bleeding",
+    "severe headache and blurred vision at 34 weeks",
+    "new blisters down there at 30 weeks",
+    "contarctions at 33 weeks",
+    "estoy manchando un poco, 7 semanas",
+    "se me rompio la fuente",
+    "mi bebe se mueve menos",
+    "кровянистые выделения на 10 неделе",
+    "ребенок почти не шевелится",
+    "температура 38 и озноб",
+]
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_urgent_language_gives_urgent(screen: SafetyScreen, text: str) -> None:
+    """Bleeding, leaks, fewer movements, fever, preterm signs and the like need a call today."""
+    assert screen.screen(text, "en").level == "urgent"
+
+
+QUIET = [
+    "hi",
+    "thanks so much",
+    "what is cervical mucus",
+    "ewcm today, ttc",
+    "is it normal to have creamy discharge",
+    "my bbt temp rose after ovulation",
+    "i have a blood test tomorrow",
+    "my gums bleed when i brush",
+    "is this a fertile day",
+    "whats the weather in manchester",
+    "how do i get rid of spots on my chin",
+    "will sex hurt the baby",
+    "can thrush harm my baby",
+    "my cervix is short",
+    "el cuello del utero corto",
+    "lost my plug at 39 weeks",
+    "спасибо",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_everyday_messages_do_not_fire(screen: SafetyScreen, text: str) -> None:
+    """Messages without a red flag give no level, so ordinary questions are not alarmed."""
+    assert screen.screen(text, "en").level is None
+
+
+def test_negated_bleeding_does_not_fire(screen: SafetyScreen) -> None:
+    """ "no bleeding" says the sign is absent."""
+    assert screen.screen("no bleeding, just creamy discharge", "en").level is None
+
+
+def test_negated_heavy_bleeding_still_counts_as_bleeding(screen: SafetyScreen) -> None:
+    """ "not bleeding heavily but spotting" is not an emergency but still urgent."""
+    assert screen.screen("not bleeding heavily, just spotting", "en").level == "urgent"
+
+
+def test_little_bleeding_is_not_negated(screen: SafetyScreen) -> None:
+    """ "not much blood" is still blood."""
+    assert screen.screen("not much blood, just a smear", "en").level == "urgent"
+
+
+def test_negation_never_hides_self_harm(screen: SafetyScreen) -> None:
+    """Self-harm rules are not negatable: a negation word nearby never silences them."""
+    assert screen.screen("not gonna lie, i want to kill myself", "en").level == "emergency"
+
+
+def test_week_rule_fires_before_37_weeks(screen: SafetyScreen) -> None:
+    """A lost plug is a preterm sign before 37 weeks."""
+    result = screen.screen("lost my plug, 35+4", "en")
+    assert "show_before_37_weeks" in result.flags
+
+
+def test_duration_in_weeks_is_not_a_pregnancy_week(screen: SafetyScreen) -> None:
+    """ "2 weeks ago" is a duration, so the before-37-weeks rule has no week to go on."""
+    assert screen.screen("lost my plug 2 weeks ago", "en").level is None
+
+
+def test_language_label_never_hides_a_red_flag(screen: SafetyScreen) -> None:
+    """Every language's rules apply whatever lang says."""
+    assert screen.screen("hemorragia muy fuerte", "ru").level == "emergency"
+
+
+def test_missing_language_is_screened(screen: SafetyScreen) -> None:
+    """A message without a language is screened with every rule."""
+    assert screen.screen("кровотечение", None).level == "urgent"
+
+
+def test_red_flag_at_the_end_of_a_long_message_counts(screen: SafetyScreen) -> None:
+    """The screen reads the whole Telegram-sized message, not just its start."""
+    text = "so today was a long day at work and then " * 90 + "now im bleeding heavily"
+    assert len(text) <= 4096
+    assert screen.screen(text, "en").level == "emergency"
+
+
+def test_invisible_characters_do_not_hide_a_red_flag(screen: SafetyScreen) -> None:
+    """Zero-width and bidi characters are stripped before matching."""
+    assert screen.screen("blee\u200bding hea\u202evily", "en").level == "emergency"
+
+
+def test_stretched_letters_are_understood(screen: SafetyScreen) -> None:
+    """ "bleeeeding" is "bleeding"."""
+    assert screen.screen("bleeeeeding", "en").level == "urgent"
+
+
+def test_flags_list_most_urgent_reason_first(screen: SafetyScreen) -> None:
+    """Reasons come most urgent first, so the call to action matches the level."""
+    result = screen.screen("spotting and now i fainted", "en")
+    assert result.level == "emergency"
+    assert result.flags[0] == "fainting_collapse_or_fit"
+    assert "bleeding_in_pregnancy" in result.flags
+
+
+def test_known_words_are_not_read_as_misspellings(raw_rules: dict[str, Any]) -> None:
+    """A real word given as known is never corrected into a red-flag word."""
+    data = copy.deepcopy(raw_rules)
+    data["known_words"] = []
+    loose = build_screen(data)
+    strict = build_screen(data, known_words=["fertile"])
+    assert loose.screen("fertile", "en").level == "urgent"  # one edit from "febrile"
+    assert strict.screen("fertile", "en").level is None
+
+
+def test_rules_with_regex_syntax_are_rejected(raw_rules: dict[str, Any]) -> None:
+    """Patterns are plain words; anything regex-like is refused at load time."""
+    data = copy.deepcopy(raw_rules)
+    data["rules"][0]["patterns"]["en"] = ["(a+)+b"]
+    with pytest.raises(ValidationError):
+        build_screen(data)
+
+
+def test_rules_must_cover_their_languages(raw_rules: dict[str, Any]) -> None:
+    """A rule's patterns must exist for exactly the languages it declares."""
+    data = copy.deepcopy(raw_rules)
+    del data["rules"][0]["patterns"]["ru"]
+    with pytest.raises(ValidationError):
+        build_screen(data)
+
+
+def test_duplicate_rule_ids_are_rejected(raw_rules: dict[str, Any]) -> None:
+    """Rule ids are unique."""
+    data = copy.deepcopy(raw_rules)
+    data["rules"].append(copy.deepcopy(data["rules"][0]))
+    with pytest.raises(ValidationError):
+        build_screen(data)
+
+
+def test_screening_is_deterministic(screen: SafetyScreen) -> None:
+    """The same text always gives the same verdict."""
+    text = "waters broke, green, and baby quiet, 36 weeks"
+    assert {screen.screen(text, "en") for _ in range(5)} == {screen.screen(text, "en")}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_gives_a_valid_verdict(screen: SafetyScreen, text: str) -> None:
+    """Arbitrary Unicode never crashes the screen and gives a known level."""
+    result = screen.screen(text, None)
+    assert result.level in (None, "urgent", "emergency")
+    assert (result.level is None) == (not result.flags)
