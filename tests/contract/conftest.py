@@ -1,22 +1,27 @@
 """The ``storage`` fixture, parametrised over every engine the contract suite must hold for.
 
-A new engine (PostgreSQL, say) joins the suite by adding one ``Engine`` entry to ENGINES:
-how to open a fresh, empty instance and how to make its next save fail like a full disk.
+A new engine joins the suite by adding one ``Engine`` entry to ENGINES: how to open a
+fresh, empty instance and how to make its next save fail like a full disk. PostgreSQL runs
+when ``BOT_TEST_DATABASE_URL`` is set (``scripts/pg-test-server start`` prints one), each
+test in a new schema; without it its cases are skipped with the reason.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.storage.base import Storage
 from bot.storage.memory import MemoryStorage
+from bot.storage.postgres import PostgresStorage
 from bot.storage.tinydb_store import TinyDBStorage
+from tests.support import postgres as pg
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,42 @@ def _fail_tinydb(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fsync", fsync_full_once)
 
 
+async def _open_postgres(tmp_path: Path) -> Storage:
+    url = pg.database_url()
+    if url is None:
+        pytest.skip(pg.SKIP_REASON)
+    return await pg.open_fresh(url)
+
+
+def _fail_postgres(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(storage, PostgresStorage)
+    real_upsert = storage._upsert_user
+
+    async def disk_full_once(conn: Any, key: str, text: str) -> None:
+        monkeypatch.setattr(storage, "_upsert_user", real_upsert)
+        # A real disk_full error from the server, on the save's own connection just before
+        # its write, so the contract exercises the engine's actual error mapping.
+        await conn.execute(
+            "DO $$ BEGIN RAISE EXCEPTION 'simulated full disk' USING ERRCODE = 'disk_full'; END $$"
+        )
+
+    monkeypatch.setattr(storage, "_upsert_user", disk_full_once)
+
+
 ENGINES = [
     Engine("memory", _open_memory, _fail_memory),
     Engine("tinydb", _open_tinydb, _fail_tinydb),
+    Engine("postgres", _open_postgres, _fail_postgres),
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_schemas() -> Iterator[None]:
+    """Remove the schemas the PostgreSQL cases created, once the session ends."""
+    yield
+    url = pg.database_url()
+    if url is not None:
+        pg.drop_schemas(url)
 
 
 @pytest.fixture(params=ENGINES, ids=[engine.name for engine in ENGINES])

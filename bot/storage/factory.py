@@ -1,0 +1,38 @@
+"""Choose and open the storage engine a deployment is configured for.
+
+TinyDB in ``settings.bot_data_dir`` is the default: one process, one disk, no server. With
+``BOT_DATABASE_URL`` set (a libpq URL such as ``postgresql://bot:PASSWORD@db:5432/bot``) the
+PostgreSQL engine is used instead, which is what several bot processes share.
+
+With PostgreSQL and more than one process, every process must use the same ``BOT_HASH_KEY``:
+storage keys are HMACs of Telegram ids, and a key generated per data directory would give
+each process different keys for the same person.
+"""
+
+from __future__ import annotations
+
+import os
+
+from bot.config import Settings
+from bot.storage.base import Storage
+
+DATABASE_URL_ENV = "BOT_DATABASE_URL"
+
+
+def database_url() -> str | None:
+    """The configured PostgreSQL URL, or None for the embedded engine."""
+    # Read here rather than in Settings until the URL becomes a SecretStr setting there.
+    return os.environ.get(DATABASE_URL_ENV) or None
+
+
+async def open_storage(settings: Settings) -> Storage:
+    """Open the configured engine; StorageError (or a subclass) when it cannot be used."""
+    url = database_url()
+    if url is not None:
+        from bot.storage.postgres import PostgresStorage
+
+        # One connection per concurrently locked user, plus a few for work outside locks.
+        return await PostgresStorage.open(url, max_size=settings.bot_concurrency + 4)
+    from bot.storage.tinydb_store import TinyDBStorage
+
+    return await TinyDBStorage.open(settings.bot_data_dir)

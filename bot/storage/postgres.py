@@ -1,0 +1,536 @@
+"""The PostgreSQL engine: the Storage protocol for several bot processes on one database.
+
+Tables (``bot/storage/migrations/0001_init.sql``, applied on open by a versioned runner):
+``users`` (one ``json`` document per key), ``feedback`` (counters by upsert),
+``content_gaps`` (capped), ``audit`` (append-only, with a UTC ``day`` for retention),
+``processed_updates`` and ``reminder_claims`` (cross-process claims, see below).
+
+**Per-user serialisation across processes.** ``user_lock(key)`` first takes a process-local
+lock for the key (so tasks of one process queue in memory instead of each holding a
+connection), then checks a connection out of the pool and takes the SESSION-level advisory
+lock ``pg_advisory_lock(namespace, hashtext(schema:key))`` on it, held until the block exits.
+Every operation inside the block (in that task and tasks it spawns) runs on that same
+connection, found through a context variable, so a load-decide-save is atomic with respect
+to every other process that also locks the key, and a block never needs a second connection
+(no pool deadlock however many keys are locked at once).
+
+Why a session lock and not ``pg_advisory_xact_lock`` in one transaction around the block:
+the protocol promises that a save is durable when it returns, and the services send
+"saved" right after ``save_user`` returns, still inside the lock. With one transaction per
+block the save would only commit at block exit, after the acknowledgement. Here the
+connection is in autocommit mode, so each save commits before it returns, while the
+advisory lock keeps other processes out for the whole block. If the connection dies, the
+server drops the lock, and the holder's next operation fails on the dead connection
+instead of writing unlocked. If the unlock itself fails, the connection is closed rather
+than returned to the pool, so a lock can never leak into another checkout.
+
+**Idempotency.** A user's processed ``update_id`` list lives in the user document, written
+in the same save as the effect, under the cross-process lock: that is exactly-once per user.
+``claim_update(update_id)`` adds a global first-claimer-wins check over a primary key, for
+work that writes no user document.
+
+**Reminders with N processes.** ``claim_reminders([(key, local_date), ...])`` inserts into
+``reminder_claims`` with ``ON CONFLICT DO NOTHING RETURNING``: the primary key (key,
+local_date) arbitrates concurrent inserts (a second inserter waits for the first to commit,
+then skips), so of N processes that try to claim the same reminder exactly one gets it back
+and sends it; the others skip. A claim is committed before the send (claim-first, like the
+scheduler's ``last_sent_date``), so a crash after the claim loses at most that reminder and
+never sends it twice; ``release_reminder`` gives a claim back when the send certainly failed.
+The scheduler's in-document ``last_sent_date`` claim, taken under the cross-process user lock,
+already gives the same guarantee; the table makes the arbitration cheap (one statement for a
+batch, no document load) and independent of the document.
+
+Errors: every psycopg error becomes a StorageError (``disk_full`` becomes StorageFullError)
+whose message holds the error class and SQLSTATE only, never the server's text, which can
+quote values. The connection URL (with its password) is never logged or put in a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import psycopg
+from psycopg import AsyncConnection, sql
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from bot.storage.atomic import dump_json
+from bot.storage.base import JsonDoc, StorageCorruptError, StorageError, StorageFullError
+from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key
+from bot.storage.migrations import apply_migrations, check_schema_name
+
+# "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
+# locks other software takes on the same database with the one-argument form.
+USER_LOCK_NAMESPACE = 0x6D756375
+ITER_BATCH = 100
+DEFAULT_POOL_MIN = 1
+DEFAULT_POOL_MAX = 10
+DEFAULT_POOL_TIMEOUT = 30.0
+
+Conn = AsyncConnection[Any]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def translate_error(exc: psycopg.Error) -> StorageError:
+    """Map a psycopg (or pool) error to the storage error tree, without the server's text."""
+    state = getattr(exc, "sqlstate", None) or "-"
+    if isinstance(exc, psycopg.errors.DiskFull):
+        return StorageFullError(f"the database is full (SQLSTATE {state})")
+    return StorageError(f"database error {type(exc).__name__} (SQLSTATE {state})")
+
+
+def _parse_doc(text: str, what: str) -> JsonDoc:
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        # The decode error keeps the whole document in ``.doc``: not chained.
+        doc = None
+    if not isinstance(doc, dict):
+        raise StorageCorruptError(f"{what} is not a JSON object")
+    return doc
+
+
+@dataclass
+class _Held:
+    """A user lock held by this context: its key and the connection that holds it."""
+
+    key: str
+    conn: Conn
+    busy: asyncio.Lock = field(default_factory=asyncio.Lock)
+    released: bool = False
+
+
+async def _advisory_lock(conn: Conn, args: tuple[int, str]) -> None:
+    """Wait for the user's session-level advisory lock on ``conn``."""
+    try:
+        await conn.execute("SELECT pg_advisory_lock(%s::int4, hashtext(%s))", args)
+    except BaseException:
+        # Cancelled or failed while waiting: the server may still grant the lock to this
+        # session later, so the session is ended rather than returned to the pool.
+        with contextlib.suppress(Exception):
+            await conn.close()
+        raise
+
+
+async def _advisory_unlock(entry: _Held, args: tuple[int, str]) -> None:
+    """Release the lock; if that cannot be confirmed, close the connection (ending the session
+    releases it) so the pool never hands out a connection that still holds a lock."""
+    unlocked = False
+    try:
+        # Waits for any task spawned inside the block that is still using the connection.
+        async with entry.busy:
+            cursor = await entry.conn.execute(
+                "SELECT pg_advisory_unlock(%s::int4, hashtext(%s))", args
+            )
+            row = await cursor.fetchone()
+            unlocked = bool(row and row[0])
+    except psycopg.Error:
+        # A dead connection has already lost the lock with its session; the block's own
+        # outcome (its result or its exception) is what the caller should see.
+        pass
+    finally:
+        if not unlocked:
+            with contextlib.suppress(Exception):
+                await entry.conn.close()
+
+
+class PostgresStorage:
+    """Users and global collections in PostgreSQL. Create with ``await open(...)``."""
+
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Conn],
+        *,
+        schema: str | None,
+        max_content_gaps: int,
+        clock: Callable[[], datetime],
+    ) -> None:
+        """Wrap an open pool whose schema is migrated; use ``open`` instead."""
+        self._pool = pool
+        self._schema = schema
+        self._max_content_gaps = max_content_gaps
+        self._clock = clock
+        self._lock_prefix = f"{schema or ''}:"
+        self._local = KeyedLocks()
+        # One variable per instance: two engines in one process (tests, migration) never
+        # see each other's held connections.
+        self._held: ContextVar[tuple[_Held, ...]] = ContextVar(f"pg_held_{id(self)}", default=())
+        self._closed = False
+
+    @classmethod
+    async def open(
+        cls,
+        url: str,
+        *,
+        schema: str | None = None,
+        min_size: int = DEFAULT_POOL_MIN,
+        max_size: int = DEFAULT_POOL_MAX,
+        pool_timeout: float = DEFAULT_POOL_TIMEOUT,
+        max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> PostgresStorage:
+        """Connect, apply pending migrations and return the engine.
+
+        ``url`` is a libpq URL or conninfo string. ``schema`` (optional) keeps the tables in
+        their own schema, created if missing. The pool holds ``min_size``..``max_size``
+        connections; a checkout waits at most ``pool_timeout`` seconds. Raises StorageError when
+        the database cannot be reached within ``pool_timeout`` or its schema is not usable.
+        """
+        if schema is not None:
+            check_schema_name(schema)
+
+        async def configure(conn: Conn) -> None:
+            if schema is not None:
+                await conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+
+        pool: AsyncConnectionPool[Conn] = AsyncConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            timeout=pool_timeout,
+            open=False,
+            kwargs={"autocommit": True},
+            configure=configure,
+            # A connection broken by a database restart is replaced at checkout, not served.
+            check=AsyncConnectionPool.check_connection,
+            name="bot-storage",
+        )
+        try:
+            await pool.open(wait=True, timeout=pool_timeout)
+            async with pool.connection() as conn:
+                await apply_migrations(conn, schema)
+        except PoolTimeout:
+            await pool.close()
+            # The pool logs each failed attempt (host, port, server message; never the
+            # password) on the "psycopg.pool" logger.
+            raise StorageError(
+                f"cannot connect to the database within {pool_timeout:g} s"
+            ) from None
+        except psycopg.Error as exc:
+            await pool.close()
+            raise translate_error(exc) from None
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(pool, schema=schema, max_content_gaps=max_content_gaps, clock=clock)
+
+    # --- connections -----------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError("storage is closed")
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[Conn]:
+        """The connection of the innermost user lock this context holds, else one from the pool.
+
+        psycopg errors raised in the block come out as StorageError.
+        """
+        self._check_open()
+        try:
+            held = [h for h in self._held.get() if not h.released]
+            if held:
+                entry = held[-1]
+                # Tasks spawned inside the block share the connection; one statement or
+                # transaction at a time.
+                async with entry.busy:
+                    yield entry.conn
+            else:
+                async with self._pool.connection() as conn:
+                    yield conn
+        except psycopg.Error as exc:
+            raise translate_error(exc) from None
+
+    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
+        """Serialise all work on one user's document across tasks AND processes."""
+        return self._hold(check_user_key(key))
+
+    @asynccontextmanager
+    async def _hold(self, key: str) -> AsyncIterator[None]:
+        self._check_open()
+        lock_args = (USER_LOCK_NAMESPACE, self._lock_prefix + key)
+        async with self._local.hold(key):
+            try:
+                async with self._pool.connection() as conn:
+                    await _advisory_lock(conn, lock_args)
+                    entry = _Held(key, conn)
+                    token = self._held.set((*self._held.get(), entry))
+                    try:
+                        yield
+                    finally:
+                        self._held.reset(token)
+                        entry.released = True
+                        await _advisory_unlock(entry, lock_args)
+            except psycopg.Error as exc:
+                raise translate_error(exc) from None
+
+    # --- users -----------------------------------------------------------------------------
+
+    async def load_user(self, key: str) -> JsonDoc | None:
+        """Return the user's document, or None."""
+        check_user_key(key)
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT doc::text FROM users WHERE key = %s", (key,))
+            row = await cursor.fetchone()
+        return None if row is None else _parse_doc(row[0], f"user {key}")
+
+    async def save_user(self, key: str, doc: JsonDoc) -> None:
+        """Replace the user's document; committed (durable) when this returns."""
+        check_user_key(key)
+        if not isinstance(doc, dict):
+            raise StorageError("a user document must be a JSON object")
+        text = _dump(doc)
+        # One statement in autocommit mode: its own transaction, committed before it returns.
+        async with self._connection() as conn:
+            await self._upsert_user(conn, key, text)
+
+    async def _upsert_user(self, conn: Conn, key: str, text: str) -> None:
+        await conn.execute(
+            "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
+            " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()",
+            (key, text),
+        )
+
+    async def delete_user(self, key: str) -> bool:
+        """Erase the user's document and reminder claims; True when a document was erased."""
+        check_user_key(key)
+        async with self._connection() as conn, conn.transaction():
+            cursor = await conn.execute("DELETE FROM users WHERE key = %s", (key,))
+            await conn.execute("DELETE FROM reminder_claims WHERE key = %s", (key,))
+            return cursor.rowcount > 0
+
+    async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
+        """Every stored (key, document), by key, ITER_BATCH rows per query.
+
+        No connection is held between batches, so a slow consumer (the reminder rebuild)
+        never pins one; a user saved or erased meanwhile may or may not be seen.
+        """
+        last = ""
+        while True:
+            async with self._connection() as conn:
+                cursor = await conn.execute(
+                    "SELECT key, doc::text FROM users WHERE key > %s ORDER BY key LIMIT %s",
+                    (last, ITER_BATCH),
+                )
+                rows = await cursor.fetchall()
+            for key, text in rows:
+                yield key, _parse_doc(text, f"user {key}")
+            if len(rows) < ITER_BATCH:
+                return
+            last = rows[-1][0]
+
+    async def count_users(self) -> int:
+        """How many user documents are stored."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT count(*) FROM users")
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    # --- global collections ----------------------------------------------------------------
+
+    async def add_feedback(self, topic: str, helpful: bool) -> None:
+        """Count one helpful / not helpful vote for an FAQ topic (an atomic upsert)."""
+        async with self._connection() as conn:
+            await conn.execute(
+                "INSERT INTO feedback AS f (topic, helpful, not_helpful) VALUES (%s, %s, %s)"
+                " ON CONFLICT (topic) DO UPDATE SET helpful = f.helpful + EXCLUDED.helpful,"
+                " not_helpful = f.not_helpful + EXCLUDED.not_helpful",
+                (topic, int(helpful), int(not helpful)),
+            )
+
+    async def feedback_counts(self) -> dict[str, dict[str, int]]:
+        """Votes per topic."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT topic, helpful, not_helpful FROM feedback")
+            rows = await cursor.fetchall()
+        return {t: {"helpful": int(h), "not_helpful": int(n)} for t, h, n in rows}
+
+    async def add_content_gap(self, text: str, lang: str, at: str) -> None:
+        """Keep an unmatched question; beyond ``max_content_gaps`` the oldest are dropped."""
+        gap = _dump({"text": text, "lang": lang, "at": at})
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute("INSERT INTO content_gaps (gap) VALUES (%s::json)", (gap,))
+            await conn.execute(
+                "DELETE FROM content_gaps WHERE id <= ("
+                " SELECT id FROM content_gaps ORDER BY id DESC OFFSET %s LIMIT 1)",
+                (self._max_content_gaps,),
+            )
+
+    async def content_gaps(self) -> list[JsonDoc]:
+        """Unmatched questions, oldest first."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT gap::text FROM content_gaps ORDER BY id")
+            rows = await cursor.fetchall()
+        return [_parse_doc(row[0], "content gap") for row in rows]
+
+    async def append_audit(self, event: JsonDoc) -> None:
+        """Append one event under today's UTC day."""
+        if not isinstance(event, dict):
+            raise StorageError("an audit event must be a JSON object")
+        text = _dump(event)
+        day = self._clock().astimezone(UTC).date()
+        async with self._connection() as conn:
+            await conn.execute("INSERT INTO audit (day, event) VALUES (%s, %s::json)", (day, text))
+
+    async def audit_events(self) -> list[JsonDoc]:
+        """All audit events, oldest first."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT event::text FROM audit ORDER BY id")
+            rows = await cursor.fetchall()
+        return [_parse_doc(row[0], "audit event") for row in rows]
+
+    async def drop_audit_before(self, day: date) -> int:
+        """Delete audit events of UTC days before ``day`` (retention); return how many days."""
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "WITH gone AS (DELETE FROM audit WHERE day < %s RETURNING day)"
+                " SELECT count(DISTINCT day) FROM gone",
+                (day,),
+            )
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    # --- cross-process claims --------------------------------------------------------------
+
+    async def claim_update(self, update_id: int) -> bool:
+        """Record ``update_id`` as taken; True for the first claimer in any process only."""
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO processed_updates (update_id) VALUES (%s) ON CONFLICT DO NOTHING",
+                (update_id,),
+            )
+            return cursor.rowcount == 1
+
+    async def prune_processed_updates(self, before: datetime) -> int:
+        """Forget update ids claimed before ``before`` (keep >= 48 h); return how many."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("DELETE FROM processed_updates WHERE at < %s", (before,))
+            return cursor.rowcount
+
+    async def claim_reminders(self, claims: Iterable[tuple[str, date]]) -> set[tuple[str, date]]:
+        """Claim (user key, local date) reminders; return the ones THIS call won.
+
+        Of any number of concurrent callers in any processes, exactly one gets each pair
+        back; a pair claimed earlier is never returned again (until released).
+        """
+        pairs = sorted({(check_user_key(k), d) for k, d in claims})
+        if not pairs:
+            return set()
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO reminder_claims (key, local_date)"
+                " SELECT * FROM unnest(%s::text[], %s::date[])"
+                " ON CONFLICT DO NOTHING RETURNING key, local_date",
+                ([k for k, _ in pairs], [d for _, d in pairs]),
+            )
+            rows = await cursor.fetchall()
+        return {(str(k), d) for k, d in rows}
+
+    async def release_reminder(self, key: str, local_date: date) -> bool:
+        """Give a claim back (the send certainly failed), so a later try can claim it."""
+        check_user_key(key)
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM reminder_claims WHERE key = %s AND local_date = %s",
+                (key, local_date),
+            )
+            return cursor.rowcount > 0
+
+    async def prune_reminder_claims(self, before: date) -> int:
+        """Drop claims for local dates before ``before`` (they can never be due again)."""
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM reminder_claims WHERE local_date < %s", (before,)
+            )
+            return cursor.rowcount
+
+    # --- bulk operations for ``python -m bot migrate`` -------------------------------------
+
+    async def load_users(self, keys: Sequence[str]) -> dict[str, JsonDoc]:
+        """The stored documents of ``keys`` (absent keys are left out), in one query."""
+        for key in keys:
+            check_user_key(key)
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "SELECT key, doc::text FROM users WHERE key = ANY(%s)", (list(keys),)
+            )
+            rows = await cursor.fetchall()
+        return {key: _parse_doc(text, f"user {key}") for key, text in rows}
+
+    async def save_users(self, docs: Mapping[str, JsonDoc]) -> None:
+        """Upsert many documents in one transaction: all of them or none."""
+        params = [(check_user_key(k), _dump(d)) for k, d in docs.items()]
+        async with self._connection() as conn, conn.transaction():
+            cursor = conn.cursor()
+            await cursor.executemany(
+                "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
+                " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()",
+                params,
+            )
+
+    async def replace_feedback(self, counts: Mapping[str, Mapping[str, int]]) -> None:
+        """Make the feedback table equal ``counts``, in one transaction."""
+        rows = [(t, int(c["helpful"]), int(c["not_helpful"])) for t, c in counts.items()]
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute("DELETE FROM feedback")
+            await conn.cursor().executemany(
+                "INSERT INTO feedback (topic, helpful, not_helpful) VALUES (%s, %s, %s)", rows
+            )
+
+    async def replace_content_gaps(self, gaps: Sequence[JsonDoc]) -> None:
+        """Make the content gaps equal ``gaps`` (oldest first), in one transaction."""
+        rows = [(_dump(g),) for g in gaps]
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute("DELETE FROM content_gaps")
+            await conn.cursor().executemany(
+                "INSERT INTO content_gaps (gap) VALUES (%s::json)", rows
+            )
+
+    async def audit_by_day(self) -> list[tuple[date, JsonDoc]]:
+        """All audit events with their UTC day, oldest first."""
+        async with self._connection() as conn:
+            cursor = await conn.execute("SELECT day, event::text FROM audit ORDER BY id")
+            rows = await cursor.fetchall()
+        return [(day, _parse_doc(text, "audit event")) for day, text in rows]
+
+    async def replace_audit(self, events: Sequence[tuple[date, JsonDoc]]) -> None:
+        """Make the audit trail equal ``events`` (day, event; oldest first), in one transaction."""
+        rows = [(day, _dump(event)) for day, event in events]
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute("DELETE FROM audit")
+            await conn.cursor().executemany(
+                "INSERT INTO audit (day, event) VALUES (%s, %s::json)", rows
+            )
+
+    # --- health and lifecycle --------------------------------------------------------------
+
+    async def ping(self) -> None:
+        """Round-trip to the database; StorageError when it cannot be reached."""
+        async with self._connection() as conn:
+            await conn.execute("SELECT 1")
+
+    async def close(self) -> None:
+        """Close every pooled connection (which releases any advisory lock)."""
+        if self._closed:
+            return
+        self._closed = True
+        await self._pool.close()
+
+
+def _dump(doc: Any) -> str:
+    """Compact JSON text, ASCII only; StorageError for values that are not JSON.
+
+    ``json`` columns keep text as written; escaping every non-ASCII character makes lone
+    surrogates (not encodable as UTF-8) storable, and the encoder escapes NUL anyway.
+    """
+    return dump_json(doc).decode("ascii")
