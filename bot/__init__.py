@@ -1,1 +1,1 @@
-"""Cervical-mucus and discharge check-in bot: a pure domain core with Telegram and console adapters."""
+"""Discharge and cervical-mucus check-in bot: a pure core with Telegram and console adapters."""

@@ -1,1 +1,1 @@
-"""Pure domain core: decisions only. Imports neither telegram, tinydb, jinja2 nor the file system."""
+"""Pure domain core: decisions only; imports neither telegram, tinydb, jinja2 nor files."""

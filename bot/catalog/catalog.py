@@ -1,0 +1,133 @@
+"""The typed content catalog: everything under ``content/`` loaded and validated once.
+
+``Catalog.load`` is what start-up and ``python -m bot content check`` both run, so content
+that would fail in front of a user fails here first, with the file and location named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.catalog.checks import check_catalog
+from bot.catalog.faq_content import build_matcher, check_faq_content, load_faq, load_safety
+from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
+from bot.catalog.strings import LocaleTexts
+from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
+from bot.domain.faq import FaqTopic, Matcher
+from bot.domain.flow import Flow, FlowSpec
+from bot.domain.safety import SafetyScreen
+from bot.domain.triage import Reason, TriageRules
+from bot.domain.vocabulary import Vocabulary
+
+
+@dataclass
+class Catalog:
+    """Validated content, ready to serve."""
+
+    content_dir: Path
+    version: str
+    default_locale: str
+    locales: tuple[str, ...]
+    vocab: Vocabulary
+    flow_spec: FlowSpec
+    flow: Flow
+    triage: TriageRules
+    texts: dict[str, LocaleTexts]
+    reasons: dict[str, dict[str, Reason]]
+    faq: dict[str, dict[str, FaqTopic]]
+    matcher: Matcher
+    safety: SafetyScreen
+
+    @classmethod
+    def load(cls, content_dir: Path = CONTENT_DIR) -> Catalog:
+        """Load and validate all content; raises ContentError naming file and location."""
+        manifest = read_yaml(content_dir / "manifest.yaml")
+        if not isinstance(manifest, dict):
+            raise ContentError(f"{content_dir / 'manifest.yaml'}: expected a mapping")
+        default = str(manifest.get("default_locale", "en"))
+        locales = tuple(str(x) for x in manifest.get("locales", [default]))
+        if default not in locales:
+            raise ContentError("manifest.yaml: default_locale is not in locales")
+        vocab = _validated(Vocabulary, content_dir / "vocabulary.yaml")
+        flow_spec = _validated(FlowSpec, content_dir / "flows" / "checkin.yaml")
+        problems = [f"flows/checkin.yaml: {p}" for p in flow_spec.check(vocab)]
+        if problems:
+            raise ContentError("\n".join(problems))
+        base = LocaleTexts(default, content_dir / "locales" / default)
+        texts = {default: base}
+        for locale in locales:
+            if locale != default:
+                texts[locale] = LocaleTexts(locale, content_dir / "locales" / locale, base)
+        faq = {
+            locale: {t.id: t for t in load_faq(content_dir, locale)}
+            for locale in locales
+            if (content_dir / "locales" / locale / "faq").is_dir()
+        }
+        return cls(
+            content_dir=content_dir,
+            version=str(manifest.get("version", "0")),
+            default_locale=default,
+            locales=locales,
+            vocab=vocab,
+            flow_spec=flow_spec,
+            flow=Flow(flow_spec, vocab),
+            triage=load_triage(content_dir, vocab),
+            texts=texts,
+            reasons={loc: load_reasons(content_dir, loc) for loc in locales},
+            faq=faq,
+            matcher=build_matcher(content_dir),
+            safety=load_safety(content_dir),
+        )
+
+    def locale_for(self, language_code: str | None) -> str:
+        """The supported locale closest to a Telegram language code."""
+        if language_code:
+            short = language_code.split("-")[0].lower()
+            if short in self.locales:
+                return short
+        return self.default_locale
+
+    def t(self, locale: str, key: str, **context: Any) -> str:
+        """Render the string ``key`` in ``locale``."""
+        return self.texts.get(locale, self.texts[self.default_locale]).text(key, **context)
+
+    def render(self, locale: str, template: str, **context: Any) -> str:
+        """Render ``templates/<template>`` in ``locale``."""
+        texts = self.texts.get(locale, self.texts[self.default_locale])
+        return texts.render(template, **context)
+
+    def topic(self, locale: str, topic_id: str) -> FaqTopic | None:
+        """An FAQ topic in ``locale``, else in the default locale, else None."""
+        for loc in (locale, self.default_locale):
+            found = self.faq.get(loc, {}).get(topic_id)
+            if found is not None:
+                return found
+        return None
+
+    def reason(self, locale: str, reason_id: str) -> Reason | None:
+        """A reason's words in ``locale``, else in the default locale."""
+        for loc in (locale, self.default_locale):
+            found = self.reasons.get(loc, {}).get(reason_id)
+            if found is not None:
+                return found
+        return None
+
+    def problems(self) -> list[str]:
+        """Cross-file checks beyond what loading already enforced (empty when all is well)."""
+        problems = check_triage_content(self.content_dir, self.vocab, self.locales)
+        required = read_yaml(self.content_dir / "faq_topics.yaml")
+        ids: list[str] = []
+        if isinstance(required, dict):
+            ids = [str(t["id"]) for t in required.get("topics", [])]
+        problems += check_faq_content(self.content_dir, ids)
+        problems += check_catalog(self)
+        return problems
+
+
+def _validated(model: Any, path: Path) -> Any:
+    try:
+        return model.model_validate(read_yaml(path))
+    except ValueError as exc:
+        raise ContentError(f"{path}: {exc}") from None

@@ -1,0 +1,130 @@
+"""Cross-file content checks run by ``python -m bot content check`` and at start-up.
+
+What the architecture note asks of content: every key exists in every locale, every
+template renders under StrictUndefined, every question and option has words, every
+non-normal outcome carries its "contact your midwife / doctor" part (emergency: "call
+emergency services"), callback data fits Telegram's 64 bytes and messages its 4,096
+characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.catalog.files import ContentError
+from bot.services.events import CALLBACK_DATA_MAX, MESSAGE_MAX
+
+if TYPE_CHECKING:
+    from bot.catalog.catalog import Catalog
+
+SESSION_ID = "f" * 8  # the longest session id the check-in puts in its buttons
+CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
+PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
+
+
+def check_catalog(catalog: Catalog) -> list[str]:
+    """Every problem found, as "location: problem" lines (empty when all is well)."""
+    problems: list[str] = []
+    problems += _parity(catalog)
+    for locale in catalog.locales:
+        problems += _questions(catalog, locale)
+        problems += _outcomes(catalog, locale)
+        problems += _templates(catalog, locale)
+    problems += _callback_sizes(catalog)
+    return problems
+
+
+def _parity(catalog: Catalog) -> list[str]:
+    base = catalog.texts[catalog.default_locale]
+    problems = []
+    for locale in catalog.locales:
+        texts = catalog.texts[locale]
+        if locale == catalog.default_locale:
+            continue
+        for key in sorted(set(base.strings) - set(texts.strings)):
+            problems.append(f"locales/{locale}: missing string {key}")
+        for key in sorted(set(texts.strings) - set(base.strings)):
+            problems.append(f"locales/{locale}: string {key} is not in {catalog.default_locale}")
+        for key in sorted(set(base.strings) & set(texts.strings)):
+            ours = set(PLACEHOLDER.findall(texts.strings[key]))
+            theirs = set(PLACEHOLDER.findall(base.strings[key]))
+            if ours != theirs:
+                problems.append(f"locales/{locale}: {key}: placeholders {sorted(ours)} differ")
+        for name in sorted(set(base.template_names) - set(texts.template_names)):
+            problems.append(f"locales/{locale}: missing template {name}")
+        base_faq = set(catalog.faq.get(catalog.default_locale, {}))
+        for topic in sorted(base_faq - set(catalog.faq.get(locale, {}))):
+            problems.append(f"locales/{locale}/faq: missing topic {topic}")
+        base_reasons = set(catalog.reasons.get(catalog.default_locale, {}))
+        for reason in sorted(base_reasons - set(catalog.reasons.get(locale, {}))):
+            problems.append(f"locales/{locale}/reasons.yaml: missing reason {reason}")
+    return problems
+
+
+def _questions(catalog: Catalog, locale: str) -> list[str]:
+    problems = []
+    texts = catalog.texts[locale]
+    for step in catalog.flow_spec.steps:
+        field = catalog.vocab.fields[step.field]
+        for key in [f"q.{step.field}", *(f"opt.{step.field}.{o}" for o in field.options)]:
+            if not texts.has(key) and not catalog.texts[catalog.default_locale].has(key):
+                problems.append(f"locales/{locale}/strings.yaml: missing {key}")
+    for status in catalog.vocab.fields["status"].options:
+        if not texts.has(f"status.{status}"):
+            problems.append(f"locales/{locale}/strings.yaml: missing status.{status}")
+    return problems
+
+
+def _outcomes(catalog: Catalog, locale: str) -> list[str]:
+    problems = []
+    all_reasons = catalog.reasons.get(locale) or catalog.reasons[catalog.default_locale]
+    for level in catalog.vocab.urgency_levels:
+        try:
+            cta = catalog.t(locale, f"cta.{level}")
+            text = catalog.render(
+                locale, "outcome.j2", level=level, reasons=list(all_reasons.values()), stopped=True
+            )
+        except (ContentError, KeyError) as exc:
+            problems.append(f"locales/{locale}/templates/outcome.j2: level {level}: {exc}")
+            continue
+        if level in CALL_TO_ACTION and cta not in text:
+            problems.append(f"locales/{locale}: outcome for {level} lacks its call to action")
+        if level in ("urgent", "emergency") and not text.startswith(cta.split("\n")[0]):
+            problems.append(f"locales/{locale}: {level} outcome must open with the call to action")
+        short = catalog.render(locale, "outcome.j2", level=level, reasons=[], stopped=False)
+        if len(short) > MESSAGE_MAX:
+            problems.append(f"locales/{locale}: outcome for {level} exceeds {MESSAGE_MAX} chars")
+    return problems
+
+
+def _templates(catalog: Catalog, locale: str) -> list[str]:
+    problems = []
+    for topic in (catalog.faq.get(locale) or {}).values():
+        text = catalog.render(locale, "faq_answer.j2", topic=topic)
+        if len(text) > MESSAGE_MAX:
+            problems.append(f"locales/{locale}/faq: {topic.id}: answer exceeds {MESSAGE_MAX} chars")
+    for name, context in {
+        "help.j2": {},
+        "privacy.j2": {},
+        "safety.j2": {"level": "emergency", "flags": ["thoughts_of_harm"]},
+    }.items():
+        try:
+            catalog.render(locale, name, **context)
+        except (ContentError, KeyError) as exc:
+            problems.append(f"locales/{locale}/templates/{name}: {exc}")
+    return problems
+
+
+def _callback_sizes(catalog: Catalog) -> list[str]:
+    problems = []
+    for step in catalog.flow_spec.steps:
+        for option in catalog.vocab.fields[step.field].options:
+            data = f"ck:{SESSION_ID}:t:{step.field}:{option}"
+            if len(data.encode()) > CALLBACK_DATA_MAX:
+                problems.append(f"vocabulary: {step.field}.{option}: button data too long")
+    for locale in catalog.locales:
+        for topic_id in catalog.faq.get(locale, {}):
+            if len(f"fb:{topic_id}:1".encode()) > CALLBACK_DATA_MAX:
+                problems.append(f"locales/{locale}/faq: {topic_id}: id too long for a button")
+    return problems

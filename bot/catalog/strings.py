@@ -1,0 +1,112 @@
+"""Per-locale words: strings.yaml (keyed short texts) and templates/*.j2, rendered safely.
+
+All text comes from packaged files; user-supplied text is only ever passed as a template
+variable, with HTML autoescaping on (RELIABILITY S3, F7). Missing variables raise
+(StrictUndefined) so a broken template is caught by the content check, not by a user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import jinja2
+from markupsafe import Markup
+
+from bot.catalog.files import ContentError, read_yaml
+
+STRING_PREFIX = "strings/"
+
+
+def flatten(tree: object, prefix: str = "", where: str = "") -> dict[str, str]:
+    """Turn nested YAML mappings into dotted keys; leaves must be strings."""
+    if not isinstance(tree, dict):
+        raise ContentError(f"{where}: expected a mapping")
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        if not isinstance(key, str):
+            raise ContentError(f"{where}: key {key!r} must be a string (quote yes/no)")
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{dotted}.", where))
+        elif isinstance(value, str):
+            flat[dotted] = value
+        else:
+            raise ContentError(f"{where}: {dotted}: expected text")
+    return flat
+
+
+def load_strings(locale_dir: Path) -> dict[str, str]:
+    """strings.yaml plus any strings.<part>.yaml beside it, merged; a repeated key is an error."""
+    files = [locale_dir / "strings.yaml", *sorted(locale_dir.glob("strings.*.yaml"))]
+    merged: dict[str, str] = {}
+    for path in files:
+        for key, value in flatten(read_yaml(path), where=str(path)).items():
+            if key in merged:
+                raise ContentError(f"{path}: {key}: defined in more than one strings file")
+            merged[key] = value
+    return merged
+
+
+def source_name(url: str) -> str:
+    """A short readable name for a source link: its host without 'www.'."""
+    host = urlparse(url).netloc
+    return host.removeprefix("www.") or url
+
+
+class LocaleTexts:
+    """The strings and templates of one locale, with a Jinja2 environment over them."""
+
+    def __init__(self, locale: str, locale_dir: Path, fallback: LocaleTexts | None = None) -> None:
+        self.locale = locale
+        self.strings = load_strings(locale_dir)
+        self.template_names = sorted(
+            p.name for p in (locale_dir / "templates").glob("*.j2") if p.is_file()
+        )
+        self._fallback = fallback
+        sources = {STRING_PREFIX + k: v for k, v in self.strings.items()}
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.DictLoader(sources),
+            jinja2.FileSystemLoader(str(locale_dir / "templates")),
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+        )
+        self.env.filters["source_name"] = source_name
+        self.env.globals["t"] = self._t_markup
+
+    def has(self, key: str) -> bool:
+        """True when this locale (not its fallback) defines ``key``."""
+        return key in self.strings
+
+    def text(self, key: str, **context: Any) -> str:
+        """Render string ``key``; falls back to the default locale, then raises KeyError."""
+        if key not in self.strings:
+            if self._fallback is not None:
+                return self._fallback.text(key, **context)
+            raise KeyError(key)
+        try:
+            return self.env.get_template(STRING_PREFIX + key).render(**context)
+        except jinja2.TemplateError as exc:
+            raise ContentError(f"{self.locale}: strings.yaml: {key}: {exc}") from exc
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render ``templates/<template>``, falling back to the default locale's copy."""
+        if template not in self.template_names and self._fallback is not None:
+            return self._fallback.render(template, **context)
+        try:
+            return self.env.get_template(template).render(**context).strip()
+        except jinja2.TemplateNotFound:
+            raise KeyError(template) from None
+        except jinja2.TemplateError as exc:
+            raise ContentError(f"{self.locale}: templates/{template}: {exc}") from exc
+
+    def _t_markup(self, key: str, **context: Any) -> Markup:
+        # Strings are trusted content already escaped by their own render: mark them safe so
+        # the enclosing template does not escape their tags a second time.
+        return Markup(self.text(key, **context))  # noqa: S704

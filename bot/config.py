@@ -1,0 +1,56 @@
+"""Settings from the environment and an optional ``.env`` file (pydantic-settings).
+
+The bot token and webhook secret are ``SecretStr`` so they never appear in a repr, a log
+line or a validation error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        hide_input_in_errors=True,
+    )
+
+    telegram_bot_token: SecretStr | None = Field(default=None)
+    telegram_api_base_url: str = TELEGRAM_API
+    telegram_api_file_url: str | None = None
+    bot_data_dir: Path = Path("data")
+    # PostgreSQL instead of the embedded TinyDB store (several processes, many users).
+    bot_database_url: SecretStr | None = None
+    bot_default_locale: str = "en"
+    bot_log_level: str = "INFO"
+    # Key (hex, as in data/.hash_key) for hashing user ids in logs and for storage keys;
+    # generated into the data dir when not given, so hashes are stable across restarts but
+    # differ between deployments. Several processes on PostgreSQL must share one.
+    bot_hash_key: SecretStr | None = None
+    bot_store_content_gaps: bool = True
+    bot_reminder_rate: float = 25.0
+    bot_reminder_grace_minutes: int = 120
+    bot_retention_days_after_last_checkin: int = 365
+    bot_retention_days_after_due_date: int = 183
+    bot_retention_days_inactive: int = 90
+    bot_poll_limit: int = Field(default=10, ge=1, le=100)
+    bot_poll_timeout: int = Field(default=30, ge=0, le=50)
+    bot_concurrency: int = Field(default=16, ge=1, le=256)
+    bot_stop_grace_seconds: float = 8.0
+    bot_user_rate_per_minute: int = 30
+    bot_webhook_secret: SecretStr | None = None
+    bot_webhook_path: str | None = None
+    bot_webhook_listen: str = "127.0.0.1"
+    bot_webhook_port: int = 8080
+    bot_webhook_url: str | None = None
+    bot_webhook_max_body: int = 1_048_576

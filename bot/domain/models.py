@@ -1,0 +1,105 @@
+"""The stored shapes: a user's profile, check-ins, reminder preferences and conversation state.
+
+Everything a user owns lives in one document (``UserDoc``), so one atomic write stores an
+answer together with the update id that carried it (idempotency) and nothing of one user is
+ever stored in another's document. Models hide input values from validation errors, because
+those values are health data and errors end up in logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.vocabulary import Answers
+
+SCHEMA_VERSION = 1
+# Telegram keeps an undelivered update for at most 24 h; twice that covers any re-delivery.
+PROCESSED_UPDATES_KEPT = 64
+
+
+def new_id() -> str:
+    """An opaque random record id (96 bits), never a storage row number (RELIABILITY D9)."""
+    return secrets.token_hex(12)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, validate_assignment=True)
+
+
+class CheckIn(_Model):
+    """One completed (or danger-sign-stopped) check-in with its triage outcome."""
+
+    id: str = Field(default_factory=new_id)
+    at: dt.datetime
+    local_date: dt.date
+    answers: Answers
+    level: str
+    reasons: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+
+
+class ReminderPrefs(_Model):
+    """Daily reminder settings; the schedule is always derived from these (never persisted jobs)."""
+
+    enabled: bool = False
+    time: str = "20:00"  # HH:MM local
+    tz: str = "UTC"  # IANA name, never a fixed offset
+    paused_until: dt.date | None = None
+    snoozed_until: dt.datetime | None = None
+    last_sent_date: dt.date | None = None  # local date of the last reminder sent
+    last_skipped_date: dt.date | None = None  # local date skipped (missed beyond grace)
+
+
+class FlowState(_Model):
+    """Where the user is in a guided conversation (check-in, onboarding, settings)."""
+
+    flow: str
+    session: str = Field(default_factory=lambda: secrets.token_hex(4))
+    step: str = ""
+    history: list[str] = Field(default_factory=list)  # steps answered, for "back"
+    answers: dict[str, Any] = Field(default_factory=dict)
+    pending: list[str] = Field(default_factory=list)  # multi-select choices not yet confirmed
+    message_id: int | None = None
+    started_at: dt.datetime | None = None
+
+
+Status = Literal["pregnant", "possibly_pregnant", "not_pregnant", "postpartum"]
+
+
+class Profile(_Model):
+    """What the user told us about themselves, after consent."""
+
+    status: Status | None = None
+    due_date: dt.date | None = None
+    cycle_start: dt.date | None = None  # first day of the last period (not pregnant)
+
+
+class UserDoc(_Model):
+    """Everything stored for one user; the unit of storage, export and erasure."""
+
+    schema_version: int = SCHEMA_VERSION
+    key: str
+    chat_id: int
+    locale: str = "en"
+    created_at: dt.datetime
+    consent_at: dt.datetime | None = None
+    active: bool = True
+    profile: Profile = Field(default_factory=Profile)
+    checkins: list[CheckIn] = Field(default_factory=list)
+    reminder: ReminderPrefs = Field(default_factory=ReminderPrefs)
+    state: FlowState | None = None
+    processed_updates: list[int] = Field(default_factory=list)
+    last_seen: dt.datetime | None = None
+
+    def seen_update(self, update_id: int) -> bool:
+        """True when this update was already processed (a re-delivery)."""
+        return update_id in self.processed_updates
+
+    def mark_update(self, update_id: int) -> None:
+        """Remember an update id in the same write as its effects."""
+        if update_id not in self.processed_updates:
+            self.processed_updates = [*self.processed_updates, update_id][-PROCESSED_UPDATES_KEPT:]

@@ -1,0 +1,30 @@
+"""Pregnancy weeks and cycle days from stored dates, so they stay current without re-asking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PREGNANCY_DAYS = 280  # due date is 40 weeks after the first day of the last period
+MAX_WEEKS = 45
+
+
+def weeks_from_due_date(due: dt.date, today: dt.date) -> int:
+    """Completed weeks of pregnancy today, clamped to the vocabulary's 0..45."""
+    days_pregnant = PREGNANCY_DAYS - (due - today).days
+    return max(0, min(MAX_WEEKS, days_pregnant // 7))
+
+
+def due_date_from_weeks(weeks: int, today: dt.date) -> dt.date:
+    """The due date implied by ``weeks`` completed weeks today (start of that week)."""
+    return today + dt.timedelta(days=PREGNANCY_DAYS - weeks * 7)
+
+
+def cycle_day(cycle_start: dt.date, today: dt.date) -> int | None:
+    """Day of the cycle (day 1 = first day of the period), or None when out of 1..90."""
+    day = (today - cycle_start).days + 1
+    return day if 1 <= day <= 90 else None
+
+
+def plausible_due_date(due: dt.date, today: dt.date) -> bool:
+    """A due date no more than ~42 weeks ahead and no more than 5 weeks past."""
+    return -35 <= (due - today).days <= PREGNANCY_DAYS + 14

@@ -1,0 +1,91 @@
+"""Structured logging (JSON lines) with redaction, so no token or health data reaches a log.
+
+Log records carry event names and hashed ids only (see RELIABILITY, Privacy rules). As a
+second line of defence a filter on every handler rewrites anything that looks like a bot
+token or a token-bearing URL, and drops the arguments and exception text of records from
+libraries that may embed request data. httpx and httpcore log every URL (with the token) at
+INFO, so they are held at WARNING.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from typing import TextIO
+
+from pythonjsonlogger.json import JsonFormatter
+
+TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+LIBRARY_LEVELS = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.INFO,
+    "apscheduler": logging.INFO,
+    "aiohttp": logging.WARNING,
+}
+# Our own loggers never put user data in messages; library loggers might (PTB logs raw
+# updates at CRITICAL when parsing fails), so their free text is not trusted.
+OWN_PREFIX = "bot"
+
+
+class RedactingFilter(logging.Filter):
+    """Scrubs tokens everywhere and drops free text from records of other libraries."""
+
+    def __init__(self, secrets: list[str] | None = None) -> None:
+        super().__init__()
+        self._secrets = [s for s in (secrets or []) if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(OWN_PREFIX):
+            # Keep the event (logger, level, exception type) but not its possibly personal text.
+            summary = f"{record.levelname.lower()} from {record.name}"
+            if record.exc_info and record.exc_info[0] is not None:
+                summary += f": {record.exc_info[0].__name__}"
+            record.msg, record.args = summary, None
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+            return True
+        if record.args:
+            record.msg = record.getMessage()
+            record.args = None
+        record.msg = self._scrub(str(record.msg))
+        if record.exc_info and record.exc_info[0] is not None:
+            # Exception messages can embed user input: keep the type, drop the text.
+            record.msg = f"{record.msg} ({record.exc_info[0].__name__})"
+            record.exc_info, record.exc_text = None, None
+        for key, value in list(record.__dict__.items()):
+            if isinstance(value, str) and key not in ("msg", "name", "levelname"):
+                record.__dict__[key] = self._scrub(value)
+        return True
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<redacted>")
+        return TOKEN_PATTERN.sub("<redacted>", text)
+
+
+def configure(
+    level: str = "INFO", *, secrets: list[str] | None = None, stream: TextIO | None = None
+) -> logging.Handler:
+    """Send all logging to ``stream`` (stderr) as JSON lines through the redacting filter."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(
+        JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "message": "event",
+            },
+        )
+    )
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for name, minimum in LIBRARY_LEVELS.items():
+        logging.getLogger(name).setLevel(max(minimum, logging.getLevelName(level.upper())))
+    return handler

@@ -1,0 +1,53 @@
+"""Keyed hashing of Telegram user ids, for storage keys and for logs.
+
+Raw user and chat ids never appear in logs (RELIABILITY P1); a keyed HMAC cannot be reversed
+by someone who reads the logs without the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+
+class UserHasher:
+    """Derives an opaque storage key and a separate log id from a Telegram user id."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < 16:
+            raise ValueError("hash key too short")
+        self._key = key
+
+    def user_key(self, user_id: int) -> str:
+        """The storage key of a user (hex, 32 characters)."""
+        return self._digest(b"store", user_id)[:32]
+
+    def log_id(self, user_id: int) -> str:
+        """A short id for log lines, unlinkable to the storage key without the secret."""
+        return self._digest(b"log", user_id)[:12]
+
+    def log_id_for_key(self, key: str) -> str:
+        """A short log id derived from a storage key (when the raw id is not at hand)."""
+        return hmac.new(self._key, b"logkey:" + key.encode(), hashlib.sha256).hexdigest()[:12]
+
+    def _digest(self, purpose: bytes, user_id: int) -> str:
+        message = purpose + b":" + str(int(user_id)).encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+
+def load_or_create_key(data_dir: Path) -> bytes:
+    """Read the deployment's hash key from the data directory, creating it (0600) once."""
+    path = data_dir / ".hash_key"
+    if path.exists():
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex())
+        handle.flush()
+        os.fsync(handle.fileno())
+    return key

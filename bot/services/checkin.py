@@ -1,0 +1,229 @@
+"""The guided check-in in the chat: questions with buttons, back / skip / cancel, triage, reply.
+
+Button data is ``ck:<session>:<action>[:<field>[:<option>]]``. The session id and field must
+match the stored state, so a stale, repeated or forged press changes nothing and gets a
+polite notice instead (RELIABILITY S1). Progress is stored after every answer, so nothing
+is lost if the bot restarts in the middle.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.flow import CHECKIN, Finished, FlowError, Outcome, Prompt
+from bot.domain.models import CheckIn, FlowState
+from bot.domain.triage import TriageResult, evaluate
+from bot.services.events import Button
+from bot.services.keyboards import rows
+from bot.services.turn import Turn
+
+log = logging.getLogger("bot.checkin")
+RELATED_TOPICS_SHOWN = 3
+
+
+def active_state(turn: Turn) -> FlowState | None:
+    """The running check-in, if any."""
+    state = turn.doc.state if turn.doc else None
+    return state if state is not None and state.flow == CHECKIN else None
+
+
+async def start(turn: Turn, *, edit: bool = False) -> None:
+    """``/checkin``: begin a new check-in (a running one is replaced)."""
+    doc = turn.doc
+    if doc is None or doc.consent_at is None:
+        turn.say(turn.t("onboarding.consent_needed"))
+        return
+    if doc.profile.status is None:
+        turn.say(turn.t("checkin.need_profile"))
+        return
+    state = FlowState(flow=CHECKIN, started_at=turn.now)
+    doc.state = state
+    turn.touch()
+    outcome = turn.deps.catalog.flow.start(state, turn.status, turn.weeks)
+    await _show(turn, state, outcome, edit=edit)
+
+
+async def on_button(turn: Turn, parts: list[str]) -> None:
+    """Buttons with the ``ck:`` prefix."""
+    state = active_state(turn)
+    if len(parts) < 2 or state is None or parts[0] != state.session:
+        turn.toast = turn.t("checkin.finished_already")
+        return
+    action, args = parts[1], parts[2:]
+    flow = turn.deps.catalog.flow
+    if action == "x":
+        cancel(turn, edit=True)
+        return
+    if action == "r":
+        await _show(turn, state, flow.current(state, turn.status, turn.weeks), edit=False)
+        return
+    current = flow.current(state, turn.status, turn.weeks)
+    if not isinstance(current, Prompt) or (
+        action != "b" and (not args or args[0] != current.field)
+    ):
+        turn.toast = turn.t("checkin.stale")
+        return
+    try:
+        if action == "a" and len(args) == 2:
+            outcome: Outcome = flow.answer(state, turn.status, turn.weeks, args[1])
+        elif action == "t" and len(args) == 2:
+            outcome = flow.toggle(state, turn.status, turn.weeks, args[1])
+        elif action == "d":
+            outcome = flow.done(state, turn.status, turn.weeks)
+        elif action == "s":
+            outcome = flow.skip(state, turn.status, turn.weeks)
+        elif action == "b":
+            outcome = flow.back(state, turn.status, turn.weeks)
+        else:
+            raise FlowError("unknown action")
+    except (FlowError, ValueError):
+        turn.toast = turn.t("checkin.stale")
+        return
+    turn.touch()
+    await _show(turn, state, outcome, edit=True)
+
+
+def expects_number(turn: Turn) -> bool:
+    """True when the current question wants a typed number."""
+    state = active_state(turn)
+    if state is None:
+        return False
+    current = turn.deps.catalog.flow.current(state, turn.status, turn.weeks)
+    return isinstance(current, Prompt) and current.kind == "number"
+
+
+async def on_number(turn: Turn, text: str) -> bool:
+    """Take a typed number for the current question; False when the text is not a number."""
+    state = active_state(turn)
+    assert state is not None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return False
+    flow = turn.deps.catalog.flow
+    current = flow.current(state, turn.status, turn.weeks)
+    assert isinstance(current, Prompt)
+    try:
+        outcome = flow.answer(state, turn.status, turn.weeks, value)
+    except (FlowError, ValueError):
+        spec = turn.deps.catalog.vocab.fields[current.field]
+        low, high = spec.range or (0, 0)
+        turn.say(turn.t("checkin.bad_number", low=low, high=high))
+        return True
+    turn.touch()
+    await _show(turn, state, outcome, edit=False)
+    return True
+
+
+def cancel(turn: Turn, *, edit: bool = False) -> bool:
+    """Drop a running check-in; True when there was one."""
+    if active_state(turn) is None:
+        return False
+    assert turn.doc is not None
+    turn.doc.state = None
+    turn.touch()
+    turn.say(turn.t("checkin.cancelled"), edit=edit)
+    return True
+
+
+def resume_buttons(turn: Turn) -> list[list[Button]]:
+    """A button that shows the current question again."""
+    state = active_state(turn)
+    if state is None:
+        return []
+    return [[turn.button("btn.continue_checkin", f"ck:{state.session}:r")]]
+
+
+async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -> None:
+    if isinstance(outcome, Prompt):
+        turn.say(
+            _question_text(turn, outcome),
+            _keyboard(turn, state, outcome),
+            edit=edit,
+            typed_input=outcome.kind == "number",
+        )
+        return
+    await _finish(turn, outcome, edit=edit)
+
+
+def _question_text(turn: Turn, prompt: Prompt) -> str:
+    lines = [turn.t("checkin.header", number=prompt.number, total=prompt.total)]
+    if prompt.number == 1:
+        lines.append(turn.stage_line())
+    lines += ["", turn.t(f"q.{prompt.field}")]
+    if prompt.kind == "many":
+        lines.append(turn.t("checkin.multi_hint"))
+    elif prompt.kind == "number":
+        lines.append(turn.t("checkin.number_hint"))
+    return "\n".join(lines)
+
+
+def _keyboard(turn: Turn, state: FlowState, prompt: Prompt) -> list[list[Button]]:
+    sid, field = state.session, prompt.field
+    keyboard: list[list[Button]] = []
+    if prompt.kind == "one":
+        keyboard += rows(
+            [Button(turn.t(f"opt.{field}.{o}"), f"ck:{sid}:a:{field}:{o}") for o in prompt.options]
+        )
+    elif prompt.kind == "many":
+        keyboard += rows(
+            [
+                Button(
+                    ("✅ " if o in prompt.selected else "") + turn.t(f"opt.{field}.{o}"),
+                    f"ck:{sid}:t:{field}:{o}",
+                )
+                for o in prompt.options
+            ]
+        )
+        keyboard.append([turn.button("btn.done", f"ck:{sid}:d:{field}")])
+    nav = []
+    if prompt.can_back:
+        nav.append(turn.button("btn.back", f"ck:{sid}:b"))
+    if prompt.can_skip:
+        nav.append(turn.button("btn.skip", f"ck:{sid}:s:{field}"))
+    nav.append(turn.button("btn.cancel", f"ck:{sid}:x"))
+    keyboard.append(nav)
+    return keyboard
+
+
+async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
+    assert turn.doc is not None
+    catalog = turn.deps.catalog
+    result = evaluate(catalog.triage, finished.answers)
+    record = CheckIn(
+        at=turn.now,
+        local_date=turn.today,
+        answers=finished.answers,
+        level=result.level,
+        reasons=list(result.reasons),
+        topics=list(result.topics),
+    )
+    turn.doc.checkins = [*turn.doc.checkins, record]
+    turn.doc.state = None
+    turn.touch()
+    saved = await turn.commit()
+    if edit:
+        turn.say(turn.t("checkin.saved") if saved else turn.t("errors.not_saved"), edit=True)
+    text = outcome_text(turn, result, stopped=finished.stopped)
+    text += "\n\n" + (turn.t("checkin.saved") if saved else turn.t("checkin.not_saved"))
+    turn.say(text, _after_buttons(turn, result))
+
+
+def outcome_text(turn: Turn, result: TriageResult, *, stopped: bool) -> str:
+    """The templated reply for a triage result: what to do first, then why, then what to watch."""
+    reasons = []
+    for reason_id in result.reasons:
+        reason = turn.deps.catalog.reason(turn.locale, reason_id)
+        if reason is not None:
+            reasons.append(reason)
+    return turn.render("outcome.j2", level=result.level, reasons=reasons, stopped=stopped)
+
+
+def _after_buttons(turn: Turn, result: TriageResult) -> list[list[Button]]:
+    buttons: list[list[Button]] = []
+    for topic_id in result.topics[:RELATED_TOPICS_SHOWN]:
+        topic = turn.deps.catalog.topic(turn.locale, topic_id)
+        if topic is not None:
+            buttons.append([Button("📖 " + topic.title, f"faq:{topic_id}")])
+    buttons.append([turn.button("btn.history", "hist:0"), turn.button("btn.topics", "topics")])
+    return buttons

@@ -1,0 +1,69 @@
+"""Adapter-neutral inputs and outputs: what a user did, and what the bot answers.
+
+The Telegram adapter and the console chat both turn their input into ``Incoming`` and
+render ``Reply`` objects back, so every behaviour is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+CALLBACK_DATA_MAX = 64  # Telegram's limit, in bytes
+MESSAGE_MAX = 4096  # Telegram's limit, in characters
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did: a command, a text, a button press, or anything else."""
+
+    user_id: int
+    chat_id: int
+    kind: Literal["command", "text", "button", "other", "location"]
+    update_id: int | None = None
+    language_code: str | None = None
+    command: str = ""
+    text: str = ""
+    data: str = ""
+    message_id: int | None = None  # the message whose button was pressed
+    latitude: float | None = None
+    longitude: float | None = None
+    private: bool = True
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: the label shown and the callback data sent back."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent to the user (export, chart, summary)."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass
+class Reply:
+    """One message to show, or to put in place of the message whose button was pressed."""
+
+    text: str = ""
+    buttons: list[list[Button]] = field(default_factory=list)
+    edit: bool = False
+    document: Attachment | None = None
+    photo: Attachment | None = None
+    typed_input: bool = False  # the bot waits for a typed answer (a number or a date)
+
+
+@dataclass
+class Outcome:
+    """Everything the bot does in answer to one Incoming."""
+
+    replies: list[Reply] = field(default_factory=list)
+    toast: str | None = None  # short notice on the pressed button (Telegram answerCallbackQuery)
+    silent: bool = False  # nothing to send (a re-delivered update, or a dropped flood)

@@ -1,0 +1,135 @@
+"""Typed questions: the safety screen first, then the FAQ matcher, then a kind fallback.
+
+The safety screen runs on every free-text message, including one typed in the middle of a
+check-in, and its call to action always comes before any FAQ answer. The matcher never
+guesses: a close call offers "did you mean" buttons, no match gets the fallback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.domain.faq import FaqTopic
+from bot.domain.textnorm import normalize
+from bot.services import checkin
+from bot.services.events import Button
+from bot.services.turn import Turn
+from bot.storage.base import StorageError
+
+log = logging.getLogger("bot.freetext")
+TOPICS_PER_PAGE = 8
+GAP_LIMIT = 300
+IDENTIFYING = re.compile(r"\S+@\S+|@\w+|\d[\d\s().+-]{4,}\d")
+
+
+async def on_text(turn: Turn, text: str) -> None:
+    """Answer a typed message."""
+    catalog = turn.deps.catalog
+    screen = catalog.safety.screen(text, turn.locale)
+    if screen.level is not None:
+        log.info("safety_screen", extra={"user": turn.log_id, "level": screen.level})
+        turn.say(turn.render("safety.j2", level=screen.level, flags=list(screen.flags)))
+    match = catalog.matcher.match(text, turn.locale)
+    topic = catalog.topic(turn.locale, match.topic) if match.topic else None
+    if topic is not None:
+        show_topic(turn, topic)
+    elif match.candidates:
+        buttons = []
+        for topic_id in match.candidates:
+            candidate = catalog.topic(turn.locale, topic_id)
+            if candidate is not None:
+                buttons.append([Button(candidate.title, f"faq:{topic_id}")])
+        turn.say(turn.t("free_text.did_you_mean"), buttons)
+    elif screen.level is None:
+        turn.say(
+            turn.t("free_text.fallback"),
+            [
+                [turn.button("btn.start_checkin", "checkin:start")],
+                [turn.button("btn.topics", "topics")],
+            ],
+        )
+        await _keep_gap(turn, text)
+    if checkin.active_state(turn) is not None:
+        turn.say(turn.t("free_text.resume_hint"), checkin.resume_buttons(turn))
+
+
+def show_topic(turn: Turn, topic: FaqTopic, *, edit: bool = False) -> None:
+    """Send one FAQ answer with "was this helpful?" buttons."""
+    text = turn.render("faq_answer.j2", topic=topic)
+    buttons = [
+        [
+            turn.button("btn.helpful", f"fb:{topic.id}:1"),
+            turn.button("btn.not_helpful", f"fb:{topic.id}:0"),
+        ]
+    ]
+    for related_id in topic.related[:2]:
+        related = turn.deps.catalog.topic(turn.locale, related_id)
+        if related is not None:
+            buttons.append([Button("📖 " + related.title, f"faq:{related_id}")])
+    turn.say(text, buttons, edit=edit)
+
+
+async def on_topic_button(turn: Turn, topic_id: str) -> None:
+    """``faq:<topic>``: show a topic chosen from a list or a "did you mean"."""
+    topic = turn.deps.catalog.topic(turn.locale, topic_id)
+    if topic is None:
+        turn.toast = turn.t("free_text.unknown_topic")
+        return
+    show_topic(turn, topic)
+
+
+async def on_feedback(turn: Turn, parts: list[str]) -> None:
+    """``fb:<topic>:<1|0>``: count a helpful / not helpful vote (no user id is kept)."""
+    if (
+        len(parts) != 2
+        or parts[1] not in ("0", "1")
+        or turn.deps.catalog.topic(turn.locale, parts[0]) is None
+    ):
+        turn.toast = turn.t("errors.not_available")
+        return
+    try:
+        await turn.deps.storage.add_feedback(parts[0], parts[1] == "1")
+    except StorageError:
+        log.error("feedback_failed", extra={"user": turn.log_id})
+    turn.toast = turn.t("free_text.thanks_feedback")
+
+
+def show_topics(turn: Turn, page: int = 0, *, edit: bool = False) -> None:
+    """``/topics``: the topic list as buttons, a page at a time."""
+    catalog = turn.deps.catalog
+    ids = list(catalog.faq.get(turn.locale) or catalog.faq.get(catalog.default_locale) or {})
+    pages = max(1, -(-len(ids) // TOPICS_PER_PAGE))
+    page = max(0, min(page, pages - 1))
+    buttons: list[list[Button]] = []
+    for topic_id in ids[page * TOPICS_PER_PAGE : (page + 1) * TOPICS_PER_PAGE]:
+        topic = catalog.topic(turn.locale, topic_id)
+        if topic is not None:
+            buttons.append([Button(topic.title, f"faq:{topic_id}")])
+    nav = []
+    if page > 0:
+        nav.append(Button("⬅️", f"topics:{page - 1}"))
+    if page < pages - 1:
+        nav.append(Button("➡️", f"topics:{page + 1}"))
+    if nav:
+        buttons.append(nav)
+    turn.say(turn.t("free_text.topics_header") + f" ({page + 1}/{pages})", buttons, edit=edit)
+
+
+def scrub(text: str) -> str:
+    """What is kept of an unmatched question: normalised, capped, without numbers or handles.
+
+    Long digit runs (phone numbers, ids), e-mail addresses and @handles could identify
+    someone, so they are masked before anything is stored (RELIABILITY P2).
+    """
+    cleaned = normalize(text, GAP_LIMIT)
+    return IDENTIFYING.sub("#", cleaned)
+
+
+async def _keep_gap(turn: Turn, text: str) -> None:
+    if not turn.deps.store_content_gaps or turn.doc is None or turn.doc.consent_at is None:
+        return
+    try:
+        await turn.deps.storage.add_content_gap(scrub(text), turn.locale, turn.today.isoformat())
+    except StorageError:
+        log.error("content_gap_failed", extra={"user": turn.log_id})

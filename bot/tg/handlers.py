@@ -1,0 +1,99 @@
+"""PTB handlers: every update goes through one callback into the chat service.
+
+Handler groups: group 0 handles chat-member changes (blocked / unblocked), group 1 handles
+everything a user sends. One callback for all user input keeps the routing in the services,
+where the console chat shares it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatMemberStatus
+from telegram.ext import Application, ChatMemberHandler, ContextTypes, TypeHandler
+
+from bot.catalog.catalog import Catalog
+from bot.domain.models import UserDoc
+from bot.services.chat import COMMANDS, ChatService
+from bot.services.deps import Deps
+from bot.services.events import Outcome, Reply
+from bot.tg.convert import to_incoming
+from bot.tg.replies import deliver
+
+log = logging.getLogger("bot.tg")
+
+
+def install(app: Application, service: ChatService) -> None:  # type: ignore[type-arg]
+    """Register the handlers and the error handler on ``app``."""
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update)
+        if incoming is None:
+            return
+        if not incoming.private:
+            if incoming.kind == "command":
+                locale = service.deps.catalog.locale_for(incoming.language_code)
+                text = service.deps.catalog.t(locale, "misc.private_only")
+                await deliver(context.bot, incoming.chat_id, Outcome([Reply(text)]))
+            return
+        outcome = await service.handle(incoming)
+        if outcome.silent:
+            return
+        query = update.callback_query
+        await deliver(
+            context.bot,
+            incoming.chat_id,
+            outcome,
+            callback_query_id=query.id if query is not None else None,
+            source_message_id=incoming.message_id,
+        )
+
+    async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = update.my_chat_member
+        if change is None:
+            return
+        blocked = change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+        await set_active(service.deps, change.from_user.id, active=not blocked)
+
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Only the exception type is logged: messages and tracebacks can carry user text.
+        log.error("handler_error", extra={"error": type(context.error).__name__})
+        if isinstance(update, Update) and update.effective_chat is not None:
+            locale = service.deps.catalog.locale_for(
+                update.effective_user.language_code if update.effective_user else None
+            )
+            try:
+                await context.bot.send_message(
+                    update.effective_chat.id, service.deps.catalog.t(locale, "errors.generic")
+                )
+            except Exception as exc:
+                log.error("error_reply_failed", extra={"error": type(exc).__name__})
+
+    app.add_handler(ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER), group=0)
+    app.add_handler(TypeHandler(Update, on_update), group=1)
+    app.add_error_handler(on_error)
+
+
+async def set_active(deps: Deps, user_id: int, *, active: bool) -> None:
+    """Mark a user (in)active after they blocked or unblocked the bot."""
+    key = deps.hasher.user_key(user_id)
+    async with deps.storage.user_lock(key):
+        raw = await deps.storage.load_user(key)
+        if raw is None:
+            return
+        doc = UserDoc.model_validate(raw)
+        if doc.active == active:
+            return
+        doc.active = active
+        await deps.storage.save_user(key, doc.model_dump(mode="json"))
+    log.info("user_active_changed", extra={"user": deps.hasher.log_id(user_id), "active": active})
+    await deps.reminders_changed(key)
+
+
+async def set_commands(app: Application, catalog: Catalog) -> None:  # type: ignore[type-arg]
+    """Publish the command menu in every locale (the default one without a language code)."""
+    for locale in catalog.locales:
+        commands = [BotCommand(name, catalog.t(locale, f"commands.{name}")) for name in COMMANDS]
+        code = None if locale == catalog.default_locale else locale
+        await app.bot.set_my_commands(commands, language_code=code)

@@ -1,0 +1,151 @@
+"""Commit-after-process polling: Telegram is told an update is handled only after it is.
+
+PTB's stock ``run_polling`` confirms a fetched batch before processing it, so a crash loses
+it (RELIABILITY F2: 954 of 1,000 lost). Here each batch (at most ``limit`` updates) is
+processed first; only then does the next ``getUpdates`` carry the new offset. Updates of
+different users in a batch run concurrently (bounded); each user's updates stay in order.
+A crash re-delivers at most one batch, and idempotency by ``update_id`` makes that harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import defaultdict
+
+from telegram import Update
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+log = logging.getLogger("bot.tg.polling")
+
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+MAX_CONFLICTS = 5
+
+
+class PollingHealth:
+    """Signals for monitoring: last successful poll, conflicts, processed count."""
+
+    def __init__(self) -> None:
+        self.last_poll_ok: float | None = None
+        self.conflicts = 0
+        self.processed = 0
+
+
+class CommitAfterProcessPoller:
+    """Fetch, process, then confirm; stops cleanly when ``stop()`` is called."""
+
+    def __init__(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        *,
+        limit: int = 10,
+        timeout: int = 30,
+        concurrency: int = 16,
+    ) -> None:
+        self.app = app
+        self.limit = limit
+        self.timeout = timeout
+        self.concurrency = asyncio.Semaphore(concurrency)
+        self.health = PollingHealth()
+        self._stopping = asyncio.Event()
+        self._offset: int | None = None
+
+    def stop(self) -> None:
+        """Ask the loop to finish the batch in hand and return."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Poll until stopped; raises after repeated Conflict (another instance polls)."""
+        backoff = 1.0
+        while not self._stopping.is_set():
+            try:
+                updates = await self._fetch()
+            except Conflict:
+                self.health.conflicts += 1
+                log.error("polling_conflict", extra={"count": self.health.conflicts})
+                if self.health.conflicts >= MAX_CONFLICTS:
+                    raise
+                await self._pause(5.0)
+                continue
+            except RetryAfter as exc:
+                await self._pause(float(_seconds(exc.retry_after)))
+                continue
+            except (TimedOut, NetworkError) as exc:
+                log.warning("polling_network_error", extra={"error": type(exc).__name__})
+                await self._pause(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            self.health.conflicts = 0
+            self.health.last_poll_ok = time.time()
+            if updates:
+                await self.process_batch(updates)
+                self._offset = updates[-1].update_id + 1
+        await self._confirm()
+
+    async def process_batch(self, updates: tuple[Update, ...] | list[Update]) -> None:
+        """Process a batch: users concurrently, each user's updates in order."""
+        lanes: dict[int, list[Update]] = defaultdict(list)
+        for update in updates:
+            lanes[_lane(update)].append(update)
+        await asyncio.gather(*(self._lane(lane) for lane in lanes.values()))
+
+    async def _lane(self, updates: list[Update]) -> None:
+        async with self.concurrency:
+            for update in updates:
+                # process_update routes handler exceptions to the error handler; it does not raise.
+                await self.app.process_update(update)
+                self.health.processed += 1
+
+    async def _fetch(self) -> tuple[Update, ...]:
+        timeout = 0 if self._stopping.is_set() else self.timeout
+        fetch = self.app.bot.get_updates(
+            offset=self._offset,
+            limit=self.limit,
+            timeout=timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            read_timeout=timeout + 10,
+        )
+        stop = asyncio.ensure_future(self._stopping.wait())
+        task = asyncio.ensure_future(fetch)
+        done, _ = await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        if task not in done:
+            # Stopping while long-polling: nothing fetched yet, so nothing can be lost.
+            task.cancel()
+            return ()
+        result: tuple[Update, ...] = task.result()
+        return result
+
+    async def _confirm(self) -> None:
+        """Tell Telegram about the last processed batch before exiting."""
+        if self._offset is None:
+            return
+        try:
+            await self.app.bot.get_updates(
+                offset=self._offset, limit=1, timeout=0, allowed_updates=ALLOWED_UPDATES
+            )
+        except Exception as exc:
+            log.warning("final_confirm_failed", extra={"error": type(exc).__name__})
+
+    async def _pause(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            return
+
+
+def _lane(update: Update) -> int:
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.update_id
+
+
+def _seconds(value: object) -> float:
+    if hasattr(value, "total_seconds"):
+        return float(value.total_seconds())
+    return float(value)  # type: ignore[arg-type]

@@ -1,0 +1,105 @@
+"""Send an ``Outcome`` through the Bot API: answer the button, edit in place or send anew.
+
+Failures of one send are logged by type only (never the text) and do not stop the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+
+from bot.services.events import Button, Outcome, Reply
+
+log = logging.getLogger("bot.tg.replies")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def markup(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard, or None for no buttons."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
+    )
+
+
+async def deliver(
+    bot: Bot,
+    chat_id: int,
+    outcome: Outcome,
+    *,
+    callback_query_id: str | None = None,
+    source_message_id: int | None = None,
+) -> list[Message]:
+    """Perform every reply of ``outcome`` in order; returns the messages sent or edited."""
+    sent: list[Message] = []
+    if callback_query_id is not None:
+        try:
+            await bot.answer_callback_query(callback_query_id, text=outcome.toast)
+        except TelegramError as exc:
+            log.warning("answer_callback_failed", extra={"error": type(exc).__name__})
+    for reply in outcome.replies:
+        message = await _one(bot, chat_id, reply, source_message_id)
+        if message is not None:
+            sent.append(message)
+    return sent
+
+
+async def _one(
+    bot: Bot, chat_id: int, reply: Reply, source_message_id: int | None
+) -> Message | None:
+    keyboard = markup(reply.buttons)
+    if reply.document is not None:
+        doc = reply.document
+        if reply.text:
+            await bot.send_message(
+                chat_id, reply.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            )
+        return await bot.send_document(
+            chat_id,
+            InputFile(doc.content, filename=doc.filename),
+            caption=doc.caption or None,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+    if reply.photo is not None:
+        return await bot.send_photo(
+            chat_id,
+            InputFile(reply.photo.content, filename=reply.photo.filename),
+            caption=reply.photo.caption or reply.text or None,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+    if reply.edit and source_message_id is not None:
+        try:
+            edited = await bot.edit_message_text(
+                reply.text,
+                chat_id=chat_id,
+                message_id=source_message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                link_preview_options=NO_PREVIEW,
+            )
+            return edited if isinstance(edited, Message) else None
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return None
+            # The message may be too old to edit: send the reply as a new message instead.
+            log.info("edit_fell_back_to_send", extra={"error": type(exc).__name__})
+    return await bot.send_message(
+        chat_id,
+        reply.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        link_preview_options=NO_PREVIEW,
+    )

@@ -1,0 +1,59 @@
+"""Shared fixtures: the content catalog (loaded once), a fake clock, and an app at the wire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import Core, build_application, build_core
+from bot.catalog.catalog import Catalog
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.privacy import UserHasher
+from bot.storage.memory import MemoryStorage
+from tests.support.wire import FakeRequest
+
+TEST_KEY = b"test-hash-key-0123456789abcdef!!"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real content, validated once per test session."""
+    return Catalog.load()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock at a fixed instant (2026-06-01 10:00 UTC)."""
+    return FakeClock(dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def core(catalog: Catalog, clock: FakeClock) -> Core:
+    """The services over in-memory storage and the fake clock."""
+    return build_core(catalog, MemoryStorage(), clock, UserHasher(TEST_KEY))
+
+
+@dataclass
+class Wired:
+    """A real PTB Application whose Bot API calls go to a recording fake request."""
+
+    app: Application  # type: ignore[type-arg]
+    wire: FakeRequest
+    core: Core
+
+
+@pytest.fixture
+async def wired(core: Core) -> AsyncIterator[Wired]:
+    """The Application built as in production, with the fake request at the wire."""
+    wire = FakeRequest()
+    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
+    app = build_application(
+        settings, core, request=wire, get_updates_request=wire, rate_limit=False
+    )
+    async with app:
+        yield Wired(app=app, wire=wire, core=core)

@@ -1,0 +1,1 @@
+"""Test support: a fake request at the wire and builders of real PTB updates."""

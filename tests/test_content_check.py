@@ -1,0 +1,81 @@
+"""The content check: real content passes; broken copies fail with the file and location named."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.catalog.catalog import Catalog
+from bot.catalog.files import CONTENT_DIR, ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
+
+
+def problems_of(content_dir: Path) -> list[str]:
+    try:
+        return Catalog.load(content_dir).problems()
+    except ContentError as exc:
+        return str(exc).splitlines()
+
+
+def test_real_content_passes() -> None:
+    """The shipped content has no problems."""
+    assert Catalog.load().problems() == []
+
+
+def test_command_exits_zero_on_real_content() -> None:
+    """`python -m bot content check` exits 0 and says ok."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "content ok" in result.stdout
+
+
+def test_missing_option_label_is_reported(content_copy: Path) -> None:
+    """Removing an option's words names the locale file and the missing key."""
+    strings = content_copy / "locales" / "en" / "strings.yaml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text.replace('    fishy: "Fishy"\n', ""), encoding="utf-8")
+    assert any("strings.yaml" in p and "opt.odour.fishy" in p for p in problems_of(content_copy))
+
+
+def test_outcome_without_call_to_action_is_reported(content_copy: Path) -> None:
+    """An outcome template that drops the call to action fails the check."""
+    template = content_copy / "locales" / "en" / "templates" / "outcome.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('{{ t("cta." ~ level) }}', ""), encoding="utf-8")
+    assert any("call to action" in p for p in problems_of(content_copy))
+
+
+def test_unknown_field_in_flow_is_reported(content_copy: Path) -> None:
+    """A flow step naming a field the vocabulary lacks names flows/checkin.yaml."""
+    flow = content_copy / "flows" / "checkin.yaml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("- field: odour", "- field: smell"),
+        encoding="utf-8",
+    )
+    assert any("flows/checkin.yaml" in p and "smell" in p for p in problems_of(content_copy))
+
+
+def test_template_with_undefined_variable_is_reported(content_copy: Path) -> None:
+    """A template using a variable the bot never passes fails under StrictUndefined."""
+    template = content_copy / "locales" / "en" / "templates" / "help.j2"
+    template.write_text("{{ nobody_passes_this }}", encoding="utf-8")
+    assert any("help.j2" in p for p in problems_of(content_copy))

@@ -1,0 +1,229 @@
+"""Handler tests: the real PTB Application, process_update, and a fake request at the wire."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Wired
+from tests.support.updates import callback_update, message_update
+
+USER = 4242
+
+
+async def send(w: Wired, text: str, user: int = USER, **kwargs: object) -> None:
+    await w.app.process_update(message_update(w.app.bot, user, text, **kwargs))  # type: ignore[arg-type]
+
+
+async def press(w: Wired, data: str, user: int = USER, **kwargs: object) -> None:
+    await w.app.process_update(callback_update(w.app.bot, user, data, **kwargs))  # type: ignore[arg-type]
+
+
+def button(w: Wired, label_part: str) -> str:
+    for label, data in w.wire.last_buttons():
+        if label_part.lower() in label.lower():
+            return data
+    raise AssertionError(f"no button {label_part!r} in {w.wire.last_buttons()}")
+
+
+async def onboard_pregnant(w: Wired, weeks: str = "30") -> None:
+    await send(w, "/start")
+    await press(w, button(w, "I agree"))
+    await press(w, button(w, "Pregnant"))
+    await press(w, button(w, "I know the weeks"))
+    await send(w, weeks)
+
+
+async def test_start_explains_and_asks_for_consent(wired: Wired) -> None:
+    """/start says what the bot is and is not and asks for consent before storing anything."""
+    await send(wired, "/start")
+    text = wired.wire.texts()[-1]
+    assert "What I am not:</b> a doctor" in text
+    assert "emergency" in text.lower()
+    assert any(data == "ob:consent" for _, data in wired.wire.last_buttons())
+    assert await wired.core.storage.count_users() == 0
+
+
+async def test_nothing_is_stored_before_consent(wired: Wired) -> None:
+    """Answers sent before consent are not stored (RELIABILITY P7)."""
+    await send(wired, "/start")
+    await press(wired, "ck:deadbeef:a:colour:white")
+    await send(wired, "I have brown discharge at 8 weeks")
+    assert await wired.core.storage.count_users() == 0
+
+
+async def test_onboarding_stores_stage_and_due_date(wired: Wired) -> None:
+    """After consent, the stage and a due date derived from weeks are stored."""
+    await onboard_pregnant(wired, "30")
+    key = wired.core.deps.hasher.user_key(USER)
+    doc = await wired.core.storage.load_user(key)
+    assert doc is not None
+    assert doc["profile"]["status"] == "pregnant"
+    assert doc["profile"]["due_date"] is not None
+    assert "30 weeks pregnant" in wired.wire.texts()[-1]
+
+
+async def walk_checkin(w: Wired, choices: dict[str, list[str] | str]) -> None:
+    """Answer each question with the given option ids (lists for multi-select)."""
+    await send(w, "/checkin")
+    for _ in range(20):
+        buttons = w.wire.last_buttons()
+        question = next((d for _, d in buttons if d.startswith("ck:") and d.count(":") >= 3), None)
+        if question is None:
+            return
+        field = question.split(":")[3]
+        wanted = choices.get(field)
+        if wanted is None:
+            skip = next((d for _, d in buttons if ":s:" in d), None)
+            assert skip is not None, field
+            await press(w, skip)
+        elif isinstance(wanted, list):
+            for option in wanted:
+                await press(w, next(d for _, d in buttons if d.endswith(f":t:{field}:{option}")))
+            await press(w, next(d for _, d in w.wire.last_buttons() if f":d:{field}" in d))
+        else:
+            await press(w, next(d for _, d in buttons if d.endswith(f":a:{field}:{wanted}")))
+
+
+async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:
+    """A complete normal check-in ends with a level, advice and a 'saved' line, and is stored."""
+    await onboard_pregnant(wired, "30")
+    await walk_checkin(
+        wired,
+        {
+            "danger_signs": ["none"],
+            "colour": "white",
+            "consistency": "thin",
+            "amount": "increased",
+            "odour": "none",
+            "itch_soreness": "none",
+            "pain": ["none"],
+            "bleeding": "none",
+            "fluid_leak": "none",
+            "fever": "no",
+            "baby_movements": "normal",
+            "context": ["none"],
+        },
+    )
+    final = wired.wire.texts()[-1]
+    assert "Level:" in final
+    assert "Saved" in final
+    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    assert doc is not None and len(doc["checkins"]) == 1
+    assert doc["checkins"][0]["answers"]["weeks"] == 30
+
+
+async def test_danger_sign_stops_questions_with_emergency_advice(wired: Wired) -> None:
+    """Any danger sign ends the check-in at once; it opens with 'call emergency services'."""
+    await onboard_pregnant(wired, "12")
+    await walk_checkin(wired, {"danger_signs": ["heavy_bleeding"]})
+    final = wired.wire.texts()[-1]
+    assert final.startswith("🚨") and "emergency services now" in final.split("\n")[0]
+    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    assert doc is not None and doc["checkins"][0]["level"] == "emergency"
+
+
+async def test_bleeding_in_pregnancy_is_urgent_with_contact_prompt(wired: Wired) -> None:
+    """Spotting while pregnant leads with 'contact your maternity unit ... now'."""
+    await onboard_pregnant(wired, "9")
+    await walk_checkin(
+        wired,
+        {"danger_signs": ["none"], "colour": "brown", "bleeding": "spotting", "pain": ["none"]},
+    )
+    first_line = wired.wire.texts()[-1].split("\n")[0]
+    assert "Contact your maternity unit, midwife or doctor now" in first_line
+
+
+async def test_stale_button_changes_nothing(wired: Wired) -> None:
+    """Pressing an already-answered question's button again is refused politely."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    first = next(d for _, d in wired.wire.last_buttons() if d.endswith(":t:danger_signs:none"))
+    done = next(d for _, d in wired.wire.last_buttons() if ":d:danger_signs" in d)
+    await press(wired, first)
+    await press(wired, done)
+    before = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    await press(wired, done)
+    after = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    assert before is not None and after is not None
+    assert before["state"] == after["state"]
+    answer = wired.wire.sent("answerCallbackQuery")
+    assert wired.wire.calls[-1].method == "answerCallbackQuery"
+    assert "already answered" in str(wired.wire.calls[-1].params.get("text"))
+    assert answer
+
+
+async def test_back_returns_to_previous_question(wired: Wired) -> None:
+    """Back after the colour question shows the danger-sign screen again."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await press(
+        wired, next(d for _, d in wired.wire.last_buttons() if d.endswith(":t:danger_signs:none"))
+    )
+    await press(wired, next(d for _, d in wired.wire.last_buttons() if ":d:danger_signs" in d))
+    await press(wired, next(d for _, d in wired.wire.last_buttons() if d.endswith(":b")))
+    assert "First, safety" in wired.wire.texts()[-1]
+
+
+async def test_duplicate_update_has_no_second_effect(wired: Wired) -> None:
+    """The same update delivered twice is processed once (idempotency by update_id)."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    data = next(d for _, d in wired.wire.last_buttons() if d.endswith(":t:danger_signs:none"))
+    update = callback_update(wired.app.bot, USER, data, update_id=777001)
+    await wired.app.process_update(update)
+    calls = len(wired.wire.calls)
+    await wired.app.process_update(update)
+    assert len(wired.wire.calls) == calls
+
+
+async def test_sticker_gets_polite_text_only_reply(wired: Wired) -> None:
+    """A sticker is answered with a polite 'text only' message."""
+    sticker = {
+        "sticker": {
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        }
+    }
+    await wired.app.process_update(message_update(wired.app.bot, USER, None, extra=sticker))
+    assert "only read text" in wired.wire.texts()[-1]
+
+
+async def test_forged_button_data_is_refused(wired: Wired) -> None:
+    """Callback data that names nothing real gets 'not available' and no reply message."""
+    await onboard_pregnant(wired)
+    wired.wire.clear()
+    await press(wired, "zz:" + "x" * 60)
+    assert [c.method for c in wired.wire.calls] == ["answerCallbackQuery"]
+
+
+async def test_user_text_is_never_evaluated_as_template(wired: Wired) -> None:
+    """A Jinja expression typed by a user is treated as plain text (RELIABILITY S3)."""
+    await send(wired, "{{7*7}} <b>x</b>")
+    assert all("49" not in t for t in wired.wire.texts())
+
+
+async def test_command_menu_is_published(wired: Wired) -> None:
+    """set_commands publishes the command menu with /checkin and /delete."""
+    from bot.tg.handlers import set_commands
+
+    await set_commands(wired.app, wired.core.catalog)
+    call = wired.wire.sent("setMyCommands")[0]
+    commands = call.params["commands"]
+    names = [
+        c["command"] for c in (json.loads(commands) if isinstance(commands, str) else commands)
+    ]
+    assert "checkin" in names and "delete" in names and "help" in names
+
+
+async def test_flooding_user_is_told_once_then_dropped(wired: Wired) -> None:
+    """Past the burst allowance one 'slow down' reply is sent, then updates are dropped."""
+    for _ in range(60):
+        await send(wired, "hi")
+    slow = [t for t in wired.wire.texts() if "very fast" in t]
+    assert len(slow) == 1
+    assert len(wired.wire.texts()) < 60
