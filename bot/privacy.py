@@ -11,6 +11,10 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 class UserHasher:
@@ -36,6 +40,16 @@ class UserHasher:
     def _digest(self, purpose: bytes, user_id: int) -> str:
         message = purpose + b":" + str(int(user_id)).encode()
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+
+def hash_key(settings: Settings) -> bytes:
+    """The deployment's key: ``BOT_HASH_KEY`` (hex, like the file) or ``data/.hash_key``."""
+    if settings.bot_hash_key is not None:
+        try:
+            return bytes.fromhex(settings.bot_hash_key.get_secret_value().strip())
+        except ValueError:
+            raise ValueError("BOT_HASH_KEY must be hex (copy it from data/.hash_key)") from None
+    return load_or_create_key(settings.bot_data_dir)
 
 
 def load_or_create_key(data_dir: Path) -> bytes:

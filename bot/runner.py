@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import signal
 import sys
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot
+from telegram.ext import Application
 
 from bot import logging_setup
-from bot.app import build_application, build_core
+from bot.app import Core, build_application, build_core
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.privacy import UserHasher, load_or_create_key
+from bot.privacy import UserHasher, hash_key
+from bot.reminders import ReminderScheduler
+from bot.retention import RetentionPolicy, purge_daily
 from bot.storage.base import StorageError
-from bot.storage.tinydb_store import TinyDBStorage
+from bot.storage.factory import open_storage
 from bot.tg.handlers import set_commands
 from bot.tg.polling import CommitAfterProcessPoller
+from bot.tg.reminder_sender import TelegramReminderSender
+from bot.tg.webhook import WebhookServer, random_path
 
 log = logging.getLogger("bot.runner")
 
@@ -55,36 +64,110 @@ def main(argv: list[str]) -> int:
 async def run(settings: Settings, *, webhook: bool = False) -> int:
     """Start everything, serve until a stop signal, then stop within the grace period."""
     catalog = Catalog.load()
-    storage = await TinyDBStorage.open(settings.bot_data_dir)
+    storage = await open_storage(settings)
+    clock = SystemClock()
     try:
-        hasher = UserHasher(
-            settings.bot_hash_key.get_secret_value().encode()
-            if settings.bot_hash_key
-            else load_or_create_key(settings.bot_data_dir)
-        )
+        hasher = UserHasher(hash_key(settings))
         core = build_core(
-            catalog,
-            storage,
-            SystemClock(),
-            hasher,
-            store_content_gaps=settings.bot_store_content_gaps,
+            catalog, storage, clock, hasher, store_content_gaps=settings.bot_store_content_gaps
         )
         app = build_application(settings, core)
         async with app:
-            await app.bot.delete_webhook(drop_pending_updates=False)
+            scheduler = build_scheduler(settings, core, app.bot, hasher)
+            core.deps.reminders_changed = _refresher(scheduler)
             await set_commands(app, catalog)
-            poller = CommitAfterProcessPoller(
-                app,
-                limit=settings.bot_poll_limit,
-                timeout=settings.bot_poll_timeout,
-                concurrency=settings.bot_concurrency,
-            )
+            stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
-                loop.add_signal_handler(sig, poller.stop)
-            log.info("started")
-            await poller.run()
+                loop.add_signal_handler(sig, stop.set)
+            await scheduler.start()
+            purge = asyncio.create_task(
+                purge_daily(
+                    storage,
+                    clock,
+                    RetentionPolicy.from_settings(settings),
+                    on_erased=_refresher(scheduler),
+                ),
+                name="retention-purge",
+            )
+            try:
+                if webhook:
+                    await _serve_webhook(settings, app, stop)
+                else:
+                    await _poll(settings, app, stop)
+            finally:
+                purge.cancel()
+                await scheduler.stop()
             log.info("stopped")
     finally:
         await storage.close()
     return 0
+
+
+async def _poll(settings: Settings, app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    await app.bot.delete_webhook(drop_pending_updates=False)
+    poller = CommitAfterProcessPoller(
+        app,
+        limit=settings.bot_poll_limit,
+        timeout=settings.bot_poll_timeout,
+        concurrency=settings.bot_concurrency,
+    )
+    stopper = asyncio.create_task(_stop_when(stop, poller.stop))
+    log.info("started", extra={"mode": "polling"})
+    try:
+        await poller.run()
+    finally:
+        stopper.cancel()
+
+
+async def _serve_webhook(settings: Settings, app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    if settings.bot_webhook_secret is None or settings.bot_webhook_url is None:
+        raise ContentError("webhook mode needs BOT_WEBHOOK_SECRET and BOT_WEBHOOK_URL")
+    server = WebhookServer(
+        app,
+        secret=settings.bot_webhook_secret.get_secret_value(),
+        path=settings.bot_webhook_path or random_path(),
+        max_body=settings.bot_webhook_max_body,
+    )
+    runner = await server.serve(settings.bot_webhook_listen, settings.bot_webhook_port)
+    await server.register(settings.bot_webhook_url)
+    log.info("started", extra={"mode": "webhook"})
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _stop_when(event: asyncio.Event, action: Callable[[], None]) -> None:
+    await event.wait()
+    action()
+
+
+def build_scheduler(
+    settings: Settings, core: Core, bot: Bot, hasher: UserHasher
+) -> ReminderScheduler:
+    """The reminder scheduler over the core's storage, sending through ``bot``."""
+    catalog = core.catalog
+
+    def render(locale: str) -> tuple[str, str, str]:
+        return (
+            catalog.t(locale, "reminders.message"),
+            catalog.t(locale, "reminders.btn_start"),
+            catalog.t(locale, "reminders.btn_later"),
+        )
+
+    sender = TelegramReminderSender(bot, render, rate=settings.bot_reminder_rate)
+    return ReminderScheduler(
+        core.storage,
+        core.deps.clock,
+        sender,
+        grace=dt.timedelta(minutes=settings.bot_reminder_grace_minutes),
+        log_id=hasher.log_id_for_key,
+    )
+
+
+def _refresher(scheduler: ReminderScheduler) -> Callable[[str], Awaitable[None]]:
+    async def refresh(key: str) -> None:
+        scheduler.refresh(key)
+
+    return refresh

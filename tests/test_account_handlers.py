@@ -12,20 +12,16 @@ import io
 import json
 import re
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram.request import RequestData
 
-from bot.app import Core, build_application
-from bot.config import Settings
 from bot.services import account
 from bot.services.chat import COMMANDS
 from tests.conftest import Wired
 from tests.support.updates import callback_update, message_update
-from tests.support.wire import FakeRequest
 
 FIXTURE = Path(__file__).parent / "data" / "history-fixture.json"
 ALICE = 4242
@@ -38,40 +34,10 @@ ONE_PIXEL_PNG = (
 )
 
 
-class FileRequest(FakeRequest):
-    """The fake Bot API, also keeping every uploaded file: (method, file name, bytes)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: list[tuple[str, str, bytes]] = []
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        if request_data is not None:
-            for name, content, *_ in request_data.multipart_data.values():
-                data = content if isinstance(content, bytes) else content.read()
-                self.files.append((url.rsplit("/", 1)[-1], str(name), data))
-        return await super().do_request(url, method, request_data)
-
-
 @pytest.fixture
-async def app(core: Core) -> AsyncIterator[Wired]:
-    """The Application as in production, with a file-keeping fake request at the wire."""
-    wire = FileRequest()
-    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
-    application = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
-    )
-    async with application:
-        yield Wired(app=application, wire=wire, core=core)
+def app(wired: Wired) -> Wired:
+    """The Application as in production; the fake request keeps every uploaded file."""
+    return wired
 
 
 @pytest.fixture
@@ -117,7 +83,6 @@ def newest_ids(doc: dict[str, Any], n: int) -> list[str]:
 
 
 def files(w: Wired) -> list[tuple[str, str, bytes]]:
-    assert isinstance(w.wire, FileRequest)
     return w.wire.files
 
 

@@ -1,4 +1,4 @@
-"""Webhook mode: wrong or missing secret -> 403 and not processed; oversized -> 413; valid -> once."""
+"""Webhook mode: no or wrong secret -> 403 and unprocessed; oversized -> 413; valid -> once."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from bot.domain.models import FlowState, UserDoc
 from bot.domain.pregnancy import due_date_from_weeks, plausible_due_date
+from bot.domain.reminders import configure
 from bot.services.events import Button
 from bot.services.turn import Turn
 
@@ -22,7 +23,9 @@ async def start(turn: Turn) -> None:
     doc = turn.doc
     if doc is not None and doc.consent_at is not None:
         if not doc.active:
+            # Back after blocking the bot: reminders resume from tomorrow, never as a catch-up.
             doc.active = True
+            doc.reminder = configure(doc.reminder, turn.now)
             turn.touch()
             await turn.deps.reminders_changed(turn.key)
         if doc.profile.status is None:

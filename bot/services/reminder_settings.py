@@ -8,14 +8,13 @@ is told to re-read this user's settings from storage, which stays the only truth
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import functools
 from zoneinfo import available_timezones
 
 from timezonefinder import TimezoneFinder
 
-from bot.domain.models import FlowState
-from bot.domain.reminders import parse_hhmm, validate_zone
+from bot.domain.models import FlowState, ReminderPrefs
+from bot.domain.reminders import configure, pause, resume, snooze, validate_zone
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -87,46 +86,47 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         turn.toast = turn.t("errors.not_available")
         return
     prefs = turn.doc.reminder
+    now = turn.now
     action, args = (parts[0], parts[1:]) if parts else ("", [])
+    number = int(args[0]) if len(args) == 1 and args[0].isdigit() else None
     if action == "menu":
         await menu(turn)
         return
+    if action in ("time", "zone") and not args:
+        _ask(turn, action)
+        return
     if action == "toggle":
-        prefs.enabled = not prefs.enabled
-        if prefs.enabled:
-            prefs.paused_until = None
-    elif action == "time" and not args:
-        _ask(turn, "time")
-        return
-    elif (
-        action == "time"
-        and len(args) == 1
-        and ".".join(args) in {t.replace(":", ".") for t in TIMES}
-    ):
-        prefs.time = args[0].replace(".", ":")
-        prefs.enabled = True
-    elif action == "zone" and not args:
-        _ask(turn, "zone")
-        return
-    elif action == "zone" and len(args) == 1 and args[0].isdigit() and int(args[0]) < len(ZONES):
-        prefs.tz = ZONES[int(args[0])]
-    elif action == "pause" and args and args[0].isdigit() and int(args[0]) in PAUSE_DAYS:
-        prefs.paused_until = turn.today + dt.timedelta(days=int(args[0]))
+        new = configure(prefs, now, enabled=not prefs.enabled)
+        if new.enabled:
+            new = resume(new, now)
+    elif action == "time" and len(args) == 1 and args[0].replace(".", ":") in TIMES:
+        new = configure(prefs, now, time=args[0].replace(".", ":"), enabled=True)
+    elif action == "zone" and number is not None and number < len(ZONES):
+        new = configure(prefs, now, tz=ZONES[number])
+    elif action == "pause" and number in PAUSE_DAYS:
+        new = pause(prefs, now, number)
     elif action == "resume":
-        prefs.paused_until = None
-    elif action == "snooze" and args and args[0].isdigit() and int(args[0]) in SNOOZE_MINUTES:
-        prefs.snoozed_until = turn.now + dt.timedelta(minutes=int(args[0]))
+        new = resume(prefs, now)
+    elif action == "snooze" and number in SNOOZE_MINUTES:
+        turn.doc.reminder = snooze(prefs, now, number)
         turn.touch()
         await turn.deps.reminders_changed(turn.key)
-        turn.toast = turn.t("reminders.snoozed", minutes=int(args[0]))
+        turn.toast = turn.t("reminders.snoozed", minutes=number)
         return
     else:
         turn.toast = turn.t("errors.not_available")
         return
+    await _apply(turn, new, edit=True)
+
+
+async def _apply(turn: Turn, prefs: ReminderPrefs, *, edit: bool) -> None:
+    """Store new settings, tell the scheduler, and show the menu again."""
+    assert turn.doc is not None
+    turn.doc.reminder = prefs
     turn.doc.state = None
     turn.touch()
     await turn.deps.reminders_changed(turn.key)
-    await menu(turn, edit=True)
+    await menu(turn, edit=edit)
 
 
 def _ask(turn: Turn, step: str) -> None:
@@ -165,21 +165,17 @@ async def on_text(turn: Turn, text: str) -> bool:
     prefs = turn.doc.reminder
     if step == "time":
         try:
-            prefs.time = parse_hhmm(text.strip()).strftime("%H:%M")
+            new = configure(prefs, turn.now, time=text.strip(), enabled=True)
         except ValueError:
             turn.say(turn.t("reminders.bad_time"))
             return True
-        prefs.enabled = True
     else:
         zone = find_zone(text)
         if zone is None:
             turn.say(turn.t("reminders.bad_zone"))
             return True
-        prefs.tz = zone
-    turn.doc.state = None
-    turn.touch()
-    await turn.deps.reminders_changed(turn.key)
-    await menu(turn)
+        new = configure(prefs, turn.now, tz=zone)
+    await _apply(turn, new, edit=False)
     return True
 
 
@@ -195,11 +191,7 @@ async def on_location(turn: Turn) -> None:
     if zone is None:
         turn.say(turn.t("reminders.bad_zone"))
         return
-    turn.doc.reminder.tz = zone
-    turn.doc.state = None
-    turn.touch()
-    await turn.deps.reminders_changed(turn.key)
-    await menu(turn)
+    await _apply(turn, configure(turn.doc.reminder, turn.now, tz=zone), edit=False)
 
 
 def find_zone(text: str) -> str | None:

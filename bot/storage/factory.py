@@ -11,23 +11,21 @@ each process different keys for the same person.
 
 from __future__ import annotations
 
-import os
-
 from bot.config import Settings
 from bot.storage.base import Storage
 
 DATABASE_URL_ENV = "BOT_DATABASE_URL"
 
 
-def database_url() -> str | None:
+def database_url(settings: Settings) -> str | None:
     """The configured PostgreSQL URL, or None for the embedded engine."""
-    # Read here rather than in Settings until the URL becomes a SecretStr setting there.
-    return os.environ.get(DATABASE_URL_ENV) or None
+    url = settings.bot_database_url
+    return url.get_secret_value() if url is not None else None
 
 
 async def open_storage(settings: Settings) -> Storage:
     """Open the configured engine; StorageError (or a subclass) when it cannot be used."""
-    url = database_url()
+    url = database_url(settings)
     if url is not None:
         from bot.storage.postgres import PostgresStorage
 

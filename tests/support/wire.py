@@ -37,6 +37,7 @@ class FakeRequest(BaseRequest):
     """Answers Bot API methods with plausible results and records every call."""
 
     calls: list[Call] = field(default_factory=list)
+    files: list[tuple[str, str, bytes]] = field(default_factory=list)  # (method, name, bytes)
     fail_methods: dict[str, tuple[int, str]] = field(default_factory=dict)
     _next_message_id: int = 100
 
@@ -63,6 +64,10 @@ class FakeRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         self.calls.append(Call(api_method, params))
+        if request_data is not None:
+            for name, content, *_ in request_data.multipart_data.values():
+                data = content if isinstance(content, bytes) else content.read()
+                self.files.append((api_method, str(name), data))
         if api_method in self.fail_methods:
             status, description = self.fail_methods[api_method]
             body = {"ok": False, "error_code": status, "description": description}

@@ -1,0 +1,560 @@
+"""The reminder scheduler: sends each user's daily reminder at most once per local date.
+
+Storage is the truth. The scheduler keeps only an in-memory index (user key -> the next
+instant worth looking at), rebuilt from ``storage.iter_users()`` in the background at every
+start (R1), so nothing is lost by a restart and start-up is not delayed. A loop sleeps until
+the earliest indexed instant, but never longer than ``recheck`` (60 s), so a wall-clock step
+is noticed within a minute (R4). Due users go to a small pool of workers.
+
+Per user, a worker takes the user's lock, re-loads the document and decides with
+``bot.domain.reminders.decide`` (so an erased, blocked, paused, re-timed or already-served
+user is handled correctly, whatever the index said). For a send it releases the lock and
+hands the message to the ``ReminderSender``, which waits for its rate-limit slot and then,
+right before the request goes out, calls back ``claim()``:
+
+1. **Claim** (under the lock again): re-load, re-decide, and save the send as done
+   (``last_sent_date`` = the local date, or the snooze cleared) *before* the request. If the
+   reminder is no longer due (erased, checked in, changed), nothing is sent (CANCELLED).
+2. **Send**: the one request (429s are retried by the sender; they were not delivered).
+3. **Settle** by outcome: ``SENT`` and ``POSSIBLY_SENT`` (a timeout: the message may have
+   arrived) keep the claim and are never re-sent (R6); ``BLOCKED`` marks the user inactive
+   and turns reminders off (R7); ``FAILED`` (certainly not delivered) releases the claim and
+   retries with back-off, which ``decide`` turns into a recorded skip once the grace window
+   has passed.
+
+Why claim-first, and why so late: a ``kill -9`` between claim and request loses that one
+reminder, and between request and settle changes nothing, so a reminder is delivered at
+most once per local date even across crashes. Because the claim is made after the rate
+limiter's wait, what a crash can lose is only the requests in flight at that moment, not
+every reminder queued behind the limiter; and no lock is held while waiting for a slot. The
+alternative, recording after the send, would re-send every in-flight reminder after a crash.
+(A sender whose ``send_reminder`` has no ``claim`` keyword is still supported; the claim is
+then made just before the call, so queued claims can be lost to a crash as well.)
+
+One user's failure (storage error, bad document, send error) is logged and retried for
+that user only. Logs carry an event name and a hashed user key; never a chat id, time,
+zone or text. Users with ``active: False`` or no ``consent_at`` get nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import hashlib
+import heapq
+import inspect
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, Protocol, cast
+
+from pydantic import ValidationError
+
+from bot.domain.clock import Clock
+from bot.domain.models import ReminderPrefs, UserDoc
+from bot.domain.reminders import (
+    DEFAULT_GRACE,
+    Decision,
+    NotDue,
+    ReminderSettingsError,
+    SendNow,
+    SkipCheckedIn,
+    SkipMissed,
+    claim,
+    decide,
+    record_skip,
+    release,
+)
+from bot.storage.base import JsonDoc, Storage
+
+log = logging.getLogger(__name__)
+
+# Messages in flight, including those waiting out a 429; the rate limiter's queue needs about
+# rate x 1.3 s of them to stay full when a fifth of sends are retried (measured).
+DEFAULT_CONCURRENCY = 64
+DEFAULT_RECHECK = dt.timedelta(seconds=60)
+_REBUILD_CHUNK = 200
+_SETTLE_TURNS = 10
+_MAX_STEPS = 4  # skip -> send -> reschedule is the longest chain for one look at a user
+
+
+class SendOutcome(enum.Enum):
+    """What happened to one reminder message."""
+
+    SENT = "sent"
+    POSSIBLY_SENT = "possibly_sent"  # timed out after the request went out: never resent
+    BLOCKED = "blocked"  # Forbidden: the user blocked the bot or the account is gone
+    FAILED = "failed"  # certainly not delivered (network, 5xx): retried within grace
+    CANCELLED = "cancelled"  # claim() said no: the reminder is no longer due; nothing sent
+
+
+Claim = Callable[[], Awaitable[bool]]
+
+
+class ReminderSender(Protocol):
+    """Delivers one reminder; implementations map transport errors to a ``SendOutcome``."""
+
+    async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
+        """Send the reminder message to ``chat_id`` in ``locale``."""
+        ...
+
+
+class ClaimingReminderSender(Protocol):
+    """A sender that also takes the claim callback (see the module docstring).
+
+    ``claim`` is awaited exactly once, after any rate-limit wait and right before the first
+    request; when it returns False nothing is sent and the outcome is CANCELLED. Exceptions
+    from it propagate (nothing was sent). Senders without the keyword still work: the
+    scheduler then claims before handing the message over.
+    """
+
+    async def send_reminder(
+        self, chat_id: int, locale: str, *, claim: Claim | None = None
+    ) -> SendOutcome:
+        """Send the reminder, calling ``claim`` right before the request."""
+        ...
+
+
+def _takes_claim(sender: ReminderSender) -> bool:
+    try:
+        parameters = inspect.signature(sender.send_reminder).parameters
+    except (TypeError, ValueError):
+        return False
+    return "claim" in parameters
+
+
+def user_hash(key: str) -> str:
+    """A log id for a storage key (unkeyed hash; the default when no hasher is passed)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _last_checkin(checkins: Iterable[Any]) -> dt.date | None:
+    latest: dt.date | None = None
+    for item in checkins:
+        value = item.get("local_date") if isinstance(item, dict) else item.local_date
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        if isinstance(day, dt.date) and (latest is None or day > latest):
+            latest = day
+    return latest
+
+
+def _eligible(active: object, consent_at: object, prefs: ReminderPrefs) -> bool:
+    return active is not False and consent_at is not None and prefs.enabled
+
+
+class ReminderScheduler:
+    """Runs the reminder loop for every stored user; see the module docstring."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        clock: Clock,
+        sender: ReminderSender,
+        *,
+        grace: dt.timedelta = DEFAULT_GRACE,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        recheck: dt.timedelta = DEFAULT_RECHECK,
+        retry_base: dt.timedelta = dt.timedelta(seconds=30),
+        retry_max: dt.timedelta = dt.timedelta(minutes=10),
+        log_id: Callable[[str], str] = user_hash,
+    ) -> None:
+        """Wire the collaborators; nothing runs until ``start()``.
+
+        ``log_id`` turns a storage key into the id that appears in logs (pass the
+        application's keyed hasher, e.g. ``UserHasher.log_id_for_key``, to match its logs).
+        """
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._storage = storage
+        self._clock = clock
+        self._sender = sender
+        self._sender_claims = _takes_claim(sender)
+        self._grace = grace
+        self._concurrency = concurrency
+        self._recheck = recheck.total_seconds()
+        self._retry_base = retry_base
+        self._retry_max = retry_max
+        self._log_id = log_id
+        self._index: dict[str, tuple[dt.datetime, int]] = {}
+        self._heap: list[tuple[dt.datetime, int, str]] = []
+        self._seq = 0
+        self._queue: asyncio.Queue[str] = asyncio.Queue()
+        self._busy: set[str] = set()  # queued or being processed
+        self._dirty: set[str] = set()  # refreshed while being processed
+        self._forgotten: set[str] = set()
+        self._failures: dict[str, int] = {}
+        self._reported_checkin: dict[str, dt.date] = {}
+        self._wake = asyncio.Event()
+        self._rebuilt = asyncio.Event()
+        self._loop_waiting = False
+        self._tasks: list[asyncio.Task[None]] = []
+        self.stats: Counter[str] = Counter()  # events by name, for health signals (O1)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the loop, the workers and the background index rebuild; returns at once."""
+        if self._tasks:
+            return
+        self._rebuilt.clear()
+        self._tasks = [
+            asyncio.create_task(self._rebuild(), name="reminders-rebuild"),
+            asyncio.create_task(self._run(), name="reminders-loop"),
+            *(
+                asyncio.create_task(self._work(), name=f"reminders-worker-{i}")
+                for i in range(self._concurrency)
+            ),
+        ]
+
+    async def stop(self) -> None:
+        """Cancel everything; a claim in flight stays claimed (at most once)."""
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._loop_waiting = False
+
+    @property
+    def running(self) -> bool:
+        """True between ``start()`` and ``stop()``."""
+        return bool(self._tasks)
+
+    async def idle(self) -> None:
+        """Wait until the index is rebuilt and nothing is due, queued or being sent.
+
+        For tests (as ``FakeClock.settle``) and benchmarks; it polls, cheaply.
+        """
+        spins = 0
+        while self._tasks:
+            if self._quiet():
+                # A sleeper the clock has just woken needs a few loop turns to reach the
+                # loop task; quiet must hold across them.
+                for _ in range(_SETTLE_TURNS):
+                    await asyncio.sleep(0)
+                if self._quiet():
+                    return
+            spins += 1
+            await asyncio.sleep(0 if spins < 200 else 0.005)
+
+    def _quiet(self) -> bool:
+        # Entries already due after a wall-clock step do not count: the loop only notices
+        # them at its next re-check, which is exactly the behaviour under test.
+        return (
+            self._rebuilt.is_set()
+            and self._loop_waiting
+            and not self._busy
+            and not self._wake.is_set()
+        )
+
+    # --- index -----------------------------------------------------------------------------
+
+    def refresh(self, key: str) -> None:
+        """Look at this user again now (after their preferences or consent changed)."""
+        self._forgotten.discard(key)
+        self._reported_checkin.pop(key, None)
+        if key in self._busy:
+            self._dirty.add(key)
+        self._schedule(key, self._clock.now(), earliest=True)
+
+    def forget(self, key: str) -> None:
+        """Drop the user from the index (erasure); a send still waiting for its slot is
+        cancelled when it comes to claim."""
+        self._forgotten.add(key)
+        self._unschedule(key)
+        self._dirty.discard(key)
+
+    def next_check(self, key: str) -> dt.datetime | None:
+        """When the scheduler will next look at this user (None: not indexed)."""
+        entry = self._index.get(key)
+        return entry[0] if entry else None
+
+    def _schedule(self, key: str, when: dt.datetime, *, earliest: bool = False) -> None:
+        current = self._index.get(key)
+        if earliest and current is not None and current[0] <= when:
+            return
+        self._seq += 1
+        self._index[key] = (when, self._seq)
+        top = self._peek()
+        heapq.heappush(self._heap, (when, self._seq, key))
+        if top is None or when < top:
+            self._wake.set()
+        if len(self._heap) > 4 * len(self._index) + 1024:
+            self._heap = [(w, s, k) for k, (w, s) in self._index.items()]
+            heapq.heapify(self._heap)
+
+    def _unschedule(self, key: str) -> None:
+        self._index.pop(key, None)
+        self._failures.pop(key, None)
+        self._reported_checkin.pop(key, None)
+
+    def _peek(self) -> dt.datetime | None:
+        while self._heap:
+            when, seq, key = self._heap[0]
+            entry = self._index.get(key)
+            if entry is not None and entry[1] == seq:
+                return when
+            heapq.heappop(self._heap)
+        return None
+
+    def _enqueue(self, key: str) -> None:
+        if key in self._busy:
+            self._dirty.add(key)
+            return
+        self._busy.add(key)
+        self._queue.put_nowait(key)
+
+    # --- loop ------------------------------------------------------------------------------
+
+    async def _rebuild(self) -> None:
+        while True:
+            try:
+                count = await self._rebuild_once()
+            except Exception as exc:
+                log.error(
+                    "reminder_rebuild_failed",
+                    extra={"event": "reminder_rebuild_failed", "error": type(exc).__name__},
+                )
+                await self._clock.sleep(self._recheck)
+                continue
+            self._rebuilt.set()
+            log.info(
+                "reminder_index_rebuilt", extra={"event": "reminder_index_rebuilt", "users": count}
+            )
+            return
+
+    async def _rebuild_once(self) -> int:
+        count = 0
+        async for key, doc in self._storage.iter_users():
+            count += 1
+            if count % _REBUILD_CHUNK == 0:
+                await asyncio.sleep(0)  # let start-up and handlers run between chunks
+            when = self._first_look(key, doc)
+            if when is not None:
+                self._schedule(key, when, earliest=True)
+        return count
+
+    def _first_look(self, key: str, doc: JsonDoc) -> dt.datetime | None:
+        now = self._clock.now()
+        try:
+            prefs = ReminderPrefs.model_validate(doc.get("reminder") or {})
+            if not _eligible(doc.get("active", True), doc.get("consent_at"), prefs):
+                return None
+            decision = decide(
+                prefs, _last_checkin(doc.get("checkins") or []), now, grace=self._grace
+            )
+        except (ValidationError, ReminderSettingsError, ValueError, TypeError, AttributeError):
+            self._event(logging.WARNING, "reminder_prefs_invalid", key)
+            return None
+        if isinstance(decision, NotDue | SkipCheckedIn):
+            return decision.next_due
+        return now
+
+    async def _run(self) -> None:
+        while True:
+            now = self._clock.now()
+            self._wake.clear()
+            while (top := self._peek()) is not None and top <= now:
+                _, _, key = heapq.heappop(self._heap)
+                del self._index[key]
+                self._enqueue(key)
+            delay = self._recheck
+            if top is not None:
+                delay = min(delay, (top - now).total_seconds())
+            await self._wait(delay)
+
+    async def _wait(self, seconds: float) -> None:
+        if self._wake.is_set():
+            return
+        sleeper = asyncio.ensure_future(self._clock.sleep(seconds))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            # One turn of the event loop lets both tasks start (the sleeper registers with
+            # the clock) before idle() may report the loop as waiting.
+            await asyncio.sleep(0)
+            self._loop_waiting = True
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._loop_waiting = False
+            sleeper.cancel()
+            waker.cancel()
+
+    async def _work(self) -> None:
+        while True:
+            key = await self._queue.get()
+            try:
+                await self._process(key)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._event(logging.ERROR, "reminder_error", key, error=type(exc).__name__)
+                self._retry_later(key)
+            finally:
+                self._busy.discard(key)
+                self._queue.task_done()
+            if key in self._dirty:
+                self._dirty.discard(key)
+                self._enqueue(key)
+
+    # --- one user --------------------------------------------------------------------------
+
+    def _event(self, level: int, event: str, key: str, **fields: object) -> None:
+        self.stats[event] += 1
+        log.log(level, event, extra={"event": event, "user": self._log_id(key), **fields})
+
+    def _retry_later(self, key: str) -> None:
+        failures = self._failures.get(key, 0) + 1
+        self._failures[key] = failures
+        delay = min(self._retry_base * 2 ** (failures - 1), self._retry_max)
+        self._schedule(key, self._clock.now() + delay)
+
+    async def _load(self, key: str) -> UserDoc | None:
+        """The user's document, or None (after dropping the user) when there is nothing to do."""
+        raw = await self._storage.load_user(key)
+        if raw is None:
+            self._unschedule(key)
+            return None
+        try:
+            user = UserDoc.model_validate(raw)
+        except ValidationError:
+            self._event(logging.WARNING, "reminder_doc_invalid", key)
+            self._unschedule(key)
+            return None
+        if not _eligible(user.active, user.consent_at, user.reminder):
+            self._unschedule(key)
+            return None
+        return user
+
+    async def _save(self, key: str, user: UserDoc) -> None:
+        await self._storage.save_user(key, user.model_dump(mode="json"))
+
+    async def _decide_locked(self, key: str) -> tuple[UserDoc, Decision] | None:
+        """Under the user's lock: the loaded user and the decision, or None (nothing to do)."""
+        user = await self._load(key)
+        if user is None:
+            return None
+        try:
+            decision = decide(
+                user.reminder, _last_checkin(user.checkins), self._clock.now(), grace=self._grace
+            )
+        except ReminderSettingsError:
+            self._event(logging.WARNING, "reminder_prefs_invalid", key)
+            self._unschedule(key)
+            return None
+        return user, decision
+
+    async def _process(self, key: str) -> None:
+        for _ in range(_MAX_STEPS):
+            async with self._storage.user_lock(key):
+                loaded = await self._decide_locked(key)
+                if loaded is None:
+                    return
+                user, decision = loaded
+                if isinstance(decision, NotDue):
+                    self._set_next(key, decision.next_due)
+                    return
+                if isinstance(decision, SkipCheckedIn):
+                    if self._reported_checkin.get(key) != decision.local_date:
+                        self._reported_checkin[key] = decision.local_date
+                        self._event(logging.INFO, "reminder_skipped_checked_in", key)
+                    self._set_next(key, decision.next_due)
+                    return
+                if isinstance(decision, SkipMissed):
+                    user.reminder = record_skip(user.reminder, decision.local_date)
+                    await self._save(key, user)
+                    self._event(logging.INFO, "reminder_skipped_missed", key)
+                    continue
+                assert isinstance(decision, SendNow)
+            if not await self._deliver(key, user.chat_id, user.locale, decision):
+                return
+        self._schedule(key, self._clock.now() + dt.timedelta(seconds=self._recheck))
+
+    def _set_next(self, key: str, when: dt.datetime | None) -> None:
+        if when is None:
+            self._unschedule(key)
+        else:
+            self._schedule(key, when)
+
+    async def _deliver(self, key: str, chat_id: int, locale: str, decision: SendNow) -> bool:
+        """Send, claiming just before the request, and settle; True: decide again."""
+        claims: list[tuple[ReminderPrefs, ReminderPrefs]] = []  # (before, claimed)
+
+        async def claim_now() -> bool:
+            if claims:
+                return True  # the sender asked twice; the claim stands
+            if key in self._forgotten:
+                return False
+            async with self._storage.user_lock(key):
+                loaded = await self._decide_locked(key)
+                if loaded is None:
+                    return False
+                user, now_decision = loaded
+                if now_decision != decision or user.chat_id != chat_id:
+                    return False
+                before = user.reminder
+                user.reminder = claim(before, decision)
+                await self._save(key, user)
+                claims.append((before, user.reminder))
+                return True
+
+        try:
+            if self._sender_claims:
+                sender = cast(ClaimingReminderSender, self._sender)
+                outcome = await sender.send_reminder(chat_id, locale, claim=claim_now)
+            elif await claim_now():
+                outcome = await self._sender.send_reminder(chat_id, locale)
+            else:
+                outcome = SendOutcome.CANCELLED
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if not claims:
+                raise  # nothing was claimed, so nothing was sent: retry later
+            # Unknown whether anything went out; at most once means: assume it did.
+            self._event(logging.ERROR, "reminder_send_error", key, error=type(exc).__name__)
+            outcome = SendOutcome.POSSIBLY_SENT
+        if outcome is SendOutcome.CANCELLED:
+            self._event(logging.INFO, "reminder_cancelled", key)
+            return key not in self._forgotten
+        if not claims and outcome is not SendOutcome.FAILED:
+            # A sender that never called claim(): record what it did, after the fact.
+            await claim_now()
+        if outcome is SendOutcome.SENT:
+            self._failures.pop(key, None)
+            self._event(logging.INFO, "reminder_sent", key)
+            return True
+        if outcome is SendOutcome.POSSIBLY_SENT:
+            self._failures.pop(key, None)
+            self._event(logging.WARNING, "reminder_send_timeout", key)
+            return True
+        if outcome is SendOutcome.BLOCKED:
+            await self._mark_blocked(key)
+            return False
+        if claims:
+            before, claimed = claims[0]
+            await self._release(key, claimed, before)
+        self._retry_later(key)
+        return False
+
+    async def _mark_blocked(self, key: str) -> None:
+        async with self._storage.user_lock(key):
+            raw = await self._storage.load_user(key)
+            if raw is not None:
+                user = UserDoc.model_validate(raw)
+                # Inactive stops every reminder; the settings stay so /start can resume them.
+                user.active = False
+                await self._save(key, user)
+        self._unschedule(key)
+        self._event(logging.WARNING, "reminder_blocked", key)
+
+    async def _release(self, key: str, claimed: ReminderPrefs, before: ReminderPrefs) -> None:
+        async with self._storage.user_lock(key):
+            raw = await self._storage.load_user(key)
+            if raw is None:
+                return
+            user = UserDoc.model_validate(raw)
+            released = release(user.reminder, claimed, before)
+            if released is not None:
+                user.reminder = released
+                await self._save(key, user)
+        self._event(logging.WARNING, "reminder_send_failed", key)
