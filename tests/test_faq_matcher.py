@@ -381,15 +381,15 @@ def test_loading_broken_content_raises_content_error(content_copy: Path) -> None
 
 def test_a_new_locale_folder_takes_part_in_matching(content_copy: Path) -> None:
     """Adding locales/<lang>/faq/*.yaml is enough for that language to get its own content."""
-    folder = content_copy / "locales" / "es" / "faq"
+    folder = content_copy / "locales" / "pt" / "faq"
     folder.mkdir(parents=True)
-    topic = _topic("egg_white_mucus_fertile", ["moco como clara de huevo", "flujo elastico"])
+    topic = _topic("egg_white_mucus_fertile", ["muco como clara de ovo", "corrimento elastico"])
     (folder / "ciclo.yaml").write_text(
         yaml.safe_dump({"topics": [topic.model_dump(mode="json")]}, allow_unicode=True),
         encoding="utf-8",
     )
-    assert "es" in faq_locales(content_copy)
-    result = build_matcher(content_copy).match("moco como clara de huevo", "es")
+    assert "pt" in faq_locales(content_copy)
+    result = build_matcher(content_copy).match("muco como clara de ovo", "pt")
     assert result.topic == "egg_white_mucus_fertile"
 
 
