@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.catalog.catalog import Catalog
 from bot.config import TELEGRAM_FILE_API, Settings
@@ -52,6 +53,27 @@ def build_core(
     return Core(catalog=catalog, storage=storage, deps=deps, service=ChatService(deps))
 
 
+def api_endpoints(settings: Settings) -> tuple[str, str, str]:
+    """The token (a never-valid placeholder when none), API base URL and file base URL."""
+    secret = settings.telegram_bot_token
+    token = secret.get_secret_value() if secret else PLACEHOLDER_TOKEN
+    base = settings.telegram_api_base_url.rstrip("/")
+    file_base = settings.telegram_api_file_url or (
+        TELEGRAM_FILE_API
+        if base.endswith("api.telegram.org/bot")
+        else base.replace("/bot", "/file/bot")
+    )
+    return token, base, file_base
+
+
+def reminder_bot(settings: Settings, connections: int = 80) -> Bot:
+    """A plain Bot for reminders: the sender paces itself per chat and overall, so it must
+    not share the handlers' rate limiter, which stalls every send on any 429."""
+    token, base, file_base = api_endpoints(settings)
+    request = HTTPXRequest(connection_pool_size=connections)
+    return Bot(token, base_url=base, base_file_url=file_base, request=request)
+
+
 def build_application(
     settings: Settings,
     core: Core,
@@ -61,16 +83,10 @@ def build_application(
     rate_limit: bool = True,
 ) -> Application:  # type: ignore[type-arg]
     """The PTB Application with our handlers; no Updater (we poll commit-after-process)."""
-    token = settings.telegram_bot_token
-    base = settings.telegram_api_base_url.rstrip("/")
-    file_base = settings.telegram_api_file_url or (
-        TELEGRAM_FILE_API
-        if base.endswith("api.telegram.org/bot")
-        else base.replace("/bot", "/file/bot")
-    )
+    token, base, file_base = api_endpoints(settings)
     builder = (
         ApplicationBuilder()
-        .token(token.get_secret_value() if token else PLACEHOLDER_TOKEN)
+        .token(token)
         .base_url(base)
         .base_file_url(file_base)
         .updater(None)

@@ -20,7 +20,7 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot import logging_setup
-from bot.app import Core, build_application, build_core
+from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import SystemClock
@@ -72,8 +72,8 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             catalog, storage, clock, hasher, store_content_gaps=settings.bot_store_content_gaps
         )
         app = build_application(settings, core)
-        async with app:
-            scheduler = build_scheduler(settings, core, app.bot, hasher)
+        async with app, reminder_bot(settings) as sender_bot:
+            scheduler = build_scheduler(settings, core, sender_bot, hasher)
             core.deps.reminders_changed = _refresher(scheduler)
             await set_commands(app, catalog)
             stop = asyncio.Event()

@@ -236,3 +236,24 @@ def test_any_text_gives_a_valid_verdict(screen: SafetyScreen, text: str) -> None
     result = screen.screen(text, None)
     assert result.level in (None, "urgent", "emergency")
     assert (result.level is None) == (not result.flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mancho rojo",
+        "tengo ampollitas y llaguitas, 30 semanas",
+        "el líquido que me sale es verde",
+        "tengo fiebrecita y flujo con olor",
+        "у беременной начались судороги",
+        "хочу умереть",
+        "потекла вода, 35 недель",
+        "ребенок меньше толчков сегодня",
+    ],
+)
+def test_everyday_spanish_and_russian_red_flags_fire(text: str) -> None:
+    """Everyday Spanish and Russian phrasings of red flags reach urgent or emergency."""
+    from bot.catalog.faq_content import load_safety
+    from bot.catalog.files import CONTENT_DIR
+
+    assert load_safety(CONTENT_DIR).screen(text, "es").level in ("urgent", "emergency")

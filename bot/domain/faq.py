@@ -188,7 +188,9 @@ class _Analyzer:
         for phrase, replacement in self._phrases.items():
             vocabulary.extend(phrase)
             vocabulary.extend(replacement)
-        self._spell = SpellIndex(vocabulary)
+        # Stop words are real words: never "correct" one into a content word ("buenas" is
+        # not a slip for "buena", "thanks" not for "thank").
+        self._spell = SpellIndex(vocabulary, known=self._stopwords)
 
     def _correct(self, token: str) -> str:
         if self._spell is None or token[0].isdigit():

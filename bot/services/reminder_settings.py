@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import unicodedata
 from zoneinfo import available_timezones
 
 from timezonefinder import TimezoneFinder
@@ -196,7 +197,8 @@ async def on_location(turn: Turn) -> None:
 
 def find_zone(text: str) -> str | None:
     """An IANA zone from a typed zone name or city ("berlin", "New York", "europe/madrid")."""
-    wanted = text.strip().lower().replace(" ", "_")
+    folded = unicodedata.normalize("NFKD", text.strip())
+    wanted = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace(" ", "_")
     if not wanted or len(wanted) > 64:
         return None
     try:
