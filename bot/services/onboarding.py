@@ -206,7 +206,10 @@ def _finish(turn: Turn, *, edit: bool = False) -> None:
     assert turn.doc is not None
     turn.doc.state = None
     turn.touch()
-    turn.say(turn.t("onboarding.done", stage_line=turn.stage_line()), main_menu(turn), edit=edit)
+    text = turn.t("onboarding.done", stage_line=turn.stage_line())
+    if not turn.doc.reminder.enabled:
+        text += "\n\n" + turn.t("onboarding.offer_reminder")
+    turn.say(text, main_menu(turn), edit=edit)
 
 
 def _ask_due_date_text(turn: Turn) -> str:
