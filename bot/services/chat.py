@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from bot.domain.models import UserDoc
 from bot.services import account, checkin, freetext, onboarding, reminder_settings
 from bot.services.deps import Deps
-from bot.services.events import Incoming, Outcome, Reply
+from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
 from bot.services.turn import Turn
 from bot.storage.base import StorageError
@@ -180,8 +180,6 @@ def _page(parts: list[str]) -> int:
 
 
 def _language_menu(turn: Turn) -> None:
-    from bot.services.events import Button
-
     catalog = turn.deps.catalog
     buttons = [
         [Button(catalog.t(loc, "meta.language_name"), f"lang:{loc}")] for loc in catalog.locales

@@ -149,7 +149,7 @@ async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -
 def _question_text(turn: Turn, prompt: Prompt) -> str:
     lines = [turn.t("checkin.header", number=prompt.number, total=prompt.total)]
     if prompt.number == 1:
-        lines.append(turn.stage_line())
+        lines.append(turn.stage_line() + " " + turn.t("checkin.stage_hint"))
     lines += ["", turn.t(f"q.{prompt.field}")]
     if prompt.kind == "many":
         lines.append(turn.t("checkin.multi_hint"))

@@ -1,0 +1,1 @@
+"""The test suite: unit, contract, handler, end-to-end and reliability tests."""
