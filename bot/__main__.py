@@ -1,7 +1,7 @@
 """Command line: ``python -m bot <command>``.
 
 Commands: ``run`` (Telegram bot; with no token it falls back to the console chat),
-``chat`` (console chat), ``content check``, ``triage``, ``faq`` / ``faq eval FILE``,
+``chat`` (console chat), ``content check | preview | readability``, ``triage``, ``faq`` / ``faq eval FILE``,
 ``reminders plan``, ``migrate`` (TinyDB directory to PostgreSQL).
 """
 

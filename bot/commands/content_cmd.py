@@ -1,28 +1,103 @@
-"""``python -m bot content check``: validate all content, as start-up does, and report."""
+"""``python -m bot content ...``: tools for the people who own the words.
+
+* ``check [--max-review-age-days N]``: validate all content, as start-up does; also warn
+  (without failing) about content files whose clinical review is missing or out of date.
+* ``preview --out DIR``: write a static HTML book of every message, question, outcome,
+  reason and FAQ answer per locale, with the flow diagram and sources, for review.
+* ``readability [--locale xx] [--max-grade N] [--min-words N] [--top N]``: reading level
+  of every text, hardest first; exits 1 only when ``--max-grade`` is given and exceeded.
+"""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import time
-from typing import TextIO
+from pathlib import Path
+from typing import NoReturn, TextIO
 
 from bot.catalog.catalog import Catalog
-from bot.catalog.files import ContentError
+from bot.catalog.files import CONTENT_DIR, ContentError
+from bot.catalog.review import check_reviews
 
 
-def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run a content sub-command; exit 0 when the content is valid."""
-    if argv[:1] != ["check"]:
-        print("usage: python -m bot content check", file=stderr)
-        return 2
-    started = time.perf_counter()
+class _UsageError(Exception):
+    """Bad command-line arguments; the message is argparse's explanation."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m bot content", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", help="validate content; warn about stale reviews")
+    check.add_argument(
+        "--max-review-age-days",
+        type=int,
+        default=None,
+        help="warn about reviews older than this (default: the manifest's, else 365)",
+    )
+    preview = commands.add_parser("preview", help="write the HTML content book")
+    preview.add_argument("--out", type=Path, required=True, help="directory to write into")
+    readability = commands.add_parser("readability", help="reading level of every text")
+    readability.add_argument("--locale", help="only this locale (default: all)")
+    readability.add_argument(
+        "--max-grade", type=float, default=None, help="exit 1 if any text is above this grade"
+    )
+    readability.add_argument(
+        "--min-words", type=int, default=None, help="skip shorter texts (default 8)"
+    )
+    readability.add_argument("--top", type=int, default=None, help="print only the N hardest")
+    return parser
+
+
+def run(
+    argv: list[str],
+    stdout: TextIO,
+    stderr: TextIO,
+    content_dir: Path = CONTENT_DIR,
+    today: dt.date | None = None,
+) -> int:
+    """Run a content sub-command; returns the exit code (2 for bad arguments)."""
     try:
-        catalog = Catalog.load()
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(str(exc), file=stderr)
+        return 2
+    day = today or dt.date.today()
+    if args.command == "check":
+        return _check(content_dir, day, args.max_review_age_days, stdout, stderr)
+    if args.command == "preview":
+        return _preview(content_dir, day, args.out, stdout, stderr)
+    return _readability(content_dir, args, stdout, stderr)
+
+
+def _check(
+    content_dir: Path, today: dt.date, max_age: int | None, stdout: TextIO, stderr: TextIO
+) -> int:
+    started = time.perf_counter()
+    catalog: Catalog | None = None
+    try:
+        catalog = Catalog.load(content_dir)
         problems = catalog.problems()
     except ContentError as exc:
         problems = str(exc).splitlines()
+    reviews = check_reviews(content_dir, today, max_age)
+    problems += reviews.errors
+    for warning in reviews.warnings:
+        print(f"warning: {warning}", file=stderr)
+    if reviews.warnings:
+        print(
+            f"review: {reviews.current_count} of {len(reviews.files)} content files reviewed "
+            f"within {reviews.max_age_days} days; {len(reviews.warnings)} warning(s)",
+            file=stderr,
+        )
     for problem in problems:
         print(f"error: {problem}", file=stderr)
-    if problems:
+    if problems or catalog is None:
         print(f"content check failed: {len(problems)} problem(s)", file=stderr)
         return 1
     elapsed = (time.perf_counter() - started) * 1000
@@ -32,4 +107,70 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         f"{sum(len(t) for t in catalog.faq.values())} FAQ answers ({elapsed:.0f} ms)",
         file=stdout,
     )
+    return 0
+
+
+def _load(content_dir: Path, stderr: TextIO) -> Catalog | None:
+    try:
+        return Catalog.load(content_dir)
+    except ContentError as exc:
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=stderr)
+        print("content does not load; run `python -m bot content check`", file=stderr)
+        return None
+
+
+def _preview(content_dir: Path, today: dt.date, out: Path, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.catalog.preview import write_preview
+
+    catalog = _load(content_dir, stderr)
+    if catalog is None:
+        return 1
+    written = write_preview(catalog, out, today=today)
+    size = sum(path.stat().st_size for path in written)
+    print(
+        f"preview written: {len(written)} pages ({size // 1024} KiB) in {out}; "
+        f"open {out / 'index.html'}",
+        file=stdout,
+    )
+    return 0
+
+
+def _readability(
+    content_dir: Path, args: argparse.Namespace, stdout: TextIO, stderr: TextIO
+) -> int:
+    from bot.catalog.readability import DEFAULT_MIN_WORDS, formula_for, report
+
+    catalog = _load(content_dir, stderr)
+    if catalog is None:
+        return 1
+    if args.locale is not None and args.locale not in catalog.locales:
+        print(f"unknown locale {args.locale!r}; known: {', '.join(catalog.locales)}", file=stderr)
+        return 2
+    locales = [args.locale] if args.locale else list(catalog.locales)
+    min_words = DEFAULT_MIN_WORDS if args.min_words is None else args.min_words
+    scores, skipped = report(catalog, locales, min_words)
+    for locale in locales:
+        formula = formula_for(locale)
+        print(
+            f"# {locale}: ease = {formula.ease_name} (higher is easier), "
+            f"grade = {formula.grade_name} (school year)",
+            file=stdout,
+        )
+    print(f"{'grade':>6} {'ease':>6} {'words':>5}  locale  key", file=stdout)
+    shown = scores if args.top is None else scores[: max(0, args.top)]
+    for item in shown:
+        print(
+            f"{item.grade:6.1f} {item.ease:6.1f} {item.words:5d}  {item.locale:<6}  {item.key}",
+            file=stdout,
+        )
+    print(
+        f"{len(scores)} texts scored, {skipped} shorter than {min_words} words skipped",
+        file=stdout,
+    )
+    if args.max_grade is not None:
+        over = [s for s in scores if s.grade > args.max_grade]
+        if over:
+            print(f"{len(over)} text(s) above grade {args.max_grade:g}", file=stderr)
+            return 1
     return 0
