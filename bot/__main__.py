@@ -1,8 +1,8 @@
 """Command line: ``python -m bot <command>``.
 
 Commands: ``run`` (Telegram bot; with no token it falls back to the console chat),
-``chat`` (console chat), ``content check | preview | readability``, ``triage``, ``faq`` / ``faq eval FILE``,
-``reminders plan``, ``migrate`` (TinyDB directory to PostgreSQL).
+``chat`` (console chat), ``content check | preview | readability``, ``triage``,
+``faq`` / ``faq eval FILE``, ``reminders plan``, ``migrate`` (TinyDB to PostgreSQL).
 """
 
 from __future__ import annotations
