@@ -64,6 +64,9 @@ def main(argv: list[str]) -> int:
 async def run(settings: Settings, *, webhook: bool = False) -> int:
     """Start everything, serve until a stop signal, then stop within the grace period."""
     catalog = Catalog.load()
+    problems = catalog.problems(index_faq=False)
+    if problems:
+        raise ContentError("\n".join(problems))
     storage = await open_storage(settings)
     clock = SystemClock()
     try:
@@ -81,6 +84,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, stop.set)
             await scheduler.start()
+            warm = asyncio.create_task(asyncio.to_thread(lambda: catalog.matcher))
             purge = asyncio.create_task(
                 purge_daily(
                     storage,
@@ -97,6 +101,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
                     await _poll(settings, app, stop)
             finally:
                 purge.cancel()
+                warm.cancel()
                 await scheduler.stop()
             log.info("stopped")
     finally:

@@ -6,7 +6,8 @@ that would fail in front of a user fails here first, with the file and location 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,9 @@ class Catalog:
     texts: dict[str, LocaleTexts]
     reasons: dict[str, dict[str, Reason]]
     faq: dict[str, dict[str, FaqTopic]]
-    matcher: Matcher
     safety: SafetyScreen
+    _matcher: Matcher | None = field(default=None, repr=False)
+    _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, content_dir: Path = CONTENT_DIR) -> Catalog:
@@ -77,9 +79,22 @@ class Catalog:
             texts=texts,
             reasons={loc: load_reasons(content_dir, loc) for loc in locales},
             faq=faq,
-            matcher=build_matcher(content_dir),
             safety=load_safety(content_dir),
         )
+
+    @property
+    def matcher(self) -> Matcher:
+        """The FAQ matcher, indexed on first use.
+
+        Indexing every locale's FAQ takes about a second; building it lazily (the runner
+        warms it in a thread right after start-up) keeps the cold start short while the
+        content itself was already validated by ``load``.
+        """
+        if self._matcher is None:
+            with self._matcher_lock:
+                if self._matcher is None:
+                    self._matcher = build_matcher(self.content_dir)
+        return self._matcher
 
     def locale_for(self, language_code: str | None) -> str:
         """The supported locale closest to a Telegram language code."""
@@ -114,9 +129,14 @@ class Catalog:
                 return found
         return None
 
-    def problems(self) -> list[str]:
-        """Cross-file checks beyond what loading already enforced (empty when all is well)."""
+    def problems(self, *, index_faq: bool = True) -> list[str]:
+        """Cross-file checks beyond what loading already enforced (empty when all is well).
+
+        ``index_faq`` also builds the FAQ index; start-up skips it and warms it afterwards.
+        """
         problems = check_triage_content(self.content_dir, self.vocab, self.locales)
+        if index_faq:
+            self.matcher  # noqa: B018 - building the index validates the FAQ examples too
         required = read_yaml(self.content_dir / "faq_topics.yaml")
         ids: list[str] = []
         if isinstance(required, dict):
