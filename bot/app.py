@@ -18,6 +18,7 @@ from bot.domain.clock import Clock
 from bot.privacy import UserHasher
 from bot.services.chat import ChatService
 from bot.services.deps import Deps
+from bot.services.flood import FloodGate
 from bot.storage.base import Storage
 from bot.tg.handlers import install
 
@@ -41,6 +42,7 @@ def build_core(
     hasher: UserHasher,
     *,
     store_content_gaps: bool = True,
+    flood: FloodGate | None = None,
 ) -> Core:
     """The services over the given collaborators."""
     deps = Deps(
@@ -50,7 +52,7 @@ def build_core(
         hasher=hasher,
         store_content_gaps=store_content_gaps,
     )
-    return Core(catalog=catalog, storage=storage, deps=deps, service=ChatService(deps))
+    return Core(catalog=catalog, storage=storage, deps=deps, service=ChatService(deps, flood=flood))
 
 
 def api_endpoints(settings: Settings) -> tuple[str, str, str]:

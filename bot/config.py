@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     bot_poll_timeout: int = Field(default=30, ge=0, le=50)
     bot_concurrency: int = Field(default=16, ge=1, le=256)
     bot_stop_grace_seconds: float = 8.0
-    bot_user_rate_per_minute: int = 30
+    # Sustained updates per user per minute after a burst of 40 (a quick check-in is ~20 taps).
+    bot_user_rate_per_minute: int = 60
     bot_webhook_secret: SecretStr | None = None
     bot_webhook_path: str | None = None
     bot_webhook_listen: str = "127.0.0.1"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bot.storage.atomic import atomic_write_bytes, ensure_private_dir
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -57,11 +58,8 @@ def load_or_create_key(data_dir: Path) -> bytes:
     path = data_dir / ".hash_key"
     if path.exists():
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key.hex())
-        handle.flush()
-        os.fsync(handle.fileno())
+    # Atomic: a crash while creating it must not leave an empty key that blocks every start.
+    atomic_write_bytes(path, key.hex().encode("ascii"))
     return key

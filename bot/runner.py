@@ -17,6 +17,7 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot
+from telegram.error import Conflict
 from telegram.ext import Application
 
 from bot import logging_setup
@@ -28,6 +29,7 @@ from bot.config import Settings
 from bot.privacy import UserHasher, hash_key
 from bot.reminders import ReminderScheduler
 from bot.retention import RetentionPolicy, purge_daily
+from bot.services.flood import FloodGate
 from bot.storage.base import StorageError
 from bot.storage.factory import open_storage
 from bot.tg.handlers import set_commands
@@ -59,6 +61,10 @@ def main(argv: list[str]) -> int:
         log.critical("startup_refused", extra={"error": type(exc).__name__})
         print(f"start-up refused: {exc}", file=sys.stderr)
         return 1
+    except Conflict:
+        # Another process polls with the same token: stop, so at most one keeps running.
+        log.critical("polling_conflict_exit")
+        return 3
 
 
 async def run(settings: Settings, *, webhook: bool = False) -> int:
@@ -72,7 +78,12 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
     try:
         hasher = UserHasher(hash_key(settings))
         core = build_core(
-            catalog, storage, clock, hasher, store_content_gaps=settings.bot_store_content_gaps
+            catalog,
+            storage,
+            clock,
+            hasher,
+            store_content_gaps=settings.bot_store_content_gaps,
+            flood=FloodGate(rate=settings.bot_user_rate_per_minute / 60),
         )
         app = build_application(settings, core)
         async with app, reminder_bot(settings) as sender_bot:
@@ -116,6 +127,7 @@ async def _poll(settings: Settings, app: Application, stop: asyncio.Event) -> No
         limit=settings.bot_poll_limit,
         timeout=settings.bot_poll_timeout,
         concurrency=settings.bot_concurrency,
+        stop_grace=settings.bot_stop_grace_seconds,
     )
     stopper = asyncio.create_task(_stop_when(stop, poller.stop))
     log.info("started", extra={"mode": "polling"})

@@ -1,14 +1,17 @@
 """The chat service: one entry point, ``handle(Incoming) -> Outcome``, used by every adapter.
 
 It loads the user's document under the user's lock, drops re-delivered updates (idempotency
-by ``update_id``, recorded in the same write as the effects), routes the input, and writes
-the document once at the end. Routing order matters: the safety screen runs on all free text
-before any flow gets it, and commands always work, even in the middle of a flow.
+by ``update_id``, recorded in the same write as the effects; ids handled by this process are
+also remembered in memory, which covers people without a stored document, such as a webhook
+post of ``/start`` arriving twice), routes the input, and writes the document once at the
+end. Routing order matters: the safety screen runs on all free text before any flow gets it,
+and commands always work, even in the middle of a flow.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 
 from pydantic import ValidationError
 
@@ -23,6 +26,9 @@ from bot.storage.base import StorageError
 log = logging.getLogger("bot.chat")
 
 MAX_TEXT = 4096
+# Update ids handled by this process; Telegram re-delivers within minutes, so a few
+# thousand cover every retry while costing well under a megabyte.
+RECENT_UPDATES_KEPT = 10_000
 COMMANDS = (
     "start",
     "checkin",
@@ -46,6 +52,7 @@ class ChatService:
     def __init__(self, deps: Deps, flood: FloodGate | None = None) -> None:
         self.deps = deps
         self.flood = flood or FloodGate()
+        self._recent: OrderedDict[int, None] = OrderedDict()
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Decide and store what one input does; never raises for bad input."""
@@ -67,8 +74,11 @@ class ChatService:
                 log.error("load_failed", extra={"user": log_id, "error": type(exc).__name__})
                 locale = deps.catalog.locale_for(incoming.language_code)
                 return Outcome([Reply(deps.catalog.t(locale, "errors.generic"))])
-            seen = doc is not None and doc.seen_update(incoming.update_id or -1)
-            if seen and incoming.update_id is not None:
+            update_id = incoming.update_id
+            seen = update_id in self._recent or (
+                doc is not None and doc.seen_update(update_id or -1)
+            )
+            if seen and update_id is not None:
                 log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
@@ -86,7 +96,15 @@ class ChatService:
             await self._route(turn)
             if turn.dirty and not turn.deleted and not await turn.commit():
                 turn.replies = [Reply(turn.t("errors.not_saved"))]
+            self._remember(update_id)
             return Outcome(turn.replies, turn.toast)
+
+    def _remember(self, update_id: int | None) -> None:
+        if update_id is None:
+            return
+        self._recent[update_id] = None
+        while len(self._recent) > RECENT_UPDATES_KEPT:
+            self._recent.popitem(last=False)
 
     async def _route(self, turn: Turn) -> None:
         incoming = turn.incoming

@@ -5,11 +5,16 @@ it (RELIABILITY F2: 954 of 1,000 lost). Here each batch (at most ``limit`` updat
 processed first; only then does the next ``getUpdates`` carry the new offset. Updates of
 different users in a batch run concurrently (bounded); each user's updates stay in order.
 A crash re-delivers at most one batch, and idempotency by ``update_id`` makes that harmless.
+
+Stopping (SIGTERM) lets the batch in hand finish, but only for ``stop_grace`` seconds: a batch
+still running then is cancelled and left unconfirmed, so the process exits inside the
+orchestrator's grace period and Telegram re-delivers the batch to the next start (U3).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import defaultdict
@@ -22,6 +27,8 @@ log = logging.getLogger("bot.tg.polling")
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_CONFLICTS = 5
+CONFLICT_PAUSE = 5.0
+STOP_GRACE = 8.0
 
 
 class PollingHealth:
@@ -43,11 +50,17 @@ class CommitAfterProcessPoller:
         limit: int = 10,
         timeout: int = 30,
         concurrency: int = 16,
+        stop_grace: float = STOP_GRACE,
+        max_conflicts: int = MAX_CONFLICTS,
+        conflict_pause: float = CONFLICT_PAUSE,
     ) -> None:
         self.app = app
         self.limit = limit
         self.timeout = timeout
         self.concurrency = asyncio.Semaphore(concurrency)
+        self.stop_grace = stop_grace
+        self.max_conflicts = max_conflicts
+        self.conflict_pause = conflict_pause
         self.health = PollingHealth()
         self._stopping = asyncio.Event()
         self._offset: int | None = None
@@ -65,9 +78,9 @@ class CommitAfterProcessPoller:
             except Conflict:
                 self.health.conflicts += 1
                 log.error("polling_conflict", extra={"count": self.health.conflicts})
-                if self.health.conflicts >= MAX_CONFLICTS:
+                if self.health.conflicts >= self.max_conflicts:
                     raise
-                await self._pause(5.0)
+                await self._pause(self.conflict_pause)
                 continue
             except RetryAfter as exc:
                 await self._pause(float(_seconds(exc.retry_after)))
@@ -81,9 +94,32 @@ class CommitAfterProcessPoller:
             self.health.conflicts = 0
             self.health.last_poll_ok = time.time()
             if updates:
-                await self.process_batch(updates)
+                if not await self._process_within_grace(updates):
+                    break
                 self._offset = updates[-1].update_id + 1
         await self._confirm()
+
+    async def _process_within_grace(self, updates: tuple[Update, ...]) -> bool:
+        """Process the batch; False when a stop's grace period ran out first (then cancelled)."""
+        batch = asyncio.ensure_future(self.process_batch(updates))
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({batch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not batch.done():
+                await asyncio.wait({batch}, timeout=self.stop_grace)
+            if not batch.done():
+                batch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await batch
+                # Unconfirmed, so re-delivered; updates already stored are skipped by update_id.
+                log.warning("stop_grace_expired", extra={"unconfirmed": len(updates)})
+                return False
+        finally:
+            stopping.cancel()
+            if not batch.done():  # run() itself was cancelled
+                batch.cancel()
+        batch.result()
+        return True
 
     async def process_batch(self, updates: tuple[Update, ...] | list[Update]) -> None:
         """Process a batch: users concurrently, each user's updates in order."""

@@ -65,8 +65,10 @@ class WebhookServer:
             return web.Response(status=413)
         try:
             data = json.loads(body)
+            if not isinstance(data, dict):
+                raise TypeError("an update is a JSON object")
             update = Update.de_json(data, self.app.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("webhook_bad_body")
             return web.Response(status=400)
         await self.app.process_update(update)
