@@ -313,7 +313,7 @@ def _check_alive(process: BotProcess) -> None:
 
 
 def summary(results: list[RunResult]) -> dict[str, float]:
-    """Medians over runs of throughput, p50 and p99 time-to-reply (ms)."""
+    """Medians over runs: throughput, p50 and p99 time-to-reply (ms), CPU ms per update."""
     return {
         "throughput": statistics.median(r.throughput for r in results),
         "p50_ms": statistics.median(percentile(r.latencies, 0.5) for r in results) * 1000,
