@@ -26,6 +26,7 @@ from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.domain.models import UserDoc
 from bot.privacy import UserHasher, hash_key
 from bot.reminders import ReminderScheduler
 from bot.retention import RetentionPolicy, purge_daily
@@ -73,7 +74,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
     problems = catalog.problems(index_faq=False)
     if problems:
         raise ContentError("\n".join(problems))
-    storage = await open_storage(settings)
+    storage = await open_storage(settings, validate=UserDoc.model_validate)
     clock = SystemClock()
     try:
         hasher = UserHasher(hash_key(settings))

@@ -19,7 +19,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.domain.models import ReminderPrefs, UserDoc
 from bot.reminders import ReminderScheduler, SendOutcome
-from bot.storage.base import StorageError
+from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
 from bot.storage.migrations import MigrationError, apply_migrations, load_migrations
 from bot.storage.postgres import USER_LOCK_NAMESPACE, PostgresStorage
 from tests.support import postgres as pg
@@ -385,3 +385,21 @@ async def test_three_schedulers_on_three_instances_send_each_due_reminder_once(
         for scheduler in schedulers:
             await scheduler.stop()
     assert sender.sends == {u.chat_id: 1 for u in users}
+
+
+def _needs_version(doc: JsonDoc) -> None:
+    """A stand-in schema: documents must carry an integer "v"."""
+    if not isinstance(doc.get("v"), int):
+        raise ValueError(f"bad document {doc!r}")
+
+
+async def test_a_document_failing_the_schema_refuses_the_open_without_its_content(
+    open_instance: Opener,
+) -> None:
+    """A stored document that fails ``validate`` stops the next open, naming the key only."""
+    first = await open_instance()
+    await first.save_user(ALICE, {"v": "secret-value"})
+    with pytest.raises(StorageCorruptError, match=ALICE) as caught:
+        await open_instance(validate=_needs_version)
+    assert "secret-value" not in str(caught.value)
+    assert await first.load_user(ALICE) == {"v": "secret-value"}

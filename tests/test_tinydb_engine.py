@@ -524,3 +524,51 @@ async def test_empty_user_file_is_corrupt_not_absent(store: TinyDBStorage, data_
     user_file(data_dir, ALICE).write_bytes(b"")
     with pytest.raises(StorageCorruptError, match=ALICE):
         await store.load_user(ALICE)
+
+
+def _needs_version(doc: JsonDoc) -> None:
+    """A stand-in schema: documents must carry an integer "v"."""
+    if not isinstance(doc.get("v"), int):
+        raise ValueError(f"bad document {doc!r}")
+
+
+async def test_a_document_failing_the_schema_refuses_the_open_without_its_content(
+    data_dir: Path,
+) -> None:
+    """A user file that parses but fails ``validate`` stops the open, naming the file only."""
+    await seeded(data_dir, **{ALICE: {"v": "secret-value"}})
+    with pytest.raises(StorageCorruptError, match=ALICE) as caught:
+        await TinyDBStorage.open(data_dir, validate=_needs_version)
+    assert "secret-value" not in str(caught.value)
+
+
+async def test_documents_passing_the_schema_open_normally(data_dir: Path) -> None:
+    """``validate`` accepting every document lets the engine open and serve them."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    storage = await TinyDBStorage.open(data_dir, validate=_needs_version)
+    try:
+        assert await storage.load_user(ALICE) == {"v": 1}
+    finally:
+        await storage.close()
+
+
+async def test_a_first_start_killed_before_format_json_can_start_again(tmp_path: Path) -> None:
+    """Empty users/ and audit/ without format.json (a kill during the first start) are reused."""
+    data_dir = tmp_path / "fresh"
+    (data_dir / "users").mkdir(parents=True)
+    (data_dir / "audit").mkdir()
+    storage = await TinyDBStorage.open(data_dir)
+    try:
+        await storage.save_user(ALICE, {"v": 1})
+        assert await storage.load_user(ALICE) == {"v": 1}
+    finally:
+        await storage.close()
+
+
+async def test_a_directory_with_user_files_but_no_format_json_is_refused(tmp_path: Path) -> None:
+    """users/ holding a file without format.json is not ours to initialise over."""
+    data_dir = tmp_path / "odd"
+    (data_dir / "users").mkdir(parents=True)
+    (data_dir / "users" / "x.json").write_text("{}")
+    with pytest.raises(StorageCorruptError, match="refusing to initialise"):
+        await TinyDBStorage.open(data_dir)

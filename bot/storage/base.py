@@ -8,11 +8,21 @@ user only after that.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 JsonDoc = dict[str, Any]
+# Raises (any exception) when a stored user document does not match the application's schema.
+# Engines call it at start-up only; they stay ignorant of the model itself.
+DocValidator = Callable[[JsonDoc], object]
+# How many user documents a quick start-up check reads (all of them below this number).
+START_UP_SAMPLE = 1000
+
+
+def schema_mismatch(what: str) -> StorageCorruptError:
+    """The error for a stored document that parses but fails validation (names no content)."""
+    return StorageCorruptError(f"{what} does not match the user document schema")
 
 
 class StorageError(Exception):

@@ -12,7 +12,7 @@ each process different keys for the same person.
 from __future__ import annotations
 
 from bot.config import Settings
-from bot.storage.base import Storage
+from bot.storage.base import DocValidator, Storage
 
 DATABASE_URL_ENV = "BOT_DATABASE_URL"
 
@@ -23,14 +23,20 @@ def database_url(settings: Settings) -> str | None:
     return url.get_secret_value() if url is not None else None
 
 
-async def open_storage(settings: Settings) -> Storage:
-    """Open the configured engine; StorageError (or a subclass) when it cannot be used."""
+async def open_storage(settings: Settings, *, validate: DocValidator | None = None) -> Storage:
+    """Open the configured engine; StorageError (or a subclass) when it cannot be used.
+
+    ``validate`` is applied to the user documents the engine's start-up check reads, so a
+    store that parses but does not match the schema refuses to start (RELIABILITY D3).
+    """
     url = database_url(settings)
     if url is not None:
         from bot.storage.postgres import PostgresStorage
 
         # One connection per concurrently locked user, plus a few for work outside locks.
-        return await PostgresStorage.open(url, max_size=settings.bot_concurrency + 4)
+        return await PostgresStorage.open(
+            url, max_size=settings.bot_concurrency + 4, validate=validate
+        )
     from bot.storage.tinydb_store import TinyDBStorage
 
-    return await TinyDBStorage.open(settings.bot_data_dir)
+    return await TinyDBStorage.open(settings.bot_data_dir, validate=validate)

@@ -62,7 +62,15 @@ from psycopg import AsyncConnection, sql
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.storage.atomic import dump_json
-from bot.storage.base import JsonDoc, StorageCorruptError, StorageError, StorageFullError
+from bot.storage.base import (
+    START_UP_SAMPLE,
+    DocValidator,
+    JsonDoc,
+    StorageCorruptError,
+    StorageError,
+    StorageFullError,
+    schema_mismatch,
+)
 from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key
 from bot.storage.migrations import apply_migrations, check_schema_name
 
@@ -87,6 +95,19 @@ def translate_error(exc: psycopg.Error) -> StorageError:
     if isinstance(exc, psycopg.errors.DiskFull):
         return StorageFullError(f"the database is full (SQLSTATE {state})")
     return StorageError(f"database error {type(exc).__name__} (SQLSTATE {state})")
+
+
+async def _check_sample(conn: Conn, validate: DocValidator) -> None:
+    cursor = await conn.execute(
+        "SELECT key, doc::text FROM users ORDER BY random() LIMIT %s", (START_UP_SAMPLE,)
+    )
+    for key, text in await cursor.fetchall():
+        doc = _parse_doc(text, f"user {key}")
+        try:
+            validate(doc)
+        except Exception:
+            # The validator's message can quote stored values: name the row only.
+            raise schema_mismatch(f"user {key}") from None
 
 
 def _parse_doc(text: str, what: str) -> JsonDoc:
@@ -178,13 +199,16 @@ class PostgresStorage:
         pool_timeout: float = DEFAULT_POOL_TIMEOUT,
         max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS,
         clock: Callable[[], datetime] = _utc_now,
+        validate: DocValidator | None = None,
     ) -> PostgresStorage:
-        """Connect, apply pending migrations and return the engine.
+        """Connect, apply pending migrations, check stored users and return the engine.
 
         ``url`` is a libpq URL or conninfo string. ``schema`` (optional) keeps the tables in
         their own schema, created if missing. The pool holds ``min_size``..``max_size``
         connections; a checkout waits at most ``pool_timeout`` seconds. Raises StorageError when
-        the database cannot be reached within ``pool_timeout`` or its schema is not usable.
+        the database cannot be reached within ``pool_timeout`` or its schema is not usable, and
+        StorageCorruptError when one of up to START_UP_SAMPLE randomly chosen user documents
+        fails ``validate`` (the application's user schema).
         """
         if schema is not None:
             check_schema_name(schema)
@@ -209,6 +233,8 @@ class PostgresStorage:
             await pool.open(wait=True, timeout=pool_timeout)
             async with pool.connection() as conn:
                 await apply_migrations(conn, schema)
+                if validate is not None:
+                    await _check_sample(conn, validate)
         except PoolTimeout:
             await pool.close()
             # The pool logs each failed attempt (host, port, server message; never the

@@ -47,7 +47,14 @@ from bot.storage.atomic import (
     remove_stray_temp_files,
     storage_error,
 )
-from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
+from bot.storage.base import (
+    START_UP_SAMPLE,
+    DocValidator,
+    JsonDoc,
+    StorageCorruptError,
+    StorageError,
+    schema_mismatch,
+)
 from bot.storage.memory import (
     DEFAULT_MAX_CONTENT_GAPS,
     USER_KEY_RE,
@@ -68,7 +75,7 @@ FEEDBACK_NAME = "feedback.json"
 GAPS_NAME = "content_gaps.json"
 USER_TABLE = "user"
 USER_DOC_ID = "1"
-QUICK_CHECK_SAMPLE = 1000
+QUICK_CHECK_SAMPLE = START_UP_SAMPLE
 ITER_BATCH = 64
 
 _USER_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.json")
@@ -143,6 +150,7 @@ class TinyDBStorage:
         data_dir: Path,
         *,
         check: CheckMode = "quick",
+        validate: DocValidator | None = None,
         max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS,
         clock: Callable[[], datetime] = _utc_now,
     ) -> TinyDBStorage:
@@ -154,8 +162,10 @@ class TinyDBStorage:
         files, so it is the full check for small deployments and about 0.4 s at 100,000.
         A corrupt user file it misses is still never served or overwritten: every read and
         save parses the file first and raises StorageCorruptError. Use "full" after a
-        restore. Raises StorageLockedError when another process owns the directory and
-        StorageCorruptError (naming the file, changing nothing) when data does not parse.
+        restore. ``validate`` (the application's user schema) is applied to every user file
+        the check reads. Raises StorageLockedError when another process owns the directory and
+        StorageCorruptError (naming the file, changing nothing) when data does not parse or
+        does not validate.
         """
         storage = cls(data_dir, max_content_gaps=max_content_gaps, clock=clock)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storage")
@@ -166,7 +176,7 @@ class TinyDBStorage:
             executor.shutdown(wait=False)
             raise
         try:
-            await loop.run_in_executor(executor, storage._prepare, check)
+            await loop.run_in_executor(executor, storage._prepare, check, validate)
         except BaseException:
             # Ordered after _prepare in the same thread, so the lock outlives any file access.
             executor.submit(os.close, lock_fd)
@@ -197,14 +207,14 @@ class TinyDBStorage:
             raise
         return fd
 
-    def _prepare(self, check: CheckMode) -> None:
+    def _prepare(self, check: CheckMode, validate: DocValidator | None) -> None:
         try:
             for directory in (self._dir, self._users_dir, self._audit_dir):
                 if directory.is_dir():
                     remove_stray_temp_files(directory)
             if not (self._dir / FORMAT_NAME).exists():
                 self._initialise()
-            self._verify(check)
+            self._verify(check, validate)
             for directory in (self._dir, self._users_dir, self._audit_dir):
                 directory.chmod(0o700)
         except OSError as exc:
@@ -216,7 +226,11 @@ class TinyDBStorage:
 
     def _initialise(self) -> None:
         """Lay out an empty directory; refuse one that holds anything else."""
-        others = sorted(p.name for p in self._dir.iterdir() if p.name != LOCK_NAME)
+        others = sorted(
+            p.name
+            for p in self._dir.iterdir()
+            if p.name != LOCK_NAME and not self._is_empty_layout_dir(p)
+        )
         if others:
             # Not ours, or ours with format.json lost: either way, never write over it.
             raise StorageCorruptError(
@@ -227,7 +241,11 @@ class TinyDBStorage:
         atomic_write_bytes(self._dir / FORMAT_NAME, dump_json(FORMAT))
         fsync_dir(self._dir)
 
-    def _verify(self, check: CheckMode) -> None:
+    def _is_empty_layout_dir(self, path: Path) -> bool:
+        # An earlier first start killed between creating these and writing format.json.
+        return path in (self._users_dir, self._audit_dir) and not any(path.iterdir())
+
+    def _verify(self, check: CheckMode, validate: DocValidator | None) -> None:
         fmt = read_json_file(self._dir / FORMAT_NAME, FORMAT_NAME)
         if fmt != FORMAT:
             raise StorageCorruptError(f"{FORMAT_NAME} does not describe a supported format")
@@ -243,7 +261,13 @@ class TinyDBStorage:
         if check == "quick" and len(keys) > QUICK_CHECK_SAMPLE:
             keys = random.sample(keys, QUICK_CHECK_SAMPLE)
         for key in keys:
-            self._read_user(key)
+            doc = self._read_user(key)
+            if validate is not None and doc is not None:
+                try:
+                    validate(doc)
+                except Exception:
+                    # The validator's message can quote stored values: name the file only.
+                    raise schema_mismatch(f"{USERS_DIR}/{key}.json") from None
 
     # --- blocking helpers (worker thread only) -------------------------------------------
 

@@ -233,16 +233,21 @@ async def test_webhook_start_registers_the_secret_and_the_update_types(
     assert secret not in bot.stderr()
 
 
-@pytest.mark.xfail(strict=True, reason="D3 gap: start-up checks JSON and layout, not UserDoc")
 async def test_schema_invalid_user_document_stops_start_up(
     api: FakeBotAPI, data_dir: Path, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    """A user file that parses but is not a valid user document also stops the start."""
+    """A user file that parses but is not a valid user document also stops the start:
+    non-zero exit, no Telegram call, the bad value not in the log, the file unchanged."""
     path = user_file(data_dir, ALICE)
     data = json.loads(path.read_text())
     data["user"]["1"]["profile"]["status"] = "not-a-status"
     path.write_text(json.dumps(data), encoding="utf-8")
+    before, calls = digests(data_dir), len(api.calls)
     broken = spawn_bot(api, data_dir, tmp_path / "logs-broken")
     processes.append(broken)
     code, _ = await exit_within(broken, REFUSE_WITHIN)
     assert code not in (None, 0)
+    assert "does not match the user document schema" in broken.stderr()
+    assert "not-a-status" not in broken.stderr()
+    assert len(api.calls) == calls
+    assert digests(data_dir) == before
