@@ -23,6 +23,9 @@ LIBRARY_LEVELS = {
     "telegram": logging.INFO,
     "apscheduler": logging.INFO,
     "aiohttp": logging.WARNING,
+    # fpdf2's font subsetting writes several INFO lines per summary PDF.
+    "fontTools": logging.WARNING,
+    "matplotlib": logging.WARNING,
 }
 # Our own loggers never put user data in messages; library loggers might (PTB logs raw
 # updates at CRITICAL when parsing fails), so their free text is not trusted.

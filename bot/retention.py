@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
-from bot.storage.base import JsonDoc, Storage, StorageError
+from bot.storage.base import JsonDoc, Storage, StorageError, UpdateClaims
 
 log = logging.getLogger("bot.retention")
 
@@ -71,6 +71,10 @@ class Expiry:
     since: dt.datetime
 
 
+# Telegram keeps an undelivered update for 24 h; recorded update ids are kept twice as long.
+UPDATE_IDS_KEPT = dt.timedelta(hours=48)
+
+
 @dataclass
 class PurgeReport:
     """What one purge run did (counts only, safe to log)."""
@@ -81,6 +85,7 @@ class PurgeReport:
     unreadable: int = 0  # documents that did not validate: left alone, for an operator
     failed: int = 0  # storage errors on single users: tried again at the next run
     audit_days_dropped: int = 0
+    update_ids_pruned: int = 0
 
 
 def decide(doc: UserDoc, now: dt.datetime, policy: RetentionPolicy) -> Expiry | None:
@@ -142,6 +147,8 @@ async def purge(
     if drop is not None:
         cutoff = (now - dt.timedelta(days=policy.audit_days)).date()
         report.audit_days_dropped = int(await drop(cutoff))
+    if isinstance(storage, UpdateClaims):
+        report.update_ids_pruned = await storage.prune_processed_updates(now - UPDATE_IDS_KEPT)
     event = {"action": "purge", "at": now.isoformat(), "erased": report.erased}
     try:
         await storage.append_audit(event)
@@ -155,6 +162,7 @@ async def purge(
             "unreadable": report.unreadable,
             "failed": report.failed,
             "audit_days_dropped": report.audit_days_dropped,
+            "update_ids_pruned": report.update_ids_pruned,
         },
     )
     return report

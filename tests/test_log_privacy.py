@@ -86,6 +86,12 @@ async def test_library_records_lose_their_free_text(log_stream: io.StringIO) -> 
     assert "telegram.ext.Application" in log_stream.getvalue()
 
 
+async def test_font_subsetting_chatter_stays_out_of_the_log(log_stream: io.StringIO) -> None:
+    """fontTools' per-PDF INFO lines are held back even when the bot logs at DEBUG."""
+    logging.getLogger("fontTools.subset").info("subsetting glyphs")
+    assert "fontTools" not in log_stream.getvalue()
+
+
 async def test_forged_log_lines_stay_one_record(log_stream: io.StringIO) -> None:
     """A newline in a logged value cannot forge a second log line (JSON lines escape it)."""
     logging.getLogger("bot.test").info("event", extra={"note": "ok\n2026-01-01 INFO admin"})

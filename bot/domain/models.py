@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.domain.vocabulary import Answers
 
 SCHEMA_VERSION = 1
+# How long replies kept in the outbox belong to the process that stored them (it normally
+# sends them within a second or two; replies queued behind Telegram's rate limit take longer).
+OUTBOX_LEASE = dt.timedelta(seconds=10)
 # Telegram keeps an undelivered update for at most 24 h; twice that covers any re-delivery.
 PROCESSED_UPDATES_KEPT = 64
 
@@ -78,6 +81,38 @@ class Profile(_Model):
     cycle_start: dt.date | None = None  # first day of the last period (not pregnant)
 
 
+class KeptButton(_Model):
+    """An inline button of a kept reply."""
+
+    label: str
+    data: str
+
+
+class KeptReply(_Model):
+    """A text reply stored with the answer that caused it, until it is confirmed sent."""
+
+    text: str
+    buttons: list[list[KeptButton]] = Field(default_factory=list)
+    edit: bool = False
+    typed_input: bool = False
+
+
+class Outbox(_Model):
+    """The replies to the last stored update, kept until they are sent.
+
+    Written in the same write as the update's effects and cleared once the replies went out,
+    so an update re-delivered after a crash between the two gets its replies instead of
+    silence. Files (export, chart, summary) are not kept: those turns change nothing that a
+    repeat could double, so they simply run again.
+    """
+
+    update_id: int
+    replies: list[KeptReply]
+    # Until then the process that stored them may still be sending them: a copy of the
+    # update that reaches another process meanwhile waits instead of answering twice.
+    until: dt.datetime
+
+
 class UserDoc(_Model):
     """Everything stored for one user; the unit of storage, export and erasure."""
 
@@ -93,6 +128,7 @@ class UserDoc(_Model):
     reminder: ReminderPrefs = Field(default_factory=ReminderPrefs)
     state: FlowState | None = None
     processed_updates: list[int] = Field(default_factory=list)
+    outbox: Outbox | None = None
     last_seen: dt.datetime | None = None
 
     def seen_update(self, update_id: int) -> bool:

@@ -206,15 +206,16 @@ async def _on_record(turn: Turn, action: str, record_id: str) -> None:
         return
     turn.doc.checkins = [c for c in turn.doc.checkins if c.id != record.id]
     turn.touch()
-    if not await turn.commit():
-        turn.say(turn.t("errors.not_saved"), edit=True)
-        return
-    await turn.audit("delete_checkin")
-    turn.say(
-        turn.t("account.delete_one_done", date=date),
-        [[turn.button("btn.history", "hist:p:0")]],
-        edit=True,
+    saved = await turn.commit_saying(
+        lambda: turn.say(
+            turn.t("account.delete_one_done", date=date),
+            [[turn.button("btn.history", "hist:p:0")]],
+            edit=True,
+        ),
+        lambda: turn.say(turn.t("errors.not_saved"), edit=True),
     )
+    if saved:
+        await turn.audit("delete_checkin")
 
 
 # --- chart ----------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from bot.services import account, checkin, freetext, onboarding, reminder_settin
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
-from bot.services.turn import Turn
-from bot.storage.base import StorageError
+from bot.services.turn import Turn, kept_replies
+from bot.storage.base import StorageError, UpdateClaims
 
 log = logging.getLogger("bot.chat")
 
@@ -29,6 +29,9 @@ MAX_TEXT = 4096
 # Update ids handled by this process; Telegram re-delivers within minutes, so a few
 # thousand cover every retry while costing well under a megabyte.
 RECENT_UPDATES_KEPT = 10_000
+# A re-delivered update whose replies are still in the outbox waits, rechecking this often,
+# until the outbox's lease ends: the process that stored them may still be sending them.
+OUTBOX_RECHECK_SECONDS = 0.25
 COMMANDS = (
     "start",
     "checkin",
@@ -66,6 +69,16 @@ class ChatService:
                 return Outcome(silent=True)
             locale = deps.catalog.locale_for(incoming.language_code)
             return Outcome([Reply(deps.catalog.t(locale, "free_text.slow_down"))])
+        while True:
+            result = await self._attempt(incoming, key, log_id)
+            if isinstance(result, Outcome):
+                return result
+            # Another process stored this update and may still be sending its replies.
+            await deps.clock.sleep(result)
+
+    async def _attempt(self, incoming: Incoming, key: str, log_id: str) -> Outcome | float:
+        """Handle ``incoming`` under the user's lock, or say how long to wait before retrying."""
+        deps = self.deps
         async with deps.storage.user_lock(key):
             try:
                 raw = await deps.storage.load_user(key)
@@ -75,12 +88,31 @@ class ChatService:
                 locale = deps.catalog.locale_for(incoming.language_code)
                 return Outcome([Reply(deps.catalog.t(locale, "errors.generic"))])
             update_id = incoming.update_id
-            seen = update_id in self._recent or (
-                doc is not None and doc.seen_update(update_id or -1)
-            )
-            if seen and update_id is not None:
+            if update_id is not None and update_id in self._recent:
+                # Handled by this process, which is alive: its replies went or are going out.
                 log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
+            if update_id is not None and doc is not None and doc.seen_update(update_id):
+                log.info("duplicate_update", extra={"user": log_id})
+                outbox = doc.outbox
+                if outbox is not None and outbox.update_id == update_id:
+                    left = (outbox.until - deps.clock.now()).total_seconds()
+                    if left > 0:
+                        return min(left, OUTBOX_RECHECK_SECONDS)
+                    # Stored, but its replies were never confirmed sent: a crash came between.
+                    log.info("kept_replies_resent", extra={"user": log_id})
+                    return Outcome(kept_replies(outbox), kept=True)
+                return Outcome(silent=True)
+            claims = deps.storage if isinstance(deps.storage, UpdateClaims) else None
+            if update_id is not None and claims is not None:
+                try:
+                    answered_elsewhere = await claims.update_claimed(update_id)
+                except StorageError as exc:
+                    log.warning("claim_check_failed", extra={"error": type(exc).__name__})
+                    answered_elsewhere = False
+                if answered_elsewhere:
+                    log.info("duplicate_update", extra={"user": log_id})
+                    return Outcome(silent=True)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
             if locale not in deps.catalog.locales:
                 locale = deps.catalog.default_locale
@@ -97,7 +129,42 @@ class ChatService:
             if turn.dirty and not turn.deleted and not await turn.commit():
                 turn.replies = [Reply(turn.t("errors.not_saved"))]
             self._remember(update_id)
-            return Outcome(turn.replies, turn.toast)
+            # An update that wrote nothing is recorded once answered, where processes share
+            # the store; one that wrote carries its id in the document already.
+            claim = claims is not None and update_id is not None and not turn.wrote
+            return Outcome(turn.replies, turn.toast, kept=turn.kept, claim=claim)
+
+    async def sent(self, incoming: Incoming, outcome: Outcome) -> None:
+        """The replies of ``outcome`` went out: clear them from the outbox (``kept``) or
+        record the update as answered (``claim``). Adapters call it after delivering.
+
+        A failure here only means a re-delivery of the same update is answered once more.
+        """
+        update_id = incoming.update_id
+        if update_id is None:
+            return
+        deps = self.deps
+        try:
+            if outcome.claim and isinstance(deps.storage, UpdateClaims):
+                await deps.storage.claim_update(update_id)
+            if outcome.kept:
+                await self._clear_outbox(incoming, update_id)
+        except (StorageError, ValidationError) as exc:
+            log.warning(
+                "sent_record_failed",
+                extra={"user": deps.hasher.log_id(incoming.user_id), "error": type(exc).__name__},
+            )
+
+    async def _clear_outbox(self, incoming: Incoming, update_id: int) -> None:
+        storage = self.deps.storage
+        key = self.deps.hasher.user_key(incoming.user_id)
+        async with storage.user_lock(key):
+            raw = await storage.load_user(key)
+            doc = UserDoc.model_validate(raw) if raw is not None else None
+            if doc is None or doc.outbox is None or doc.outbox.update_id != update_id:
+                return
+            doc.outbox = None
+            await storage.save_user(key, doc.model_dump(mode="json"))
 
     def _remember(self, update_id: int | None) -> None:
         if update_id is None:

@@ -201,12 +201,18 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     turn.doc.checkins = [*turn.doc.checkins, record]
     turn.doc.state = None
     turn.touch()
-    saved = await turn.commit()
-    if edit:
-        turn.say(turn.t("checkin.saved") if saved else turn.t("errors.not_saved"), edit=True)
     text = outcome_text(turn, result, stopped=finished.stopped)
-    text += "\n\n" + (turn.t("checkin.saved") if saved else turn.t("checkin.not_saved"))
-    turn.say(text, _after_buttons(turn, result))
+    buttons = _after_buttons(turn, result)
+
+    def say_outcome(saved_key: str, note_key: str) -> None:
+        if edit:
+            turn.say(turn.t(saved_key), edit=True)
+        turn.say(text + "\n\n" + turn.t(note_key), buttons)
+
+    await turn.commit_saying(
+        lambda: say_outcome("checkin.saved", "checkin.saved"),
+        lambda: say_outcome("errors.not_saved", "checkin.not_saved"),
+    )
 
 
 def outcome_text(turn: Turn, result: TriageResult, *, stopped: bool) -> str:

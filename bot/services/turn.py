@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bot.domain.models import UserDoc
+from bot.domain.models import OUTBOX_LEASE, KeptButton, KeptReply, Outbox, UserDoc
 from bot.domain.pregnancy import cycle_day, weeks_from_due_date
 from bot.services.events import Button, Incoming, Reply
 from bot.storage.base import StorageError
@@ -38,6 +39,8 @@ class Turn:
     toast: str | None = None
     dirty: bool = False
     deleted: bool = False
+    kept: bool = False  # the replies were stored in the document's outbox by the last commit
+    wrote: bool = False  # a write of the document was attempted
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
@@ -125,11 +128,20 @@ class Turn:
         self.dirty = True
 
     async def commit(self) -> bool:
-        """Write the document now; True when durable. Never raises for storage failures."""
+        """Write the document now, with the replies queued so far kept in its outbox; True
+        when durable. Never raises for storage failures.
+
+        Queue the replies that report success *before* committing (see ``commit_saying``):
+        they are stored in the same write, so a crash before they are sent cannot lose them.
+        """
         if self.doc is None:
             return True
-        if self.incoming.update_id is not None:
-            self.doc.mark_update(self.incoming.update_id)
+        self.wrote = True
+        update_id = self.incoming.update_id
+        if update_id is not None:
+            self.doc.mark_update(update_id)
+            self.doc.outbox = _outbox(update_id, self.replies, self.now + OUTBOX_LEASE)
+        self.kept = self.doc.outbox is not None and update_id is not None
         self.doc.last_seen = self.now
         try:
             await self.deps.storage.save_user(self.key, self.doc.model_dump(mode="json"))
@@ -137,6 +149,46 @@ class Turn:
             log.error("save_failed", extra={"user": self.log_id, "error": type(exc).__name__})
             # The caller tells the user it was not saved; do not try the same write again.
             self.dirty = False
+            self.kept = False
             return False
         self.dirty = False
         return True
+
+    async def commit_saying(self, saved: Callable[[], None], not_saved: Callable[[], None]) -> bool:
+        """Queue the replies for success, commit them with the document, and replace them by
+        the failure replies when the write failed; True when saved."""
+        mark = len(self.replies)
+        saved()
+        if await self.commit():
+            return True
+        del self.replies[mark:]
+        not_saved()
+        return False
+
+
+def _outbox(update_id: int, replies: list[Reply], until: dt.datetime) -> Outbox | None:
+    """The text replies worth keeping until sent (files are re-made by running the turn again)."""
+    kept = [
+        KeptReply(
+            text=r.text,
+            buttons=[[KeptButton(label=b.label, data=b.data) for b in row] for row in r.buttons],
+            edit=r.edit,
+            typed_input=r.typed_input,
+        )
+        for r in replies
+        if r.document is None and r.photo is None and r.text
+    ]
+    return Outbox(update_id=update_id, replies=kept, until=until) if kept else None
+
+
+def kept_replies(outbox: Outbox) -> list[Reply]:
+    """The stored replies as replies to send again."""
+    return [
+        Reply(
+            text=r.text,
+            buttons=[[Button(b.label, b.data) for b in row] for row in r.buttons],
+            edit=r.edit,
+            typed_input=r.typed_input,
+        )
+        for r in outbox.replies
+    ]

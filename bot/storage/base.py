@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
 
 JsonDoc = dict[str, Any]
 # Raises (any exception) when a stored user document does not match the application's schema.
@@ -90,4 +91,26 @@ class Storage(Protocol):
 
     async def close(self) -> None:
         """Release files, locks and connections."""
+        ...
+
+
+@runtime_checkable
+class UpdateClaims(Protocol):
+    """Engines shared by several processes record answered update ids globally.
+
+    A single process knows what it answered (in memory); several processes behind one
+    webhook need the database to tell that another one already answered an update that
+    changed no document (``/help``, a topic, ``/start`` before consent).
+    """
+
+    async def update_claimed(self, update_id: int) -> bool:
+        """True when ``update_id`` was recorded as answered by any process."""
+        ...
+
+    async def claim_update(self, update_id: int) -> bool:
+        """Record ``update_id`` as answered; True for the first claimer in any process only."""
+        ...
+
+    async def prune_processed_updates(self, before: datetime) -> int:
+        """Forget update ids claimed before ``before`` (keep >= 48 h); return how many."""
         ...

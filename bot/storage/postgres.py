@@ -27,7 +27,8 @@ than returned to the pool, so a lock can never leak into another checkout.
 **Idempotency.** A user's processed ``update_id`` list lives in the user document, written
 in the same save as the effect, under the cross-process lock: that is exactly-once per user.
 ``claim_update(update_id)`` adds a global first-claimer-wins check over a primary key, for
-work that writes no user document.
+work that writes no user document: the chat service records such an update once its replies
+were sent and answers nothing for an update already recorded (``update_claimed``).
 
 **Reminders with N processes.** ``claim_reminders([(key, local_date), ...])`` inserts into
 ``reminder_claims`` with ``ON CONFLICT DO NOTHING RETURNING``: the primary key (key,
@@ -427,6 +428,14 @@ class PostgresStorage:
         return int(row[0]) if row else 0
 
     # --- cross-process claims --------------------------------------------------------------
+
+    async def update_claimed(self, update_id: int) -> bool:
+        """True when ``update_id`` was claimed by any process."""
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "SELECT 1 FROM processed_updates WHERE update_id = %s", (update_id,)
+            )
+            return await cursor.fetchone() is not None
 
     async def claim_update(self, update_id: int) -> bool:
         """Record ``update_id`` as taken; True for the first claimer in any process only."""

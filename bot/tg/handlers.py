@@ -48,6 +48,8 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
             callback_query_id=query.id if query is not None else None,
             source_message_id=incoming.message_id,
         )
+        if outcome.confirm:
+            await service.sent(incoming, outcome)
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member

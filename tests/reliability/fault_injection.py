@@ -20,7 +20,9 @@ What it does (RELIABILITY D1, D2, U1, U2, U3):
    0 within the stop grace period, then checks again.
 5. Starts it a last time, lets it drain the queue, stops it and checks that nothing was lost
    (every update confirmed and processed, every user at their last answer), nothing was done
-   twice (no "Saved" reply twice for one answer, no update id stored twice), no temporary
+   twice (no "Saved" reply more than twice for one answer — a reply stored with its answer and
+   cut off by a kill between sending it and recording it as sent is sent once more when the
+   update comes again, RELIABILITY R6 — and no update id stored twice), no temporary
    file is left, neither the token nor a canary appears in any log of any run, and no name
    or username (the canaries) is in any data file. It also checks how the bot polled: the
    backlog was never dropped (U4) and ``getUpdates`` asked only for messages, button presses
@@ -122,6 +124,8 @@ class Report:
     lost_acked: set[str] = field(default_factory=set)
     lost_updates: set[str] = field(default_factory=set)
     duplicate_acks: list[str] = field(default_factory=list)
+    resent_acks: int = 0
+    unanswered: list[str] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
     bad_files: list[str] = field(default_factory=list)
     invalid_docs: list[str] = field(default_factory=list)
@@ -135,8 +139,9 @@ class Report:
 
     @property
     def lost(self) -> int:
-        """Acknowledged answers missing from storage plus updates never processed."""
-        return len(self.lost_acked) + len(self.lost_updates)
+        """Acknowledged answers missing from storage, updates never processed, and stored
+        answers never acknowledged (a reply lost to a crash)."""
+        return len(self.lost_acked) + len(self.lost_updates) + len(self.unanswered)
 
     @property
     def duplicates(self) -> int:
@@ -173,7 +178,11 @@ class Report:
             f"({self.checks} checks)",
             f"  lost acknowledged answers: {len(self.lost_acked)}",
             f"  lost updates (confirmed or drained but not processed): {len(self.lost_updates)}",
-            f"  duplicate effects: {self.duplicates} ('Saved' twice: {len(self.duplicate_acks)}; "
+            f"  stored answers never acknowledged (reply lost): {len(self.unanswered)}",
+            f"  replies re-sent once after a kill (R6: at least once, at most twice): "
+            f"{self.resent_acks}",
+            f"  duplicate effects: {self.duplicates} "
+            f"('Saved' 3+ times: {len(self.duplicate_acks)}; "
             f"update id stored twice: {len(self.duplicate_ids)})",
             f"  re-delivered updates skipped by update_id: {self.redeliveries}",
             f"  unparseable files: {len(self.bad_files)}; invalid user documents: "
@@ -185,6 +194,7 @@ class Report:
         problems = [
             *sorted(self.lost_acked),
             *sorted(self.lost_updates),
+            *self.unanswered,
             *self.duplicate_acks,
             *self.duplicate_ids,
             *self.bad_files,
@@ -432,14 +442,21 @@ class _Run:
                 )
         if not final:
             return
+        report.resent_acks = sum(1 for count in acks.values() if count == 2)
         report.duplicate_acks = [
             f"'Saved' {count} times for user {self.users.index(chat) + 1}, {weeks} weeks"
             for (chat, weeks), count in acks.items()
-            if count > 1
+            if count > 2
         ]
         last = FIRST_WEEKS + self.plan.answers - 1
         for number, user in enumerate(self.users, 1):
             doc = docs.get(user)
+            stored = self._stored_weeks(doc)
+            report.unanswered += [
+                f"user {number}: {weeks} weeks stored, never acknowledged"
+                for weeks in range(FIRST_WEEKS, (stored or FIRST_WEEKS - 1) + 1)
+                if (user, weeks) not in acks
+            ]
             if doc is not None:
                 twice = [i for i, n in Counter(doc.processed_updates).items() if n > 1]
                 report.duplicate_ids += [f"user {number}: update {i} stored twice" for i in twice]

@@ -51,9 +51,18 @@ def test_no_update_is_lost(report: Report) -> None:
 
 
 def test_nothing_takes_effect_twice(report: Report) -> None:
-    """No answer is acknowledged twice and no update id is stored twice (U2)."""
+    """No update id is stored twice, and no answer is acknowledged more than twice: only a
+    reply cut off by a kill between sending and recording it is sent once more (U2, R6)."""
     assert report.duplicate_acks == [], report.summary()
     assert report.duplicate_ids == [], report.summary()
+    # A kill can cut off at most one poll batch of replies (BOT_POLL_LIMIT, 10 by default).
+    assert report.resent_acks <= report.kills * 10, report.summary()
+
+
+def test_every_stored_answer_is_acknowledged(report: Report) -> None:
+    """A reply lost to a kill after its answer was stored is sent when the update comes again."""
+    assert report.acked > 0
+    assert report.unanswered == [], report.summary()
 
 
 def test_sigterm_in_the_burst_exits_zero_within_the_grace_period(report: Report) -> None:

@@ -1,0 +1,230 @@
+"""Replies survive a crash between storing an answer and sending its reply (the outbox).
+
+The replies of a state-changing update are stored in the same write as its effects and
+cleared once sent. A "restart" here is a second Application and chat service over the same
+storage: its in-memory record of handled updates is empty, as after ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.app import build_application, build_core
+from bot.catalog.catalog import Catalog
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.domain.models import OUTBOX_LEASE
+from bot.services.events import Incoming, Outcome
+from bot.storage.memory import MemoryStorage
+from tests.conftest import Wired
+from tests.support.updates import callback_update, message_update
+from tests.support.wire import FakeRequest
+from tests.test_handlers_flow import USER, onboard_pregnant, press
+
+SEND_METHODS = ("sendMessage", "editMessageText")
+SAVED = "Saved to your history"
+
+
+async def restarted(wired: Wired, catalog: Catalog, clock: FakeClock) -> Wired:
+    """A fresh process (service, Application, wire) over the same storage and hash key."""
+    core = build_core(catalog, wired.core.storage, clock, wired.core.deps.hasher)
+    wire = FakeRequest()
+    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
+    app = build_application(
+        settings, core, request=wire, get_updates_request=wire, rate_limit=False
+    )
+    await app.initialize()
+    return Wired(app=app, wire=wire, core=core)
+
+
+@pytest.fixture
+async def restart(catalog: Catalog, clock: FakeClock) -> AsyncIterator[list[Wired]]:
+    """Restarted processes made by a test, shut down afterwards."""
+    made: list[Wired] = []
+    yield made
+    for w in made:
+        await w.app.shutdown()
+
+
+def fail_sends(w: Wired) -> None:
+    """Every message the bot sends or edits fails, as if the process died before sending."""
+    for method in SEND_METHODS:
+        w.wire.fail_methods[method] = (502, "Bad Gateway")
+
+
+async def stored_outbox(w: Wired) -> object:
+    """The outbox of USER's stored document."""
+    doc = await w.core.storage.load_user(w.core.deps.hasher.user_key(USER))
+    assert doc is not None
+    return doc["outbox"]
+
+
+async def danger_signs_none(w: Wired, update_id: int) -> Update:
+    """Start a check-in and return the update answering 'no danger signs' (not yet sent)."""
+    await press(w, "checkin:start")
+    data = next(d for _, d in w.wire.last_buttons() if d.endswith(":t:danger_signs:none"))
+    return callback_update(w.app.bot, USER, data, update_id=update_id)  # type: ignore[arg-type]
+
+
+async def answer_until_saved(w: Wired) -> None:
+    """Run a check-in, skipping what can be skipped, until a check-in is stored."""
+    key = w.core.deps.hasher.user_key(USER)
+    await press(w, "checkin:start")
+    for _ in range(30):
+        doc = await w.core.storage.load_user(key)
+        if doc is not None and doc["checkins"]:
+            return
+        data = [d for _, d in w.wire.last_buttons()]
+        none = [d for d in data if d.endswith(":t:danger_signs:none")]
+        if none:
+            await press(w, none[0])
+            await press(w, next(d for _, d in w.wire.last_buttons() if ":d:" in d))
+            continue
+        skip = [d for d in data if ":s:" in d]
+        await press(w, skip[0] if skip else next(d for d in data if ":a:" in d))
+    raise AssertionError("no check-in was stored")
+
+
+async def test_replies_are_cleared_from_the_outbox_once_sent(wired: Wired) -> None:
+    """After a state-changing update's replies went out, nothing stays in the outbox."""
+    await onboard_pregnant(wired)
+    await wired.app.process_update(await danger_signs_none(wired, 880001))
+    assert await stored_outbox(wired) is None
+
+
+async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """An answer stored but never answered gets its reply when Telegram re-delivers it."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880002)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    assert await stored_outbox(wired) is not None
+    again = await restarted(wired, catalog, clock)
+    restart.append(again)
+    await clock.advance(OUTBOX_LEASE)
+    await again.app.process_update(update)
+    sent = [c for c in again.wire.calls if c.method in SEND_METHODS]
+    assert sent, "the kept reply was not sent"
+    assert any(d.startswith("ck:") for _, d in again.wire.last_buttons())
+    assert await stored_outbox(again) is None
+
+
+async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """The last answer of a check-in, stored but unanswered, later gets its result and 'Saved'."""
+    await onboard_pregnant(wired)
+    sent_to_wire = wired.wire.do_request
+    updates: list[Update] = []
+    processed = wired.app.process_update
+
+    async def drop_saved(url: str, method: str, request_data: Any = None, **kw: Any) -> Any:
+        if request_data is not None and SAVED in str(request_data.parameters.get("text", "")):
+            return 502, b'{"ok": false, "error_code": 502, "description": "Bad Gateway"}'
+        return await sent_to_wire(url, method, request_data, **kw)
+
+    async def recorded(update: object) -> None:
+        assert isinstance(update, Update)
+        updates.append(update)
+        await processed(update)
+
+    wired.wire.do_request = drop_saved  # type: ignore[assignment]
+    wired.app.process_update = recorded  # type: ignore[method-assign]
+    await answer_until_saved(wired)
+    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    assert doc is not None and len(doc["checkins"]) == 1
+    assert not any(SAVED in t for t in wired.wire.texts())
+    again = await restarted(wired, catalog, clock)
+    restart.append(again)
+    await clock.advance(OUTBOX_LEASE)
+    await again.app.process_update(updates[-1])
+    assert any(SAVED in t for t in again.wire.texts()), again.wire.texts()
+    assert (
+        len(
+            (await again.core.storage.load_user(again.core.deps.hasher.user_key(USER)) or {})[
+                "checkins"
+            ]
+        )
+        == 1
+    )
+
+
+async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """A copy reaching another process within the lease waits, and once the first process
+    reports its replies sent, the copy sends nothing."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880006)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    other = await restarted(wired, catalog, clock)
+    restart.append(other)
+    copy = asyncio.create_task(other.app.process_update(update))
+    await clock.advance(1)
+    assert not copy.done()
+    incoming = Incoming(user_id=USER, chat_id=USER, kind="button", update_id=880006)
+    await wired.core.service.sent(incoming, Outcome(kept=True))
+    await clock.advance(1)
+    await copy
+    assert [c for c in other.wire.calls if c.method in SEND_METHODS] == []
+
+
+async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """When the first process never reports its replies sent, the copy sends them later."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880007)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    other = await restarted(wired, catalog, clock)
+    restart.append(other)
+    copy = asyncio.create_task(other.app.process_update(update))
+    await clock.advance(OUTBOX_LEASE / 2)
+    assert not copy.done()
+    await clock.advance(OUTBOX_LEASE)
+    await copy
+    assert [c for c in other.wire.calls if c.method in SEND_METHODS]
+
+
+async def test_a_redelivered_update_already_answered_gets_no_second_reply(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """An update re-delivered after a restart, whose replies went out, is answered once only."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880003)
+    await wired.app.process_update(update)
+    again = await restarted(wired, catalog, clock)
+    restart.append(again)
+    await again.app.process_update(update)
+    assert [c.method for c in again.wire.calls if c.method in SEND_METHODS] == []
+
+
+async def test_a_failed_save_keeps_no_replies(wired: Wired) -> None:
+    """When the write fails, nothing is kept: the user is told it was not saved."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880004)
+    storage = wired.core.storage
+    assert isinstance(storage, MemoryStorage)
+    storage.fail_next_save()
+    await wired.app.process_update(update)
+    assert "could not save" in wired.wire.texts()[-1]
+    assert await stored_outbox(wired) is None
+
+
+async def test_read_only_updates_are_not_written(wired: Wired) -> None:
+    """/help changes nothing, so it writes nothing: no outbox, the document is as it was."""
+    await onboard_pregnant(wired)
+    key = wired.core.deps.hasher.user_key(USER)
+    before = await wired.core.storage.load_user(key)
+    update = message_update(wired.app.bot, USER, "/help", update_id=880005)  # type: ignore[arg-type]
+    await wired.app.process_update(update)
+    assert await wired.core.storage.load_user(key) == before
