@@ -38,24 +38,14 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e import BotProcess, bot_env, spawn, wait_polling  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI, Sent  # noqa: E402
+from tests.support.checkin_walk import (  # noqa: E402
+    NORMAL_AT_30_WEEKS,
+    Buttons,
+    walk_questions,
+)
 
 HERE = Path(__file__).resolve().parent
 REPLY_TIMEOUT = 120.0
-# One answer per question of a normal check-in at 30 weeks (multi-select: one option + Done).
-ANSWERS: dict[str, list[str] | str] = {
-    "danger_signs": ["none"],
-    "colour": "white",
-    "consistency": "thin",
-    "amount": "increased",
-    "odour": "none",
-    "itch_soreness": "none",
-    "pain": ["none"],
-    "bleeding": "none",
-    "fluid_leak": "none",
-    "fever": "no",
-    "baby_movements": "normal",
-    "context": ["none"],
-}
 KINDS = ("bot", "echo", "bot-unlimited", "echo-concurrent")
 FLOOD_REFILL_PER_S = 1.0  # bot.services.flood.FloodGate's default refill rate
 
@@ -169,24 +159,9 @@ class Person:
         self.api.push_callback(self.user_id, data, target)
         return await self._await_reply(pushed_at, before)
 
-    def button(self, suffix: str) -> str:
-        """The data of the current screen's button ending with ``suffix``."""
-        for _, data in (self.screen or _no_screen()).buttons:
-            if data and data.endswith(suffix):
-                return data
-        screen = self.screen or _no_screen()
-        raise AssertionError(
-            f"no button ending {suffix!r} on {screen.text!r} {screen.buttons}; last replies: "
-            f"{[(s.method, s.text) for s in self.observer.by_chat[self.user_id][-3:]]}"
-        )
-
-    def question(self) -> str | None:
-        """The check-in field the current screen asks, or None."""
-        for _, data in (self.screen or _no_screen()).buttons:
-            parts = (data or "").split(":")
-            if parts[0] == "ck" and len(parts) >= 4 and parts[2] in ("a", "t", "d", "s"):
-                return parts[3]
-        return None
+    def buttons(self) -> Buttons:
+        """The (label, callback data) pairs of the current screen."""
+        return (self.screen or _no_screen()).buttons
 
 
 def _no_screen() -> Sent:
@@ -205,19 +180,16 @@ async def onboard(person: Person) -> None:
 async def checkin(person: Person) -> list[float]:
     """One full check-in; the time-to-reply of each update."""
     times = [(await person.command("checkin"))[1]]
-    for _ in range(40):
-        field_id = person.question()
-        if field_id is None:
-            break
-        wanted = ANSWERS.get(field_id)
-        if isinstance(wanted, list):
-            for option in wanted:
-                times.append((await person.tap(person.button(f":t:{field_id}:{option}")))[1])
-            times.append((await person.tap(person.button(f":d:{field_id}")))[1])
-        elif wanted is None:
-            times.append((await person.tap(person.button(f":s:{field_id}")))[1])
-        else:
-            times.append((await person.tap(person.button(f":a:{field_id}:{wanted}")))[1])
+
+    async def tap(data: str) -> None:
+        times.append((await person.tap(data))[1])
+
+    try:
+        await walk_questions(person.buttons, tap, NORMAL_AT_30_WEEKS)
+    except AssertionError as exc:
+        # A missing button under load is most often a dropped or late reply: show the last ones.
+        recent = [(s.method, s.text) for s in person.observer.by_chat[person.user_id][-3:]]
+        raise AssertionError(f"{exc}; last replies: {recent}") from None
     # The last answer's first reply is the question edited into "Saved"; the result is the
     # next message, and the check-in is only done for the person when it has arrived.
     await person.observer.nth(person.user_id, person.seen + 1)

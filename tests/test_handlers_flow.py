@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import Wired
+from tests.support.checkin_walk import walk_questions
 from tests.support.updates import callback_update, message_update
 
 USER = 4242
@@ -65,23 +66,7 @@ async def test_onboarding_stores_stage_and_due_date(wired: Wired) -> None:
 async def walk_checkin(w: Wired, choices: dict[str, list[str] | str]) -> None:
     """Answer each question with the given option ids (lists for multi-select)."""
     await send(w, "/checkin")
-    for _ in range(20):
-        buttons = w.wire.last_buttons()
-        question = next((d for _, d in buttons if d.startswith("ck:") and d.count(":") >= 3), None)
-        if question is None:
-            return
-        field = question.split(":")[3]
-        wanted = choices.get(field)
-        if wanted is None:
-            skip = next((d for _, d in buttons if ":s:" in d), None)
-            assert skip is not None, field
-            await press(w, skip)
-        elif isinstance(wanted, list):
-            for option in wanted:
-                await press(w, next(d for _, d in buttons if d.endswith(f":t:{field}:{option}")))
-            await press(w, next(d for _, d in w.wire.last_buttons() if f":d:{field}" in d))
-        else:
-            await press(w, next(d for _, d in buttons if d.endswith(f":a:{field}:{wanted}")))
+    await walk_questions(w.wire.last_buttons, lambda data: press(w, data), choices)
 
 
 async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:

@@ -12,6 +12,8 @@ import pytest
 from bot.commands.reminders_cmd import run
 
 ROOT = Path(__file__).resolve().parent.parent
+# Valid input; each bad-input case changes one option (None leaves it out).
+GOOD = {"--tz": "Europe/Berlin", "--time": "09:00", "--from": "2026-06-10", "--days": "1"}
 
 
 def plan(*argv: str) -> tuple[int, str, str]:
@@ -21,13 +23,36 @@ def plan(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def instants(tz: str, time: str, start: str, days: int) -> list[str]:
+    """The lines of a plan for valid input, which must succeed with nothing on stderr."""
+    code, out, err = plan("--tz", tz, "--time", time, "--from", start, "--days", str(days))
+    assert (code, err) == (0, "")
+    return out.splitlines()
+
+
+def argv_with(changes: dict[str, str | None]) -> list[str]:
+    """``GOOD`` as arguments, with some options changed or (None) left out."""
+    options = {**GOOD, **changes}
+    return [
+        part for option, value in options.items() if value is not None for part in (option, value)
+    ]
+
+
+def plan_in_a_process(*argv: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot reminders plan ARGV`` as a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "reminders", "plan", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_plan_prints_one_utc_instant_per_local_day() -> None:
     """Three ordinary summer days at 09:00 Berlin are 07:00Z each."""
-    code, out, err = plan(
-        "--tz", "Europe/Berlin", "--time", "09:00", "--from", "2026-06-10", "--days", "3"
-    )
-    assert (code, err) == (0, "")
-    assert out.splitlines() == [
+    assert instants("Europe/Berlin", "09:00", "2026-06-10", 3) == [
         "2026-06-10T07:00:00Z",
         "2026-06-11T07:00:00Z",
         "2026-06-12T07:00:00Z",
@@ -36,10 +61,7 @@ def test_plan_prints_one_utc_instant_per_local_day() -> None:
 
 def test_plan_on_spring_forward_day_uses_the_end_of_the_gap() -> None:
     """02:30 does not exist in Berlin on 2026-03-29: the plan shows 03:00 CEST (01:00Z)."""
-    _, out, _ = plan(
-        "--tz", "Europe/Berlin", "--time", "02:30", "--from", "2026-03-28", "--days", "3"
-    )
-    assert out.splitlines() == [
+    assert instants("Europe/Berlin", "02:30", "2026-03-28", 3) == [
         "2026-03-28T01:30:00Z",
         "2026-03-29T01:00:00Z",
         "2026-03-30T00:30:00Z",
@@ -48,10 +70,7 @@ def test_plan_on_spring_forward_day_uses_the_end_of_the_gap() -> None:
 
 def test_plan_on_fall_back_day_lists_the_repeated_time_once() -> None:
     """01:30 happens twice in New York on 2026-11-01: one line, the first (EDT) occurrence."""
-    _, out, _ = plan(
-        "--tz", "America/New_York", "--time", "01:30", "--from", "2026-10-31", "--days", "3"
-    )
-    assert out.splitlines() == [
+    assert instants("America/New_York", "01:30", "2026-10-31", 3) == [
         "2026-10-31T05:30:00Z",
         "2026-11-01T05:30:00Z",
         "2026-11-02T06:30:00Z",
@@ -60,64 +79,31 @@ def test_plan_on_fall_back_day_lists_the_repeated_time_once() -> None:
 
 def test_plan_follows_the_offset_change_for_an_ordinary_time() -> None:
     """09:00 in New York moves from 14:00Z to 13:00Z across 2026-03-08."""
-    _, out, _ = plan(
-        "--tz", "America/New_York", "--time", "09:00", "--from", "2026-03-07", "--days", "2"
-    )
-    assert out.splitlines() == ["2026-03-07T14:00:00Z", "2026-03-08T13:00:00Z"]
+    assert instants("America/New_York", "09:00", "2026-03-07", 2) == [
+        "2026-03-07T14:00:00Z",
+        "2026-03-08T13:00:00Z",
+    ]
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("changes", "message"),
     [
-        (
-            ["--tz", "Mars/Olympus", "--time", "09:00", "--from", "2026-06-10", "--days", "1"],
-            "unknown time zone",
-        ),
-        (
-            ["--tz", "+02:00", "--time", "09:00", "--from", "2026-06-10", "--days", "1"],
-            "unknown time zone",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "25:99", "--from", "2026-06-10", "--days", "1"],
-            "time must",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "9am", "--from", "2026-06-10", "--days", "1"],
-            "time must",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "09:00", "--from", "2026-02-30", "--days", "1"],
-            "date must",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "09:00", "--from", "10.06.2026", "--days", "1"],
-            "date must",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "09:00", "--from", "2026-06-10", "--days", "0"],
-            "days must",
-        ),
-        (
-            ["--tz", "Europe/Berlin", "--time", "09:00", "--from", "2026-06-10", "--days", "x"],
-            "days must",
-        ),
-        (["--tz", "Europe/Berlin", "--time", "09:00", "--from", "2026-06-10"], "required"),
-    ],
-    ids=[
-        "unknown-zone",
-        "fixed-offset",
-        "bad-time",
-        "am-pm",
-        "no-such-date",
-        "dotted-date",
-        "zero-days",
-        "days-nan",
-        "missing-days",
+        pytest.param({"--tz": "Mars/Olympus"}, "unknown time zone", id="unknown-zone"),
+        pytest.param({"--tz": "+02:00"}, "unknown time zone", id="fixed-offset"),
+        pytest.param({"--time": "25:99"}, "time must", id="bad-time"),
+        pytest.param({"--time": "9am"}, "time must", id="am-pm"),
+        pytest.param({"--from": "2026-02-30"}, "date must", id="no-such-date"),
+        pytest.param({"--from": "10.06.2026"}, "date must", id="dotted-date"),
+        pytest.param({"--days": "0"}, "days must", id="zero-days"),
+        pytest.param({"--days": "x"}, "days must", id="days-nan"),
+        pytest.param({"--days": None}, "required", id="missing-days"),
     ],
 )
-def test_bad_input_exits_non_zero_with_one_clear_line(argv: list[str], message: str) -> None:
+def test_bad_input_exits_non_zero_with_one_clear_line(
+    changes: dict[str, str | None], message: str
+) -> None:
     """Each kind of bad input gives exit 2, nothing on stdout and one error line on stderr."""
-    code, out, err = plan(*argv)
+    code, out, err = plan(*argv_with(changes))
     assert code == 2
     assert out == ""
     assert len(err.splitlines()) == 1
@@ -126,54 +112,12 @@ def test_bad_input_exits_non_zero_with_one_clear_line(argv: list[str], message: 
 
 def test_module_entry_point_prints_the_plan() -> None:
     """``python -m bot reminders plan`` in a real process prints the same lines."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot",
-            "reminders",
-            "plan",
-            "--tz",
-            "Europe/Berlin",
-            "--time",
-            "02:30",
-            "--from",
-            "2026-10-25",
-            "--days",
-            "1",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = plan_in_a_process(*argv_with({"--time": "02:30", "--from": "2026-10-25"}))
     assert (result.returncode, result.stdout) == (0, "2026-10-25T00:30:00Z\n")
 
 
 def test_module_entry_point_rejects_an_unknown_zone() -> None:
     """An unknown zone in a real process exits non-zero with the reason on stderr."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot",
-            "reminders",
-            "plan",
-            "--tz",
-            "Mars/Olympus",
-            "--time",
-            "09:00",
-            "--from",
-            "2026-06-10",
-            "--days",
-            "1",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = plan_in_a_process(*argv_with({"--tz": "Mars/Olympus"}))
     assert result.returncode != 0
     assert "unknown time zone" in result.stderr

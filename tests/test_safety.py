@@ -251,9 +251,6 @@ def test_any_text_gives_a_valid_verdict(screen: SafetyScreen, text: str) -> None
         "ребенок меньше толчков сегодня",
     ],
 )
-def test_everyday_spanish_and_russian_red_flags_fire(text: str) -> None:
+def test_everyday_spanish_and_russian_red_flags_fire(screen: SafetyScreen, text: str) -> None:
     """Everyday Spanish and Russian phrasings of red flags reach urgent or emergency."""
-    from bot.catalog.faq_content import load_safety
-    from bot.catalog.files import CONTENT_DIR
-
-    assert load_safety(CONTENT_DIR).screen(text, "es").level in ("urgent", "emergency")
+    assert screen.screen(text, "es").level in ("urgent", "emergency")

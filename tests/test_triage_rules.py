@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -310,7 +311,7 @@ def test_every_danger_sign_is_an_emergency(sign: str) -> None:
 
 def test_an_unknown_future_danger_sign_is_still_an_emergency() -> None:
     """The safety net rule catches a danger sign added to the vocabulary later."""
-    data = read_yaml(CONTENT_DIR / "vocabulary.yaml")
+    data = copy.deepcopy(read_yaml(CONTENT_DIR / "vocabulary.yaml"))  # read_yaml caches
     data["fields"]["danger_signs"]["options"].append("new_sign")
     vocab = Vocabulary.model_validate(data)
     rules = load_rules(read_yaml(CONTENT_DIR / "triage" / "rules.yaml"), vocab)

@@ -13,7 +13,6 @@ goes on; error messages never echo the input, because messages are health data.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from typing import TextIO
 
 from bot.catalog.faq_content import build_matcher, load_safety
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
+from bot.commands import jsonl
 from bot.domain.faq import Matcher, MatchResult
 from bot.domain.safety import SafetyResult, SafetyScreen
 
@@ -62,21 +62,14 @@ def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
         screen = load_safety(content_dir)
         matcher = build_matcher(content_dir)
     except ContentError as exc:
-        _emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
+        jsonl.emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
         return EXIT_BAD_CONTENT
-    for line in stdin:
-        if not line.strip():
-            continue
-        _emit(stdout, answer_line(line, screen, matcher))
+    jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher))
     return EXIT_OK
 
 
-def answer_line(line: str, screen: SafetyScreen, matcher: Matcher) -> dict[str, object]:
-    """The output object for one input line, or an error object."""
-    try:
-        raw = json.loads(line)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        return {"error": "not valid JSON"}
+def answer(raw: object, screen: SafetyScreen, matcher: Matcher) -> dict[str, object]:
+    """The output object for one parsed input line, or an error object."""
     if not isinstance(raw, dict):
         return {"error": "expected a JSON object"}
     text = raw.get("text")
@@ -86,11 +79,6 @@ def answer_line(line: str, screen: SafetyScreen, matcher: Matcher) -> dict[str, 
     if lang is not None and not isinstance(lang, str):
         return {"error": "`lang` must be a string or null"}
     return decide(screen, matcher, text, lang).as_json()
-
-
-def _emit(stdout: TextIO, payload: dict[str, object]) -> None:
-    stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    stdout.flush()
 
 
 # --------------------------------------------------------------------------- evaluation

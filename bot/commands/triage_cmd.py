@@ -9,12 +9,12 @@ messages never echo the input, because check-ins are health data.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TextIO
 
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.catalog.triage_content import load_triage
+from bot.commands import jsonl
 from bot.domain.triage import TriageRules, evaluate
 from bot.domain.vocabulary import Vocabulary
 
@@ -32,29 +32,17 @@ def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
         vocab = Vocabulary.model_validate(read_yaml(content_dir / "vocabulary.yaml"))
         rules = load_triage(content_dir, vocab)
     except (ContentError, ValueError) as exc:
-        _emit(stdout, {"error": f"triage content is invalid: {exc}"})
+        jsonl.emit(stdout, {"error": f"triage content is invalid: {exc}"})
         return EXIT_BAD_CONTENT
-    for line in stdin:
-        if not line.strip():
-            continue
-        _emit(stdout, triage_line(line, vocab, rules))
+    jsonl.run(stdin, stdout, lambda raw: triage(raw, vocab, rules))
     return EXIT_OK
 
 
-def triage_line(line: str, vocab: Vocabulary, rules: TriageRules) -> dict[str, object]:
-    """The output object for one input line: the level and reasons, or an error."""
-    try:
-        raw = json.loads(line)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        return {"error": "not valid JSON"}
+def triage(raw: object, vocab: Vocabulary, rules: TriageRules) -> dict[str, object]:
+    """The output object for one parsed input line: the level and reasons, or an error."""
     try:
         answers = vocab.validate_answers(raw)
     except ValueError as exc:
         return {"error": f"not a valid check-in: {exc}"}
     result = evaluate(rules, answers)
     return {"level": result.level, "reasons": list(result.reasons)}
-
-
-def _emit(stdout: TextIO, payload: dict[str, object]) -> None:
-    stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    stdout.flush()

@@ -195,38 +195,8 @@ class Condition(BaseModel):
         return self.is_ is None or all(named[name].holds(answers, named) for name in self.is_)
 
 
-class Rule(BaseModel):
-    """One triage rule: when its condition holds, the check-in is at least ``level``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    level: str
-    reasons: tuple[str, ...] = Field(min_length=1)
-    topics: tuple[str, ...] = ()
-    source: tuple[str, ...] = Field(min_length=1)
-    when: Condition
-
-    @field_validator("id")
-    @classmethod
-    def _rule_id(cls, value: str) -> str:
-        if not _RULE_ID.match(value):
-            raise ValueError("rule ids are letters, digits and underscores")
-        return value
-
-    @field_validator("reasons", "topics")
-    @classmethod
-    def _ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _check_ids(value)
-
-    @field_validator("source")
-    @classmethod
-    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _check_sources(value)
-
-
-class Fallback(BaseModel):
-    """What a check-in gets when no rule matches at all (never the lowest level)."""
+class _Outcome(BaseModel):
+    """What a rule or the fallback gives: a level, reason ids, FAQ topic ids and sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -244,6 +214,25 @@ class Fallback(BaseModel):
     @classmethod
     def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _check_sources(value)
+
+
+class Rule(_Outcome):
+    """One triage rule: when its condition holds, the check-in is at least ``level``."""
+
+    id: str
+    source: tuple[str, ...] = Field(min_length=1)
+    when: Condition
+
+    @field_validator("id")
+    @classmethod
+    def _rule_id(cls, value: str) -> str:
+        if not _RULE_ID.match(value):
+            raise ValueError("rule ids are letters, digits and underscores")
+        return value
+
+
+class Fallback(_Outcome):
+    """What a check-in gets when no rule matches at all (never the lowest level)."""
 
 
 class TriageRules(BaseModel):

@@ -16,23 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import User, stored_doc, user_file
+from tests.support import checkin_walk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="package")]
-
-NORMAL_ANSWERS: dict[str, str | list[str]] = {
-    "danger_signs": ["none"],
-    "colour": "white",
-    "consistency": "thin",
-    "amount": "increased",
-    "odour": "none",
-    "itch_soreness": "none",
-    "pain": ["none"],
-    "bleeding": "none",
-    "fluid_leak": "none",
-    "fever": "no",
-    "baby_movements": "normal",
-    "context": ["none"],
-}
 
 
 async def onboard(user: User, weeks: str = "30") -> None:
@@ -46,34 +32,18 @@ async def onboard(user: User, weeks: str = "30") -> None:
 
 def question(user: User) -> str | None:
     """The field the current check-in screen asks about, or None when it asks nothing."""
-    for _, data in user.buttons():
-        parts = data.split(":")
-        if parts[0] == "ck" and len(parts) >= 4 and parts[2] in ("a", "t", "d", "s"):
-            return parts[3]
-    return None
+    return checkin_walk.question(user.buttons())
 
 
-async def answer(user: User, field: str, wanted: str | list[str] | None) -> None:
+async def answer(user: User, field: str, wanted: checkin_walk.Wanted) -> None:
     """Answer the current question: one option, several then Done, or Skip (None)."""
-    if wanted is None:
-        await user.tap(data=f"s:{field}")
-    elif isinstance(wanted, list):
-        for option in wanted:
-            await user.tap(data=f"t:{field}:{option}")
-        await user.tap(data=f"d:{field}")
-    else:
-        await user.tap(data=f"a:{field}:{wanted}")
+    await checkin_walk.answer(user.buttons, user.press, field, wanted)
 
 
-async def walk_checkin(user: User, answers: Mapping[str, str | list[str] | None]) -> None:
+async def walk_checkin(user: User, answers: Mapping[str, checkin_walk.Wanted]) -> None:
     """/checkin, then answer every question asked (fields not in ``answers`` are skipped)."""
     await user.command("checkin")
-    for _ in range(20):
-        field = question(user)
-        if field is None:
-            return
-        await answer(user, field, answers.get(field))
-    raise AssertionError("the check-in did not end")
+    await checkin_walk.walk_questions(user.buttons, user.press, answers)
 
 
 async def test_onboarding_with_consent_stores_stage_and_due_date(
@@ -106,12 +76,8 @@ async def test_full_checkin_with_back_skip_and_multi_select_is_triaged_and_saved
     await answer(new_user, "colour", "white")
     await answer(new_user, "consistency", None)  # skip
     assert question(new_user) == "amount"
-    for _ in range(20):
-        field = question(new_user)
-        if field is None:
-            break
-        wanted = ["mild_cramps", "backache"] if field == "pain" else NORMAL_ANSWERS.get(field)
-        await answer(new_user, field, wanted)
+    rest = {**checkin_walk.NORMAL_AT_30_WEEKS, "pain": ["mild_cramps", "backache"]}
+    await checkin_walk.walk_questions(new_user.buttons, new_user.press, rest)
     final = new_user.text()
     assert "Level:" in final and "Saved" in final
     doc = stored_doc(shared_data_dir, new_user.user_id)
@@ -191,7 +157,7 @@ async def test_reminder_set_up_by_buttons_is_stored_and_shown(
 async def test_history_lists_the_check_in(new_user: User) -> None:
     """After a check-in, /history shows it (a chart and the list of check-ins)."""
     await onboard(new_user)
-    await walk_checkin(new_user, NORMAL_ANSWERS)
+    await walk_checkin(new_user, checkin_walk.NORMAL_AT_30_WEEKS)
     await new_user.command("history")
     methods = [reply.method for reply in new_user.replies]
     assert "sendPhoto" in methods
@@ -204,7 +170,7 @@ async def test_export_sends_a_json_document_with_the_check_in(
 ) -> None:
     """/export delivers a document that parses as JSON and holds the stored check-in."""
     await onboard(new_user)
-    await walk_checkin(new_user, NORMAL_ANSWERS)
+    await walk_checkin(new_user, checkin_walk.NORMAL_AT_30_WEEKS)
     await new_user.command("export")
     files = {r.file_name: r.file_bytes for r in new_user.replies if r.method == "sendDocument"}
     json_name = next(name for name in files if name and name.endswith(".json"))
@@ -222,7 +188,7 @@ async def test_delete_after_confirmation_removes_the_users_file(
 ) -> None:
     """/delete, then "yes": the user's file is gone from the data directory."""
     await onboard(new_user)
-    await walk_checkin(new_user, NORMAL_ANSWERS)
+    await walk_checkin(new_user, checkin_walk.NORMAL_AT_30_WEEKS)
     assert user_file(shared_data_dir, new_user.user_id).exists()
     await new_user.command("delete")
     assert user_file(shared_data_dir, new_user.user_id).exists()
