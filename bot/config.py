@@ -55,3 +55,11 @@ class Settings(BaseSettings):
     bot_webhook_port: int = 8080
     bot_webhook_url: str | None = None
     bot_webhook_max_body: int = 1_048_576
+    # Health signals and alerts (RELIABILITY O1). A chat (e.g. the operator's private chat with
+    # the bot) that gets a short plain-text message when an alert fires or resolves: alert name
+    # and numbers only. None: alerts are only logged (alert_firing / alert_resolved).
+    bot_alert_chat_id: int | None = None
+    # Polling mode: serve /metrics and /healthz on this port (None: no server). Webhook mode
+    # serves both on the webhook server instead.
+    bot_metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    bot_metrics_listen: str = "127.0.0.1"

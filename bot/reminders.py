@@ -34,6 +34,9 @@ then made just before the call, so queued claims can be lost to a crash as well.
 One user's failure (storage error, bad document, send error) is logged and retried for
 that user only. Logs carry an event name and a hashed user key; never a chat id, time,
 zone or text. Users with ``active: False`` or no ``consent_at`` get nothing.
+
+Health signals (O1, ``bot.health``): the time of the loop's last pass, the number of users
+queued or being served, and each settled reminder by outcome.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ from bot.domain.reminders import (
     record_skip,
     release,
 )
+from bot.health import Health, current
 from bot.storage.base import JsonDoc, Storage
 
 log = logging.getLogger(__name__)
@@ -158,6 +162,7 @@ class ReminderScheduler:
         retry_base: dt.timedelta = dt.timedelta(seconds=30),
         retry_max: dt.timedelta = dt.timedelta(minutes=10),
         log_id: Callable[[str], str] = user_hash,
+        health: Health | None = None,
     ) -> None:
         """Wire the collaborators; nothing runs until ``start()``.
 
@@ -190,6 +195,8 @@ class ReminderScheduler:
         self._loop_waiting = False
         self._tasks: list[asyncio.Task[None]] = []
         self.stats: Counter[str] = Counter()  # events by name, for health signals (O1)
+        self._health = health or current()
+        self._health.track_reminder_queue(lambda: len(self._busy))
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -353,6 +360,7 @@ class ReminderScheduler:
     async def _run(self) -> None:
         while True:
             now = self._clock.now()
+            self._health.reminder_loop_ran()
             self._wake.clear()
             while (top := self._peek()) is not None and top <= now:
                 _, _, key = heapq.heappop(self._heap)
@@ -513,6 +521,7 @@ class ReminderScheduler:
             # Unknown whether anything went out; at most once means: assume it did.
             self._event(logging.ERROR, "reminder_send_error", key, error=type(exc).__name__)
             outcome = SendOutcome.POSSIBLY_SENT
+        self._health.reminder_outcome(outcome.value)
         if outcome is SendOutcome.CANCELLED:
             self._event(logging.INFO, "reminder_cancelled", key)
             return key not in self._forgotten

@@ -4,6 +4,12 @@ when no token is configured.
 Start-up order matters: content is validated first (a broken catalog never serves users),
 then the data directory is locked and checked (a second instance or a corrupt store stops
 here, before any Telegram call), then the webhook is removed and polling begins.
+
+Health (RELIABILITY O1): one ``Health`` per process is installed before anything reports
+into it; an ``AlertMonitor`` task evaluates the alert rules every 30 s (and at once after a
+Conflict), logging transitions and, with ``BOT_ALERT_CHAT_ID``, messaging the operator.
+``/metrics`` is served beside ``/healthz`` in webhook mode, and on ``BOT_METRICS_PORT`` in
+polling mode.
 """
 
 from __future__ import annotations
@@ -20,13 +26,18 @@ from telegram import Bot
 from telegram.error import Conflict
 from telegram.ext import Application
 
+from bot import health as health_signals
 from bot import logging_setup
 from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
+from bot.health import AlertMonitor, Health
+from bot.health.http import serve_metrics
+from bot.health.monitor import Notify
 from bot.privacy import UserHasher, hash_key
 from bot.reminders import ReminderScheduler
 from bot.retention import RetentionPolicy, purge_daily
@@ -76,6 +87,8 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
         raise ContentError("\n".join(problems))
     storage = await open_storage(settings, validate=UserDoc.model_validate)
     clock = SystemClock()
+    health = Health(clock)
+    health_signals.install(health)
     try:
         hasher = UserHasher(hash_key(settings))
         core = build_core(
@@ -88,7 +101,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
         )
         app = build_application(settings, core)
         async with app, reminder_bot(settings) as sender_bot:
-            scheduler = build_scheduler(settings, core, sender_bot, hasher)
+            scheduler = build_scheduler(settings, core, sender_bot, hasher, health)
             core.deps.reminders_changed = _refresher(scheduler)
             await set_commands(app, catalog)
             stop = asyncio.Event()
@@ -97,6 +110,10 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
                 loop.add_signal_handler(sig, stop.set)
             await scheduler.start()
             warm = asyncio.create_task(asyncio.to_thread(lambda: catalog.matcher))
+            monitor = AlertMonitor(
+                health, notify=operator_notifier(sender_bot, settings.bot_alert_chat_id)
+            )
+            watch = asyncio.create_task(monitor.run(), name="health-monitor")
             purge = asyncio.create_task(
                 purge_daily(
                     storage,
@@ -108,10 +125,11 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             )
             try:
                 if webhook:
-                    await _serve_webhook(settings, app, stop)
+                    await _serve_webhook(settings, app, stop, health, clock)
                 else:
-                    await _poll(settings, app, stop)
+                    await _poll(settings, app, stop, health)
             finally:
+                watch.cancel()
                 purge.cancel()
                 warm.cancel()
                 await scheduler.stop()
@@ -121,7 +139,12 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
     return 0
 
 
-async def _poll(settings: Settings, app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _poll(
+    settings: Settings,
+    app: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    health: Health,
+) -> None:
     await app.bot.delete_webhook(drop_pending_updates=False)
     poller = CommitAfterProcessPoller(
         app,
@@ -129,16 +152,30 @@ async def _poll(settings: Settings, app: Application, stop: asyncio.Event) -> No
         timeout=settings.bot_poll_timeout,
         concurrency=settings.bot_concurrency,
         stop_grace=settings.bot_stop_grace_seconds,
+        health=health,
     )
+    metrics = None
+    if settings.bot_metrics_port is not None:
+        metrics = await serve_metrics(
+            health, settings.bot_metrics_listen, settings.bot_metrics_port
+        )
     stopper = asyncio.create_task(_stop_when(stop, poller.stop))
     log.info("started", extra={"mode": "polling"})
     try:
         await poller.run()
     finally:
         stopper.cancel()
+        if metrics is not None:
+            await metrics.cleanup()
 
 
-async def _serve_webhook(settings: Settings, app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _serve_webhook(
+    settings: Settings,
+    app: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    health: Health,
+    clock: Clock,
+) -> None:
     if settings.bot_webhook_secret is None or settings.bot_webhook_url is None:
         raise ContentError("webhook mode needs BOT_WEBHOOK_SECRET and BOT_WEBHOOK_URL")
     server = WebhookServer(
@@ -146,13 +183,16 @@ async def _serve_webhook(settings: Settings, app: Application, stop: asyncio.Eve
         secret=settings.bot_webhook_secret.get_secret_value(),
         path=settings.bot_webhook_path or random_path(),
         max_body=settings.bot_webhook_max_body,
+        health=health,
     )
     runner = await server.serve(settings.bot_webhook_listen, settings.bot_webhook_port)
     await server.register(settings.bot_webhook_url)
+    delivery = asyncio.create_task(server.watch_delivery(clock), name="webhook-delivery-check")
     log.info("started", extra={"mode": "webhook"})
     try:
         await stop.wait()
     finally:
+        delivery.cancel()
         await runner.cleanup()
 
 
@@ -162,7 +202,7 @@ async def _stop_when(event: asyncio.Event, action: Callable[[], None]) -> None:
 
 
 def build_scheduler(
-    settings: Settings, core: Core, bot: Bot, hasher: UserHasher
+    settings: Settings, core: Core, bot: Bot, hasher: UserHasher, health: Health | None = None
 ) -> ReminderScheduler:
     """The reminder scheduler over the core's storage, sending through ``bot``."""
     catalog = core.catalog
@@ -174,14 +214,26 @@ def build_scheduler(
             catalog.t(locale, "reminders.btn_later"),
         )
 
-    sender = TelegramReminderSender(bot, render, rate=settings.bot_reminder_rate)
+    sender = TelegramReminderSender(bot, render, rate=settings.bot_reminder_rate, health=health)
     return ReminderScheduler(
         core.storage,
         core.deps.clock,
         sender,
         grace=dt.timedelta(minutes=settings.bot_reminder_grace_minutes),
         log_id=hasher.log_id_for_key,
+        health=health,
     )
+
+
+def operator_notifier(bot: Bot, chat_id: int | None) -> Notify | None:
+    """Alert messages to the operator's chat (None: no chat configured, log only)."""
+    if chat_id is None:
+        return None
+
+    async def notify(text: str) -> None:
+        await bot.send_message(chat_id, text)
+
+    return notify
 
 
 def _refresher(scheduler: ReminderScheduler) -> Callable[[str], Awaitable[None]]:

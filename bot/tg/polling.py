@@ -6,6 +6,9 @@ processed first; only then does the next ``getUpdates`` carry the new offset. Up
 different users in a batch run concurrently (bounded); each user's updates stay in order.
 A crash re-delivers at most one batch, and idempotency by ``update_id`` makes that harmless.
 
+Health signals (O1) go to a ``bot.health.Health``: every successful ``getUpdates``, each
+Conflict, failed polls by exception type, processed updates and the batch still in hand.
+
 Stopping (SIGTERM) lets the batch in hand finish, but only for ``stop_grace`` seconds: a batch
 still running then is cancelled and left unconfirmed, so the process exits inside the
 orchestrator's grace period and Telegram re-delivers the batch to the next start (U3).
@@ -23,6 +26,8 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot.health import Health, current
+
 log = logging.getLogger("bot.tg.polling")
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
@@ -32,7 +37,11 @@ STOP_GRACE = 8.0
 
 
 class PollingHealth:
-    """Signals for monitoring: last successful poll, conflicts, processed count."""
+    """The poller's own counters: last successful poll, consecutive conflicts, processed.
+
+    ``conflicts`` counts *consecutive* Conflicts (it decides when to give up); the metric in
+    ``bot.health`` counts them all.
+    """
 
     def __init__(self) -> None:
         self.last_poll_ok: float | None = None
@@ -53,6 +62,8 @@ class CommitAfterProcessPoller:
         stop_grace: float = STOP_GRACE,
         max_conflicts: int = MAX_CONFLICTS,
         conflict_pause: float = CONFLICT_PAUSE,
+        backoff: float = 1.0,
+        health: Health | None = None,
     ) -> None:
         self.app = app
         self.limit = limit
@@ -61,7 +72,9 @@ class CommitAfterProcessPoller:
         self.stop_grace = stop_grace
         self.max_conflicts = max_conflicts
         self.conflict_pause = conflict_pause
+        self.backoff = backoff
         self.health = PollingHealth()
+        self.signals = health or current()
         self._stopping = asyncio.Event()
         self._offset: int | None = None
 
@@ -71,28 +84,32 @@ class CommitAfterProcessPoller:
 
     async def run(self) -> None:
         """Poll until stopped; raises after repeated Conflict (another instance polls)."""
-        backoff = 1.0
+        backoff = self.backoff
         while not self._stopping.is_set():
             try:
                 updates = await self._fetch()
             except Conflict:
                 self.health.conflicts += 1
+                self.signals.conflict()
                 log.error("polling_conflict", extra={"count": self.health.conflicts})
                 if self.health.conflicts >= self.max_conflicts:
                     raise
                 await self._pause(self.conflict_pause)
                 continue
             except RetryAfter as exc:
+                self.signals.poll_failed(exc)
                 await self._pause(float(_seconds(exc.retry_after)))
                 continue
             except (TimedOut, NetworkError) as exc:
+                self.signals.poll_failed(exc)
                 log.warning("polling_network_error", extra={"error": type(exc).__name__})
                 await self._pause(backoff)
                 backoff = min(backoff * 2, 30.0)
                 continue
-            backoff = 1.0
+            backoff = self.backoff
             self.health.conflicts = 0
             self.health.last_poll_ok = time.time()
+            self.signals.telegram_ok()
             if updates:
                 if not await self._process_within_grace(updates):
                     break
@@ -126,13 +143,21 @@ class CommitAfterProcessPoller:
         lanes: dict[int, list[Update]] = defaultdict(list)
         for update in updates:
             lanes[_lane(update)].append(update)
-        await asyncio.gather(*(self._lane(lane) for lane in lanes.values()))
+        done = [0]
+        self.signals.in_flight(len(updates))
+        try:
+            await asyncio.gather(*(self._lane(lane, done) for lane in lanes.values()))
+        finally:
+            self.signals.in_flight(-(len(updates) - done[0]))
 
-    async def _lane(self, updates: list[Update]) -> None:
+    async def _lane(self, updates: list[Update], done: list[int]) -> None:
         async with self.concurrency:
             for update in updates:
                 # process_update routes handler exceptions to the error handler; it does not raise.
                 await self.app.process_update(update)
+                done[0] += 1
+                self.signals.in_flight(-1)
+                self.signals.update_processed("poll")
                 self.health.processed += 1
 
     async def _fetch(self) -> tuple[Update, ...]:

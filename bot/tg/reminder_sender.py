@@ -21,6 +21,11 @@ Telegram says                   Outcome          Why
 (``claim()`` returned False)    CANCELLED        No longer due; no request was made.
 ==============================  ===============  ==========================================
 
+Health signals (O1): each reminder that reaches Telegram counts once as a send on path
+``reminder``, whatever its outcome; one that ends in an error also counts as a send error
+labelled with the exception class (``Forbidden``, ``TimedOut``, ``RetryAfter`` when the
+attempts ran out, ...). A 429 that is waited out and retried counts as rate limited only.
+
 The scheduler's ``claim`` callback is awaited once, after the first rate-limit wait and
 right before the first request, so the send is recorded as made only when it is about to be
 made (see ``bot.reminders``).
@@ -70,6 +75,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.health import Health, current
 from bot.reminders import Claim, SendOutcome
 
 log = logging.getLogger(__name__)
@@ -190,6 +196,7 @@ class TelegramReminderSender:
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         charge_rejected: bool = True,
         read_timeout: float | None = None,
+        health: Health | None = None,
     ) -> None:
         """Send through ``bot``; ``render(locale)`` gives (text, start label, snooze label)."""
         if max_attempts < 1:
@@ -200,6 +207,7 @@ class TelegramReminderSender:
         self._max_attempts = max_attempts
         self._charge_rejected = charge_rejected
         self._read_timeout = read_timeout
+        self._health = health or current()
 
     async def _send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup) -> None:
         if self._read_timeout is None:
@@ -220,6 +228,7 @@ class TelegramReminderSender:
         text, start_label, snooze_label = self._render(locale)
         markup = reminder_markup(start_label, snooze_label)
         claimed = claim is None
+        last_429: RetryAfter | None = None
         for _ in range(self._max_attempts):
             await self._pacer.acquire(chat_id)
             if not claimed:
@@ -230,32 +239,40 @@ class TelegramReminderSender:
             try:
                 await self._send(chat_id, text, markup)
             except RetryAfter as exc:
+                last_429 = exc
+                self._health.rate_limited("reminder")
                 wait = retry_after_seconds(exc)
                 self._pacer.hold(chat_id, wait + _RETRY_SLACK)
                 if not self._charge_rejected:
                     self._pacer.give_back()
                 log.info("reminder_rate_limited", extra={"event": "reminder_rate_limited"})
                 continue
-            except Forbidden:
+            except Forbidden as exc:
+                self._health.record_send("reminder", exc)
                 return SendOutcome.BLOCKED
             except TimedOut as exc:
+                self._health.record_send("reminder", exc)
                 if _never_left(exc):
                     log.warning("reminder_not_sent", extra={"event": "reminder_not_sent"})
                     return SendOutcome.FAILED
                 return SendOutcome.POSSIBLY_SENT
             except BadRequest as exc:
+                self._health.record_send("reminder", exc)
                 # The description is Telegram's, not user content, but it is not logged anyway.
                 if "chat not found" in str(exc).lower():
                     return SendOutcome.BLOCKED
                 log.error("reminder_bad_request", extra={"event": "reminder_bad_request"})
                 return SendOutcome.FAILED
             except (NetworkError, TelegramError) as exc:
+                self._health.record_send("reminder", exc)
                 log.warning(
                     "reminder_network_error",
                     extra={"event": "reminder_network_error", "error": type(exc).__name__},
                 )
                 return SendOutcome.FAILED
+            self._health.record_send("reminder")
             return SendOutcome.SENT
+        self._health.record_send("reminder", last_429)
         log.warning(
             "reminder_rate_limit_exhausted", extra={"event": "reminder_rate_limit_exhausted"}
         )

@@ -1,6 +1,8 @@
 """Send an ``Outcome`` through the Bot API: answer the button, edit in place or send anew.
 
-Failures of one send are logged by type only (never the text) and do not stop the rest.
+Failures of one send are logged by type only (never the text). Each reply counts as one
+send in the process's health signals (``bot.health.current()``), and a failed one as a send
+error labelled with the exception class only; the exception then propagates as before.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot.health import current
 from bot.services.events import Button, Outcome, Reply
 
 log = logging.getLogger("bot.tg.replies")
@@ -48,8 +51,14 @@ async def deliver(
             await bot.answer_callback_query(callback_query_id, text=outcome.toast)
         except TelegramError as exc:
             log.warning("answer_callback_failed", extra={"error": type(exc).__name__})
+    health = current()
     for reply in outcome.replies:
-        message = await _one(bot, chat_id, reply, source_message_id)
+        try:
+            message = await _one(bot, chat_id, reply, source_message_id)
+        except Exception as exc:
+            health.record_send("reply", exc)
+            raise
+        health.record_send("reply")
         if message is not None:
             sent.append(message)
     return sent
