@@ -102,8 +102,8 @@ class Outbox(_Model):
 
     Written in the same write as the update's effects and cleared once the replies went out,
     so an update re-delivered after a crash between the two gets its replies instead of
-    silence. Files (export, chart, summary) are not kept: those turns change nothing that a
-    repeat could double, so they simply run again.
+    silence. Files (export, chart, summary) are not kept: the turns that send them write no
+    document, so a re-delivered one is simply handled again.
     """
 
     update_id: int
