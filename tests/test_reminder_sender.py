@@ -170,6 +170,22 @@ async def test_declined_claim_cancels_the_send(bot: Bot, api: FakeBotAPI) -> Non
     assert api.calls_to("sendMessage") == []
 
 
+async def test_declined_claim_gives_its_rate_slot_to_the_next_reminder(
+    bot: Bot, api: FakeBotAPI
+) -> None:
+    """At 2 per second, a reminder after a cancelled one goes at once, not half a second later."""
+    sender = TelegramReminderSender(bot, rate=2)
+
+    async def decline() -> bool:
+        return False
+
+    started = time.monotonic()
+    await sender.send_reminder(CHAT, "en", claim=decline)
+    await sender.send_reminder(CHAT + 1, "en")
+    assert time.monotonic() - started < 0.3
+    assert len(api.sent) == 1
+
+
 async def test_claim_is_made_after_the_rate_limit_wait(bot: Bot, api: FakeBotAPI) -> None:
     """The claim for a second message to one chat happens after the 1 s per-chat wait."""
     sender = TelegramReminderSender(bot)

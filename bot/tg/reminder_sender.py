@@ -18,7 +18,8 @@ Telegram says                   Outcome          Why
                                                  processed: never resent (R6).
 ``TimedOut`` (connect/pool)     FAILED           Nothing left the process; safe to retry.
 5xx, other network errors       FAILED           The scheduler retries within the grace window.
-(``claim()`` returned False)    CANCELLED        No longer due; no request was made.
+(``claim()`` returned False)    CANCELLED        No longer due; no request was made, and
+                                                 the rate slot is given back.
 ==============================  ===============  ==========================================
 
 Health signals (O1): each reminder that reaches Telegram counts once as a send on path
@@ -234,6 +235,10 @@ class TelegramReminderSender:
             if not claimed:
                 assert claim is not None
                 if not await claim():
+                    # No request was made: the slot goes to the next reminder. With several
+                    # processes most due reminders are claimed by another one, and without
+                    # this each such cancellation would waste a slot of this process's rate.
+                    self._pacer.give_back()
                     return SendOutcome.CANCELLED
                 claimed = True
             try:
