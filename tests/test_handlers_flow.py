@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from tests.conftest import Wired
-from tests.support.checkin_walk import walk_questions
+from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, Wanted, walk_questions
 from tests.support.updates import callback_update, message_update
 
 USER = 4242
@@ -63,7 +64,7 @@ async def test_onboarding_stores_stage_and_due_date(wired: Wired) -> None:
     assert "30 weeks pregnant" in wired.wire.texts()[-1]
 
 
-async def walk_checkin(w: Wired, choices: dict[str, list[str] | str]) -> None:
+async def walk_checkin(w: Wired, choices: Mapping[str, Wanted]) -> None:
     """Answer each question with the given option ids (lists for multi-select)."""
     await send(w, "/checkin")
     await walk_questions(w.wire.last_buttons, lambda data: press(w, data), choices)
@@ -72,23 +73,7 @@ async def walk_checkin(w: Wired, choices: dict[str, list[str] | str]) -> None:
 async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:
     """A complete normal check-in ends with a level, advice and a 'saved' line, and is stored."""
     await onboard_pregnant(wired, "30")
-    await walk_checkin(
-        wired,
-        {
-            "danger_signs": ["none"],
-            "colour": "white",
-            "consistency": "thin",
-            "amount": "increased",
-            "odour": "none",
-            "itch_soreness": "none",
-            "pain": ["none"],
-            "bleeding": "none",
-            "fluid_leak": "none",
-            "fever": "no",
-            "baby_movements": "normal",
-            "context": ["none"],
-        },
-    )
+    await walk_checkin(wired, NORMAL_AT_30_WEEKS)
     final = wired.wire.texts()[-1]
     assert "Level:" in final
     assert "Saved" in final

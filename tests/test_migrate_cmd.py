@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,7 @@ from tests.support import postgres as pg
 pytestmark = pytest.mark.skipif(pg.database_url() is None, reason=pg.SKIP_REASON)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _drop_schemas() -> Iterator[None]:
-    """Remove this module's schemas at the end."""
-    yield
-    url = pg.database_url()
-    if url is not None:
-        pg.drop_schemas(url)
+_drop_schemas = pg.drop_schemas_when_done("module")
 
 
 def key_for(i: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 
 import psycopg
@@ -38,13 +38,7 @@ ALICE = key("alice")
 BOB = key("bob")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _drop_schemas() -> Iterator[None]:
-    """Remove this module's schemas at the end."""
-    yield
-    url = pg.database_url()
-    if url is not None:
-        pg.drop_schemas(url)
+_drop_schemas = pg.drop_schemas_when_done("module")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,13 +89,7 @@ ENGINES = [
 ]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _drop_postgres_schemas() -> Iterator[None]:
-    """Remove the schemas the PostgreSQL cases created, once the session ends."""
-    yield
-    url = pg.database_url()
-    if url is not None:
-        pg.drop_schemas(url)
+_drop_postgres_schemas = pg.drop_schemas_when_done("session")
 
 
 @pytest.fixture(params=ENGINES, ids=[engine.name for engine in ENGINES])

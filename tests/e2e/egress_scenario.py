@@ -31,6 +31,7 @@ import socket
 import struct
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,21 +41,13 @@ from bot.privacy import UserHasher
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.e2e import BotProcess, User, bot_env, spawn, wait_polling
 from tests.fakes.bot_api import FakeBotAPI
+from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, Wanted, walk_questions
 from tests.support.egress_probe import Attempt, read_log
 
-NORMAL_ANSWERS: dict[str, str | list[str]] = {
-    "danger_signs": ["none"],
-    "colour": "white",
-    "consistency": "thin",
-    "amount": "increased",
-    "odour": "none",
-    "itch_soreness": "none",
+# The normal check-in with two pain options, so the walk exercises a multi-select.
+NORMAL_ANSWERS: Mapping[str, Wanted] = {
+    **NORMAL_AT_30_WEEKS,
     "pain": ["mild_cramps", "backache"],
-    "bleeding": "none",
-    "fluid_leak": "none",
-    "fever": "no",
-    "baby_movements": "normal",
-    "context": ["none"],
 }
 # API methods the scenario must have made the bot call, or it did not really run.
 REQUIRED_METHODS = frozenset(
@@ -103,30 +96,9 @@ class ScenarioResult:
         return cls(**body)
 
 
-def _question(user: User) -> str | None:
-    for _, data in user.buttons():
-        parts = data.split(":")
-        if parts[0] == "ck" and len(parts) >= 4 and parts[2] in ("a", "t", "d", "s"):
-            return parts[3]
-    return None
-
-
-async def _checkin(user: User, answers: dict[str, str | list[str]]) -> None:
+async def _checkin(user: User, answers: Mapping[str, Wanted]) -> None:
     await user.command("checkin")
-    for _ in range(25):
-        name = _question(user)
-        if name is None:
-            return
-        wanted = answers.get(name)
-        if wanted is None:
-            await user.tap(data=f"s:{name}")
-        elif isinstance(wanted, list):
-            for option in wanted:
-                await user.tap(data=f"t:{name}:{option}")
-            await user.tap(data=f"d:{name}")
-        else:
-            await user.tap(data=f"a:{name}:{wanted}")
-    raise AssertionError("the check-in did not end")
+    await walk_questions(user.buttons, user.press, answers)
 
 
 async def _onboard(user: User, weeks: str) -> None:

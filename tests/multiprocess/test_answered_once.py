@@ -8,7 +8,7 @@ consent) are recorded in ``processed_updates`` once their replies were sent.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -28,13 +28,7 @@ USER = 5151
 SEND_METHODS = ("sendMessage", "editMessageText")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _drop_schemas() -> Iterator[None]:
-    """Remove this module's schemas at the end."""
-    yield
-    url = pg.database_url()
-    if url is not None:
-        pg.drop_schemas(url)
+_drop_schemas = pg.drop_schemas_when_done("module")
 
 
 @pytest.fixture

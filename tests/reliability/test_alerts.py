@@ -24,9 +24,7 @@ from telegram import Bot
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application
 
-from bot.app import Core, build_application
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.health import AlertMonitor, Health
 from bot.tg.polling import CommitAfterProcessPoller
 from bot.tg.webhook import WebhookServer
@@ -35,23 +33,6 @@ from tests.fakes.bot_api import FakeBotAPI
 
 T0 = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 OPERATOR_CHAT = 55_501
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def app(api: FakeBotAPI, core: Core) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """The production Application over HTTP to the fake (no rate limiter, for speed)."""
-    settings = Settings(
-        telegram_bot_token=FAKE_TOKEN, telegram_api_base_url=api.base_url, _env_file=None
-    )
-    application = build_application(settings, core, rate_limit=False)
-    async with application:
-        yield application
 
 
 @pytest.fixture

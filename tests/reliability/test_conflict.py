@@ -20,30 +20,9 @@ from telegram import Bot
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application
 
-from bot.app import Core, build_application
-from bot.config import Settings
 from bot.tg.polling import MAX_CONFLICTS, CommitAfterProcessPoller
 from tests.e2e import FAKE_TOKEN, BotProcess, spawn_bot, wait_polling
 from tests.fakes.bot_api import FakeBotAPI
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def app(api: FakeBotAPI, core: Core) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """The production Application, talking HTTP to the fake."""
-    settings = Settings(
-        telegram_bot_token=FAKE_TOKEN,
-        telegram_api_base_url=api.base_url,
-        _env_file=None,
-    )
-    application = build_application(settings, core, rate_limit=False)
-    async with application:
-        yield application
 
 
 async def compete(api: FakeBotAPI, stop: asyncio.Event) -> None:

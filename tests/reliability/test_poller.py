@@ -10,39 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import pytest
 from telegram.ext import Application
 
-from bot.app import Core, build_application
-from bot.config import Settings
 from bot.services.chat import ChatService
 from bot.services.events import Incoming, Outcome
 from bot.tg.polling import CommitAfterProcessPoller
-from tests.e2e import FAKE_TOKEN
 from tests.fakes.bot_api import FakeBotAPI
 
 USER = 6_300_001
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def app(api: FakeBotAPI, core: Core) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """The production Application over HTTP to the fake (no rate limiter, for speed)."""
-    settings = Settings(
-        telegram_bot_token=FAKE_TOKEN,
-        telegram_api_base_url=api.base_url,
-        _env_file=None,
-    )
-    application = build_application(settings, core, rate_limit=False)
-    async with application:
-        yield application
 
 
 def slow_handling(monkeypatch: pytest.MonkeyPatch, seconds: float) -> asyncio.Event:

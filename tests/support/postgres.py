@@ -2,16 +2,20 @@
 
 Tests that need PostgreSQL run when ``BOT_TEST_DATABASE_URL`` is set (``scripts/pg-test-server
 start`` prints one) and are skipped otherwise. Every engine opened here lives in its own new
-schema, so tests never see each other's rows; ``drop_schemas`` removes them afterwards.
+schema, so tests never see each other's rows; ``drop_schemas`` removes them afterwards, and
+``drop_schemas_when_done`` makes the autouse fixture that calls it when a module or the
+session ends.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Literal
 
 import psycopg
+import pytest
 from psycopg import sql
 
 from bot.storage.postgres import PostgresStorage
@@ -50,3 +54,20 @@ def drop_schemas(url: str) -> None:
         while _created:
             name = _created.pop()
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+
+
+def drop_schemas_when_done(scope: Literal["module", "session"]) -> object:
+    """An autouse fixture that drops this process's schemas when ``scope`` ends.
+
+    Assign it to a name in a test module or conftest (``_drop_schemas =
+    pg.drop_schemas_when_done("module")``) so pytest finds it there.
+    """
+
+    def drop_created_schemas() -> Iterator[None]:
+        """Remove the schemas created so far once the scope's tests are done."""
+        yield
+        url = database_url()
+        if url is not None:
+            drop_schemas(url)
+
+    return pytest.fixture(drop_created_schemas, scope=scope, autouse=True)
