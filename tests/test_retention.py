@@ -19,6 +19,7 @@ from bot.retention import RetentionPolicy, decide, next_run, purge, purge_daily
 from bot.storage.base import JsonDoc
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
+from tests.support.claiming_storage import ClaimingMemoryStorage
 
 NOW = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.UTC)
 POLICY = RetentionPolicy()
@@ -249,29 +250,9 @@ async def test_purge_daily_runs_once_a_day_at_three() -> None:
             await task
 
 
-class _ClaimingStorage(MemoryStorage):
-    """Memory storage that also records answered update ids, like the PostgreSQL engine."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.claimed: dict[int, dt.datetime] = {}
-
-    async def update_claimed(self, update_id: int) -> bool:
-        return update_id in self.claimed
-
-    async def claim_update(self, update_id: int) -> bool:
-        return self.claimed.setdefault(update_id, NOW) is NOW
-
-    async def prune_processed_updates(self, before: dt.datetime) -> int:
-        old = [i for i, at in self.claimed.items() if at < before]
-        for update_id in old:
-            del self.claimed[update_id]
-        return len(old)
-
-
 async def test_purge_forgets_answered_update_ids_after_48_hours() -> None:
     """Recorded update ids older than 48 h are pruned; younger ones are kept."""
-    storage = _ClaimingStorage()
+    storage = ClaimingMemoryStorage(NOW)
     storage.claimed = {1: NOW - dt.timedelta(hours=49), 2: NOW - dt.timedelta(hours=47)}
     report = await purge(storage, FakeClock(NOW), POLICY)
     assert report.update_ids_pruned == 1

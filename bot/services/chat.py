@@ -29,8 +29,9 @@ MAX_TEXT = 4096
 # Update ids handled by this process; Telegram re-delivers within minutes, so a few
 # thousand cover every retry while costing well under a megabyte.
 RECENT_UPDATES_KEPT = 10_000
-# A re-delivered update whose replies are still in the outbox waits, rechecking this often,
-# until the outbox's lease ends: the process that stored them may still be sending them.
+# With a store shared by processes, a re-delivered update whose replies are still in the
+# outbox waits, rechecking this often, until the outbox's lease ends: the process that
+# stored them may still be sending them.
 OUTBOX_RECHECK_SECONDS = 0.25
 COMMANDS = (
     "start",
@@ -92,18 +93,20 @@ class ChatService:
                 # Handled by this process, which is alive: its replies went or are going out.
                 log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
+            claims = deps.storage if isinstance(deps.storage, UpdateClaims) else None
             if update_id is not None and doc is not None and doc.seen_update(update_id):
-                log.info("duplicate_update", extra={"user": log_id})
                 outbox = doc.outbox
                 if outbox is not None and outbox.update_id == update_id:
                     left = (outbox.until - deps.clock.now()).total_seconds()
-                    if left > 0:
+                    # Only a store shared by processes can have another one still sending;
+                    # a single instance (the data-directory lock) finding them means a crash.
+                    if claims is not None and left > 0:
                         return min(left, OUTBOX_RECHECK_SECONDS)
-                    # Stored, but its replies were never confirmed sent: a crash came between.
+                    log.info("duplicate_update", extra={"user": log_id})
                     log.info("kept_replies_resent", extra={"user": log_id})
                     return Outcome(kept_replies(outbox), kept=True)
+                log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
-            claims = deps.storage if isinstance(deps.storage, UpdateClaims) else None
             if update_id is not None and claims is not None:
                 try:
                     answered_elsewhere = await claims.update_claimed(update_id)

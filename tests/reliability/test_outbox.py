@@ -19,9 +19,11 @@ from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.domain.models import OUTBOX_LEASE
+from bot.privacy import UserHasher
 from bot.services.events import Incoming, Outcome
 from bot.storage.memory import MemoryStorage
-from tests.conftest import Wired
+from tests.conftest import TEST_KEY, Wired
+from tests.support.claiming_storage import ClaimingMemoryStorage
 from tests.support.updates import callback_update, message_update
 from tests.support.wire import FakeRequest
 from tests.test_handlers_flow import USER, onboard_pregnant, press
@@ -40,6 +42,19 @@ async def restarted(wired: Wired, catalog: Catalog, clock: FakeClock) -> Wired:
     )
     await app.initialize()
     return Wired(app=app, wire=wire, core=core)
+
+
+@pytest.fixture
+async def shared(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Wired]:
+    """A process over a store that several processes share (it records answered updates)."""
+    core = build_core(catalog, ClaimingMemoryStorage(), clock, UserHasher(TEST_KEY))
+    wire = FakeRequest()
+    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
+    app = build_application(
+        settings, core, request=wire, get_updates_request=wire, rate_limit=False
+    )
+    async with app:
+        yield Wired(app=app, wire=wire, core=core)
 
 
 @pytest.fixture
@@ -108,7 +123,6 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
     assert await stored_outbox(wired) is not None
     again = await restarted(wired, catalog, clock)
     restart.append(again)
-    await clock.advance(OUTBOX_LEASE)
     await again.app.process_update(update)
     sent = [c for c in again.wire.calls if c.method in SEND_METHODS]
     assert sent, "the kept reply was not sent"
@@ -143,7 +157,6 @@ async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
     assert not any(SAVED in t for t in wired.wire.texts())
     again = await restarted(wired, catalog, clock)
     restart.append(again)
-    await clock.advance(OUTBOX_LEASE)
     await again.app.process_update(updates[-1])
     assert any(SAVED in t for t in again.wire.texts()), again.wire.texts()
     assert (
@@ -157,35 +170,35 @@ async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
 
 
 async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    shared: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
 ) -> None:
     """A copy reaching another process within the lease waits, and once the first process
     reports its replies sent, the copy sends nothing."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880006)
-    fail_sends(wired)
-    await wired.app.process_update(update)
-    other = await restarted(wired, catalog, clock)
+    await onboard_pregnant(shared)
+    update = await danger_signs_none(shared, 880006)
+    fail_sends(shared)
+    await shared.app.process_update(update)
+    other = await restarted(shared, catalog, clock)
     restart.append(other)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(1)
     assert not copy.done()
     incoming = Incoming(user_id=USER, chat_id=USER, kind="button", update_id=880006)
-    await wired.core.service.sent(incoming, Outcome(kept=True))
+    await shared.core.service.sent(incoming, Outcome(kept=True))
     await clock.advance(1)
     await copy
     assert [c for c in other.wire.calls if c.method in SEND_METHODS] == []
 
 
 async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    shared: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
 ) -> None:
     """When the first process never reports its replies sent, the copy sends them later."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880007)
-    fail_sends(wired)
-    await wired.app.process_update(update)
-    other = await restarted(wired, catalog, clock)
+    await onboard_pregnant(shared)
+    update = await danger_signs_none(shared, 880007)
+    fail_sends(shared)
+    await shared.app.process_update(update)
+    other = await restarted(shared, catalog, clock)
     restart.append(other)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(OUTBOX_LEASE / 2)
@@ -193,6 +206,21 @@ async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
     await clock.advance(OUTBOX_LEASE)
     await copy
     assert [c for c in other.wire.calls if c.method in SEND_METHODS]
+
+
+async def test_on_a_single_instance_store_kept_replies_are_resent_without_waiting(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """With the data directory's single-instance lock no other process can be sending, so a
+    re-delivery after a restart sends the kept replies at once, inside the lease."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880008)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    again = await restarted(wired, catalog, clock)
+    restart.append(again)
+    await asyncio.wait_for(again.app.process_update(update), timeout=5)
+    assert [c for c in again.wire.calls if c.method in SEND_METHODS]
 
 
 async def test_a_redelivered_update_already_answered_gets_no_second_reply(
