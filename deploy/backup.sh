@@ -62,7 +62,11 @@ store() {
 
 prune() {
   local dest=$1 prefix=$2
-  find "$dest" -maxdepth 1 -type f -name "$prefix-*" -mtime "+$KEEP_DAYS" -print -delete >&2
+  # Minutes, not -mtime: -mtime +30 rounds the age down to whole days, so a backup would only
+  # go once 31 full days old. With daily runs a backup is deleted at most a day after it
+  # turned KEEP_DAYS days old.
+  find "$dest" -maxdepth 1 -type f -name "$prefix-*" -mmin "+$((KEEP_DAYS * 1440))" -print \
+    -delete >&2
 }
 
 # A file replaced or erased during a live copy makes GNU tar exit 1 ("changed as we read

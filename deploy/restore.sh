@@ -61,7 +61,10 @@ restore_tinydb() {
   fi
   mkdir -m 0700 "$staged"
   # The archive holds one top-level directory (the data directory's name when it was made).
-  tar --extract --gzip --file "$archive" --directory "$staged" --strip-components=1
+  # A damaged archive fails part-way: remove what was extracted, so no partial copy of
+  # user data stays beside the data directory.
+  tar --extract --gzip --file "$archive" --directory "$staged" --strip-components=1 \
+    || { rm -rf "$staged"; die "$backup could not be extracted (damaged or not a backup)"; }
   [ -f "$staged/format.json" ] || { rm -rf "$staged"; die "$backup is not a TinyDB backup"; }
   local py=${BOT_PYTHON:-python3}
   if "$py" -c 'import bot.storage.tinydb_store' 2>/dev/null; then
@@ -70,12 +73,15 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.domain.models import UserDoc
 from bot.storage.base import StorageError
 from bot.storage.tinydb_store import TinyDBStorage
 
 
 async def check() -> None:
-    storage = await TinyDBStorage.open(Path(sys.argv[1]), check="full")
+    storage = await TinyDBStorage.open(
+        Path(sys.argv[1]), check="full", validate=UserDoc.model_validate
+    )
     print(f"restore: full check passed, {await storage.count_users()} users", file=sys.stderr)
     await storage.close()
 
