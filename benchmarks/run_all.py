@@ -12,6 +12,9 @@ Parts, in order (each prints a progress line to stderr; a part that fails become
   the same run (``e2e_bench.py``); medians of ``runs`` runs of ``users`` people.
 - ``storage``: time per check-in save at 100, 10,000 and 100,000 stored users, through
   ``storage_bench.py``'s seeding and timing (medians of its repeated runs).
+- ``latency``: handler time p50 / p99 / max and asyncio's slow-callback warnings for a burst
+  of check-in answers over a TinyDB directory of ``latency_users`` x 60 stored check-ins,
+  event loop in debug mode (``latency_bench.py``; RELIABILITY D6).
 - ``memory``: VmRSS of the bot process with 100,000 stored users (``memory_bench.py``).
 - ``startup``: cold start to the first ``getUpdates``, median of several starts
   (``startup_bench.py``).
@@ -43,7 +46,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-PARTS = ("e2e", "storage", "memory", "startup", "faq", "reminders")
+PARTS = ("e2e", "storage", "latency", "memory", "startup", "faq", "reminders")
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Sizes:
     e2e_runs: int
     storage_sizes: tuple[int, ...]
     storage_runs: int
+    latency_users: int
+    latency_burst: int
     memory_users: int
     memory_active: int
     starts: int
@@ -78,6 +83,8 @@ FULL = Sizes(
     e2e_runs=3,
     storage_sizes=(100, 10_000, 100_000),
     storage_runs=5,
+    latency_users=5_000,
+    latency_burst=1_000,
     memory_users=100_000,
     memory_active=10,
     starts=5,
@@ -90,6 +97,8 @@ QUICK = Sizes(
     e2e_runs=1,
     storage_sizes=(100, 1_000),
     storage_runs=2,
+    latency_users=100,
+    latency_burst=100,
     memory_users=1_000,
     memory_active=2,
     starts=1,
@@ -180,6 +189,29 @@ def run_storage(sizes: Sizes) -> list[Row]:
         )
     )
     return rows
+
+
+def run_latency(sizes: Sizes) -> list[Row]:
+    """A burst of answers over seeded users, the loop in debug mode (D6)."""
+    import latency_bench
+
+    r = asyncio.run(latency_bench.measure(sizes.latency_users, sizes.latency_burst))
+    target = latency_bench.TARGET_P99_MS
+    return [
+        Row(
+            f"latency: handler p50 / p99 / max, {r.burst:,} answers,"
+            f" {r.users:,} users x {r.checkins_per_user} check-ins",
+            f"{r.p50_ms:.0f} / {r.p99_ms:.0f} / {r.max_ms:.0f} ms",
+            f"p99 <= {target:g} ms",
+            r.p99_ms <= target,
+        ),
+        Row(
+            "latency: 'Executing ... took' > 0.5 s; seeding (fsync'ed); data on disk",
+            f"{r.slow_callbacks}; {r.seed_s:.0f} s; {r.data_mb:.0f} MB",
+            "0 warnings",
+            r.slow_callbacks <= latency_bench.TARGET_SLOW_CALLBACKS,
+        ),
+    ]
 
 
 def run_memory(sizes: Sizes) -> list[Row]:
@@ -328,6 +360,7 @@ def run_reminders(sizes: Sizes) -> list[Row]:
 RUNNERS: dict[str, Callable[[Sizes], list[Row]]] = {
     "e2e": run_e2e,
     "storage": run_storage,
+    "latency": run_latency,
     "memory": run_memory,
     "startup": run_startup,
     "faq": run_faq,

@@ -1,0 +1,601 @@
+"""Latency budget (RELIABILITY D6): handler time and event-loop health over a full data set.
+
+Seeds a TinyDB data directory (``bot.storage.tinydb_store.TinyDBStorage``, the real engine
+with its fsync'ed atomic writes) with ``--users`` people, each with ``--checkins`` valid
+stored check-ins (``UserDoc`` documents built directly, answers drawn from the vocabulary and
+triaged by the real rules), then drives the real PTB ``Application`` (built as the bot builds
+it, a recording fake request at the wire) with a burst of ``--burst`` updates: seeded people
+doing check-ins, ``/checkin`` and then every answer the flow asks for: button presses, and
+a typed number where the flow wants one (cycle day). Each person sends an update once the
+previous one was processed; the waiting updates are fetched in batches of ``--limit`` and
+each batch goes through the real poller's ``process_batch`` (users concurrently, at most
+``--concurrency``, each user's updates in order), with the bot's defaults (10 and 16).
+
+The event loop runs in debug mode with ``slow_callback_duration = 0.5`` and asyncio's
+"Executing ... took" warnings (logger ``asyncio``) are counted during the burst.
+
+    .venv/bin/python benchmarks/latency_bench.py                # 5,000 x 60, 1,000 answers
+    .venv/bin/python benchmarks/latency_bench.py --users 200 --burst 200   # smoke size
+    .venv/bin/python benchmarks/latency_bench.py --dir /mnt/data   # on another file system
+
+Reported: handler time (``app.process_update`` per update) p50 / p99 / max, slow-callback
+warnings, the worst loop stall a 5 ms ticker saw, seeding time and the data size on disk.
+Targets: p99 <= 200 ms and no slow callback. PTB's ``AIORateLimiter`` is left out: its
+waits are Telegram's pacing, not handler work (``e2e_bench.py`` measures the bot with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from telegram import Update  # noqa: E402
+from telegram.ext import Application  # noqa: E402
+from telegram.request import RequestData  # noqa: E402
+
+from bot.app import build_application, build_core  # noqa: E402
+from bot.catalog.catalog import Catalog  # noqa: E402
+from bot.clock import SystemClock  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
+from bot.domain.pregnancy import due_date_from_weeks  # noqa: E402
+from bot.domain.triage import TriageResult, evaluate  # noqa: E402
+from bot.domain.vocabulary import Answers  # noqa: E402
+from bot.privacy import UserHasher  # noqa: E402
+from bot.services.flood import FloodGate  # noqa: E402
+from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
+from bot.tg.polling import CommitAfterProcessPoller  # noqa: E402
+from tests.support.checkin_walk import Buttons, Wanted, answer_taps, find, question  # noqa: E402
+from tests.support.updates import callback_update, message_update  # noqa: E402
+from tests.support.wire import FakeRequest  # noqa: E402
+
+TARGET_P99_MS = 200.0
+TARGET_SLOW_CALLBACKS = 0
+SLOW_CALLBACK_S = 0.5
+HASH_KEY = b"latency-bench-key-0123456789abcd"
+FIRST_USER_ID = 10_000_000
+TICK_S = 0.005
+SEED_CHUNK = 64
+ANSWER_POOL = 256  # distinct triaged answer sets the seeded check-ins are drawn from
+WARM_UP_PEOPLE = 1
+UPDATES_PER_PERSON = 20  # a check-in is about 16 updates: the burst has burst / 20 people
+# Check-ins per person at most: the per-user flood gate (a burst of 40) must not drop any.
+ROUNDS = 2
+POLL_LIMIT = int(Settings.model_fields["bot_poll_limit"].default)
+CONCURRENCY = int(Settings.model_fields["bot_concurrency"].default)
+STATUSES = (("pregnant", 0.65), ("not_pregnant", 0.30), ("postpartum", 0.05))
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+Choices = dict[str, Wanted | int]  # per question: the wanted buttons, or a number to type
+
+
+@dataclass
+class Result:
+    """What one run measured (times in ms unless named otherwise)."""
+
+    users: int
+    checkins_per_user: int
+    burst: int
+    limit: int
+    concurrency: int
+    debug: bool
+    seed_s: float
+    data_mb: float
+    open_s: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    slow_callbacks: int
+    worst_stall_ms: float
+    burst_s: float
+    people: int
+    checkins_completed: int
+    handler_errors: int
+    slow_examples: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        """Stored check-ins before the burst."""
+        return self.users * self.checkins_per_user
+
+    @property
+    def met(self) -> bool:
+        """Both D6 targets."""
+        return self.p99_ms <= TARGET_P99_MS and self.slow_callbacks <= TARGET_SLOW_CALLBACKS
+
+
+# --- seeding -----------------------------------------------------------------------------------
+
+
+def pick_status(rng: random.Random) -> str:
+    """A life stage in roughly the mix the bot expects."""
+    roll, total = rng.random(), 0.0
+    for status, share in STATUSES:
+        total += share
+        if roll < total:
+            return status
+    return STATUSES[0][0]
+
+
+def random_choices(catalog: Catalog, status: str, weeks: int | None, rng: random.Random) -> Choices:
+    """One plausible answer per question the flow asks this stage: no danger sign, so every
+    question is asked; multi-selects mostly "none"; numbers in range."""
+    choices: Choices = {}
+    for step in catalog.flow.applicable(status, weeks):
+        spec = catalog.vocab.fields[step.field]
+        if spec.type == "integer":
+            low, high = spec.range or (1, 1)
+            choices[step.field] = rng.randint(low, min(high, 35))
+        elif spec.type == "many":
+            others = [o for o in spec.options if o != "none"]
+            if step.stop_unless or rng.random() < 0.6:
+                choices[step.field] = ["none"]
+            else:
+                choices[step.field] = rng.sample(others, rng.randint(1, 2))
+        else:
+            choices[step.field] = rng.choice(spec.options)
+    return choices
+
+
+def answer_pool(catalog: Catalog, rng: random.Random) -> list[tuple[Answers, TriageResult]]:
+    """Validated, triaged answer sets for seeded check-ins (level, reasons and topics real)."""
+    pool = []
+    for _ in range(ANSWER_POOL):
+        status = pick_status(rng)
+        weeks = rng.randint(6, 40) if status == "pregnant" else None
+        raw: dict[str, object] = dict(random_choices(catalog, status, weeks, rng))
+        raw["status"] = status
+        if weeks is not None:
+            raw["weeks"] = weeks
+        answers = catalog.vocab.validate_answers(raw)
+        pool.append((answers, evaluate(catalog.triage, answers)))
+    return pool
+
+
+def user_doc(
+    hasher: UserHasher,
+    user_id: int,
+    checkins: int,
+    pool: list[tuple[Answers, TriageResult]],
+    now: dt.datetime,
+    rng: random.Random,
+) -> UserDoc:
+    """A consented user with a stage and ``checkins`` past check-ins, one a day."""
+    today = now.date()
+    status = pick_status(rng)
+    if status == "pregnant":
+        # At least 20 weeks on the day of the burst, so the longest flow is walked.
+        profile = Profile(
+            status="pregnant", due_date=due_date_from_weeks(rng.randint(20, 38), today)
+        )
+    elif status == "not_pregnant":
+        profile = Profile(
+            status="not_pregnant", cycle_start=today - dt.timedelta(days=rng.randint(0, 27))
+        )
+    else:
+        profile = Profile(status="postpartum")
+    history = []
+    for day in range(checkins, 0, -1):
+        at = now - dt.timedelta(days=day, minutes=rng.randint(0, 600))
+        answers, result = rng.choice(pool)
+        history.append(
+            CheckIn(
+                at=at,
+                local_date=at.date(),
+                answers=answers,
+                level=result.level,
+                reasons=list(result.reasons),
+                topics=list(result.topics),
+            )
+        )
+    return UserDoc(
+        key=hasher.user_key(user_id),
+        chat_id=user_id,
+        created_at=now - dt.timedelta(days=checkins + 1),
+        consent_at=now - dt.timedelta(days=checkins + 1),
+        profile=profile,
+        checkins=history,
+        reminder=ReminderPrefs(enabled=rng.random() < 0.5, time="20:00", tz="Europe/Berlin"),
+        processed_updates=[rng.getrandbits(31) for _ in range(64)],
+        last_seen=now - dt.timedelta(days=1),
+    )
+
+
+async def seed(
+    data_dir: Path, users: int, checkins: int, catalog: Catalog, hasher: UserHasher
+) -> float:
+    """Save ``users`` documents through the engine (fsync'ed); the seconds it took."""
+    rng = random.Random(6)
+    pool = answer_pool(catalog, rng)
+    now = dt.datetime.now(dt.UTC)
+    started = time.perf_counter()
+    storage = await TinyDBStorage.open(data_dir)
+    try:
+        for start in range(0, users, SEED_CHUNK):
+            docs = [
+                user_doc(hasher, FIRST_USER_ID + i, checkins, pool, now, rng)
+                for i in range(start, min(users, start + SEED_CHUNK))
+            ]
+            await asyncio.gather(
+                *(storage.save_user(d.key, d.model_dump(mode="json")) for d in docs)
+            )
+    finally:
+        await storage.close()
+    return time.perf_counter() - started
+
+
+def disk_mb(path: Path) -> float:
+    """Bytes of every file under ``path``, in MB."""
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            total += (Path(folder) / name).stat().st_size
+    return total / 1e6
+
+
+# --- the burst ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ScreenWire(FakeRequest):
+    """The fake request, also keeping each chat's current screen (message id, buttons)."""
+
+    screens: dict[int, tuple[int, Buttons]] = field(default_factory=dict)
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        status, body = await super().do_request(url, method, request_data)
+        api_method = url.rsplit("/", 1)[-1]
+        if api_method in ("sendMessage", "editMessageText") and request_data is not None:
+            params = request_data.parameters
+            result = json.loads(body).get("result")
+            chat_id = int(str(params.get("chat_id", 0)))
+            if isinstance(result, dict):
+                raw = params.get("reply_markup")
+                parsed = json.loads(raw) if isinstance(raw, str) else raw
+                markup: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
+                buttons: Buttons = [
+                    (b["text"], b.get("callback_data"))
+                    for row in markup.get("inline_keyboard", [])
+                    for b in row
+                ]
+                self.screens[chat_id] = (int(result["message_id"]), buttons)
+        return status, body
+
+    def buttons(self, chat_id: int) -> Buttons:
+        """The buttons of the chat's last message (none when it had none)."""
+        return self.screens.get(chat_id, (0, []))[1]
+
+    def message_id(self, chat_id: int) -> int:
+        """The id of the chat's last message sent or edited."""
+        return self.screens.get(chat_id, (0, []))[0]
+
+
+class Counter(logging.Handler):
+    """Counts log records that match, keeping the first few messages."""
+
+    def __init__(self, keep: Callable[[logging.LogRecord], bool]) -> None:
+        super().__init__(logging.DEBUG)
+        self.keep = keep
+        self.count = 0
+        self.examples: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.keep(record):
+            self.count += 1
+            if len(self.examples) < 5:
+                self.examples.append(record.getMessage()[:300])
+
+
+class TimedApp:
+    """Stands in for the Application in the poller: times each ``process_update``."""
+
+    def __init__(self, app: AnyApp, times: list[float]) -> None:
+        self.app = app
+        self.times = times
+
+    async def process_update(self, update: object) -> None:
+        """The real ``process_update``, its duration appended to ``times``."""
+        started = time.perf_counter()
+        await self.app.process_update(update)
+        self.times.append(time.perf_counter() - started)
+
+
+class Burst:
+    """People doing check-ins, their updates fetched and processed as the poller does.
+
+    Each person sends an update and waits until it was processed before sending the next
+    (in order, as a person reading the reply does). A fetch loop takes the waiting updates in
+    batches of ``limit`` (``getUpdates``) and hands each batch to the real
+    ``CommitAfterProcessPoller.process_batch``: users concurrently, at most ``concurrency``.
+    """
+
+    def __init__(
+        self, app: AnyApp, wire: ScreenWire, budget: int, limit: int, concurrency: int
+    ) -> None:
+        self.app = app
+        self.wire = wire
+        self.budget = budget
+        self.limit = limit
+        self.times: list[float] = []
+        timed = cast(AnyApp, TimedApp(app, self.times))
+        self.poller = CommitAfterProcessPoller(timed, limit=limit, concurrency=concurrency)
+        self.pending: list[tuple[Update, asyncio.Future[None]]] = []
+        self.arrived = asyncio.Event()
+        self.completed = 0
+        self.completed_by: set[int] = set()
+
+    async def send(self, update: Update) -> bool:
+        """Queue one update and wait until it was processed; False once the budget is spent."""
+        if self.budget <= 0:
+            return False
+        self.budget -= 1
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending.append((update, done))
+        self.arrived.set()
+        await done
+        return True
+
+    async def fetch_loop(self) -> None:
+        """Batches of waiting updates to the poller until cancelled."""
+        while True:
+            await self.arrived.wait()
+            self.arrived.clear()
+            while self.pending:
+                batch, self.pending = self.pending[: self.limit], self.pending[self.limit :]
+                await self.poller.process_batch([update for update, _ in batch])
+                for _, done in batch:
+                    done.set_result(None)
+
+    async def run(self, plans: list[tuple[int, Choices]], rounds: int) -> None:
+        """Every person at once, until each is done or the budget is spent."""
+        fetcher = asyncio.create_task(self.fetch_loop())
+        try:
+            await asyncio.gather(*(self.person(u, c, rounds) for u, c in plans))
+        finally:
+            fetcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await fetcher
+
+    async def person(self, user_id: int, choices: Choices, rounds: int) -> None:
+        """One seeded person: up to ``rounds`` check-ins, while the budget lasts."""
+        bot = self.app.bot
+        for _ in range(rounds):
+            if not await self.send(message_update(bot, user_id, "/checkin")):
+                return
+            for _ in range(40):
+                asked = question(self.wire.buttons(user_id))
+                if asked is None:
+                    self.completed += 1
+                    self.completed_by.add(user_id)
+                    break
+                wanted = choices.get(asked)
+                if isinstance(wanted, int):
+                    if not await self.send(message_update(bot, user_id, str(wanted))):
+                        return
+                    continue
+                for end in answer_taps(asked, wanted):
+                    data = find(self.wire.buttons(user_id), end)
+                    press = callback_update(
+                        bot, user_id, data, message_id=self.wire.message_id(user_id)
+                    )
+                    if not await self.send(press):
+                        return
+            else:
+                raise RuntimeError("a check-in did not end after 40 questions")
+
+
+async def watch_loop(stop: asyncio.Event, worst: list[float]) -> None:
+    """Record the worst lateness of a 5 ms ticker: how long the loop was held."""
+    while not stop.is_set():
+        before = time.perf_counter()
+        await asyncio.sleep(TICK_S)
+        worst[0] = max(worst[0], time.perf_counter() - before - TICK_S)
+
+
+async def drive(
+    data_dir: Path,
+    catalog: Catalog,
+    hasher: UserHasher,
+    users: int,
+    burst: int,
+    limit: int,
+    concurrency: int,
+    debug: bool,
+) -> dict[str, Any]:
+    """Open the data, start the app, warm up, then time the burst in a debug-mode loop."""
+    loop = asyncio.get_running_loop()
+    loop.set_debug(debug)
+    loop.slow_callback_duration = SLOW_CALLBACK_S
+    rng = random.Random(11)
+    started = time.perf_counter()
+    storage = await TinyDBStorage.open(data_dir, validate=UserDoc.model_validate)
+    open_s = time.perf_counter() - started
+    try:
+        core = build_core(catalog, storage, SystemClock(), hasher, flood=FloodGate(rate=1.0))
+        wire = ScreenWire()
+        settings = Settings(telegram_bot_token=None, _env_file=None)
+        app = build_application(
+            settings, core, request=wire, get_updates_request=wire, rate_limit=False
+        )
+        people_count = min(users - WARM_UP_PEOPLE, max(limit, burst // UPDATES_PER_PERSON))
+        chosen = rng.sample(
+            range(FIRST_USER_ID, FIRST_USER_ID + users), people_count + WARM_UP_PEOPLE
+        )
+        plans = []
+        for user_id in chosen:
+            doc = await storage.load_user(hasher.user_key(user_id))
+            assert doc is not None
+            status = UserDoc.model_validate(doc).profile.status or "pregnant"
+            weeks = 30 if status == "pregnant" else None
+            plans.append((user_id, random_choices(catalog, status, weeks, rng)))
+        async with app:
+            # First updates pay for imports, templates and thread start: not part of a burst.
+            warm = Burst(app, wire, 10_000, limit, concurrency)
+            await warm.run(plans[:WARM_UP_PEOPLE], 1)
+            measured = Burst(app, wire, burst, limit, concurrency)
+            slow = Counter(lambda r: r.getMessage().startswith("Executing"))
+            errors = Counter(lambda r: r.levelno >= logging.ERROR)
+            asyncio_log, bot_log = logging.getLogger("asyncio"), logging.getLogger("bot")
+            asyncio_log.addHandler(slow)
+            bot_log.addHandler(errors)
+            propagate = asyncio_log.propagate
+            asyncio_log.propagate = False  # counted here, not printed by the last-resort handler
+            stop, worst = asyncio.Event(), [0.0]
+            watcher = asyncio.create_task(watch_loop(stop, worst))
+            burst_started = time.perf_counter()
+            try:
+                await measured.run(plans[WARM_UP_PEOPLE:], ROUNDS)
+                burst_s = time.perf_counter() - burst_started
+            finally:
+                stop.set()
+                await watcher
+                asyncio_log.removeHandler(slow)
+                asyncio_log.propagate = propagate
+                bot_log.removeHandler(errors)
+        # Each finished check-in must be stored (the 61st), or the burst measured refusals.
+        stored = 0
+        for user_id in measured.completed_by:
+            doc = await storage.load_user(hasher.user_key(user_id))
+            assert doc is not None
+            stored += len(doc["checkins"]) > 60
+        if stored != len(measured.completed_by):
+            raise RuntimeError(f"{len(measured.completed_by)} people finished, {stored} stored")
+    finally:
+        await storage.close()
+        loop.set_debug(False)
+    times = sorted(measured.times)
+    return {
+        "open_s": open_s,
+        "p50_ms": statistics.median(times) * 1000,
+        "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000,
+        "max_ms": times[-1] * 1000,
+        "slow_callbacks": slow.count,
+        "slow_examples": slow.examples,
+        "worst_stall_ms": worst[0] * 1000,
+        "burst_s": burst_s,
+        "people": people_count,
+        "checkins_completed": measured.completed,
+        "handler_errors": errors.count,
+    }
+
+
+async def measure(
+    users: int,
+    burst: int,
+    *,
+    checkins: int = 60,
+    limit: int = POLL_LIMIT,
+    concurrency: int = CONCURRENCY,
+    debug: bool = True,
+    base: Path | None = None,
+) -> Result:
+    """Seed a fresh data directory, drive the burst, remove the directory."""
+    catalog = Catalog.load()
+    hasher = UserHasher(HASH_KEY)
+    root = Path(tempfile.mkdtemp(prefix="latency-bench-", dir=base))
+    try:
+        data_dir = root / "data"
+        print(f"[latency] seeding {users:,} users ...", file=sys.stderr, flush=True)
+        seed_s = await seed(data_dir, users, checkins, catalog, hasher)
+        data_mb = disk_mb(data_dir)
+        print(f"[latency] seeded in {seed_s:.0f} s; burst ...", file=sys.stderr, flush=True)
+        found = await drive(data_dir, catalog, hasher, users, burst, limit, concurrency, debug)
+    finally:
+        # In a worker thread: removing thousands of files would hold the loop for a while.
+        await asyncio.to_thread(shutil.rmtree, root, True)
+    return Result(
+        users=users,
+        checkins_per_user=checkins,
+        burst=burst,
+        limit=limit,
+        concurrency=concurrency,
+        debug=debug,
+        seed_s=seed_s,
+        data_mb=data_mb,
+        **found,
+    )
+
+
+def report(r: Result) -> str:
+    """The human-readable summary."""
+    lines = [
+        f"seeded {r.users:,} users x {r.checkins_per_user} check-ins = {r.records:,} records"
+        f" in {r.seed_s:.1f} s ({r.users / r.seed_s:.0f} documents/s, fsync'ed);"
+        f" {r.data_mb:.0f} MB on disk ({r.data_mb * 1000 / r.users:.0f} KB per user)",
+        f"open (quick check, validated): {r.open_s:.2f} s",
+        f"burst: {r.burst:,} updates from {r.people} people, batches of {r.limit},"
+        f" concurrency {r.concurrency}, loop debug {'on' if r.debug else 'OFF'}:"
+        f" {r.burst_s:.1f} s ({r.burst / r.burst_s:.0f} updates/s),"
+        f" {r.checkins_completed} check-ins completed, {r.handler_errors} handler errors",
+        f"handler time p50 / p99 / max: {r.p50_ms:.1f} / {r.p99_ms:.1f} / {r.max_ms:.1f} ms"
+        f"   (target p99 <= {TARGET_P99_MS:g} ms)",
+        f"'Executing ... took' warnings (> {SLOW_CALLBACK_S} s): {r.slow_callbacks}"
+        f"   (target {TARGET_SLOW_CALLBACKS}); worst loop stall {r.worst_stall_ms:.0f} ms",
+        *(f"  {example}" for example in r.slow_examples),
+        f"D6 {'met' if r.met else 'NOT met'}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run once and print the summary (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=5_000)
+    parser.add_argument("--checkins", type=int, default=60, help="stored check-ins per user")
+    parser.add_argument("--burst", type=int, default=1_000, help="updates in the burst")
+    parser.add_argument("--limit", type=int, default=POLL_LIMIT, help="updates per batch")
+    parser.add_argument(
+        "--concurrency", type=int, default=CONCURRENCY, help="updates of a batch in hand at once"
+    )
+    parser.add_argument(
+        "--no-debug",
+        action="store_true",
+        help="diagnostic: loop debug mode off (it adds a stack capture to every callback)",
+    )
+    parser.add_argument("--dir", type=Path, default=None, help="parent of the temp data dir")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    args = parser.parse_args(argv)
+    result = asyncio.run(
+        measure(
+            args.users,
+            args.burst,
+            checkins=args.checkins,
+            limit=args.limit,
+            concurrency=args.concurrency,
+            debug=not args.no_debug,
+            base=args.dir,
+        )
+    )
+    print(json.dumps(asdict(result)) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
