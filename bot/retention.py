@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
-from bot.storage.base import JsonDoc, Storage, StorageError, UpdateClaims
+from bot.storage.base import JsonDoc, Storage, StorageError
 
 log = logging.getLogger("bot.retention")
 
@@ -71,7 +71,7 @@ class Expiry:
     since: dt.datetime
 
 
-# Telegram keeps an undelivered update for 24 h; recorded update ids are kept twice as long.
+# Telegram keeps an undelivered update for 24 h; sent marks are kept twice as long.
 UPDATE_IDS_KEPT = dt.timedelta(hours=48)
 
 
@@ -147,8 +147,7 @@ async def purge(
     if drop is not None:
         cutoff = (now - dt.timedelta(days=policy.audit_days)).date()
         report.audit_days_dropped = int(await drop(cutoff))
-    if isinstance(storage, UpdateClaims):
-        report.update_ids_pruned = await storage.prune_processed_updates(now - UPDATE_IDS_KEPT)
+    report.update_ids_pruned = await storage.prune_sent(now - UPDATE_IDS_KEPT)
     event = {"action": "purge", "at": now.isoformat(), "erased": report.erased}
     try:
         await storage.append_audit(event)

@@ -19,7 +19,6 @@ from bot.retention import RetentionPolicy, decide, next_run, purge, purge_daily
 from bot.storage.base import JsonDoc
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
-from tests.support.claiming_storage import ClaimingMemoryStorage
 
 NOW = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.UTC)
 POLICY = RetentionPolicy()
@@ -250,10 +249,12 @@ async def test_purge_daily_runs_once_a_day_at_three() -> None:
             await task
 
 
-async def test_purge_forgets_answered_update_ids_after_48_hours() -> None:
-    """Recorded update ids older than 48 h are pruned; younger ones are kept."""
-    storage = ClaimingMemoryStorage(NOW)
-    storage.claimed = {1: NOW - dt.timedelta(hours=49), 2: NOW - dt.timedelta(hours=47)}
+async def test_purge_forgets_sent_marks_after_48_hours() -> None:
+    """Sent marks older than 48 h are pruned; younger ones are kept."""
+    times = iter([NOW - dt.timedelta(hours=49), NOW - dt.timedelta(hours=47)])
+    storage = MemoryStorage(clock=lambda: next(times))
+    await storage.mark_sent(1)
+    await storage.mark_sent(2)
     report = await purge(storage, FakeClock(NOW), POLICY)
     assert report.update_ids_pruned == 1
-    assert list(storage.claimed) == [2]
+    assert (await storage.was_sent(1), await storage.was_sent(2)) == (False, True)

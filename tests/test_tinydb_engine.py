@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -86,12 +86,13 @@ async def test_user_file_is_private(store: TinyDBStorage, data_dir: Path) -> Non
 
 
 async def test_global_files_are_private(store: TinyDBStorage, data_dir: Path) -> None:
-    """Lock, format, feedback, content-gap and audit files are all 0600."""
+    """Lock, format, feedback, content-gap, audit and sent-log files are all 0600."""
     await store.add_feedback("t", True)
     await store.add_content_gap("q", "en", "2026-05-01T00:00:00Z")
     await store.append_audit({"action": "consent"})
+    await store.mark_sent(1)
     files = [p for p in data_dir.rglob("*") if p.is_file()]
-    assert len(files) == 5
+    assert len(files) == 6
     assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
 
 
@@ -572,3 +573,61 @@ async def test_a_directory_with_user_files_but_no_format_json_is_refused(tmp_pat
     (data_dir / "users" / "x.json").write_text("{}")
     with pytest.raises(StorageCorruptError, match="refusing to initialise"):
         await TinyDBStorage.open(data_dir)
+
+
+async def test_sent_marks_survive_a_restart(data_dir: Path) -> None:
+    """A mark written before the process ended is known after the directory is reopened."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.mark_sent(4242)
+    await storage.close()
+    again = await TinyDBStorage.open(data_dir)
+    try:
+        assert await again.was_sent(4242)
+    finally:
+        await again.close()
+
+
+async def test_a_damaged_sent_log_line_is_skipped_not_fatal(data_dir: Path) -> None:
+    """A line cut short or garbled in sent.log is ignored; the other marks still count."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.mark_sent(5151)
+    await storage.close()
+    with (data_dir / "sent.log").open("a", encoding="ascii") as log_file:
+        log_file.write("9999 not-a-time\n12")
+    again = await TinyDBStorage.open(data_dir)
+    try:
+        assert await again.was_sent(5151)
+        assert not await again.was_sent(9999)
+    finally:
+        await again.close()
+
+
+async def test_a_mark_after_a_cut_short_line_is_not_glued_onto_it(data_dir: Path) -> None:
+    """A last line cut short by a power cut is ended first, so a new mark stays its own id."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.close()
+    (data_dir / "sent.log").write_text("12", encoding="ascii")
+    again = await TinyDBStorage.open(data_dir)
+    await again.mark_sent(345)
+    await again.close()
+    last = await TinyDBStorage.open(data_dir)
+    try:
+        assert await last.was_sent(345)
+        assert not await last.was_sent(12345)
+    finally:
+        await last.close()
+
+
+async def test_pruned_marks_stay_forgotten_after_a_restart(data_dir: Path) -> None:
+    """prune_sent rewrites the log, so a forgotten mark does not come back on reopening."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.mark_sent(6161)
+    assert await storage.prune_sent(datetime.now(UTC) + timedelta(hours=1)) == 1
+    await storage.mark_sent(6262)
+    await storage.close()
+    again = await TinyDBStorage.open(data_dir)
+    try:
+        assert not await again.was_sent(6161)
+        assert await again.was_sent(6262)
+    finally:
+        await again.close()

@@ -98,12 +98,14 @@ class KeptReply(_Model):
 
 
 class Outbox(_Model):
-    """The replies to the last stored update, kept until they are sent.
+    """The replies to the last stored update, so they can be sent again if they were lost.
 
-    Written in the same write as the update's effects and cleared once the replies went out,
-    so an update re-delivered after a crash between the two gets its replies instead of
-    silence. Files (export, chart, summary) are not kept: the turns that send them write no
-    document, so a re-delivered one is simply handled again.
+    Written in the same write as the update's effects; once the replies went out, the update
+    id is marked sent in the store (``Storage.mark_sent``, no document write), and the next
+    stored update replaces the outbox. A re-delivery of an update stored but never marked
+    sent (a crash came between) gets these replies instead of silence. Files (export,
+    chart, summary) are not kept: the turns that send them write no document, so a
+    re-delivered one is simply handled again.
     """
 
     update_id: int

@@ -21,7 +21,7 @@ from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
 from bot.services.turn import Turn, kept_replies
-from bot.storage.base import StorageError, UpdateClaims
+from bot.storage.base import StorageError
 
 log = logging.getLogger("bot.chat")
 
@@ -93,29 +93,32 @@ class ChatService:
                 # Handled by this process, which is alive: its replies went or are going out.
                 log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
-            claims = deps.storage if isinstance(deps.storage, UpdateClaims) else None
+            if update_id is not None:
+                try:
+                    sent_before = await deps.storage.was_sent(update_id)
+                except StorageError as exc:
+                    log.warning("sent_check_failed", extra={"error": type(exc).__name__})
+                    sent_before = False
+                if sent_before:
+                    # Its replies went out before (this process before a restart, or another).
+                    log.info("duplicate_update", extra={"user": log_id})
+                    return Outcome(silent=True)
             if update_id is not None and doc is not None and doc.seen_update(update_id):
                 outbox = doc.outbox
                 if outbox is not None and outbox.update_id == update_id:
                     left = (outbox.until - deps.clock.now()).total_seconds()
                     # Only a store shared by processes can have another one still sending;
                     # a single instance (the data-directory lock) finding them means a crash.
-                    if claims is not None and left > 0:
+                    if deps.storage.shared and left > 0:
                         return min(left, OUTBOX_RECHECK_SECONDS)
                     log.info("duplicate_update", extra={"user": log_id})
                     log.info("kept_replies_resent", extra={"user": log_id})
-                    return Outcome(kept_replies(outbox), kept=True)
+                    # Marked before, not after: replies are re-sent at most once (R6), even
+                    # if the process dies again while re-sending them.
+                    await self.sent(incoming)
+                    return Outcome(kept_replies(outbox))
                 log.info("duplicate_update", extra={"user": log_id})
                 return Outcome(silent=True)
-            if update_id is not None and claims is not None:
-                try:
-                    answered_elsewhere = await claims.update_claimed(update_id)
-                except StorageError as exc:
-                    log.warning("claim_check_failed", extra={"error": type(exc).__name__})
-                    answered_elsewhere = False
-                if answered_elsewhere:
-                    log.info("duplicate_update", extra={"user": log_id})
-                    return Outcome(silent=True)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
             if locale not in deps.catalog.locales:
                 locale = deps.catalog.default_locale
@@ -132,42 +135,29 @@ class ChatService:
             if turn.dirty and not turn.deleted and not await turn.commit():
                 turn.replies = [Reply(turn.t("errors.not_saved"))]
             self._remember(update_id)
-            # An update that wrote nothing is recorded once answered, where processes share
-            # the store; one that wrote carries its id in the document already.
-            claim = claims is not None and update_id is not None and not turn.wrote
-            return Outcome(turn.replies, turn.toast, kept=turn.kept, claim=claim)
+            # Marked once sent: replies kept in the document, or an update that wrote nothing.
+            # A failed save is not marked, so a re-delivery tries it again.
+            confirm = update_id is not None and (turn.kept or not turn.wrote)
+            return Outcome(turn.replies, turn.toast, confirm=confirm)
 
-    async def sent(self, incoming: Incoming, outcome: Outcome) -> None:
-        """The replies of ``outcome`` went out: clear them from the outbox (``kept``) or
-        record the update as answered (``claim``). Adapters call it after delivering.
+    async def sent(self, incoming: Incoming) -> None:
+        """The replies to ``incoming`` went out: mark its update sent. Adapters call it after
+        delivering an outcome with ``confirm``.
 
-        A failure here only means a re-delivery of the same update is answered once more.
+        A failure here only means a copy of the same update is answered once more.
         """
-        update_id = incoming.update_id
-        if update_id is None:
+        if incoming.update_id is None:
             return
-        deps = self.deps
         try:
-            if outcome.claim and isinstance(deps.storage, UpdateClaims):
-                await deps.storage.claim_update(update_id)
-            if outcome.kept:
-                await self._clear_outbox(incoming, update_id)
-        except (StorageError, ValidationError) as exc:
+            await self.deps.storage.mark_sent(incoming.update_id)
+        except StorageError as exc:
             log.warning(
-                "sent_record_failed",
-                extra={"user": deps.hasher.log_id(incoming.user_id), "error": type(exc).__name__},
+                "sent_mark_failed",
+                extra={
+                    "user": self.deps.hasher.log_id(incoming.user_id),
+                    "error": type(exc).__name__,
+                },
             )
-
-    async def _clear_outbox(self, incoming: Incoming, update_id: int) -> None:
-        storage = self.deps.storage
-        key = self.deps.hasher.user_key(incoming.user_id)
-        async with storage.user_lock(key):
-            raw = await storage.load_user(key)
-            doc = UserDoc.model_validate(raw) if raw is not None else None
-            if doc is None or doc.outbox is None or doc.outbox.update_id != update_id:
-                return
-            doc.outbox = None
-            await storage.save_user(key, doc.model_dump(mode="json"))
 
     def _remember(self, update_id: int | None) -> None:
         if update_id is None:

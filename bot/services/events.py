@@ -67,12 +67,6 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     toast: str | None = None  # short notice on the pressed button (Telegram answerCallbackQuery)
     silent: bool = False  # nothing to send (a re-delivered update, or a dropped flood)
-    # Adapters call ``ChatService.sent`` after delivering when either is set: the replies are
-    # kept in the user's outbox (clear it), or the update is to be recorded as answered.
-    kept: bool = False
-    claim: bool = False
-
-    @property
-    def confirm(self) -> bool:
-        """True when the adapter must report the delivery (``ChatService.sent``)."""
-        return self.kept or self.claim
+    # The adapter calls ``ChatService.sent`` once the replies went out, so a copy of this
+    # update (a re-delivery after a crash, or to another process) is not answered again.
+    confirm: bool = False

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 JsonDoc = dict[str, Any]
 # Raises (any exception) when a stored user document does not match the application's schema.
@@ -89,28 +89,26 @@ class Storage(Protocol):
         """All audit events, oldest first."""
         ...
 
+    # True when several processes may use the store at once (PostgreSQL); then another
+    # process may be handling an update right now, which a single instance rules out.
+    shared: bool
+
+    async def mark_sent(self, update_id: int) -> None:
+        """Record that the replies to ``update_id`` went out (no user id is stored with it).
+
+        It survives a crash of the process; file engines do not fsync it, so after a power
+        loss a mark may be missing and those replies may be sent once more (RELIABILITY R6).
+        """
+        ...
+
+    async def was_sent(self, update_id: int) -> bool:
+        """True when ``mark_sent(update_id)`` was recorded (by any process sharing the store)."""
+        ...
+
+    async def prune_sent(self, before: datetime) -> int:
+        """Forget marks recorded before ``before`` (keep >= 48 h); return how many."""
+        ...
+
     async def close(self) -> None:
         """Release files, locks and connections."""
-        ...
-
-
-@runtime_checkable
-class UpdateClaims(Protocol):
-    """Engines shared by several processes record answered update ids globally.
-
-    A single process knows what it answered (in memory); several processes behind one
-    webhook need the database to tell that another one already answered an update that
-    changed no document (``/help``, a topic, ``/start`` before consent).
-    """
-
-    async def update_claimed(self, update_id: int) -> bool:
-        """True when ``update_id`` was recorded as answered by any process."""
-        ...
-
-    async def claim_update(self, update_id: int) -> bool:
-        """Record ``update_id`` as answered; True for the first claimer in any process only."""
-        ...
-
-    async def prune_processed_updates(self, before: datetime) -> int:
-        """Forget update ids claimed before ``before`` (keep >= 48 h); return how many."""
         ...

@@ -11,15 +11,49 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.storage.base import JsonDoc, StorageError, StorageFullError
 
 USER_KEY_RE = re.compile(r"[0-9a-f]{16,128}")
 DEFAULT_MAX_CONTENT_GAPS = 1000
+# Sent marks kept at most: Telegram re-delivers within 24 h, and far fewer updates than this
+# arrive in a day for the deployments one process serves.
+MAX_SENT_MARKS = 200_000
+
+
+class SentMarks:
+    """Update ids whose replies went out, with when; the oldest go beyond ``limit``."""
+
+    def __init__(self, limit: int = MAX_SENT_MARKS) -> None:
+        """Start empty."""
+        self._marks: OrderedDict[int, datetime] = OrderedDict()
+        self._limit = limit
+
+    def add(self, update_id: int, at: datetime) -> None:
+        """Record one mark (again: keeps the first time)."""
+        self._marks.setdefault(update_id, at)
+        while len(self._marks) > self._limit:
+            self._marks.popitem(last=False)
+
+    def __contains__(self, update_id: object) -> bool:
+        return update_id in self._marks
+
+    def prune(self, before: datetime) -> int:
+        """Drop marks recorded before ``before``; return how many."""
+        old = [i for i, at in self._marks.items() if at < before]
+        for update_id in old:
+            del self._marks[update_id]
+        return len(old)
+
+    def items(self) -> list[tuple[int, datetime]]:
+        """Every (update id, time), oldest first."""
+        return list(self._marks.items())
 
 
 def check_user_key(key: str) -> str:
@@ -86,8 +120,16 @@ class KeyedLocks:
 class MemoryStorage:
     """Everything in dicts; lost when the process ends. For tests and the console chat."""
 
-    def __init__(self, *, max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS) -> None:
+    shared = False  # one process: nothing else can be handling an update at the same time
+
+    def __init__(
+        self,
+        *,
+        max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         """Start empty; keep at most ``max_content_gaps`` newest unmatched questions."""
+        self._clock = clock
         self._users: dict[str, str] = {}
         self._feedback: dict[str, dict[str, int]] = {}
         self._gaps: list[JsonDoc] = []
@@ -95,6 +137,7 @@ class MemoryStorage:
         self._locks = KeyedLocks()
         self._max_content_gaps = max_content_gaps
         self._next_save_error: StorageError | None = None
+        self._sent = SentMarks()
         self._closed = False
 
     def fail_next_save(self, error: StorageError | None = None) -> None:
@@ -178,6 +221,21 @@ class MemoryStorage:
         """All audit events, oldest first (copies)."""
         self._check_open()
         return [json_copy(event) for event in self._audit]
+
+    async def mark_sent(self, update_id: int) -> None:
+        """Record that the replies to ``update_id`` went out."""
+        self._check_open()
+        self._sent.add(update_id, self._clock())
+
+    async def was_sent(self, update_id: int) -> bool:
+        """True when ``update_id`` was marked sent."""
+        self._check_open()
+        return update_id in self._sent
+
+    async def prune_sent(self, before: datetime) -> int:
+        """Forget marks recorded before ``before``."""
+        self._check_open()
+        return self._sent.prune(before)
 
     async def close(self) -> None:
         """Refuse further use; the data is dropped with the object."""

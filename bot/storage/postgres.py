@@ -26,9 +26,9 @@ than returned to the pool, so a lock can never leak into another checkout.
 
 **Idempotency.** A user's processed ``update_id`` list lives in the user document, written
 in the same save as the effect, under the cross-process lock: that is exactly-once per user.
-``claim_update(update_id)`` adds a global first-claimer-wins check over a primary key, for
-work that writes no user document: the chat service records such an update once its replies
-were sent and answers nothing for an update already recorded (``update_claimed``).
+``claim_update(update_id)`` adds a global first-claimer-wins check over a primary key; the
+chat service's sent marks (``mark_sent`` / ``was_sent``) use it: an update is recorded once
+its replies went out, and a copy of it reaching any process is then answered with nothing.
 
 **Reminders with N processes.** ``claim_reminders([(key, local_date), ...])`` inserts into
 ``reminder_claims`` with ``ON CONFLICT DO NOTHING RETURNING``: the primary key (key,
@@ -168,6 +168,8 @@ async def _advisory_unlock(entry: _Held, args: tuple[int, str]) -> None:
 
 class PostgresStorage:
     """Users and global collections in PostgreSQL. Create with ``await open(...)``."""
+
+    shared = True  # several bot processes may use one database at once
 
     def __init__(
         self,
@@ -428,6 +430,18 @@ class PostgresStorage:
         return int(row[0]) if row else 0
 
     # --- cross-process claims --------------------------------------------------------------
+
+    async def mark_sent(self, update_id: int) -> None:
+        """Record that the replies to ``update_id`` went out (committed when this returns)."""
+        await self.claim_update(update_id)
+
+    async def was_sent(self, update_id: int) -> bool:
+        """True when any process marked ``update_id`` sent."""
+        return await self.update_claimed(update_id)
+
+    async def prune_sent(self, before: datetime) -> int:
+        """Forget marks recorded before ``before``."""
+        return await self.prune_processed_updates(before)
 
     async def update_claimed(self, update_id: int) -> bool:
         """True when ``update_id`` was claimed by any process."""

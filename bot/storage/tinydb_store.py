@@ -8,6 +8,9 @@ Layout of the data directory (0700; every file 0600)::
     feedback.json         TinyDB, table "feedback": one document per FAQ topic (bounded by topics)
     content_gaps.json     TinyDB, table "gaps": the newest ``max_content_gaps`` unmatched questions
     audit/<YYYY-MM-DD>.json  TinyDB, table "audit": that UTC day's events, never rewritten later
+    sent.log              "<update id> <unix time>" per line: updates whose replies went out.
+                          Appended without fsync (a mark lost to a power cut only means a reply
+                          may be sent again); unreadable lines are ignored; compacted on prune.
 
 Why this shape: one file per user makes a save cost the same with 10 or 100,000 users (a
 single TinyDB file costs 371 ms per insert at 100k records, F4), and a crash can only ever
@@ -59,6 +62,7 @@ from bot.storage.memory import (
     DEFAULT_MAX_CONTENT_GAPS,
     USER_KEY_RE,
     KeyedLocks,
+    SentMarks,
     check_user_key,
     json_text,
 )
@@ -73,6 +77,7 @@ USERS_DIR = "users"
 AUDIT_DIR = "audit"
 FEEDBACK_NAME = "feedback.json"
 GAPS_NAME = "content_gaps.json"
+SENT_NAME = "sent.log"
 USER_TABLE = "user"
 USER_DOC_ID = "1"
 QUICK_CHECK_SAMPLE = START_UP_SAMPLE
@@ -124,6 +129,8 @@ def _sorted_docs(table: Table) -> list[JsonDoc]:
 class TinyDBStorage:
     """Per-user TinyDB files under one locked data directory. Create with ``await open(...)``."""
 
+    shared = False  # the directory lock admits one process
+
     def __init__(
         self,
         data_dir: Path,
@@ -142,6 +149,8 @@ class TinyDBStorage:
         self._lock_fd: int | None = None
         self._feedback_db: TinyDB | None = None
         self._gaps_db: TinyDB | None = None
+        self._sent = SentMarks()
+        self._sent_fd: int | None = None
         self._closed = False
 
     @classmethod
@@ -223,6 +232,67 @@ class TinyDBStorage:
             self._dir / FEEDBACK_NAME, storage=AtomicJSONStorage, name=FEEDBACK_NAME
         )
         self._gaps_db = TinyDB(self._dir / GAPS_NAME, storage=AtomicJSONStorage, name=GAPS_NAME)
+        self._open_sent_log()
+
+    def _open_sent_log(self) -> None:
+        path = self._dir / SENT_NAME
+        try:
+            text = path.read_text(encoding="ascii", errors="replace")
+        except FileNotFoundError:
+            text = ""
+        except OSError as exc:
+            raise storage_error(exc, SENT_NAME) from None
+        lines = text.splitlines()
+        for line in lines:
+            parts = line.split()
+            # A hint file: a line cut short by a crash or power loss is skipped, never fatal.
+            if len(parts) == 2 and parts[0].isdigit():
+                try:
+                    at = datetime.fromtimestamp(float(parts[1]), UTC)
+                except (ValueError, OverflowError, OSError):
+                    continue
+                self._sent.add(int(parts[0]), at)
+        try:
+            if len(lines) > 2 * len(self._sent.items()) + 1000:
+                self._rewrite_sent_log()
+            self._sent_fd = os.open(
+                path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, FILE_MODE
+            )
+            if text and not text.endswith("\n"):
+                # End a line cut short, so the next mark is not glued onto it as another id.
+                os.write(self._sent_fd, b"\n")
+        except OSError as exc:
+            raise storage_error(exc, SENT_NAME) from None
+
+    def _rewrite_sent_log(self) -> None:
+        text = "".join(f"{i} {at.timestamp():.0f}\n" for i, at in self._sent.items())
+        atomic_write_bytes(self._dir / SENT_NAME, text.encode("ascii"))
+        if self._sent_fd is not None:
+            # The old descriptor points at the replaced file: append to the new one.
+            os.close(self._sent_fd)
+            self._sent_fd = os.open(
+                self._dir / SENT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
+            )
+
+    def _mark_sent(self, update_id: int, at: datetime) -> None:
+        if update_id in self._sent:
+            return
+        if self._sent_fd is None:
+            raise StorageError("storage is closed")
+        try:
+            os.write(self._sent_fd, f"{update_id} {at.timestamp():.0f}\n".encode("ascii"))
+        except OSError as exc:
+            raise storage_error(exc, SENT_NAME) from None
+        self._sent.add(update_id, at)
+
+    def _prune_sent(self, before: datetime) -> int:
+        dropped = self._sent.prune(before)
+        if dropped:
+            try:
+                self._rewrite_sent_log()
+            except OSError as exc:
+                raise storage_error(exc, SENT_NAME) from None
+        return dropped
 
     def _initialise(self) -> None:
         """Lay out an empty directory; refuse one that holds anything else."""
@@ -372,6 +442,9 @@ class TinyDBStorage:
         for db in (self._feedback_db, self._gaps_db):
             if db is not None:
                 db.close()
+        if self._sent_fd is not None:
+            os.close(self._sent_fd)
+            self._sent_fd = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -449,6 +522,20 @@ class TinyDBStorage:
     async def drop_audit_before(self, day: date) -> int:
         """Delete whole audit segments for UTC days before ``day`` (retention); return how many."""
         return await self._run(self._drop_audit_before, day)
+
+    async def mark_sent(self, update_id: int) -> None:
+        """Append ``update_id`` to the sent log (no fsync: see the module docstring)."""
+        await self._run(self._mark_sent, update_id, self._clock())
+
+    async def was_sent(self, update_id: int) -> bool:
+        """True when ``update_id`` is in the sent log (kept in memory; no I/O)."""
+        if self._closed or self._executor is None:
+            raise StorageError("storage is closed")
+        return update_id in self._sent
+
+    async def prune_sent(self, before: datetime) -> int:
+        """Forget marks recorded before ``before`` and compact the sent log."""
+        return await self._run(self._prune_sent, before)
 
     async def close(self) -> None:
         """Finish queued work, then release the files and the directory lock."""

@@ -49,7 +49,7 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
             source_message_id=incoming.message_id,
         )
         if outcome.confirm:
-            await service.sent(incoming, outcome)
+            await service.sent(incoming)
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -378,6 +379,40 @@ async def test_global_collections_do_not_count_as_users(storage: Storage) -> Non
     await storage.add_feedback("a", True)
     await storage.add_content_gap("q", "en", "2026-05-01T10:00:00Z")
     await storage.append_audit({"action": "consent"})
+    assert await storage.count_users() == 0
+
+
+async def test_an_update_marked_sent_is_reported_sent(storage: Storage) -> None:
+    """mark_sent(u) makes was_sent(u) true; other update ids stay unmarked."""
+    await storage.mark_sent(7001)
+    assert await storage.was_sent(7001)
+    assert not await storage.was_sent(7002)
+
+
+async def test_marking_an_update_sent_twice_is_harmless(storage: Storage) -> None:
+    """A second mark of the same update id neither raises nor unmarks it."""
+    await storage.mark_sent(7003)
+    await storage.mark_sent(7003)
+    assert await storage.was_sent(7003)
+
+
+async def test_pruning_before_now_keeps_marks_made_now(storage: Storage) -> None:
+    """prune_sent with a cut-off an hour ago keeps a mark made just now."""
+    await storage.mark_sent(7004)
+    assert await storage.prune_sent(datetime.now(UTC) - timedelta(hours=1)) == 0
+    assert await storage.was_sent(7004)
+
+
+async def test_pruning_after_now_forgets_marks_made_before(storage: Storage) -> None:
+    """prune_sent with a cut-off in the future forgets a mark made now."""
+    await storage.mark_sent(7005)
+    assert await storage.prune_sent(datetime.now(UTC) + timedelta(hours=1)) == 1
+    assert not await storage.was_sent(7005)
+
+
+async def test_sent_marks_are_not_users(storage: Storage) -> None:
+    """Sent marks never show up as users."""
+    await storage.mark_sent(7006)
     assert await storage.count_users() == 0
 
 

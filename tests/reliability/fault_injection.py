@@ -58,6 +58,7 @@ from pydantic import ValidationError
 
 from bot.domain.models import PROCESSED_UPDATES_KEPT, UserDoc
 from bot.domain.pregnancy import due_date_from_weeks, weeks_from_due_date
+from bot.storage.tinydb_store import SENT_NAME
 from tests.e2e import FAKE_TOKEN, BotProcess, spawn_bot
 from tests.fakes.bot_api import FakeBotAPI
 
@@ -376,8 +377,8 @@ class _Run:
             return docs
         for path in sorted(self.data_dir.rglob("*")):
             relative = path.relative_to(self.data_dir)
-            if path.is_dir() or path.name in (".lock", ".hash_key"):
-                continue
+            if path.is_dir() or path.name in (".lock", ".hash_key", SENT_NAME):
+                continue  # not JSON: the lock, the hash key and the sent log (a line log)
             if path.name.endswith(".tmp"):
                 continue  # a crash's leftover: never read, removed at the next start
             try:

@@ -20,10 +20,10 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.domain.models import OUTBOX_LEASE
 from bot.privacy import UserHasher
-from bot.services.events import Incoming, Outcome
+from bot.services.events import Incoming
 from bot.storage.memory import MemoryStorage
 from tests.conftest import TEST_KEY, Wired
-from tests.support.claiming_storage import ClaimingMemoryStorage
+from tests.support.shared_storage import SharedMemoryStorage
 from tests.support.updates import callback_update, message_update
 from tests.support.wire import FakeRequest
 from tests.test_handlers_flow import USER, onboard_pregnant, press
@@ -47,7 +47,7 @@ async def restarted(wired: Wired, catalog: Catalog, clock: FakeClock) -> Wired:
 @pytest.fixture
 async def shared(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Wired]:
     """A process over a store that several processes share (it records answered updates)."""
-    core = build_core(catalog, ClaimingMemoryStorage(), clock, UserHasher(TEST_KEY))
+    core = build_core(catalog, SharedMemoryStorage(), clock, UserHasher(TEST_KEY))
     wire = FakeRequest()
     settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
     app = build_application(
@@ -105,11 +105,20 @@ async def answer_until_saved(w: Wired) -> None:
     raise AssertionError("no check-in was stored")
 
 
-async def test_replies_are_cleared_from_the_outbox_once_sent(wired: Wired) -> None:
-    """After a state-changing update's replies went out, nothing stays in the outbox."""
+async def test_an_update_is_marked_sent_once_its_replies_went_out(wired: Wired) -> None:
+    """After a state-changing update's replies went out, its update id is marked sent."""
     await onboard_pregnant(wired)
     await wired.app.process_update(await danger_signs_none(wired, 880001))
-    assert await stored_outbox(wired) is None
+    assert await wired.core.storage.was_sent(880001)
+
+
+async def test_replies_that_could_not_be_sent_are_not_marked_sent(wired: Wired) -> None:
+    """When sending fails, the kept replies stay unmarked for a re-delivery to send."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880009)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    assert not await wired.core.storage.was_sent(880009)
 
 
 async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
@@ -127,7 +136,26 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
     sent = [c for c in again.wire.calls if c.method in SEND_METHODS]
     assert sent, "the kept reply was not sent"
     assert any(d.startswith("ck:") for _, d in again.wire.last_buttons())
-    assert await stored_outbox(again) is None
+    assert await again.core.storage.was_sent(880002)
+
+
+async def test_kept_replies_are_resent_at_most_once(
+    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+) -> None:
+    """The resend is marked before it goes out, so a third copy after another crash sends
+    nothing (RELIABILITY R6: re-sent at most once)."""
+    await onboard_pregnant(wired)
+    update = await danger_signs_none(wired, 880010)
+    fail_sends(wired)
+    await wired.app.process_update(update)
+    second = await restarted(wired, catalog, clock)
+    restart.append(second)
+    fail_sends(second)
+    await second.app.process_update(update)
+    third = await restarted(wired, catalog, clock)
+    restart.append(third)
+    await third.app.process_update(update)
+    assert [c for c in third.wire.calls if c.method in SEND_METHODS] == []
 
 
 async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
@@ -184,7 +212,7 @@ async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
     await clock.advance(1)
     assert not copy.done()
     incoming = Incoming(user_id=USER, chat_id=USER, kind="button", update_id=880006)
-    await shared.core.service.sent(incoming, Outcome(kept=True))
+    await shared.core.service.sent(incoming)
     await clock.advance(1)
     await copy
     assert [c for c in other.wire.calls if c.method in SEND_METHODS] == []
@@ -245,7 +273,9 @@ async def test_a_failed_save_keeps_no_replies(wired: Wired) -> None:
     storage.fail_next_save()
     await wired.app.process_update(update)
     assert "could not save" in wired.wire.texts()[-1]
-    assert await stored_outbox(wired) is None
+    outbox = await stored_outbox(wired)
+    assert outbox is None or outbox["update_id"] != 880004  # type: ignore[index]
+    assert not await wired.core.storage.was_sent(880004)
 
 
 async def test_read_only_updates_are_not_written(wired: Wired) -> None:
