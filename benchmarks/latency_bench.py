@@ -39,10 +39,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
+
+import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,6 +64,8 @@ from bot.domain.triage import TriageResult, evaluate  # noqa: E402
 from bot.domain.vocabulary import Answers  # noqa: E402
 from bot.privacy import UserHasher  # noqa: E402
 from bot.services.flood import FloodGate  # noqa: E402
+from bot.storage.base import DocValidator, Storage  # noqa: E402
+from bot.storage.postgres import PostgresStorage  # noqa: E402
 from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
 from bot.tg.polling import CommitAfterProcessPoller  # noqa: E402
 from tests.support.checkin_walk import Buttons, Wanted, answer_taps, find, question  # noqa: E402
@@ -219,15 +224,39 @@ def user_doc(
     )
 
 
+# Opens the engine under test, with the start-up schema check when given a validator.
+Opener = Callable[[DocValidator | None], Awaitable[Storage]]
+
+
+def tinydb_opener(data_dir: Path) -> Opener:
+    """The embedded engine over ``data_dir``."""
+
+    async def open_it(validate: DocValidator | None) -> Storage:
+        return await TinyDBStorage.open(data_dir, validate=validate)
+
+    return open_it
+
+
+def postgres_opener(url: str, schema: str) -> Opener:
+    """The PostgreSQL engine over its own schema, with a pool sized like the bot's."""
+
+    async def open_it(validate: DocValidator | None) -> Storage:
+        return await PostgresStorage.open(
+            url, schema=schema, validate=validate, max_size=CONCURRENCY + 4
+        )
+
+    return open_it
+
+
 async def seed(
-    data_dir: Path, users: int, checkins: int, catalog: Catalog, hasher: UserHasher
+    opener: Opener, users: int, checkins: int, catalog: Catalog, hasher: UserHasher
 ) -> float:
-    """Save ``users`` documents through the engine (fsync'ed); the seconds it took."""
+    """Save ``users`` documents through the engine (durably); the seconds it took."""
     rng = random.Random(6)
     pool = answer_pool(catalog, rng)
     now = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
-    storage = await TinyDBStorage.open(data_dir)
+    storage = await opener(None)
     try:
         for start in range(0, users, SEED_CHUNK):
             docs = [
@@ -240,6 +269,27 @@ async def seed(
     finally:
         await storage.close()
     return time.perf_counter() - started
+
+
+async def postgres_mb(url: str, schema: str) -> float:
+    """Bytes of the schema's tables and indexes, in MB."""
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+        cursor = await conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = %s AND c.relkind = 'r'",
+            (schema,),
+        )
+        row = await cursor.fetchone()
+    return float(row[0] if row else 0) / 1e6
+
+
+async def drop_schema(url: str, schema: str) -> None:
+    """Remove the benchmark's schema."""
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+        await conn.execute(
+            sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+        )
 
 
 def disk_mb(path: Path) -> float:
@@ -420,7 +470,7 @@ async def watch_loop(stop: asyncio.Event, worst: list[float]) -> None:
 
 
 async def drive(
-    data_dir: Path,
+    opener: Opener,
     catalog: Catalog,
     hasher: UserHasher,
     users: int,
@@ -435,7 +485,7 @@ async def drive(
     loop.slow_callback_duration = SLOW_CALLBACK_S
     rng = random.Random(11)
     started = time.perf_counter()
-    storage = await TinyDBStorage.open(data_dir, validate=UserDoc.model_validate)
+    storage = await opener(UserDoc.model_validate)
     open_s = time.perf_counter() - started
     try:
         core = build_core(catalog, storage, SystemClock(), hasher, flood=FloodGate(rate=1.0))
@@ -515,21 +565,26 @@ async def measure(
     concurrency: int = CONCURRENCY,
     debug: bool = True,
     base: Path | None = None,
+    postgres: str | None = None,
 ) -> Result:
-    """Seed a fresh data directory, drive the burst, remove the directory."""
+    """Seed a fresh data directory (or PostgreSQL schema), drive the burst, remove it."""
     catalog = Catalog.load()
     hasher = UserHasher(HASH_KEY)
     root = Path(tempfile.mkdtemp(prefix="latency-bench-", dir=base))
+    schema = f"latency_{os.getpid()}_{random.getrandbits(32):08x}"
+    data_dir = root / "data"
+    opener = postgres_opener(postgres, schema) if postgres else tinydb_opener(data_dir)
     try:
-        data_dir = root / "data"
         print(f"[latency] seeding {users:,} users ...", file=sys.stderr, flush=True)
-        seed_s = await seed(data_dir, users, checkins, catalog, hasher)
-        data_mb = disk_mb(data_dir)
+        seed_s = await seed(opener, users, checkins, catalog, hasher)
+        data_mb = await postgres_mb(postgres, schema) if postgres else disk_mb(data_dir)
         print(f"[latency] seeded in {seed_s:.0f} s; burst ...", file=sys.stderr, flush=True)
-        found = await drive(data_dir, catalog, hasher, users, burst, limit, concurrency, debug)
+        found = await drive(opener, catalog, hasher, users, burst, limit, concurrency, debug)
     finally:
         # In a worker thread: removing thousands of files would hold the loop for a while.
         await asyncio.to_thread(shutil.rmtree, root, True)
+        if postgres:
+            await drop_schema(postgres, schema)
     return Result(
         users=users,
         checkins_per_user=checkins,
@@ -581,6 +636,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dir", type=Path, default=None, help="parent of the temp data dir")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--postgres", metavar="URL", default=None, help="measure the PostgreSQL engine instead"
+    )
     args = parser.parse_args(argv)
     result = asyncio.run(
         measure(
@@ -591,6 +649,7 @@ def main(argv: list[str] | None = None) -> int:
             concurrency=args.concurrency,
             debug=not args.no_debug,
             base=args.dir,
+            postgres=args.postgres,
         )
     )
     print(json.dumps(asdict(result)) if args.json else report(result))
