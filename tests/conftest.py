@@ -47,13 +47,20 @@ class Wired:
     core: Core
 
 
-@pytest.fixture
-async def wired(core: Core) -> AsyncIterator[Wired]:
-    """The Application built as in production, with the fake request at the wire."""
+def wire_up(core: Core) -> Wired:
+    """The Application built as in production over ``core``, with a fake request at the wire
+    (not yet initialised: use ``async with result.app``)."""
     wire = FakeRequest()
     settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
     app = build_application(
         settings, core, request=wire, get_updates_request=wire, rate_limit=False
     )
-    async with app:
-        yield Wired(app=app, wire=wire, core=core)
+    return Wired(app=app, wire=wire, core=core)
+
+
+@pytest.fixture
+async def wired(core: Core) -> AsyncIterator[Wired]:
+    """The Application built as in production, with the fake request at the wire."""
+    made = wire_up(core)
+    async with made.app:
+        yield made

@@ -16,16 +16,14 @@ from typing import Any
 
 import pytest
 
-from bot.app import Core, build_application, build_core
+from bot.app import Core, build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.privacy import UserHasher
 from bot.reminders import ReminderScheduler, SendOutcome
 from bot.storage.tinydb_store import TinyDBStorage
-from tests.conftest import TEST_KEY, Wired
+from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.updates import callback_update, message_update
-from tests.support.wire import FakeRequest
 
 FIXTURE = Path(__file__).parent / "data" / "history-fixture.json"
 ALICE = 7_311_911_733  # distinctive, so its digits can be searched for in the files
@@ -73,13 +71,9 @@ async def bot(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Bot]:
         scheduler.refresh(key)
 
     core.deps.reminders_changed = reminders_changed
-    wire = FakeRequest()
-    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
-    app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
-    )
-    async with app:
-        yield Bot(Wired(app, wire, core), storage, data_dir, clock, sender, scheduler, changed)
+    made = wire_up(core)
+    async with made.app:
+        yield Bot(made, storage, data_dir, clock, sender, scheduler, changed)
     await scheduler.stop()
     await storage.close()
 

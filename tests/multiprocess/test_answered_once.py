@@ -12,15 +12,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.app import build_application, build_core
+from bot.app import build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.privacy import UserHasher
-from tests.conftest import TEST_KEY, Wired
+from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support import postgres as pg
 from tests.support.updates import message_update
-from tests.support.wire import FakeRequest
 
 pytestmark = pytest.mark.skipif(pg.database_url() is None, reason=pg.SKIP_REASON)
 
@@ -40,14 +38,9 @@ async def two(catalog: Catalog, clock: FakeClock) -> AsyncIterator[tuple[Wired, 
     made: list[Wired] = []
     for _ in range(2):
         storage = await pg.open_fresh(url, schema)
-        core = build_core(catalog, storage, clock, UserHasher(TEST_KEY))
-        wire = FakeRequest()
-        settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
-        app = build_application(
-            settings, core, request=wire, get_updates_request=wire, rate_limit=False
-        )
-        await app.initialize()
-        made.append(Wired(app=app, wire=wire, core=core))
+        process = wire_up(build_core(catalog, storage, clock, UserHasher(TEST_KEY)))
+        await process.app.initialize()
+        made.append(process)
     yield made[0], made[1]
     for w in made:
         await w.app.shutdown()

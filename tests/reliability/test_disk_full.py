@@ -20,16 +20,14 @@ from pathlib import Path
 import pytest
 from telegram.ext import ContextTypes
 
-from bot.app import build_application, build_core
+from bot.app import build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.privacy import UserHasher
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
-from tests.conftest import TEST_KEY, Wired
+from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.updates import callback_update, message_update
-from tests.support.wire import FakeRequest
 
 USER = 5151
 
@@ -184,15 +182,10 @@ async def on_tiny_disk(catalog: Catalog, tiny_disk: Path) -> AsyncIterator[Wired
     """The Application over the TinyDB engine whose data directory is on the tiny tmpfs."""
     storage = await TinyDBStorage.open(tiny_disk / "data")
     clock = FakeClock(dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC))
-    core = build_core(catalog, storage, clock, UserHasher(TEST_KEY))
-    wire = FakeRequest()
-    settings = Settings(telegram_bot_token=None, _env_file=None)
-    app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
-    )
+    made = wire_up(build_core(catalog, storage, clock, UserHasher(TEST_KEY)))
     try:
-        async with app:
-            yield Wired(app=app, wire=wire, core=core)
+        async with made.app:
+            yield made
     finally:
         await storage.close()
 

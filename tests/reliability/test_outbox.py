@@ -14,18 +14,16 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.app import build_application, build_core
+from bot.app import build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.domain.models import OUTBOX_LEASE
 from bot.privacy import UserHasher
 from bot.services.events import Incoming
 from bot.storage.memory import MemoryStorage
-from tests.conftest import TEST_KEY, Wired
+from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.shared_storage import SharedMemoryStorage
 from tests.support.updates import callback_update, message_update
-from tests.support.wire import FakeRequest
 from tests.test_handlers_flow import USER, onboard_pregnant, press
 
 SEND_METHODS = ("sendMessage", "editMessageText")
@@ -34,27 +32,17 @@ SAVED = "Saved to your history"
 
 async def restarted(wired: Wired, catalog: Catalog, clock: FakeClock) -> Wired:
     """A fresh process (service, Application, wire) over the same storage and hash key."""
-    core = build_core(catalog, wired.core.storage, clock, wired.core.deps.hasher)
-    wire = FakeRequest()
-    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
-    app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
-    )
-    await app.initialize()
-    return Wired(app=app, wire=wire, core=core)
+    again = wire_up(build_core(catalog, wired.core.storage, clock, wired.core.deps.hasher))
+    await again.app.initialize()
+    return again
 
 
 @pytest.fixture
 async def shared(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Wired]:
     """A process over a store that several processes share (it records answered updates)."""
-    core = build_core(catalog, SharedMemoryStorage(), clock, UserHasher(TEST_KEY))
-    wire = FakeRequest()
-    settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
-    app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
-    )
-    async with app:
-        yield Wired(app=app, wire=wire, core=core)
+    made = wire_up(build_core(catalog, SharedMemoryStorage(), clock, UserHasher(TEST_KEY)))
+    async with made.app:
+        yield made
 
 
 @pytest.fixture
