@@ -182,10 +182,10 @@ async def test_each_update_id_is_claimed_once_across_instances(open_instance: Op
 
 
 async def test_a_pruned_update_id_can_be_claimed_again(open_instance: Opener) -> None:
-    """prune_processed_updates forgets ids claimed before the cut-off."""
+    """prune_sent forgets ids claimed before the cut-off."""
     storage = await open_instance()
     await storage.claim_update(7)
-    assert await storage.prune_processed_updates(datetime.now(UTC) + timedelta(minutes=1)) == 1
+    assert await storage.prune_sent(datetime.now(UTC) + timedelta(minutes=1)) == 1
     assert await storage.claim_update(7) is True
 
 

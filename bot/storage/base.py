@@ -21,11 +21,6 @@ DocValidator = Callable[[JsonDoc], object]
 START_UP_SAMPLE = 1000
 
 
-def schema_mismatch(what: str) -> StorageCorruptError:
-    """The error for a stored document that parses but fails validation (names no content)."""
-    return StorageCorruptError(f"{what} does not match the user document schema")
-
-
 class StorageError(Exception):
     """A storage operation failed; nothing was written by it."""
 
@@ -36,6 +31,17 @@ class StorageFullError(StorageError):
 
 class StorageCorruptError(StorageError):
     """Stored data does not parse or does not match the schema; the engine refuses to serve it."""
+
+
+def check_schema(validate: DocValidator, doc: JsonDoc, what: str) -> None:
+    """Raise StorageCorruptError naming ``what`` when ``doc`` fails ``validate``.
+
+    Only the name is reported: the validator's own message can quote stored values.
+    """
+    try:
+        validate(doc)
+    except Exception:
+        raise StorageCorruptError(f"{what} does not match the user document schema") from None
 
 
 class Storage(Protocol):

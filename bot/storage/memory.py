@@ -44,6 +44,9 @@ class SentMarks:
     def __contains__(self, update_id: object) -> bool:
         return update_id in self._marks
 
+    def __len__(self) -> int:
+        return len(self._marks)
+
     def prune(self, before: datetime) -> int:
         """Drop marks recorded before ``before``; return how many."""
         old = [i for i, at in self._marks.items() if at < before]

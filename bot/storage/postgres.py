@@ -70,7 +70,7 @@ from bot.storage.base import (
     StorageCorruptError,
     StorageError,
     StorageFullError,
-    schema_mismatch,
+    check_schema,
 )
 from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key
 from bot.storage.migrations import apply_migrations, check_schema_name
@@ -104,11 +104,7 @@ async def _check_sample(conn: Conn, validate: DocValidator) -> None:
     )
     for key, text in await cursor.fetchall():
         doc = _parse_doc(text, f"user {key}")
-        try:
-            validate(doc)
-        except Exception:
-            # The validator's message can quote stored values: name the row only.
-            raise schema_mismatch(f"user {key}") from None
+        check_schema(validate, doc, f"user {key}")
 
 
 def _parse_doc(text: str, what: str) -> JsonDoc:
@@ -436,15 +432,7 @@ class PostgresStorage:
         await self.claim_update(update_id)
 
     async def was_sent(self, update_id: int) -> bool:
-        """True when any process marked ``update_id`` sent."""
-        return await self.update_claimed(update_id)
-
-    async def prune_sent(self, before: datetime) -> int:
-        """Forget marks recorded before ``before``."""
-        return await self.prune_processed_updates(before)
-
-    async def update_claimed(self, update_id: int) -> bool:
-        """True when ``update_id`` was claimed by any process."""
+        """True when any process marked (claimed) ``update_id``."""
         async with self._connection() as conn:
             cursor = await conn.execute(
                 "SELECT 1 FROM processed_updates WHERE update_id = %s", (update_id,)
@@ -460,7 +448,7 @@ class PostgresStorage:
             )
             return cursor.rowcount == 1
 
-    async def prune_processed_updates(self, before: datetime) -> int:
+    async def prune_sent(self, before: datetime) -> int:
         """Forget update ids claimed before ``before`` (keep >= 48 h); return how many."""
         async with self._connection() as conn:
             cursor = await conn.execute("DELETE FROM processed_updates WHERE at < %s", (before,))

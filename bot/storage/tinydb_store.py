@@ -56,7 +56,7 @@ from bot.storage.base import (
     JsonDoc,
     StorageCorruptError,
     StorageError,
-    schema_mismatch,
+    check_schema,
 )
 from bot.storage.memory import (
     DEFAULT_MAX_CONTENT_GAPS,
@@ -253,7 +253,7 @@ class TinyDBStorage:
                     continue
                 self._sent.add(int(parts[0]), at)
         try:
-            if len(lines) > 2 * len(self._sent.items()) + 1000:
+            if len(lines) > 2 * len(self._sent) + 1000:
                 self._rewrite_sent_log()
             self._sent_fd = os.open(
                 path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, FILE_MODE
@@ -333,11 +333,7 @@ class TinyDBStorage:
         for key in keys:
             doc = self._read_user(key)
             if validate is not None and doc is not None:
-                try:
-                    validate(doc)
-                except Exception:
-                    # The validator's message can quote stored values: name the file only.
-                    raise schema_mismatch(f"{USERS_DIR}/{key}.json") from None
+                check_schema(validate, doc, f"{USERS_DIR}/{key}.json")
 
     # --- blocking helpers (worker thread only) -------------------------------------------
 
