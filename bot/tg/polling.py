@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections import defaultdict
 
 from telegram import Update
@@ -37,16 +36,14 @@ STOP_GRACE = 8.0
 
 
 class PollingHealth:
-    """The poller's own counters: last successful poll, consecutive conflicts, processed.
+    """The poller's own state: consecutive Conflicts, which decide when to give up.
 
-    ``conflicts`` counts *consecutive* Conflicts (it decides when to give up); the metric in
-    ``bot.health`` counts them all.
+    The health signals (last successful poll, all Conflicts, processed updates) are in
+    ``bot.health``.
     """
 
     def __init__(self) -> None:
-        self.last_poll_ok: float | None = None
         self.conflicts = 0
-        self.processed = 0
 
 
 class CommitAfterProcessPoller:
@@ -108,7 +105,6 @@ class CommitAfterProcessPoller:
                 continue
             backoff = self.backoff
             self.health.conflicts = 0
-            self.health.last_poll_ok = time.time()
             self.signals.telegram_ok()
             if updates:
                 if not await self._process_within_grace(updates):
@@ -158,7 +154,6 @@ class CommitAfterProcessPoller:
                 done[0] += 1
                 self.signals.in_flight(-1)
                 self.signals.update_processed("poll")
-                self.health.processed += 1
 
     async def _fetch(self) -> tuple[Update, ...]:
         timeout = 0 if self._stopping.is_set() else self.timeout
