@@ -8,7 +8,7 @@ storage: its in-memory record of handled updates is empty, as after ``kill -9``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -30,13 +30,6 @@ SEND_METHODS = ("sendMessage", "editMessageText")
 SAVED = "Saved to your history"
 
 
-async def restarted(wired: Wired, catalog: Catalog, clock: FakeClock) -> Wired:
-    """A fresh process (service, Application, wire) over the same storage and hash key."""
-    again = wire_up(build_core(catalog, wired.core.storage, clock, wired.core.deps.hasher))
-    await again.app.initialize()
-    return again
-
-
 @pytest.fixture
 async def shared(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Wired]:
     """A process over a store that several processes share (it records answered updates)."""
@@ -45,11 +38,22 @@ async def shared(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Wired]:
         yield made
 
 
+Restart = Callable[[Wired], Awaitable[Wired]]
+
+
 @pytest.fixture
-async def restart(catalog: Catalog, clock: FakeClock) -> AsyncIterator[list[Wired]]:
-    """Restarted processes made by a test, shut down afterwards."""
+async def restart(catalog: Catalog, clock: FakeClock) -> AsyncIterator[Restart]:
+    """Start a fresh process (service, Application, wire) over a process's storage and hash
+    key, as after a crash; every one is shut down after the test."""
     made: list[Wired] = []
-    yield made
+
+    async def restarted(wired: Wired) -> Wired:
+        again = wire_up(build_core(catalog, wired.core.storage, clock, wired.core.deps.hasher))
+        await again.app.initialize()
+        made.append(again)
+        return again
+
+    yield restarted
     for w in made:
         await w.app.shutdown()
 
@@ -110,7 +114,7 @@ async def test_replies_that_could_not_be_sent_are_not_marked_sent(wired: Wired) 
 
 
 async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    wired: Wired, restart: Restart
 ) -> None:
     """An answer stored but never answered gets its reply when Telegram re-delivers it."""
     await onboard_pregnant(wired)
@@ -118,8 +122,7 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
     fail_sends(wired)
     await wired.app.process_update(update)
     assert await stored_outbox(wired) is not None
-    again = await restarted(wired, catalog, clock)
-    restart.append(again)
+    again = await restart(wired)
     await again.app.process_update(update)
     sent = [c for c in again.wire.calls if c.method in SEND_METHODS]
     assert sent, "the kept reply was not sent"
@@ -127,27 +130,23 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
     assert await again.core.storage.was_sent(880002)
 
 
-async def test_kept_replies_are_resent_at_most_once(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
-) -> None:
+async def test_kept_replies_are_resent_at_most_once(wired: Wired, restart: Restart) -> None:
     """The resend is marked before it goes out, so a third copy after another crash sends
     nothing (RELIABILITY R6: re-sent at most once)."""
     await onboard_pregnant(wired)
     update = await danger_signs_none(wired, 880010)
     fail_sends(wired)
     await wired.app.process_update(update)
-    second = await restarted(wired, catalog, clock)
-    restart.append(second)
+    second = await restart(wired)
     fail_sends(second)
     await second.app.process_update(update)
-    third = await restarted(wired, catalog, clock)
-    restart.append(third)
+    third = await restart(wired)
     await third.app.process_update(update)
     assert [c for c in third.wire.calls if c.method in SEND_METHODS] == []
 
 
 async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    wired: Wired, restart: Restart
 ) -> None:
     """The last answer of a check-in, stored but unanswered, later gets its result and 'Saved'."""
     await onboard_pregnant(wired)
@@ -171,8 +170,7 @@ async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
     doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
     assert doc is not None and len(doc["checkins"]) == 1
     assert not any(SAVED in t for t in wired.wire.texts())
-    again = await restarted(wired, catalog, clock)
-    restart.append(again)
+    again = await restart(wired)
     await again.app.process_update(updates[-1])
     assert any(SAVED in t for t in again.wire.texts()), again.wire.texts()
     assert (
@@ -186,7 +184,7 @@ async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
 
 
 async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
-    shared: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    shared: Wired, clock: FakeClock, restart: Restart
 ) -> None:
     """A copy reaching another process within the lease waits, and once the first process
     reports its replies sent, the copy sends nothing."""
@@ -194,8 +192,7 @@ async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
     update = await danger_signs_none(shared, 880006)
     fail_sends(shared)
     await shared.app.process_update(update)
-    other = await restarted(shared, catalog, clock)
-    restart.append(other)
+    other = await restart(shared)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(1)
     assert not copy.done()
@@ -207,15 +204,14 @@ async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
 
 
 async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
-    shared: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    shared: Wired, clock: FakeClock, restart: Restart
 ) -> None:
     """When the first process never reports its replies sent, the copy sends them later."""
     await onboard_pregnant(shared)
     update = await danger_signs_none(shared, 880007)
     fail_sends(shared)
     await shared.app.process_update(update)
-    other = await restarted(shared, catalog, clock)
-    restart.append(other)
+    other = await restart(shared)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(OUTBOX_LEASE / 2)
     assert not copy.done()
@@ -225,7 +221,7 @@ async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
 
 
 async def test_on_a_single_instance_store_kept_replies_are_resent_without_waiting(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    wired: Wired, restart: Restart
 ) -> None:
     """With the data directory's single-instance lock no other process can be sending, so a
     re-delivery after a restart sends the kept replies at once, inside the lease."""
@@ -233,21 +229,19 @@ async def test_on_a_single_instance_store_kept_replies_are_resent_without_waitin
     update = await danger_signs_none(wired, 880008)
     fail_sends(wired)
     await wired.app.process_update(update)
-    again = await restarted(wired, catalog, clock)
-    restart.append(again)
+    again = await restart(wired)
     await asyncio.wait_for(again.app.process_update(update), timeout=5)
     assert [c for c in again.wire.calls if c.method in SEND_METHODS]
 
 
 async def test_a_redelivered_update_already_answered_gets_no_second_reply(
-    wired: Wired, catalog: Catalog, clock: FakeClock, restart: list[Wired]
+    wired: Wired, restart: Restart
 ) -> None:
     """An update re-delivered after a restart, whose replies went out, is answered once only."""
     await onboard_pregnant(wired)
     update = await danger_signs_none(wired, 880003)
     await wired.app.process_update(update)
-    again = await restarted(wired, catalog, clock)
-    restart.append(again)
+    again = await restart(wired)
     await again.app.process_update(update)
     assert [c.method for c in again.wire.calls if c.method in SEND_METHODS] == []
 
