@@ -61,6 +61,7 @@ from bot.config import Settings  # noqa: E402
 from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
 from bot.domain.pregnancy import due_date_from_weeks  # noqa: E402
 from bot.domain.triage import TriageResult, evaluate  # noqa: E402
+from bot.gc_tuning import settle_heap  # noqa: E402
 from bot.domain.vocabulary import Answers  # noqa: E402
 from bot.privacy import UserHasher  # noqa: E402
 from bot.services.flood import FloodGate  # noqa: E402
@@ -506,6 +507,7 @@ async def drive(
             weeks = 30 if status == "pregnant" else None
             plans.append((user_id, random_choices(catalog, status, weeks, rng)))
         async with app:
+            settle_heap()  # where the runner does it: the application started, no update yet
             # First updates pay for imports, templates and thread start: not part of a burst.
             warm = Burst(app, wire, 10_000, limit, concurrency)
             await warm.run(plans[:WARM_UP_PEOPLE], 1)

@@ -26,8 +26,8 @@ from telegram import Bot
 from telegram.error import Conflict
 from telegram.ext import Application
 
+from bot import gc_tuning, logging_setup
 from bot import health as health_signals
-from bot import logging_setup
 from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
@@ -110,6 +110,9 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
                 loop.add_signal_handler(sig, stop.set)
             await scheduler.start()
             warm = asyncio.create_task(asyncio.to_thread(lambda: catalog.matcher))
+            # Start-up objects out of the collector's full passes, the FAQ index once built.
+            gc_tuning.settle_heap()
+            warm.add_done_callback(lambda _: gc_tuning.settle_heap())
             monitor = AlertMonitor(
                 health, notify=operator_notifier(sender_bot, settings.bot_alert_chat_id)
             )
