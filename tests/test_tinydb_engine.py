@@ -289,6 +289,40 @@ async def test_save_over_a_corrupt_file_is_refused_and_changes_nothing(
     assert path.read_text() == '{"user": {"1": {"v"'
 
 
+async def test_a_save_after_a_load_does_not_read_the_file_again(
+    store: TinyDBStorage, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A turn (load, then save) reads the user's file once: the save trusts what it parsed."""
+    await store.save_user(ALICE, {"v": 1})
+    reads: list[str] = []
+    real_read_bytes = Path.read_bytes
+
+    def counting_read_bytes(path: Path) -> bytes:
+        reads.append(path.name)
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    await store.load_user(ALICE)
+    await store.save_user(ALICE, {"v": 2})
+    assert (reads, await store.load_user(ALICE)) == ([f"{ALICE}.json"] * 2, {"v": 2})
+
+
+async def test_a_file_corrupted_after_the_start_up_check_is_still_refused_on_save(
+    data_dir: Path,
+) -> None:
+    """Only a load or save vouches for a file: the start-up check's read does not."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    path = user_file(data_dir, ALICE)
+    storage = await TinyDBStorage.open(data_dir, check="full")
+    try:
+        path.write_text('{"user": {"1": {"v"')
+        with pytest.raises(StorageCorruptError):
+            await storage.save_user(ALICE, {"v": 2})
+    finally:
+        await storage.close()
+    assert path.read_text() == '{"user": {"1": {"v"'
+
+
 async def test_delete_erases_even_a_corrupt_file(store: TinyDBStorage, data_dir: Path) -> None:
     """Erasure works on a file that does not parse (the right to erasure does not wait)."""
     user_file(data_dir, ALICE).write_text("{")

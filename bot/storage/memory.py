@@ -74,7 +74,7 @@ def check_user_key(key: str) -> str:
 def json_text(doc: Any) -> str:
     """Serialise ``doc`` as a JSON engine would; StorageError if it is not JSON."""
     try:
-        return json.dumps(doc, allow_nan=False)
+        return json.dumps(doc, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         # The exception text may quote the offending value, which could be user content.
         raise StorageError(f"document is not JSON-serialisable ({type(exc).__name__})") from None

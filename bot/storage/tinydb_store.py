@@ -27,6 +27,7 @@ import fcntl
 import os
 import random
 import re
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
@@ -82,6 +83,7 @@ USER_TABLE = "user"
 USER_DOC_ID = "1"
 QUICK_CHECK_SAMPLE = START_UP_SAMPLE
 ITER_BATCH = 64
+INTACT_KEYS = 4096
 
 _USER_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.json")
 _AUDIT_FILE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
@@ -150,6 +152,10 @@ class TinyDBStorage:
         self._feedback_db: TinyDB | None = None
         self._gaps_db: TinyDB | None = None
         self._sent = SentMarks()
+        # Users whose file this process loaded or saved lately (worker thread only, newest
+        # last): the directory lock means nothing else changes it, so a save of one of them
+        # need not parse it again first. Bounded: a turn saves right after it loaded.
+        self._intact: OrderedDict[str, None] = OrderedDict()
         self._sent_fd: int | None = None
         self._closed = False
 
@@ -352,16 +358,37 @@ class TinyDBStorage:
         data = AtomicJSONStorage(self._user_path(key), what).read()
         return None if data is None else _user_doc(data, what)
 
+    def _load_user(self, key: str) -> JsonDoc | None:
+        # Only a turn's load vouches for the file its save replaces moments later.
+        doc = self._read_user(key)
+        if doc is None:
+            self._intact.pop(key, None)
+        else:
+            self._note_intact(key)
+        return doc
+
+    def _note_intact(self, key: str) -> None:
+        self._intact[key] = None
+        self._intact.move_to_end(key)
+        if len(self._intact) > INTACT_KEYS:
+            self._intact.popitem(last=False)
+
     def _write_user(self, key: str, text: str) -> None:
+        path = self._user_path(key)
         what = f"{USERS_DIR}/{key}.json"
-        storage = AtomicJSONStorage(self._user_path(key), what)
-        existing = storage.read()
-        if existing is not None:
+        if key not in self._intact:
             # A file that no longer parses is evidence for a restore; never write over it.
-            _user_doc(existing, what)
-        storage.write({USER_TABLE: {USER_DOC_ID: parse_json(text.encode(), "document")}})
+            # Read once per process: after that this process wrote or parsed every version.
+            existing = AtomicJSONStorage(path, what).read()
+            if existing is not None:
+                _user_doc(existing, what)
+        # ``text`` is compact JSON (json_text): wrapped as the TinyDB file without a re-parse.
+        wrapped = f'{{"{USER_TABLE}":{{"{USER_DOC_ID}":{text}}}}}'
+        atomic_write_bytes(path, wrapped.encode("ascii"))
+        self._note_intact(key)
 
     def _delete_user(self, key: str) -> bool:
+        self._intact.pop(key, None)
         try:
             self._user_path(key).unlink()
         except FileNotFoundError:
@@ -464,7 +491,7 @@ class TinyDBStorage:
 
     async def load_user(self, key: str) -> JsonDoc | None:
         """Return the user's document, or None; StorageCorruptError if its file does not parse."""
-        return await self._run(self._read_user, check_user_key(key))
+        return await self._run(self._load_user, check_user_key(key))
 
     async def save_user(self, key: str, doc: JsonDoc) -> None:
         """Replace the user's document durably: fsynced and renamed into place on return."""
