@@ -20,6 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from telegram import Bot
+from telegram.error import NetworkError
 
 from bot import health as health_signals
 from bot.clock import FakeClock
@@ -86,9 +87,14 @@ def value(health: Health, name: str, **labels: str) -> float:
 # --- the rules, pure --------------------------------------------------------------------------
 
 
-def test_no_successful_poll_fires_after_more_than_five_minutes() -> None:
-    """Five minutes and one second after the last successful poll the alert fires."""
-    assert names(301, snap(301, last_ok=0)) == ["no_successful_poll"]
+def test_no_successful_poll_fires_at_five_minutes() -> None:
+    """Five minutes after the last successful poll the alert fires."""
+    assert names(300, snap(300, last_ok=0)) == ["no_successful_poll"]
+
+
+def test_no_successful_poll_does_not_fire_just_before_five_minutes() -> None:
+    """Half a second short of five minutes is not yet an alert."""
+    assert names(299.5, snap(299.5, last_ok=0)) == []
 
 
 def test_no_successful_poll_does_not_fire_at_four_minutes() -> None:
@@ -174,20 +180,40 @@ async def test_monitor_logs_firing_once_and_resolving_once(
     assert resolved.alert == "no_successful_poll"  # type: ignore[attr-defined]
 
 
+async def test_monitor_task_fires_a_poll_outage_on_the_five_minute_mark(
+    health: Health, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Run as a task, the monitor reports a poll outage at 5:00 of fake time, not at the next
+    30 s evaluation: an outage starting at any moment is reported within 5 minutes."""
+    caplog.set_level(logging.INFO, logger="bot.health")
+    monitor = AlertMonitor(health)
+    task = asyncio.create_task(monitor.run())
+    try:
+        await clock.advance(17)
+        health.telegram_ok()  # the 30 s evaluations fall at 300 and 330: 283 and 313 s after
+        await clock.advance(299)
+        assert records(caplog, "alert_firing") == []
+        await clock.advance(1)
+        assert [r.alert for r in records(caplog, "alert_firing")] == ["no_successful_poll"]  # type: ignore[attr-defined]
+        assert health.firing == ("no_successful_poll",)
+    finally:
+        task.cancel()
+
+
 async def test_monitor_task_evaluates_every_30_seconds_on_the_injected_clock(
     health: Health, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Run as a task, the monitor notices a poll outage between 5:00 and 5:30 of fake time."""
+    """Between deadlines the rules are evaluated every 30 s: failing sends page within 30 s."""
     caplog.set_level(logging.INFO, logger="bot.health")
     monitor = AlertMonitor(health)
     health.telegram_ok()
     task = asyncio.create_task(monitor.run())
     try:
-        await clock.advance(300)
-        assert records(caplog, "alert_firing") == []
-        await clock.advance(30)
-        assert [r.alert for r in records(caplog, "alert_firing")] == ["no_successful_poll"]  # type: ignore[attr-defined]
-        assert health.firing == ("no_successful_poll",)
+        await clock.advance(1)
+        for _ in range(20):
+            health.record_send("reply", NetworkError("down"))
+        await clock.advance(29)
+        assert [r.alert for r in records(caplog, "alert_firing")] == ["send_failures"]  # type: ignore[attr-defined]
     finally:
         task.cancel()
 

@@ -1,6 +1,6 @@
 """The built-in alert rules as a pure function of two snapshots and ``now`` (RELIABILITY O1).
 
-- ``no_successful_poll``: more than 5 minutes since the last successful ``getUpdates``,
+- ``no_successful_poll``: 5 minutes or more since the last successful ``getUpdates``,
   webhook update or webhook check, counting from the process start when there was none.
 - ``conflict``: any Telegram Conflict in the window (another instance uses the token).
 - ``send_failures``: more than 5 % of the sends in the window failed, once the window holds
@@ -100,6 +100,11 @@ def measure(now: dt.datetime, current: Snapshot, baseline: Snapshot) -> Measures
     )
 
 
+def no_poll_deadline(current: Snapshot, rules: AlertRules) -> dt.datetime:
+    """When ``no_successful_poll`` fires if nothing succeeds before then."""
+    return (current.last_ok or current.started_at) + rules.no_poll_after
+
+
 def evaluate(
     now: dt.datetime,
     current: Snapshot,
@@ -110,7 +115,7 @@ def evaluate(
     rules = rules or AlertRules()
     m = measure(now, current, baseline)
     firing: list[str] = []
-    if m.seconds_since_ok > rules.no_poll_after.total_seconds():
+    if m.seconds_since_ok >= rules.no_poll_after.total_seconds():
         firing.append(NO_SUCCESSFUL_POLL)
     if m.conflicts > 0:
         firing.append(CONFLICT)

@@ -1,5 +1,9 @@
 """The alert monitor: evaluates the built-in rules every 30 s and reports transitions.
 
+It also wakes on the no-poll deadline itself (the last successful poll + 5 min), so that
+alert fires on the 5-minute mark rather than up to one interval later: a network lost at
+any moment is reported within 5 min of losing it (O1).
+
 Each evaluation samples the metrics (``Health.snapshot``), compares them with the sample
 taken a window ago, and logs only *changes*: ``alert_firing`` (ERROR) when an alert starts,
 ``alert_resolved`` (WARNING) when it stops, each with the alert name and numbers only. With
@@ -18,7 +22,16 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 
-from bot.health.alerts import ALERT_NAMES, Alert, AlertRules, Snapshot, evaluate, measure
+from bot.health.alerts import (
+    ALERT_NAMES,
+    NO_SUCCESSFUL_POLL,
+    Alert,
+    AlertRules,
+    Snapshot,
+    evaluate,
+    measure,
+    no_poll_deadline,
+)
 from bot.health.metrics import Health
 
 log = logging.getLogger("bot.health")
@@ -56,6 +69,7 @@ class AlertMonitor:
         self._history: deque[Snapshot] = deque([Snapshot.at_start(health.started_at)])
         self.firing: dict[str, Alert] = {}
         self._wake: asyncio.Event | None = None
+        self._last: Snapshot | None = None
         health.on_conflict = self._poke
 
     def _poke(self) -> None:
@@ -74,6 +88,7 @@ class AlertMonitor:
         current = self.health.snapshot()
         baseline = self._baseline(current)
         self._history.append(current)
+        self._last = current
         alerts = evaluate(current.at, current, baseline, self.rules)
         now_firing = {alert.name: alert for alert in alerts}
         for name, alert in now_firing.items():
@@ -109,12 +124,21 @@ class AlertMonitor:
                 log.error("alert_check_failed", extra={"error": type(exc).__name__})
             await self._pause()
 
+    def _pause_seconds(self) -> float:
+        """The interval, or less when the no-poll deadline comes first."""
+        if self._last is None or NO_SUCCESSFUL_POLL in self.firing:
+            return self.interval
+        due = (no_poll_deadline(self._last, self.rules) - self._last.at).total_seconds()
+        if due < 0:  # past it and still not firing: the evaluation failed, keep the pace
+            return self.interval
+        return min(self.interval, due)
+
     async def _pause(self) -> None:
         assert self._wake is not None
         if self._wake.is_set():
             self._wake.clear()
             return
-        sleeper = asyncio.ensure_future(self.health.clock.sleep(self.interval))
+        sleeper = asyncio.ensure_future(self.health.clock.sleep(self._pause_seconds()))
         waker = asyncio.ensure_future(self._wake.wait())
         try:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
