@@ -61,8 +61,8 @@ from bot.config import Settings  # noqa: E402
 from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
 from bot.domain.pregnancy import due_date_from_weeks  # noqa: E402
 from bot.domain.triage import TriageResult, evaluate  # noqa: E402
-from bot.gc_tuning import settle_heap  # noqa: E402
 from bot.domain.vocabulary import Answers  # noqa: E402
+from bot.gc_tuning import settle_heap  # noqa: E402
 from bot.privacy import UserHasher  # noqa: E402
 from bot.services.flood import FloodGate  # noqa: E402
 from bot.storage.base import DocValidator, Storage  # noqa: E402
