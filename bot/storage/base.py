@@ -1,6 +1,7 @@
 """The Storage protocol every engine implements, and the errors it raises.
 
-Documents are plain JSON-compatible dicts: the storage layer does not know the user model,
+Documents are plain JSON-compatible dicts (or, to save, ``JsonText``: the same already
+serialised): the storage layer does not know the user model,
 so engines stay small and the contract suite in ``tests/contract`` can test all of them
 the same way. A write is durable when the awaited call returns; callers acknowledge to the
 user only after that.
@@ -14,6 +15,16 @@ from datetime import datetime
 from typing import Any, Protocol
 
 JsonDoc = dict[str, Any]
+
+
+class JsonText(str):
+    """A JSON object already serialised by the application (its model's own serialiser).
+
+    ``save_user`` stores it as it is: the hot path then serialises a document once instead
+    of building a dict and encoding that. Only trusted code makes one; it is never user input.
+    """
+
+
 # Raises (any exception) when a stored user document does not match the application's schema.
 # Engines call it at start-up only; they stay ignorant of the model itself.
 DocValidator = Callable[[JsonDoc], object]
@@ -55,7 +66,7 @@ class Storage(Protocol):
         """Return the user's document, or None when there is none."""
         ...
 
-    async def save_user(self, key: str, doc: JsonDoc) -> None:
+    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
         """Replace the user's document durably (atomic: the old or the new, never a mix)."""
         ...
 

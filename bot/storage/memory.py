@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.storage.base import JsonDoc, StorageError, StorageFullError
+from bot.storage.base import JsonDoc, JsonText, StorageError, StorageFullError
 
 USER_KEY_RE = re.compile(r"[0-9a-f]{16,128}")
 DEFAULT_MAX_CONTENT_GAPS = 1000
@@ -78,6 +78,15 @@ def json_text(doc: Any) -> str:
     except (TypeError, ValueError) as exc:
         # The exception text may quote the offending value, which could be user content.
         raise StorageError(f"document is not JSON-serialisable ({type(exc).__name__})") from None
+
+
+def doc_text(doc: JsonDoc | JsonText) -> str:
+    """A user document as the JSON text an engine stores; StorageError when it is not one."""
+    if isinstance(doc, JsonText):
+        return str(doc)
+    if not isinstance(doc, dict):
+        raise StorageError("a user document must be a JSON object")
+    return json_text(doc)
 
 
 def json_copy(doc: Any) -> Any:
@@ -162,17 +171,16 @@ class MemoryStorage:
         text = self._users.get(key)
         return None if text is None else dict(json.loads(text))
 
-    async def save_user(self, key: str, doc: JsonDoc) -> None:
+    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
         """Replace the user's document with a copy of ``doc``."""
         check_user_key(key)
         self._check_open()
-        if not isinstance(doc, dict):
-            raise StorageError("a user document must be a JSON object")
+        text = doc_text(doc)
         if self._next_save_error is not None:
             error, self._next_save_error = self._next_save_error, None
             raise error
         # Stored as text so no reference into the caller's objects survives.
-        self._users[key] = json_text(doc)
+        self._users[key] = text
 
     async def delete_user(self, key: str) -> bool:
         """Erase the user's document; True when there was one."""

@@ -67,12 +67,13 @@ from bot.storage.base import (
     START_UP_SAMPLE,
     DocValidator,
     JsonDoc,
+    JsonText,
     StorageCorruptError,
     StorageError,
     StorageFullError,
     check_schema,
 )
-from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key
+from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key, doc_text
 from bot.storage.migrations import apply_migrations, check_schema_name
 
 # "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
@@ -309,12 +310,10 @@ class PostgresStorage:
             row = await cursor.fetchone()
         return None if row is None else _parse_doc(row[0], f"user {key}")
 
-    async def save_user(self, key: str, doc: JsonDoc) -> None:
+    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
         """Replace the user's document; committed (durable) when this returns."""
         check_user_key(key)
-        if not isinstance(doc, dict):
-            raise StorageError("a user document must be a JSON object")
-        text = _dump(doc)
+        text = doc_text(doc)
         # One statement in autocommit mode: its own transaction, committed before it returns.
         async with self._connection() as conn:
             await self._upsert_user(conn, key, text)

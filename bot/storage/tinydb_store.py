@@ -55,6 +55,7 @@ from bot.storage.base import (
     START_UP_SAMPLE,
     DocValidator,
     JsonDoc,
+    JsonText,
     StorageCorruptError,
     StorageError,
     check_schema,
@@ -65,6 +66,7 @@ from bot.storage.memory import (
     KeyedLocks,
     SentMarks,
     check_user_key,
+    doc_text,
     json_text,
 )
 
@@ -382,9 +384,9 @@ class TinyDBStorage:
             existing = AtomicJSONStorage(path, what).read()
             if existing is not None:
                 _user_doc(existing, what)
-        # ``text`` is compact JSON (json_text): wrapped as the TinyDB file without a re-parse.
+        # ``text`` is one JSON object (doc_text): wrapped as the TinyDB file without a re-parse.
         wrapped = f'{{"{USER_TABLE}":{{"{USER_DOC_ID}":{text}}}}}'
-        atomic_write_bytes(path, wrapped.encode("ascii"))
+        atomic_write_bytes(path, wrapped.encode())
         self._note_intact(key)
 
     def _delete_user(self, key: str) -> bool:
@@ -493,13 +495,11 @@ class TinyDBStorage:
         """Return the user's document, or None; StorageCorruptError if its file does not parse."""
         return await self._run(self._load_user, check_user_key(key))
 
-    async def save_user(self, key: str, doc: JsonDoc) -> None:
+    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
         """Replace the user's document durably: fsynced and renamed into place on return."""
         check_user_key(key)
-        if not isinstance(doc, dict):
-            raise StorageError("a user document must be a JSON object")
         # Serialised here, on the caller's side, so later changes to ``doc`` cannot leak in.
-        await self._run(self._write_user, key, json_text(doc))
+        await self._run(self._write_user, key, doc_text(doc))
 
     async def delete_user(self, key: str) -> bool:
         """Unlink the user's file; True when there was one."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.storage.base import JsonDoc, Storage, StorageError, StorageFullError
+from bot.storage.base import JsonDoc, JsonText, Storage, StorageError, StorageFullError
 
 if TYPE_CHECKING:
     from tests.contract.conftest import Engine
@@ -199,6 +200,29 @@ async def test_unicode_text_round_trips(storage: Storage) -> None:
     }
     await storage.save_user(ALICE, doc)
     assert await storage.load_user(ALICE) == doc
+
+
+async def test_a_document_given_as_json_text_loads_back_as_the_object(storage: Storage) -> None:
+    """A document saved as serialised text (JsonText, raw UTF-8 included) loads as a dict."""
+    doc: JsonDoc = {**typical_doc(), "text": "🤰 значение \\u0000", "nul": "a\x00b"}
+    await storage.save_user(ALICE, JsonText(json.dumps(doc, ensure_ascii=False)))
+    assert await storage.load_user(ALICE) == doc
+
+
+async def test_a_json_text_save_replaces_a_dict_save_and_back(storage: Storage) -> None:
+    """Both forms write the same document: each save replaces the other's."""
+    await storage.save_user(ALICE, {"a": 1})
+    await storage.save_user(ALICE, JsonText('{"b":2}'))
+    after_text = await storage.load_user(ALICE)
+    await storage.save_user(ALICE, {"c": 3})
+    assert (after_text, await storage.load_user(ALICE)) == ({"b": 2}, {"c": 3})
+
+
+async def test_a_non_object_document_is_refused(storage: Storage) -> None:
+    """Only a JSON object is a user document: a list is a StorageError and nothing is written."""
+    with pytest.raises(StorageError):
+        await storage.save_user(ALICE, [1, 2])  # type: ignore[arg-type]
+    assert await storage.load_user(ALICE) is None
 
 
 async def test_nested_data_round_trips(storage: Storage) -> None:
