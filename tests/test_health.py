@@ -180,60 +180,67 @@ async def test_monitor_logs_firing_once_and_resolving_once(
     assert resolved.alert == "no_successful_poll"  # type: ignore[attr-defined]
 
 
+@pytest.fixture
+async def monitoring(
+    health: Health, caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[AlertMonitor]:
+    """The monitor running as its task (as the runner starts it), alert logs captured."""
+    caplog.set_level(logging.INFO, logger="bot.health")
+    monitor = AlertMonitor(health)
+    task = asyncio.create_task(monitor.run())
+    yield monitor
+    task.cancel()
+
+
+def fired(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The alert names logged as firing, in order."""
+    return [r.alert for r in records(caplog, "alert_firing")]  # type: ignore[attr-defined]
+
+
 async def test_monitor_task_fires_a_poll_outage_on_the_five_minute_mark(
-    health: Health, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    monitoring: AlertMonitor,
+    health: Health,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Run as a task, the monitor reports a poll outage at 5:00 of fake time, not at the next
     30 s evaluation: an outage starting at any moment is reported within 5 minutes."""
-    caplog.set_level(logging.INFO, logger="bot.health")
-    monitor = AlertMonitor(health)
-    task = asyncio.create_task(monitor.run())
-    try:
-        await clock.advance(17)
-        health.telegram_ok()  # the 30 s evaluations fall at 300 and 330: 283 and 313 s after
-        await clock.advance(299)
-        assert records(caplog, "alert_firing") == []
-        await clock.advance(1)
-        assert [r.alert for r in records(caplog, "alert_firing")] == ["no_successful_poll"]  # type: ignore[attr-defined]
-        assert health.firing == ("no_successful_poll",)
-    finally:
-        task.cancel()
+    await clock.advance(17)
+    health.telegram_ok()  # the 30 s evaluations fall at 300 and 330: 283 and 313 s after
+    await clock.advance(299)
+    assert fired(caplog) == []
+    await clock.advance(1)
+    assert (fired(caplog), health.firing) == (["no_successful_poll"], ("no_successful_poll",))
 
 
 async def test_monitor_task_evaluates_every_30_seconds_on_the_injected_clock(
-    health: Health, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    monitoring: AlertMonitor,
+    health: Health,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Between deadlines the rules are evaluated every 30 s: failing sends page within 30 s."""
-    caplog.set_level(logging.INFO, logger="bot.health")
-    monitor = AlertMonitor(health)
     health.telegram_ok()
-    task = asyncio.create_task(monitor.run())
-    try:
-        await clock.advance(1)
-        for _ in range(20):
-            health.record_send("reply", NetworkError("down"))
-        await clock.advance(29)
-        assert [r.alert for r in records(caplog, "alert_firing")] == ["send_failures"]  # type: ignore[attr-defined]
-    finally:
-        task.cancel()
+    await clock.advance(1)
+    for _ in range(20):
+        health.record_send("reply", NetworkError("down"))
+    await clock.advance(29)
+    assert fired(caplog) == ["send_failures"]
 
 
 async def test_a_conflict_wakes_the_monitor_at_once(
-    health: Health, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    monitoring: AlertMonitor,
+    health: Health,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A Conflict is reported without waiting for the next 30 s evaluation."""
-    caplog.set_level(logging.INFO, logger="bot.health")
-    monitor = AlertMonitor(health)
     health.telegram_ok()
-    task = asyncio.create_task(monitor.run())
-    try:
-        await clock.advance(1)
-        health.conflict()
-        for _ in range(20):
-            await asyncio.sleep(0)
-        assert [r.alert for r in records(caplog, "alert_firing")] == ["conflict"]  # type: ignore[attr-defined]
-    finally:
-        task.cancel()
+    await clock.advance(1)
+    health.conflict()
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert fired(caplog) == ["conflict"]
 
 
 async def test_the_conflict_alert_resolves_once_the_window_has_passed(
