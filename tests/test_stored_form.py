@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from bot.domain.models import KeptReply, Outbox, UserDoc
-from bot.services.turn import stored_form
+from bot.services.stored_form import stored_form
 from bot.storage.base import JsonText
 from bot.storage.memory import MemoryStorage
 

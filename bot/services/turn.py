@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from pydantic_core import PydanticSerializationError
-
 from bot.domain.models import OUTBOX_LEASE, KeptButton, KeptReply, Outbox, UserDoc
 from bot.domain.pregnancy import cycle_day, weeks_from_due_date
 from bot.services.events import Button, Incoming, Reply
-from bot.storage.base import JsonDoc, JsonText, StorageError
+from bot.services.stored_form import stored_form
+from bot.storage.base import StorageError
 
 if TYPE_CHECKING:
     from bot.services.deps import Deps
@@ -166,16 +165,6 @@ class Turn:
         del self.replies[mark:]
         not_saved()
         return False
-
-
-def stored_form(doc: UserDoc) -> JsonText | JsonDoc:
-    """The document as ``save_user`` takes it: serialised once by the model (about half the
-    time of building a dict and encoding that, on every state-changing turn)."""
-    try:
-        return JsonText(doc.model_dump_json())
-    except PydanticSerializationError:
-        # A lone surrogate somewhere is not UTF-8; json's ASCII escapes keep it storable.
-        return doc.model_dump(mode="json")
 
 
 def _outbox(update_id: int, replies: list[Reply], until: dt.datetime) -> Outbox | None:

@@ -18,6 +18,7 @@ from bot.domain.models import UserDoc
 from bot.services.chat import COMMANDS, ChatService
 from bot.services.deps import Deps
 from bot.services.events import Outcome, Reply
+from bot.services.stored_form import stored_form
 from bot.tg.convert import to_incoming
 from bot.tg.replies import deliver
 
@@ -88,7 +89,7 @@ async def set_active(deps: Deps, user_id: int, *, active: bool) -> None:
         if doc.active == active:
             return
         doc.active = active
-        await deps.storage.save_user(key, doc.model_dump(mode="json"))
+        await deps.storage.save_user(key, stored_form(doc))
     log.info("user_active_changed", extra={"user": deps.hasher.log_id(user_id), "active": active})
     await deps.reminders_changed(key)
 
