@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
-from bot.storage.base import JsonDoc, Storage, StorageError
+from bot.storage.base import JsonDoc, Storage, StorageError, work_in_background
 
 log = logging.getLogger("bot.retention")
 
@@ -194,6 +194,7 @@ async def purge_daily(
     hour_utc: int = PURGE_HOUR_UTC,
 ) -> None:
     """Run ``purge`` every day at ``hour_utc``:00 UTC, until cancelled; errors are logged."""
+    work_in_background()
     due = next_run(clock.now(), hour_utc)
     while True:
         now = clock.now()

@@ -21,7 +21,7 @@ from bot.clock import FakeClock
 from bot.domain import reminders as rem
 from bot.domain.models import CheckIn, ReminderPrefs, UserDoc
 from bot.reminders import Claim, ReminderScheduler, SendOutcome
-from bot.storage.base import JsonDoc
+from bot.storage.base import JsonDoc, JsonText, in_background
 from bot.storage.memory import MemoryStorage
 
 UTC = dt.UTC
@@ -660,6 +660,46 @@ async def test_start_returns_before_the_index_is_rebuilt() -> None:
     await scheduler.idle()
     await scheduler.stop()
     assert sender.times() == [NINE_UTC]
+
+
+class BackgroundRecordingStorage(MemoryStorage):
+    """MemoryStorage noting, for each read and write, whether it came as background work."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.background: list[bool] = []
+
+    async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
+        self.background.append(in_background())
+        async for item in super().iter_users():
+            yield item
+
+    async def load_user(self, key: str) -> JsonDoc | None:
+        self.background.append(in_background())
+        return await super().load_user(key)
+
+    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
+        self.background.append(in_background())
+        await super().save_user(key, doc)
+
+
+async def test_the_fan_out_reads_and_writes_as_background_work() -> None:
+    """Every storage call of the rebuild and the workers is marked background, so a user's
+    turn is not queued behind them; the caller's own context is left unmarked."""
+    storage = BackgroundRecordingStorage()
+    await storage.save_user(KEY_A, user_doc())
+    storage.background.clear()
+    clock = FakeClock(NINE_UTC)
+    sender = RecordingSender(clock)
+    scheduler = ReminderScheduler(storage, clock, sender)
+    await scheduler.start()
+    await scheduler.idle()
+    await scheduler.stop()
+    assert (sender.times(), set(storage.background), in_background()) == (
+        [NINE_UTC],
+        {True},
+        False,
+    )
 
 
 def _leaks(records: Iterator[logging.LogRecord], needles: list[str]) -> list[str]:

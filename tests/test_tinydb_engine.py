@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from bot.storage.base import JsonDoc, StorageCorruptError, StorageError, StorageFullError
+from bot.storage.base import (
+    JsonDoc,
+    StorageCorruptError,
+    StorageError,
+    StorageFullError,
+    work_in_background,
+)
 from bot.storage.tinydb_store import StorageLockedError, TinyDBStorage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -455,6 +461,38 @@ async def test_all_file_io_runs_in_one_worker_thread(
     keys = [hashlib.sha256(str(i).encode()).hexdigest()[:32] for i in range(20)]
     await asyncio.gather(*(store.save_user(k, {"v": 1}) for k in keys))
     assert len(threads) == 1 and threading.get_ident() not in threads
+
+
+async def test_a_turn_waits_behind_at_most_one_background_job(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a fan-out has many reads to do, a user's load runs after at most one of them."""
+    keys = [hashlib.sha256(str(i).encode()).hexdigest()[:32] for i in range(10)]
+    for k in [*keys, ALICE]:
+        await store.save_user(k, {"v": 1})
+    order: list[str] = []
+    release = threading.Event()
+    real_load = store._load_user
+
+    def recording_load(key: str) -> JsonDoc | None:
+        if not order:
+            release.wait(5)  # the worker is busy with the first background read
+        order.append(key)
+        return real_load(key)
+
+    monkeypatch.setattr(store, "_load_user", recording_load)
+
+    async def fan_out() -> None:
+        work_in_background()
+        await asyncio.gather(*(store.load_user(k) for k in keys))
+
+    background = asyncio.create_task(fan_out())
+    await asyncio.sleep(0.05)
+    turn = asyncio.create_task(store.load_user(ALICE))
+    await asyncio.sleep(0.05)
+    release.set()
+    await asyncio.gather(background, turn)
+    assert order.index(ALICE) == 1
 
 
 async def test_user_lock_table_is_emptied_when_unused(store: TinyDBStorage) -> None:

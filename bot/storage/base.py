@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -30,6 +31,22 @@ class JsonText(str):
 DocValidator = Callable[[JsonDoc], object]
 # How many user documents a quick start-up check reads (all of them below this number).
 START_UP_SAMPLE = 1000
+
+
+# Set in tasks whose storage work nobody is waiting for (the reminder fan-out, the daily
+# purge): engines let such work queue only a little at a time, so a user's turn is never
+# stuck behind dozens of background reads and writes.
+_background: ContextVar[bool] = ContextVar("storage_background", default=False)
+
+
+def work_in_background() -> None:
+    """Mark the calling task (and tasks it starts) as background storage work."""
+    _background.set(True)
+
+
+def in_background() -> bool:
+    """True inside a task marked with ``work_in_background``."""
+    return _background.get()
 
 
 class StorageError(Exception):

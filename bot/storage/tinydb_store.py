@@ -59,6 +59,7 @@ from bot.storage.base import (
     StorageCorruptError,
     StorageError,
     check_schema,
+    in_background,
 )
 from bot.storage.memory import (
     DEFAULT_MAX_CONTENT_GAPS,
@@ -84,7 +85,7 @@ SENT_NAME = "sent.log"
 USER_TABLE = "user"
 USER_DOC_ID = "1"
 QUICK_CHECK_SAMPLE = START_UP_SAMPLE
-ITER_BATCH = 64
+ITER_BATCH = 16  # one worker job each: a turn's I/O may wait behind one batch
 INTACT_KEYS = 4096
 
 _USER_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.json")
@@ -154,6 +155,7 @@ class TinyDBStorage:
         self._feedback_db: TinyDB | None = None
         self._gaps_db: TinyDB | None = None
         self._sent = SentMarks()
+        self._background_gate = asyncio.Semaphore(1)
         # Users whose file this process loaded or saved lately (worker thread only, newest
         # last): the directory lock means nothing else changes it, so a save of one of them
         # need not parse it again first. Bounded: a turn saves right after it loaded.
@@ -485,7 +487,13 @@ class TinyDBStorage:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         if self._executor is None or self._closed:
             raise StorageError("storage is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        loop = asyncio.get_running_loop()
+        if in_background():
+            # One background job in the worker's queue at a time: a turn's I/O then waits
+            # behind at most one of them, not behind a fan-out's worth.
+            async with self._background_gate:
+                return await loop.run_in_executor(self._executor, fn, *args)
+        return await loop.run_in_executor(self._executor, fn, *args)
 
     def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
         """Serialise all work on one user's document (load, decide, save) across tasks."""
