@@ -14,9 +14,19 @@ each batch goes through the real poller's ``process_batch`` (users concurrently,
 The event loop runs in debug mode with ``slow_callback_duration = 0.5`` and asyncio's
 "Executing ... took" warnings (logger ``asyncio``) are counted during the burst.
 
+``--fan-out`` (RELIABILITY R8: the D6 load during a 09:00 fan-out) also runs the real
+reminder scheduler, built as the runner builds it and sending through its own fake request
+at the bot's reminder rate. Every seeded user with reminders on (about half) was due a
+minute before seeding, so once its index is built (before the burst starts: a running bot
+built it long before 09:00) thousands are due at once and go out while the answers are
+handled. After the burst it waits for the scheduler to go idle and reports how many were
+sent, skipped (the user checked in first), missed (beyond the grace window: must be 0),
+failed or sent twice.
+
     .venv/bin/python benchmarks/latency_bench.py                # 5,000 x 60, 1,000 answers
     .venv/bin/python benchmarks/latency_bench.py --users 200 --burst 200   # smoke size
     .venv/bin/python benchmarks/latency_bench.py --dir /mnt/data   # on another file system
+    .venv/bin/python benchmarks/latency_bench.py --fan-out          # D6 load during reminders
 
 Reported: handler time (``app.process_update`` per update) p50 / p99 / max, slow-callback
 warnings, the worst loop stall a 5 ms ticker saw, seeding time and the data size on disk.
@@ -28,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import datetime as dt
 import json
@@ -50,11 +61,11 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from telegram import Update  # noqa: E402
+from telegram import Bot, Update  # noqa: E402
 from telegram.ext import Application  # noqa: E402
 from telegram.request import RequestData  # noqa: E402
 
-from bot.app import build_application, build_core  # noqa: E402
+from bot.app import PLACEHOLDER_TOKEN, Core, build_application, build_core  # noqa: E402
 from bot.catalog.catalog import Catalog  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -64,6 +75,7 @@ from bot.domain.triage import TriageResult, evaluate  # noqa: E402
 from bot.domain.vocabulary import Answers  # noqa: E402
 from bot.gc_tuning import settle_heap  # noqa: E402
 from bot.privacy import UserHasher  # noqa: E402
+from bot.runner import build_scheduler  # noqa: E402
 from bot.services.flood import FloodGate  # noqa: E402
 from bot.storage.base import DocValidator, Storage  # noqa: E402
 from bot.storage.postgres import PostgresStorage  # noqa: E402
@@ -79,6 +91,8 @@ SLOW_CALLBACK_S = 0.5
 HASH_KEY = b"latency-bench-key-0123456789abcd"
 FIRST_USER_ID = 10_000_000
 TICK_S = 0.005
+FAN_OUT_LEAD = dt.timedelta(minutes=1)  # reminders were due this long before seeding
+FAN_OUT_IDLE_TIMEOUT_S = 900.0
 SEED_CHUNK = 64
 ANSWER_POOL = 256  # distinct triaged answer sets the seeded check-ins are drawn from
 WARM_UP_PEOPLE = 1
@@ -116,6 +130,7 @@ class Result:
     checkins_completed: int
     handler_errors: int
     slow_examples: list[str] = field(default_factory=list)
+    fan_out: FanOut | None = None
 
     @property
     def records(self) -> int:
@@ -124,8 +139,34 @@ class Result:
 
     @property
     def met(self) -> bool:
-        """Both D6 targets."""
-        return self.p99_ms <= TARGET_P99_MS and self.slow_callbacks <= TARGET_SLOW_CALLBACKS
+        """Both D6 targets (and R8's when the fan-out ran)."""
+        return (
+            self.p99_ms <= TARGET_P99_MS
+            and self.slow_callbacks <= TARGET_SLOW_CALLBACKS
+            and (self.fan_out is None or self.fan_out.met)
+        )
+
+
+@dataclass
+class FanOut:
+    """The reminder fan-out that ran during the burst (R8)."""
+
+    due: int  # seeded users with reminders on: all due at the burst's start
+    reminded: int  # of them, chats that got a reminder
+    checked_in: int  # of the others, people who checked in during the burst (no reminder due)
+    unreached: int  # due, not reminded and not checked in: must be 0
+    missed: int  # skipped because found beyond the grace window
+    failed: int  # sends that errored, timed out or found the user blocked
+    duplicates: int  # chats that got more than one reminder
+    during_burst: int  # reminders sent by the end of the burst
+    seconds: float  # from the burst's start until the scheduler was idle
+
+    @property
+    def met(self) -> bool:
+        """Every due reminder fired once, unless its user checked in first."""
+        return (
+            self.unreached == 0 and self.missed == 0 and self.failed == 0 and self.duplicates == 0
+        )
 
 
 # --- seeding -----------------------------------------------------------------------------------
@@ -184,7 +225,8 @@ def user_doc(
     now: dt.datetime,
     rng: random.Random,
 ) -> UserDoc:
-    """A consented user with a stage and ``checkins`` past check-ins, one a day."""
+    """A consented user with a stage and ``checkins`` past check-ins, one a day; about half
+    have daily reminders, due a minute before ``now`` (UTC), for the fan-out."""
     today = now.date()
     status = pick_status(rng)
     if status == "pregnant":
@@ -219,7 +261,9 @@ def user_doc(
         consent_at=now - dt.timedelta(days=checkins + 1),
         profile=profile,
         checkins=history,
-        reminder=ReminderPrefs(enabled=rng.random() < 0.5, time="20:00", tz="Europe/Berlin"),
+        reminder=ReminderPrefs(
+            enabled=rng.random() < 0.5, time=(now - FAN_OUT_LEAD).strftime("%H:%M"), tz="UTC"
+        ),
         processed_updates=[rng.getrandbits(31) for _ in range(64)],
         last_seen=now - dt.timedelta(days=1),
     )
@@ -251,25 +295,28 @@ def postgres_opener(url: str, schema: str) -> Opener:
 
 async def seed(
     opener: Opener, users: int, checkins: int, catalog: Catalog, hasher: UserHasher
-) -> float:
-    """Save ``users`` documents through the engine (durably); the seconds it took."""
+) -> tuple[float, set[int]]:
+    """Save ``users`` documents through the engine (durably); the seconds it took and the
+    chats with reminders on."""
     rng = random.Random(6)
     pool = answer_pool(catalog, rng)
     now = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     storage = await opener(None)
+    reminders: set[int] = set()
     try:
         for start in range(0, users, SEED_CHUNK):
             docs = [
                 user_doc(hasher, FIRST_USER_ID + i, checkins, pool, now, rng)
                 for i in range(start, min(users, start + SEED_CHUNK))
             ]
+            reminders.update(d.chat_id for d in docs if d.reminder.enabled)
             await asyncio.gather(
                 *(storage.save_user(d.key, d.model_dump(mode="json")) for d in docs)
             )
     finally:
         await storage.close()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, reminders
 
 
 async def postgres_mb(url: str, schema: str) -> float:
@@ -462,6 +509,51 @@ class Burst:
                 raise RuntimeError("a check-in did not end after 40 questions")
 
 
+class ReminderRun:
+    """The real reminder scheduler (as the runner builds it) sending to its own fake wire."""
+
+    def __init__(self, settings: Settings, core: Core, hasher: UserHasher) -> None:
+        self.wire = FakeRequest()
+        self.bot = Bot(PLACEHOLDER_TOKEN, request=self.wire)
+        self.scheduler = build_scheduler(settings, core, self.bot, hasher)
+
+    async def start(self) -> None:
+        """Start the scheduler and wait for its index: everyone with reminders on is due."""
+        await self.bot.initialize()
+        await self.scheduler.start()
+        await asyncio.wait_for(self.scheduler.index_ready(), FAN_OUT_IDLE_TIMEOUT_S)
+
+    async def finish(self, due: set[int], checked_in: set[int], started: float) -> FanOut:
+        """Note what went out during the burst, wait for the rest, and count."""
+        during = self.scheduler.stats["reminder_sent"]
+        await asyncio.wait_for(self.scheduler.idle(), FAN_OUT_IDLE_TIMEOUT_S)
+        seconds = time.perf_counter() - started
+        stats = self.scheduler.stats
+        chats = collections.Counter(
+            c.params.get("chat_id") for c in self.wire.calls if c.method == "sendMessage"
+        )
+        reminded = due & {int(str(chat)) for chat in chats}
+        return FanOut(
+            due=len(due),
+            reminded=len(reminded),
+            checked_in=len((due - reminded) & checked_in),
+            unreached=len(due - reminded - checked_in),
+            missed=stats["reminder_skipped_missed"],
+            failed=sum(
+                stats[e]
+                for e in ("reminder_send_error", "reminder_send_timeout", "reminder_blocked")
+            ),
+            duplicates=sum(1 for n in chats.values() if n > 1),
+            during_burst=during,
+            seconds=seconds,
+        )
+
+    async def stop(self) -> None:
+        """Stop the scheduler and the bot."""
+        await self.scheduler.stop()
+        await self.bot.shutdown()
+
+
 async def watch_loop(stop: asyncio.Event, worst: list[float]) -> None:
     """Record the worst lateness of a 5 ms ticker: how long the loop was held."""
     while not stop.is_set():
@@ -479,8 +571,10 @@ async def drive(
     limit: int,
     concurrency: int,
     debug: bool,
+    fan_out_due: set[int] | None = None,
 ) -> dict[str, Any]:
-    """Open the data, start the app, warm up, then time the burst in a debug-mode loop."""
+    """Open the data, start the app, warm up, then time the burst in a debug-mode loop;
+    with ``fan_out_due`` (reminders due at the start), run the reminder fan-out beside it."""
     loop = asyncio.get_running_loop()
     loop.set_debug(debug)
     loop.slow_callback_duration = SLOW_CALLBACK_S
@@ -519,13 +613,23 @@ async def drive(
             bot_log.addHandler(errors)
             propagate = asyncio_log.propagate
             asyncio_log.propagate = False  # counted here, not printed by the last-resort handler
+            reminders = None if fan_out_due is None else ReminderRun(settings, core, hasher)
+            fan_out: FanOut | None = None
+            if reminders is not None:
+                await reminders.start()
             stop, worst = asyncio.Event(), [0.0]
             watcher = asyncio.create_task(watch_loop(stop, worst))
             burst_started = time.perf_counter()
             try:
                 await measured.run(plans[WARM_UP_PEOPLE:], ROUNDS)
                 burst_s = time.perf_counter() - burst_started
+                if reminders is not None:
+                    fan_out = await reminders.finish(
+                        fan_out_due or set(), measured.completed_by, burst_started
+                    )
             finally:
+                if reminders is not None:
+                    await reminders.stop()
                 stop.set()
                 await watcher
                 asyncio_log.removeHandler(slow)
@@ -554,6 +658,7 @@ async def drive(
         "burst_s": burst_s,
         "people": people_count,
         "checkins_completed": measured.completed,
+        "fan_out": fan_out,
         "handler_errors": errors.count,
     }
 
@@ -568,8 +673,10 @@ async def measure(
     debug: bool = True,
     base: Path | None = None,
     postgres: str | None = None,
+    fan_out: bool = False,
 ) -> Result:
-    """Seed a fresh data directory (or PostgreSQL schema), drive the burst, remove it."""
+    """Seed a fresh data directory (or PostgreSQL schema), drive the burst (with the reminder
+    fan-out beside it when ``fan_out``), remove it."""
     catalog = Catalog.load()
     hasher = UserHasher(HASH_KEY)
     root = Path(tempfile.mkdtemp(prefix="latency-bench-", dir=base))
@@ -578,10 +685,20 @@ async def measure(
     opener = postgres_opener(postgres, schema) if postgres else tinydb_opener(data_dir)
     try:
         print(f"[latency] seeding {users:,} users ...", file=sys.stderr, flush=True)
-        seed_s = await seed(opener, users, checkins, catalog, hasher)
+        seed_s, reminders = await seed(opener, users, checkins, catalog, hasher)
         data_mb = await postgres_mb(postgres, schema) if postgres else disk_mb(data_dir)
         print(f"[latency] seeded in {seed_s:.0f} s; burst ...", file=sys.stderr, flush=True)
-        found = await drive(opener, catalog, hasher, users, burst, limit, concurrency, debug)
+        found = await drive(
+            opener,
+            catalog,
+            hasher,
+            users,
+            burst,
+            limit,
+            concurrency,
+            debug,
+            fan_out_due=reminders if fan_out else None,
+        )
     finally:
         # In a worker thread: removing thousands of files would hold the loop for a while.
         await asyncio.to_thread(shutil.rmtree, root, True)
@@ -616,8 +733,17 @@ def report(r: Result) -> str:
         f"'Executing ... took' warnings (> {SLOW_CALLBACK_S} s): {r.slow_callbacks}"
         f"   (target {TARGET_SLOW_CALLBACKS}); worst loop stall {r.worst_stall_ms:.0f} ms",
         *(f"  {example}" for example in r.slow_examples),
-        f"D6 {'met' if r.met else 'NOT met'}",
     ]
+    if r.fan_out is not None:
+        f = r.fan_out
+        lines.append(
+            f"reminder fan-out: {f.due:,} due at the start; {f.during_burst:,} sent by the end"
+            f" of the burst; in {f.seconds:.0f} s: {f.reminded:,} reminded, {f.checked_in}"
+            f" checked in first, {f.unreached} neither (target 0), {f.missed} missed"
+            f" (target 0), {f.failed} failed, {f.duplicates} sent twice;"
+            f" R8 {'met' if f.met else 'NOT met'}"
+        )
+    lines.append(f"D6 {'met' if r.met else 'NOT met'}")
     return "\n".join(lines)
 
 
@@ -641,6 +767,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--postgres", metavar="URL", default=None, help="measure the PostgreSQL engine instead"
     )
+    parser.add_argument(
+        "--fan-out",
+        action="store_true",
+        help="R8: run the reminder fan-out (every user with reminders due) beside the burst",
+    )
     args = parser.parse_args(argv)
     result = asyncio.run(
         measure(
@@ -652,6 +783,7 @@ def main(argv: list[str] | None = None) -> int:
             debug=not args.no_debug,
             base=args.dir,
             postgres=args.postgres,
+            fan_out=args.fan_out,
         )
     )
     print(json.dumps(asdict(result)) if args.json else report(result))

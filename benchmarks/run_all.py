@@ -15,6 +15,8 @@ Parts, in order (each prints a progress line to stderr; a part that fails become
 - ``latency``: handler time p50 / p99 / max and asyncio's slow-callback warnings for a burst
   of check-in answers over a TinyDB directory of ``latency_users`` x 60 stored check-ins,
   event loop in debug mode (``latency_bench.py``; RELIABILITY D6).
+- ``fanout``: the same burst during a reminder fan-out of every seeded user with reminders
+  (``latency_bench.py --fan-out``; RELIABILITY R8): every due reminder fires once.
 - ``memory``: VmRSS of the bot process with 100,000 stored users (``memory_bench.py``).
 - ``startup``: cold start to the first ``getUpdates``, median of several starts
   (``startup_bench.py``).
@@ -46,7 +48,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-PARTS = ("e2e", "storage", "latency", "memory", "startup", "faq", "reminders")
+PARTS = ("e2e", "storage", "latency", "fanout", "memory", "startup", "faq", "reminders")
 
 
 @dataclass
@@ -214,6 +216,32 @@ def run_latency(sizes: Sizes) -> list[Row]:
     ]
 
 
+def run_fanout(sizes: Sizes) -> list[Row]:
+    """The latency burst while every seeded user with reminders is due (R8)."""
+    import latency_bench
+
+    r = asyncio.run(latency_bench.measure(sizes.latency_users, sizes.latency_burst, fan_out=True))
+    f = r.fan_out
+    if f is None:
+        raise RuntimeError("the fan-out did not run")
+    return [
+        Row(
+            f"fan-out: {f.due:,} reminders due during the burst: reminded / checked in first"
+            " / neither; missed, failed, twice",
+            f"{f.reminded:,} / {f.checked_in} / {f.unreached}; {f.missed}, {f.failed},"
+            f" {f.duplicates}",
+            "neither 0; 0, 0, 0",
+            f.met,
+        ),
+        Row(
+            "fan-out: handler p99 / max during it; 'Executing ... took' > 0.5 s",
+            f"{r.p99_ms:.0f} / {r.max_ms:.0f} ms; {r.slow_callbacks}",
+            "0 warnings",
+            r.slow_callbacks <= latency_bench.TARGET_SLOW_CALLBACKS,
+        ),
+    ]
+
+
 def run_memory(sizes: Sizes) -> list[Row]:
     """VmRSS of the bot process over a seeded data directory."""
     import memory_bench
@@ -361,6 +389,7 @@ RUNNERS: dict[str, Callable[[Sizes], list[Row]]] = {
     "e2e": run_e2e,
     "storage": run_storage,
     "latency": run_latency,
+    "fanout": run_fanout,
     "memory": run_memory,
     "startup": run_startup,
     "faq": run_faq,

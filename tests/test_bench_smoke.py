@@ -33,7 +33,8 @@ def test_quick_benchmark_run_fills_every_row_of_the_table(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))
     metrics = " ".join(row["metric"] for row in rows).lower()
-    for word in ("e2e", "storage", "memory", "cold start", "faq", "reminders"):
+    parts = ("e2e", "storage", "latency", "fan-out", "memory", "cold start", "faq", "reminders")
+    for word in parts:
         assert word in metrics, f"no {word!r} row in {metrics}"
     assert all(row["measured"] for row in rows)
     assert "metric" in result.stdout and "met?" in result.stdout
