@@ -17,7 +17,9 @@ single TinyDB file costs 371 ms per insert at 100k records, F4), and a crash can
 affect the one file being replaced, which the atomic write rules out anyway (F1, D2). The
 audit log is split per day so an append rewrites only today's file and retention deletes
 whole days. All blocking I/O runs in one worker thread, which both keeps the event loop free
-(R8) and serialises every write in the process (D5).
+(R8) and serialises every write in the process (D5). Work marked as background
+(``work_in_background``: reminders, the purge) has at most one job queued in that thread at
+a time, so a user's turn never waits behind a fan-out's worth of reads and writes.
 """
 
 from __future__ import annotations
@@ -382,7 +384,7 @@ class TinyDBStorage:
         what = f"{USERS_DIR}/{key}.json"
         if key not in self._intact:
             # A file that no longer parses is evidence for a restore; never write over it.
-            # Read once per process: after that this process wrote or parsed every version.
+            # Skipped when this process loaded or saved the file lately (``_intact``).
             existing = AtomicJSONStorage(path, what).read()
             if existing is not None:
                 _user_doc(existing, what)
