@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.storage.atomic import dump_json
 from bot.storage.base import JsonDoc, JsonText, StorageError, StorageFullError
 
 USER_KEY_RE = re.compile(r"[0-9a-f]{16,128}")
@@ -72,12 +73,9 @@ def check_user_key(key: str) -> str:
 
 
 def json_text(doc: Any) -> str:
-    """Serialise ``doc`` as a JSON engine would; StorageError if it is not JSON."""
-    try:
-        return json.dumps(doc, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        # The exception text may quote the offending value, which could be user content.
-        raise StorageError(f"document is not JSON-serialisable ({type(exc).__name__})") from None
+    """Serialise ``doc`` as a JSON engine would (``dump_json``: compact, ASCII only, so lone
+    surrogates stay storable); StorageError if it is not JSON."""
+    return dump_json(doc).decode("ascii")
 
 
 def doc_text(doc: JsonDoc | JsonText) -> str:

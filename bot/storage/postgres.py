@@ -62,7 +62,6 @@ import psycopg
 from psycopg import AsyncConnection, sql
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from bot.storage.atomic import dump_json
 from bot.storage.base import (
     START_UP_SAMPLE,
     DocValidator,
@@ -73,7 +72,16 @@ from bot.storage.base import (
     StorageFullError,
     check_schema,
 )
-from bot.storage.memory import DEFAULT_MAX_CONTENT_GAPS, KeyedLocks, check_user_key, doc_text
+
+# json_text is compact ASCII JSON: ``json`` columns keep text as written, and escaping every
+# non-ASCII character keeps lone surrogates (not encodable as UTF-8) storable.
+from bot.storage.memory import (
+    DEFAULT_MAX_CONTENT_GAPS,
+    KeyedLocks,
+    check_user_key,
+    doc_text,
+    json_text,
+)
 from bot.storage.migrations import apply_migrations, check_schema_name
 
 # "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
@@ -381,7 +389,7 @@ class PostgresStorage:
 
     async def add_content_gap(self, text: str, lang: str, at: str) -> None:
         """Keep an unmatched question; beyond ``max_content_gaps`` the oldest are dropped."""
-        gap = _dump({"text": text, "lang": lang, "at": at})
+        gap = json_text({"text": text, "lang": lang, "at": at})
         async with self._connection() as conn, conn.transaction():
             await conn.execute("INSERT INTO content_gaps (gap) VALUES (%s::json)", (gap,))
             await conn.execute(
@@ -401,7 +409,7 @@ class PostgresStorage:
         """Append one event under today's UTC day."""
         if not isinstance(event, dict):
             raise StorageError("an audit event must be a JSON object")
-        text = _dump(event)
+        text = json_text(event)
         day = self._clock().astimezone(UTC).date()
         async with self._connection() as conn:
             await conn.execute("INSERT INTO audit (day, event) VALUES (%s, %s::json)", (day, text))
@@ -505,7 +513,7 @@ class PostgresStorage:
 
     async def save_users(self, docs: Mapping[str, JsonDoc]) -> None:
         """Upsert many documents in one transaction: all of them or none."""
-        params = [(check_user_key(k), _dump(d)) for k, d in docs.items()]
+        params = [(check_user_key(k), json_text(d)) for k, d in docs.items()]
         async with self._connection() as conn, conn.transaction():
             cursor = conn.cursor()
             await cursor.executemany(
@@ -525,7 +533,7 @@ class PostgresStorage:
 
     async def replace_content_gaps(self, gaps: Sequence[JsonDoc]) -> None:
         """Make the content gaps equal ``gaps`` (oldest first), in one transaction."""
-        rows = [(_dump(g),) for g in gaps]
+        rows = [(json_text(g),) for g in gaps]
         async with self._connection() as conn, conn.transaction():
             await conn.execute("DELETE FROM content_gaps")
             await conn.cursor().executemany(
@@ -541,7 +549,7 @@ class PostgresStorage:
 
     async def replace_audit(self, events: Sequence[tuple[date, JsonDoc]]) -> None:
         """Make the audit trail equal ``events`` (day, event; oldest first), in one transaction."""
-        rows = [(day, _dump(event)) for day, event in events]
+        rows = [(day, json_text(event)) for day, event in events]
         async with self._connection() as conn, conn.transaction():
             await conn.execute("DELETE FROM audit")
             await conn.cursor().executemany(
@@ -561,12 +569,3 @@ class PostgresStorage:
             return
         self._closed = True
         await self._pool.close()
-
-
-def _dump(doc: Any) -> str:
-    """Compact JSON text, ASCII only; StorageError for values that are not JSON.
-
-    ``json`` columns keep text as written; escaping every non-ASCII character makes lone
-    surrogates (not encodable as UTF-8) storable, and the encoder escapes NUL anyway.
-    """
-    return dump_json(doc).decode("ascii")
