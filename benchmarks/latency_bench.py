@@ -83,7 +83,7 @@ from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
 from bot.tg.polling import CommitAfterProcessPoller  # noqa: E402
 from tests.support.checkin_walk import Buttons, Wanted, answer_taps, find, question  # noqa: E402
 from tests.support.updates import callback_update, message_update  # noqa: E402
-from tests.support.wire import FakeRequest  # noqa: E402
+from tests.support.wire import FakeRequest, inline_buttons  # noqa: E402
 
 TARGET_P99_MS = 200.0
 TARGET_SLOW_CALLBACKS = 0
@@ -375,13 +375,9 @@ class ScreenWire(FakeRequest):
             result = json.loads(body).get("result")
             chat_id = int(str(params.get("chat_id", 0)))
             if isinstance(result, dict):
-                raw = params.get("reply_markup")
-                parsed = json.loads(raw) if isinstance(raw, str) else raw
-                markup: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
                 buttons: Buttons = [
                     (b["text"], b.get("callback_data"))
-                    for row in markup.get("inline_keyboard", [])
-                    for b in row
+                    for b in inline_buttons(params.get("reply_markup"))
                 ]
                 self.screens[chat_id] = (int(result["message_id"]), buttons)
         return status, body

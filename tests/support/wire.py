@@ -32,6 +32,14 @@ class Call:
     params: dict[str, Any]
 
 
+def inline_buttons(markup: object) -> list[dict[str, Any]]:
+    """The inline keyboard buttons of a ``reply_markup`` parameter (JSON text or a dict),
+    row after row."""
+    parsed = json.loads(markup) if isinstance(markup, str) else markup
+    rows = parsed.get("inline_keyboard", []) if isinstance(parsed, dict) else []
+    return [button for row in rows for button in row]
+
+
 @dataclass
 class FakeRequest(BaseRequest):
     """Answers Bot API methods with plausible results and records every call."""
@@ -123,10 +131,7 @@ class FakeRequest(BaseRequest):
         for call in reversed(self.sent()):
             markup = call.params.get("reply_markup")
             if markup:
-                data = json.loads(markup) if isinstance(markup, str) else markup
-                return [
-                    (b["text"], b["callback_data"]) for row in data["inline_keyboard"] for b in row
-                ]
+                return [(b["text"], b["callback_data"]) for b in inline_buttons(markup)]
         return []
 
     def clear(self) -> None:
