@@ -24,6 +24,7 @@ from bot.storage.memory import MemoryStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.shared_storage import SharedMemoryStorage
 from tests.support.updates import callback_update, message_update
+from tests.support.wire import Call
 from tests.test_handlers_flow import USER, onboard_pregnant, press
 
 SEND_METHODS = ("sendMessage", "editMessageText")
@@ -78,6 +79,21 @@ async def danger_signs_none(w: Wired, update_id: int) -> Update:
     return callback_update(w.app.bot, USER, data, update_id=update_id)  # type: ignore[arg-type]
 
 
+async def stored_unanswered(w: Wired, update_id: int) -> Update:
+    """Onboard, then store an answer whose replies cannot be sent (as if the process died
+    before sending them); return its update, for a re-delivery."""
+    await onboard_pregnant(w)
+    update = await danger_signs_none(w, update_id)
+    fail_sends(w)
+    await w.app.process_update(update)
+    return update
+
+
+def replies(w: Wired) -> list[Call]:
+    """The messages this process sent or edited."""
+    return [c for c in w.wire.calls if c.method in SEND_METHODS]
+
+
 async def answer_until_saved(w: Wired) -> None:
     """Run a check-in, skipping what can be skipped, until a check-in is stored."""
     key = w.core.deps.hasher.user_key(USER)
@@ -106,10 +122,7 @@ async def test_an_update_is_marked_sent_once_its_replies_went_out(wired: Wired) 
 
 async def test_replies_that_could_not_be_sent_are_not_marked_sent(wired: Wired) -> None:
     """When sending fails, the kept replies stay unmarked for a re-delivery to send."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880009)
-    fail_sends(wired)
-    await wired.app.process_update(update)
+    await stored_unanswered(wired, 880009)
     assert not await wired.core.storage.was_sent(880009)
 
 
@@ -117,14 +130,11 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
     wired: Wired, restart: Restart
 ) -> None:
     """An answer stored but never answered gets its reply when Telegram re-delivers it."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880002)
-    fail_sends(wired)
-    await wired.app.process_update(update)
+    update = await stored_unanswered(wired, 880002)
     assert await stored_outbox(wired) is not None
     again = await restart(wired)
     await again.app.process_update(update)
-    sent = [c for c in again.wire.calls if c.method in SEND_METHODS]
+    sent = replies(again)
     assert sent, "the kept reply was not sent"
     assert any(d.startswith("ck:") for _, d in again.wire.last_buttons())
     assert await again.core.storage.was_sent(880002)
@@ -133,16 +143,13 @@ async def test_replies_lost_to_a_crash_are_sent_when_the_update_comes_again(
 async def test_kept_replies_are_resent_at_most_once(wired: Wired, restart: Restart) -> None:
     """The resend is marked before it goes out, so a third copy after another crash sends
     nothing (RELIABILITY R6: re-sent at most once)."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880010)
-    fail_sends(wired)
-    await wired.app.process_update(update)
+    update = await stored_unanswered(wired, 880010)
     second = await restart(wired)
     fail_sends(second)
     await second.app.process_update(update)
     third = await restart(wired)
     await third.app.process_update(update)
-    assert [c for c in third.wire.calls if c.method in SEND_METHODS] == []
+    assert replies(third) == []
 
 
 async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
@@ -188,10 +195,7 @@ async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
 ) -> None:
     """A copy reaching another process within the lease waits, and once the first process
     reports its replies sent, the copy sends nothing."""
-    await onboard_pregnant(shared)
-    update = await danger_signs_none(shared, 880006)
-    fail_sends(shared)
-    await shared.app.process_update(update)
+    update = await stored_unanswered(shared, 880006)
     other = await restart(shared)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(1)
@@ -200,24 +204,21 @@ async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
     await shared.core.service.sent(incoming)
     await clock.advance(1)
     await copy
-    assert [c for c in other.wire.calls if c.method in SEND_METHODS] == []
+    assert replies(other) == []
 
 
 async def test_a_copy_waits_out_the_lease_and_then_sends_the_kept_replies(
     shared: Wired, clock: FakeClock, restart: Restart
 ) -> None:
     """When the first process never reports its replies sent, the copy sends them later."""
-    await onboard_pregnant(shared)
-    update = await danger_signs_none(shared, 880007)
-    fail_sends(shared)
-    await shared.app.process_update(update)
+    update = await stored_unanswered(shared, 880007)
     other = await restart(shared)
     copy = asyncio.create_task(other.app.process_update(update))
     await clock.advance(OUTBOX_LEASE / 2)
     assert not copy.done()
     await clock.advance(OUTBOX_LEASE)
     await copy
-    assert [c for c in other.wire.calls if c.method in SEND_METHODS]
+    assert replies(other)
 
 
 async def test_on_a_single_instance_store_kept_replies_are_resent_without_waiting(
@@ -225,13 +226,10 @@ async def test_on_a_single_instance_store_kept_replies_are_resent_without_waitin
 ) -> None:
     """With the data directory's single-instance lock no other process can be sending, so a
     re-delivery after a restart sends the kept replies at once, inside the lease."""
-    await onboard_pregnant(wired)
-    update = await danger_signs_none(wired, 880008)
-    fail_sends(wired)
-    await wired.app.process_update(update)
+    update = await stored_unanswered(wired, 880008)
     again = await restart(wired)
     await asyncio.wait_for(again.app.process_update(update), timeout=5)
-    assert [c for c in again.wire.calls if c.method in SEND_METHODS]
+    assert replies(again)
 
 
 async def test_a_redelivered_update_already_answered_gets_no_second_reply(
@@ -243,7 +241,7 @@ async def test_a_redelivered_update_already_answered_gets_no_second_reply(
     await wired.app.process_update(update)
     again = await restart(wired)
     await again.app.process_update(update)
-    assert [c.method for c in again.wire.calls if c.method in SEND_METHODS] == []
+    assert replies(again) == []
 
 
 async def test_a_failed_save_keeps_no_replies(wired: Wired) -> None:
