@@ -52,23 +52,18 @@ def sends(w: Wired) -> int:
     return sum(1 for c in w.wire.calls if c.method in SEND_METHODS)
 
 
-async def test_a_read_only_update_answered_by_one_process_is_not_answered_by_another(
-    two: tuple[Wired, Wired],
+@pytest.mark.parametrize(
+    ("command", "update_id"),
+    [("/help", 990001), ("/start", 990002)],
+    ids=["read-only", "start-before-consent"],
+)
+async def test_an_update_answered_by_one_process_is_not_answered_by_another(
+    two: tuple[Wired, Wired], command: str, update_id: int
 ) -> None:
-    """/help posted to process A and then re-posted to process B gets one reply in all."""
+    """/help, or /start from someone without a document, posted to process A and then
+    re-posted to process B gets one reply in all."""
     a, b = two
-    update = message_update(a.app.bot, USER, "/help", update_id=990001)  # type: ignore[arg-type]
-    await a.app.process_update(update)
-    await b.app.process_update(update)
-    assert (sends(a), sends(b)) == (1, 0)
-
-
-async def test_start_before_consent_is_answered_once_across_processes(
-    two: tuple[Wired, Wired],
-) -> None:
-    """/start from someone without a document, re-posted to another process, is answered once."""
-    a, b = two
-    update = message_update(a.app.bot, USER, "/start", update_id=990002)  # type: ignore[arg-type]
+    update = message_update(a.app.bot, USER, command, update_id=update_id)  # type: ignore[arg-type]
     await a.app.process_update(update)
     await b.app.process_update(update)
     assert (sends(a), sends(b)) == (1, 0)
