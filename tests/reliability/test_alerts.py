@@ -136,42 +136,42 @@ async def test_a_second_instance_raises_the_conflict_alert(
     assert health.registry.get_sample_value("bot_conflicts_total") == 3
 
 
-async def test_webhook_check_counts_a_quiet_registered_webhook_as_healthy(
+@pytest.fixture
+async def registered(
     api: FakeBotAPI,
     app: Application,  # type: ignore[type-arg]
     health: Health,
-) -> None:
-    """Our webhook registered and nothing pending: silence is not an outage."""
+) -> WebhookServer:
+    """Our webhook server, registered with the fake Bot API and reporting into ``health``."""
     server = WebhookServer(app, secret="s" * 40, path="/tg/x", health=health)
     await server.register("https://bot.example.test")
-    await server.check_delivery()
+    return server
+
+
+async def test_webhook_check_counts_a_quiet_registered_webhook_as_healthy(
+    registered: WebhookServer, health: Health
+) -> None:
+    """Our webhook registered and nothing pending: silence is not an outage."""
+    await registered.check_delivery()
     assert health.snapshot().last_ok is not None
 
 
 async def test_webhook_check_with_updates_piling_up_is_not_healthy(
-    api: FakeBotAPI,
-    app: Application,  # type: ignore[type-arg]
-    health: Health,
+    registered: WebhookServer, api: FakeBotAPI, health: Health
 ) -> None:
     """Updates waiting at Telegram (it cannot reach us) do not count as contact."""
-    server = WebhookServer(app, secret="s" * 40, path="/tg/x", health=health)
-    await server.register("https://bot.example.test")
     api.push_command(6_100_001, "help")
-    await server.check_delivery()
+    await registered.check_delivery()
     assert health.snapshot().last_ok is None
 
 
 async def test_webhook_replaced_by_another_instance_counts_as_a_conflict(
-    api: FakeBotAPI,
-    app: Application,  # type: ignore[type-arg]
-    health: Health,
+    registered: WebhookServer, api: FakeBotAPI, health: Health
 ) -> None:
     """When another instance deletes our webhook (to poll), the check records a Conflict."""
-    server = WebhookServer(app, secret="s" * 40, path="/tg/x", health=health)
-    await server.register("https://bot.example.test")
     async with Bot(FAKE_TOKEN, base_url=api.base_url) as other:
         await other.delete_webhook()
-    await server.check_delivery()
+    await registered.check_delivery()
     assert health.registry.get_sample_value("bot_conflicts_total") == 1
     assert health.snapshot().last_ok is None
 
