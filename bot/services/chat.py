@@ -91,8 +91,7 @@ class ChatService:
             update_id = incoming.update_id
             if update_id is not None and update_id in self._recent:
                 # Handled by this process, which is alive: its replies went or are going out.
-                log.info("duplicate_update", extra={"user": log_id})
-                return Outcome(silent=True)
+                return _duplicate(log_id)
             if update_id is not None:
                 try:
                     sent_before = await deps.storage.was_sent(update_id)
@@ -101,8 +100,7 @@ class ChatService:
                     sent_before = False
                 if sent_before:
                     # Its replies went out before (this process before a restart, or another).
-                    log.info("duplicate_update", extra={"user": log_id})
-                    return Outcome(silent=True)
+                    return _duplicate(log_id)
             if update_id is not None and doc is not None and doc.seen_update(update_id):
                 outbox = doc.outbox
                 if outbox is not None and outbox.update_id == update_id:
@@ -117,8 +115,7 @@ class ChatService:
                     # if the process dies again while re-sending them.
                     await self.sent(incoming)
                     return Outcome(kept_replies(outbox))
-                log.info("duplicate_update", extra={"user": log_id})
-                return Outcome(silent=True)
+                return _duplicate(log_id)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
             if locale not in deps.catalog.locales:
                 locale = deps.catalog.default_locale
@@ -274,3 +271,9 @@ async def _set_language(turn: Turn, locale: str) -> None:
         turn.doc.locale = locale
         turn.touch()
     turn.say(turn.t("misc.language_set"), edit=True)
+
+
+def _duplicate(log_id: str) -> Outcome:
+    """An update already handled: logged (hashed user only), answered with nothing."""
+    log.info("duplicate_update", extra={"user": log_id})
+    return Outcome(silent=True)
