@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from bot.domain.triage import evaluate
 from tests.conftest import Wired
 from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, Wanted, walk_questions
 from tests.support.updates import callback_update, message_update
@@ -82,14 +84,79 @@ async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:
     assert doc["checkins"][0]["answers"]["weeks"] == 30
 
 
-async def test_danger_sign_stops_questions_with_emergency_advice(wired: Wired) -> None:
-    """Any danger sign ends the check-in at once; it opens with 'call emergency services'."""
+def danger_button(w: Wired, option: str) -> str:
+    """The callback data of one option on the danger-sign screen now shown."""
+    return next(d for _, d in w.wire.last_buttons() if d.endswith(f":t:danger_signs:{option}"))
+
+
+async def stored_doc(w: Wired) -> dict[str, Any]:
+    doc = await w.core.storage.load_user(w.core.deps.hasher.user_key(USER))
+    assert doc is not None
+    return doc
+
+
+async def test_first_tap_of_a_danger_sign_gives_the_emergency_call_to_action_at_once(
+    wired: Wired,
+) -> None:
+    """Tapping one danger sign ends the check-in with the emergency reply, saved, no Done."""
     await onboard_pregnant(wired, "12")
-    await walk_checkin(wired, {"danger_signs": ["heavy_bleeding"]})
+    await send(wired, "/checkin")
+    await press(wired, danger_button(wired, "heavy_bleeding"))
     final = wired.wire.texts()[-1]
     assert final.startswith("🚨") and "emergency services now" in final.split("\n")[0]
-    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
-    assert doc is not None and doc["checkins"][0]["level"] == "emergency"
+    assert "Saved" in final
+    doc = await stored_doc(wired)
+    expected = evaluate(
+        wired.core.catalog.triage,
+        {"status": "pregnant", "weeks": 12, "danger_signs": ["heavy_bleeding"]},
+    )
+    [checkin] = doc["checkins"]
+    assert checkin["answers"]["danger_signs"] == ["heavy_bleeding"]
+    assert (checkin["level"], checkin["reasons"]) == ("emergency", list(expected.reasons))
+    assert doc["state"] is None
+
+
+async def test_a_redelivered_danger_sign_tap_saves_one_checkin(wired: Wired) -> None:
+    """The same danger-sign tap delivered twice gives one reply and one stored check-in."""
+    await onboard_pregnant(wired, "12")
+    await send(wired, "/checkin")
+    update = callback_update(
+        wired.app.bot, USER, danger_button(wired, "heavy_bleeding"), update_id=777101
+    )
+    await wired.app.process_update(update)
+    calls = len(wired.wire.calls)
+    await wired.app.process_update(update)
+    assert len(wired.wire.calls) == calls
+    assert len((await stored_doc(wired))["checkins"]) == 1
+
+
+async def test_empty_done_on_the_danger_screen_is_refused_and_the_step_still_asked(
+    wired: Wired,
+) -> None:
+    """Done with nothing ticked says what to tap and shows the danger-sign question again."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await press(wired, next(d for _, d in wired.wire.last_buttons() if ":d:danger_signs" in d))
+    last = wired.wire.sent()[-1]
+    assert last.method == "editMessageText"
+    assert "First, safety" in last.params["text"]
+    assert 'Please tap "None of these", or the signs you have.' in last.params["text"]
+    assert danger_button(wired, "none") and danger_button(wired, "heavy_bleeding")
+    doc = await stored_doc(wired)
+    assert doc["state"]["step"] == "danger_signs" and doc["checkins"] == []
+
+
+async def test_none_then_done_continues_the_checkin(wired: Wired) -> None:
+    """Tapping "None of these" only ticks it; Done then moves on to the next question."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await press(wired, danger_button(wired, "none"))
+    assert any(label.startswith("✅ None") for label, _ in wired.wire.last_buttons())
+    assert (await stored_doc(wired))["state"]["step"] == "danger_signs"
+    await press(wired, next(d for _, d in wired.wire.last_buttons() if ":d:danger_signs" in d))
+    assert any(":a:colour:" in d for _, d in wired.wire.last_buttons())
+    doc = await stored_doc(wired)
+    assert doc["state"]["answers"]["danger_signs"] == ["none"] and doc["checkins"] == []
 
 
 async def test_bleeding_in_pregnancy_is_urgent_with_contact_prompt(wired: Wired) -> None:

@@ -378,6 +378,8 @@ class Book:
             spec = self.catalog.vocab.fields[step.field]
             rows = [Row("question", {loc: self.t(loc, f"q.{step.field}") for loc in self.locales})]
             hint = {"many": "checkin.multi_hint", "integer": "checkin.number_hint"}.get(spec.type)
+            if hint and step.stop_unless:
+                hint = "checkin.danger_hint"
             if hint:
                 rows.append(Row("hint", {loc: self.t(loc, hint) for loc in self.locales}))
             for option in spec.options:
@@ -760,7 +762,7 @@ def flow_diagram(catalog: Catalog) -> Markup:
                 _Edge(
                     f"M{_BOX_X + _BOX_W},{mid} H{stop_x - 2}",
                     "danger",
-                    ["any answer", "except: " + ", ".join(step.stop_unless)],
+                    ["any tap", "except: " + ", ".join(step.stop_unless)],
                     _BOX_X + _BOX_W + 8,
                     mid - 22,
                 )

@@ -106,6 +106,8 @@ class Prompt(BaseModel):
     can_skip: bool
     number: int  # 1-based position among the questions this user will be asked
     total: int
+    # Options that do not end the check-in; any other tap stops it at once (danger signs).
+    stop_unless: tuple[str, ...] = ()
 
 
 class Finished(BaseModel):
@@ -122,6 +124,10 @@ Outcome = Prompt | Finished
 
 class FlowError(ValueError):
     """An answer does not fit the current question (stale or forged input)."""
+
+
+class NothingChosen(FlowError):
+    """Done on a required multi-choice question with nothing selected: it must be answered."""
 
 
 class Flow:
@@ -164,6 +170,7 @@ class Flow:
             can_skip=not spec.required,
             number=fields.index(spec.field) + 1,
             total=len(fields),
+            stop_unless=spec.stop_unless,
         )
 
     def answer(
@@ -179,12 +186,23 @@ class Flow:
 
     def toggle(
         self, state: FlowState, status: str | None, weeks: int | None, option: str
-    ) -> Prompt:
-        """Select or unselect one option of a multi-choice question ('none' is exclusive)."""
+    ) -> Outcome:
+        """Select or unselect one option of a multi-choice question ('none' is exclusive).
+
+        On a step with ``stop_unless`` (the danger-sign screen) a tap of any other option
+        answers the step and ends the check-in at once, as Done would with it selected.
+        """
         prompt = self._expect(state, status, weeks)
         if prompt.kind != "many" or option not in prompt.options:
             raise FlowError("not an option of this question")
         pending = list(state.pending)
+        if prompt.stop_unless and option not in prompt.stop_unless:
+            chosen = [
+                o
+                for o in prompt.options
+                if (o == option or o in pending) and o not in prompt.stop_unless
+            ]
+            return self._confirm(state, status, weeks, prompt.field, chosen)
         if option in pending:
             pending.remove(option)
         elif option == "none":
@@ -197,15 +215,28 @@ class Flow:
         return result
 
     def done(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
-        """Confirm a multi-choice question; nothing selected counts as 'none'."""
+        """Confirm a multi-choice question; nothing selected counts as 'none', except on a
+        required question, where it raises ``NothingChosen``."""
         prompt = self._expect(state, status, weeks)
         if prompt.kind != "many":
             raise FlowError("only multi-choice questions are confirmed")
-        chosen = [o for o in prompt.options if o in state.pending] or ["none"]
-        clean = self._vocab.validate_answers({prompt.field: chosen})[prompt.field]
-        state.answers = {**state.answers, prompt.field: clean}
+        chosen = [o for o in prompt.options if o in state.pending]
+        if not chosen and not prompt.can_skip:
+            raise NothingChosen("a required question needs an answer")
+        return self._confirm(state, status, weeks, prompt.field, chosen or ["none"])
+
+    def _confirm(
+        self,
+        state: FlowState,
+        status: str | None,
+        weeks: int | None,
+        field: str,
+        chosen: list[str],
+    ) -> Outcome:
+        clean = self._vocab.validate_answers({field: chosen})[field]
+        state.answers = {**state.answers, field: clean}
         state.pending = []
-        return self._advance(state, status, weeks, prompt.field)
+        return self._advance(state, status, weeks, field)
 
     def skip(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
         """Leave the current question unanswered (absent in the stored check-in)."""

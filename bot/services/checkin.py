@@ -4,13 +4,17 @@ Button data is ``ck:<session>:<action>[:<field>[:<option>]]``. The session id an
 match the stored state, so a stale, repeated or forged press changes nothing and gets a
 polite notice instead (RELIABILITY S1). Progress is stored after every answer, so nothing
 is lost if the bot restarts in the middle.
+
+The danger-sign screen comes first and must be answered: the first tap of a danger sign ends
+the check-in with the emergency advice at once, and Done with nothing chosen is refused (the
+question is shown again with a line saying what to tap).
 """
 
 from __future__ import annotations
 
 import logging
 
-from bot.domain.flow import CHECKIN, Finished, FlowError, Outcome, Prompt
+from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState
 from bot.domain.triage import TriageResult, evaluate
 from bot.services.events import Button
@@ -76,6 +80,14 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
             outcome = flow.back(state, turn.status, turn.weeks)
         else:
             raise FlowError("unknown action")
+    except NothingChosen:
+        note = turn.t("checkin.danger_needs_answer")
+        turn.say(
+            _question_text(turn, current) + "\n\n" + note,
+            _keyboard(turn, state, current),
+            edit=True,
+        )
+        return
     except (FlowError, ValueError):
         turn.toast = turn.t("checkin.stale")
         return
@@ -152,7 +164,7 @@ def _question_text(turn: Turn, prompt: Prompt) -> str:
         lines.append(turn.stage_line() + " " + turn.t("checkin.stage_hint"))
     lines += ["", turn.t(f"q.{prompt.field}")]
     if prompt.kind == "many":
-        lines.append(turn.t("checkin.multi_hint"))
+        lines.append(turn.t("checkin.danger_hint" if prompt.stop_unless else "checkin.multi_hint"))
     elif prompt.kind == "number":
         lines.append(turn.t("checkin.number_hint"))
     return "\n".join(lines)

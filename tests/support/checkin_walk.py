@@ -4,7 +4,8 @@ Handler tests (``process_update`` with a fake request), the e2e tier and the end
 benchmark (HTTP against the fake Bot API) reach the bot differently, but walk a check-in the
 same way. The question asked is the field id in the screen's check-in buttons
 (``ck:<session>:<kind>:<field>[:<option>]``); a one-answer question gets one tap, a
-multi-select a tap per option and then Done, and a field the table does not name is skipped.
+multi-select a tap per option and then Done (the danger-sign screen ends at the first tap of
+a sign), and a field the table does not name is skipped.
 Each harness passes how it reads the current buttons and how it taps one.
 """
 
@@ -67,8 +68,11 @@ async def answer(
     field: str,
     wanted: Wanted,
 ) -> None:
-    """Answer the current question: each tap is found on the screen as it is then."""
+    """Answer the current question: each tap is found on the screen as it is then. A tap
+    that ends the question (a danger sign ends the check-in at once) ends the answer."""
     for end in answer_taps(field, wanted):
+        if question(buttons()) != field:
+            return
         await tap(find(buttons(), end))
 
 
