@@ -47,8 +47,12 @@ class Settings(BaseSettings):
     bot_poll_timeout: int = Field(default=30, ge=0, le=50)
     bot_concurrency: int = Field(default=16, ge=1, le=256)
     bot_stop_grace_seconds: float = 8.0
-    # Sustained updates per user per minute after a burst of 40 (a quick check-in is ~20 taps).
-    bot_user_rate_per_minute: int = 60
+    # Per-user flood gate (RELIABILITY S7): a burst of this many updates is let through, then
+    # bot_user_rate_per_minute sustained; beyond that updates are dropped (a quick check-in is
+    # ~20 taps). Keep the defaults in production; tests that play one person through a long
+    # scenario raise the burst so the gate cannot drop their updates on a fast or slow machine.
+    bot_user_burst: int = Field(default=40, ge=1)
+    bot_user_rate_per_minute: int = Field(default=60, ge=1)
     bot_webhook_secret: SecretStr | None = None
     bot_webhook_path: str | None = None
     bot_webhook_listen: str = "127.0.0.1"

@@ -97,7 +97,9 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             clock,
             hasher,
             store_content_gaps=settings.bot_store_content_gaps,
-            flood=FloodGate(rate=settings.bot_user_rate_per_minute / 60),
+            flood=FloodGate(
+                capacity=settings.bot_user_burst, rate=settings.bot_user_rate_per_minute / 60
+            ),
         )
         app = build_application(settings, core)
         async with app, reminder_bot(settings) as sender_bot:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tests.e2e import BotProcess, User, spawn_bot, wait_polling
+from tests.e2e import NO_FLOOD_GATE, BotProcess, User, spawn_bot, wait_polling
 from tests.fakes.bot_api import FakeBotAPI
 
 _PROCESSES = pytest.StashKey[list[BotProcess]]()
@@ -72,11 +72,13 @@ async def processes(request: pytest.FixtureRequest) -> AsyncIterator[list[BotPro
 def start_bot(
     api: FakeBotAPI, data_dir: Path, tmp_path: Path, processes: list[BotProcess]
 ) -> Callable[..., BotProcess]:
-    """Start ``python -m bot run`` against ``api`` on ``data_dir`` (stopped in teardown)."""
+    """Start ``python -m bot run`` against ``api`` on ``data_dir`` (stopped in teardown),
+    without the flood gate's limit unless ``extra_env`` sets one."""
     counter = itertools.count(1)
 
     def start(**extra_env: str) -> BotProcess:
-        process = spawn_bot(api, data_dir, tmp_path / f"logs-{next(counter)}", **extra_env)
+        env = {**NO_FLOOD_GATE, **extra_env}
+        process = spawn_bot(api, data_dir, tmp_path / f"logs-{next(counter)}", **env)
         processes.append(process)
         return process
 
@@ -109,8 +111,11 @@ def shared_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest_asyncio.fixture(scope="package", loop_scope="package")
 async def shared_bot(shared_api: FakeBotAPI, shared_data_dir: Path) -> AsyncIterator[BotProcess]:
-    """One bot process for the tier, polling; tests use it through distinct users."""
-    process = spawn_bot(shared_api, shared_data_dir, shared_data_dir.parent / "logs")
+    """One bot process for the tier, polling; tests use it through distinct users (without
+    the flood gate's limit: no test here is about flood control)."""
+    process = spawn_bot(
+        shared_api, shared_data_dir, shared_data_dir.parent / "logs", **NO_FLOOD_GATE
+    )
     try:
         await wait_polling(shared_api, process)
         yield process
