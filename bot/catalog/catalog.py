@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from bot.catalog.checks import check_catalog
 from bot.catalog.faq_content import build_matcher, check_faq_content, load_faq, load_safety
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.catalog.strings import LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
+from bot.domain.countries import CountryTable
 from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
 from bot.domain.safety import SafetyScreen
@@ -39,6 +42,7 @@ class Catalog:
     reasons: dict[str, dict[str, Reason]]
     faq: dict[str, dict[str, FaqTopic]]
     safety: SafetyScreen
+    countries: CountryTable
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -80,6 +84,7 @@ class Catalog:
             reasons={loc: load_reasons(content_dir, loc) for loc in locales},
             faq=faq,
             safety=load_safety(content_dir),
+            countries=_validated(CountryTable, content_dir / "countries.yaml"),
         )
 
     @property
@@ -112,6 +117,15 @@ class Catalog:
         """Render ``templates/<template>`` in ``locale``."""
         texts = self.texts.get(locale, self.texts[self.default_locale])
         return texts.render(template, **context)
+
+    def country_name(self, locale: str, code: str) -> str:
+        """A country's name in ``locale`` (CLDR, through Babel), else the data's own name."""
+        try:
+            name = Locale.parse(locale).territories.get(code.upper())
+        except (ValueError, UnknownLocaleError):
+            name = None
+        country = self.countries.countries.get(code.upper())
+        return str(name or (country.name if country else code))
 
     def topic(self, locale: str, topic_id: str) -> FaqTopic | None:
         """An FAQ topic in ``locale``, else in the default locale, else None."""

@@ -1,0 +1,96 @@
+"""Emergency, crisis, abuse and advice numbers per country, and which of them a reply shows.
+
+The data is ``content/countries.yaml`` (medical reference, section 6). A string carrying a
+bracketed caveat such as ``[unverified]`` was not confirmed in a source, so it is never shown;
+where a country has no verified crisis or abuse line the reply falls back to its verified
+emergency number, and where the country is unknown to "your local emergency number" with a
+short default list per language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+_CAVEAT_RE = re.compile(r"\[[^\]]*\]")
+
+
+def shown(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The entries a user may read: those without a bracketed caveat."""
+    return tuple(entry for entry in entries if not _CAVEAT_RE.search(entry))
+
+
+class Country(BaseModel):
+    """One country's numbers and maternity words, with the pages they were checked against."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    emergency: tuple[str, ...] = ()
+    health_advice: tuple[str, ...] = ()
+    crisis: tuple[str, ...] = ()
+    domestic_abuse: tuple[str, ...] = ()
+    maternity_words: tuple[str, ...] = ()
+    time_zones: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    notes: str = ""
+
+
+class CountryTable(BaseModel):
+    """The whole countries file."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    version: int
+    defaults: dict[str, tuple[str, ...]]
+    countries: dict[str, Country]
+
+    @model_validator(mode="after")
+    def _defaults_known(self) -> CountryTable:
+        for lang, codes in self.defaults.items():
+            unusable = [
+                code
+                for code in codes
+                if code not in self.countries or not shown(self.countries[code].emergency)
+            ]
+            if unusable:
+                raise ValueError(f"defaults.{lang}: unknown or unverified countries {unusable}")
+        return self
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """What a reply shows for one country: only verified entries (``emergency`` may be empty:
+    the reply then says "your local emergency number")."""
+
+    code: str
+    emergency: tuple[str, ...]
+    crisis: tuple[str, ...]
+    domestic_abuse: tuple[str, ...]
+    health_advice: tuple[str, ...]
+
+
+def contacts(table: CountryTable, code: str) -> Contacts | None:
+    """The verified contacts of the country ``code`` (ISO 3166 alpha-2), or None."""
+    country = table.countries.get(code.upper())
+    if country is None:
+        return None
+    return Contacts(
+        code=code.upper(),
+        emergency=shown(country.emergency),
+        crisis=shown(country.crisis),
+        domestic_abuse=shown(country.domestic_abuse),
+        health_advice=shown(country.health_advice),
+    )
+
+
+def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple[Contacts, ...]:
+    """The user's own country when known, else the default list for their language."""
+    if country:
+        own = contacts(table, country)
+        if own is not None:
+            return (own,)
+    codes = table.defaults.get(locale) or next(iter(table.defaults.values()), ())
+    return tuple(found for code in codes if (found := contacts(table, code)) is not None)
