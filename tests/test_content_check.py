@@ -79,3 +79,22 @@ def test_template_with_undefined_variable_is_reported(content_copy: Path) -> Non
     template = content_copy / "locales" / "en" / "templates" / "help.j2"
     template.write_text("{{ nobody_passes_this }}", encoding="utf-8")
     assert any("help.j2" in p for p in problems_of(content_copy))
+
+
+def test_a_red_flag_whose_level_differs_from_the_checkin_is_reported(content_copy: Path) -> None:
+    """A free-text rule naming a danger sign must have the check-in's level for that sign."""
+    rules = content_copy / "safety" / "redflags.yaml"
+    text = rules.read_text(encoding="utf-8")
+    marker = "    reason: possible_pre_eclampsia\n"
+    rules.write_text(text.replace(marker, marker + "    level: urgent\n"), encoding="utf-8")
+    assert any("differs from the check-in" in p for p in problems_of(content_copy))
+
+
+def test_a_crisis_rule_with_an_unknown_reason_is_reported(content_copy: Path) -> None:
+    """A crisis rule must give one of the reasons the crisis reply has words for."""
+    rules = content_copy / "safety" / "crisis.yaml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(
+        text.replace("reason: thoughts_of_harm", "reason: made_up", 1), encoding="utf-8"
+    )
+    assert any("crisis rule" in p for p in problems_of(content_copy))

@@ -164,3 +164,32 @@ def test_the_command_line_entry_point_answers() -> None:
     row = json.loads(done.stdout.splitlines()[0])
     assert row["level"] == "urgent"
     assert row["topic"] == "waters_breaking_signs"
+
+
+def test_a_crisis_has_its_category_and_no_topic() -> None:
+    """A crisis message gives the emergency level, category crisis, and no topic or candidates."""
+    _, rows = _run([json.dumps({"text": "i want to kill myself", "lang": "en"})])
+    assert rows == [{"topic": None, "candidates": [], "level": "emergency", "category": "crisis"}]
+
+
+def test_an_obstetric_flag_has_its_category() -> None:
+    """Another red flag is reported with category obstetric."""
+    _, rows = _run([json.dumps({"text": "waters broke and i can feel the cord", "lang": "en"})])
+    assert rows[0]["category"] == "obstetric"
+
+
+def test_safety_eval_prints_recall_and_false_alarms(tmp_path: Path) -> None:
+    """`faq eval` on a safety file prints crisis and emergency recall and the false-alarm rate."""
+    data = tmp_path / "safety.yaml"
+    data.write_text(
+        "items:\n"
+        "  - {id: a, lang: en, expect: emergency, category: crisis,"
+        ' text: "i want to kill myself"}\n'
+        '  - {id: b, lang: en, expect: none, text: "killing time before my scan lol"}\n',
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert faq_cmd.evaluate(data, out) == 0
+    report = out.getvalue()
+    assert "crisis recall        1.000 (1/1)" in report
+    assert "false-alarm rate     0.000 (0/1)" in report

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.catalog.faq_content import REDFLAGS_FILE, load_safety
-from bot.catalog.files import CONTENT_DIR, read_yaml
+from bot.catalog.faq_content import load_safety, safety_data
+from bot.catalog.files import CONTENT_DIR
 from bot.domain.safety import SafetyScreen, build_screen
 
 
@@ -22,12 +22,13 @@ def screen() -> SafetyScreen:
 
 @pytest.fixture(scope="module")
 def raw_rules() -> dict[str, Any]:
-    data = read_yaml(CONTENT_DIR / REDFLAGS_FILE)
+    data = safety_data(CONTENT_DIR)
     assert isinstance(data, dict)
     return data
 
 
 EMERGENCIES = [
+    "severe headache and blurred vision at 34 weeks",
     "bleeding really heavy and passing big clots, 9 weeks",
     "ive soaked through 3 pads in an hour",
     "so much blood, it wont stop",
@@ -78,7 +79,6 @@ URGENT = [
     "tightenings at 32 weeks",
     "shoulder tip pain and a positive test",
     "i have a cerclage and now some bleeding",
-    "severe headache and blurred vision at 34 weeks",
     "new blisters down there at 30 weeks",
     "contarctions at 33 weeks",
     "estoy manchando un poco, 7 semanas",

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.catalog.files import ContentError
+from bot.domain.safety import CRISIS_REASONS
 from bot.services.events import CALLBACK_DATA_MAX, MESSAGE_MAX
 
 if TYPE_CHECKING:
@@ -104,11 +105,18 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
         text = catalog.render(locale, "faq_answer.j2", topic=topic)
         if len(text) > MESSAGE_MAX:
             problems.append(f"locales/{locale}/faq: {topic.id}: answer exceeds {MESSAGE_MAX} chars")
-    for name, context in {
+    samples: dict[str, dict[str, object]] = {
         "help.j2": {},
         "privacy.j2": {},
-        "safety.j2": {"level": "emergency", "flags": ["thoughts_of_harm"]},
-    }.items():
+        "safety.j2": {"level": "emergency", "flags": ["heavy_bleeding"]},
+        "crisis.j2": {
+            "level": "emergency",
+            "flags": list(CRISIS_REASONS),
+            "contacts": [{"name": "X", "emergency": "1", "crisis": ["2"], "abuse": ["3"]}],
+            "emergency": None,
+        },
+    }
+    for name, context in samples.items():
         try:
             catalog.render(locale, name, **context)
         except (ContentError, KeyError) as exc:

@@ -26,6 +26,10 @@ from bot.domain.textnorm import normalize, tokenize
 
 REQUIRED_TOPICS_FILE = Path("faq_topics.yaml")
 REDFLAGS_FILE = Path("safety") / "redflags.yaml"
+TRIAGE_RULES_FILE = Path("triage") / "rules.yaml"
+#: Further rule files beside it (for example ``crisis.yaml``) may hold only these keys;
+#: their rules and words join the main file's, which keeps the shared settings.
+EXTRA_RULE_KEYS = frozenset({"lexicon", "known_words", "rules"})
 
 
 def faq_dir(locale: str) -> Path:
@@ -160,15 +164,90 @@ def _content_words(content_dir: Path) -> set[str]:
     return words
 
 
+def _merged_safety_data(content_dir: Path) -> object:
+    """The main red-flag file with every other ``safety/*.yaml`` rule file merged into it."""
+    data = read_yaml(content_dir / REDFLAGS_FILE)
+    if not isinstance(data, dict):
+        return data
+    merged = dict(data)
+    for path in sorted((content_dir / REDFLAGS_FILE.parent).glob("*.yaml")):
+        if path.name == REDFLAGS_FILE.name:
+            continue
+        relative = path.relative_to(content_dir)
+        extra = read_yaml(path)
+        if not isinstance(extra, dict) or not set(extra) <= EXTRA_RULE_KEYS:
+            keys = ", ".join(sorted(EXTRA_RULE_KEYS))
+            raise ContentError(f"{relative}: top level: expected a mapping with only {keys}")
+        merged["rules"] = [*(merged.get("rules") or []), *(extra.get("rules") or [])]
+        merged["known_words"] = [
+            *(merged.get("known_words") or []),
+            *(extra.get("known_words") or []),
+        ]
+        lexicon = {k: list(v) for k, v in (merged.get("lexicon") or {}).items()}
+        for lang, words in (extra.get("lexicon") or {}).items():
+            lexicon.setdefault(lang, []).extend(words or [])
+        merged["lexicon"] = lexicon
+    return merged
+
+
+def danger_sign_levels(content_dir: Path) -> dict[str, str]:
+    """The level the check-in's triage rules give each danger sign on its own.
+
+    A red-flag rule that names a ``sign`` takes its level from here, so one table decides how
+    urgent a sign is whether it arrives by free text or by the check-in's danger screen.
+    """
+    data = read_yaml(content_dir / TRIAGE_RULES_FILE)
+    rank = {"urgent": 0, "emergency": 1}
+    levels: dict[str, str] = {}
+    for rule in data.get("rules", []) if isinstance(data, dict) else []:
+        when = rule.get("when") if isinstance(rule, dict) else None
+        level = rule.get("level") if isinstance(rule, dict) else None
+        if not isinstance(when, dict) or set(when) != {"danger_signs"} or level not in rank:
+            continue
+        signs = when["danger_signs"]
+        for sign in signs if isinstance(signs, list) else []:
+            if rank[level] >= rank.get(levels.get(sign, ""), -1):
+                levels[sign] = level
+    return levels
+
+
+def _with_sign_levels(data: object, levels: dict[str, str]) -> object:
+    if not isinstance(data, dict):
+        return data
+    rules = []
+    for rule in data.get("rules") or []:
+        if isinstance(rule, dict) and "sign" in rule:
+            rule = dict(rule)
+            sign = rule.pop("sign")
+            if sign not in levels:
+                raise ContentError(
+                    f"{REDFLAGS_FILE.parent}: rule {rule.get('id')}: unknown sign {sign!r}"
+                )
+            if rule.setdefault("level", levels[sign]) != levels[sign]:
+                raise ContentError(
+                    f"{REDFLAGS_FILE.parent}: rule {rule.get('id')}: level {rule['level']} differs "
+                    f"from the check-in's {levels[sign]} for {sign} ({TRIAGE_RULES_FILE})"
+                )
+        rules.append(rule)
+    return {**data, "rules": rules}
+
+
+def safety_data(content_dir: Path) -> object:
+    """Every safety rule file merged, with the levels of rules that name a danger sign filled
+    in: what ``build_screen`` validates."""
+    return _with_sign_levels(_merged_safety_data(content_dir), danger_sign_levels(content_dir))
+
+
 def load_safety(content_dir: Path) -> SafetyScreen:
     """The compiled red-flag screen; raises ContentError naming the file on bad rules."""
-    path = content_dir / REDFLAGS_FILE
-    data = read_yaml(path)
+    data = safety_data(content_dir)
     try:
         # Real words of the FAQ content are never read as misspelt red-flag words.
         return build_screen(data, known_words=_content_words(content_dir))
     except ValidationError as exc:
-        raise ContentError("\n".join(f"{REDFLAGS_FILE}: {e}" for e in _errors_of(exc))) from None
+        raise ContentError(
+            "\n".join(f"{REDFLAGS_FILE.parent}: {e}" for e in _errors_of(exc))
+        ) from None
 
 
 def build_matcher(content_dir: Path) -> LexicalMatcher:

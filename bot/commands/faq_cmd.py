@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.catalog.faq_content import build_matcher, load_safety
+from bot.catalog.faq_content import build_matcher, faq_locales, load_faq, load_safety
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
-from bot.commands import jsonl
-from bot.domain.faq import Matcher, MatchResult
+from bot.commands import jsonl, safety_eval
+from bot.domain.faq import FaqTopic, Matcher, MatchResult
 from bot.domain.safety import SafetyResult, SafetyScreen
+from bot.services import safety_reply
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -39,17 +40,45 @@ class Decision:
     match: MatchResult
 
     def as_json(self) -> dict[str, object]:
-        """The command's output object."""
-        return {
-            "topic": self.match.topic,
-            "candidates": list(self.match.candidates),
+        """The command's output object; a crisis has no topic and no candidates."""
+        crisis = bool(self.safety.crisis)
+        out: dict[str, object] = {
+            "topic": None if crisis else self.match.topic,
+            "candidates": [] if crisis else list(self.match.candidates),
             "level": self.safety.level,
         }
+        if self.safety.category is not None:
+            out["category"] = self.safety.category
+        return out
 
 
-def decide(screen: SafetyScreen, matcher: Matcher, text: str, lang: str | None) -> Decision:
-    """Screen ``text`` for red flags, then match it to a FAQ topic."""
-    return Decision(safety=screen.screen(text, lang), match=matcher.match(text, lang))
+def decide(
+    screen: SafetyScreen,
+    matcher: Matcher,
+    text: str,
+    lang: str | None,
+    topics: Mapping[str, FaqTopic] | None = None,
+) -> Decision:
+    """Screen ``text`` for red flags, then match it to a FAQ topic.
+
+    With ``topics`` (topic id -> topic), a topic that may not follow the red flag (see
+    ``safety_reply.topic_fits_flag``) is dropped, as the chat drops it."""
+    safety = screen.screen(text, lang)
+    match = matcher.match(text, lang)
+    if safety.level is not None and topics is not None:
+        weeks = screen.mentioned_weeks(text)
+        stage = safety_reply.Stage(weeks=weeks[0] if weeks else None)
+
+        def fits(topic_id: str | None) -> bool:
+            topic = topics.get(topic_id) if topic_id else None
+            return topic is not None and safety_reply.topic_fits_flag(topic, safety, stage)
+
+        match = replace(
+            match,
+            topic=match.topic if fits(match.topic) else None,
+            candidates=tuple(c for c in match.candidates if fits(c)),
+        )
+    return Decision(safety=safety, match=match)
 
 
 def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
@@ -64,11 +93,29 @@ def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
     except ContentError as exc:
         jsonl.emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
         return EXIT_BAD_CONTENT
-    jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher))
+    topics = topics_by_lang(content_dir)
+    jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher, topics))
     return EXIT_OK
 
 
-def answer(raw: object, screen: SafetyScreen, matcher: Matcher) -> dict[str, object]:
+def topics_by_lang(content_dir: Path) -> dict[str, dict[str, FaqTopic]]:
+    """Every locale's FAQ topics by id."""
+    return {
+        lang: {topic.id: topic for topic in load_faq(content_dir, lang)}
+        for lang in faq_locales(content_dir)
+    }
+
+
+def _topics_for(topics: dict[str, dict[str, FaqTopic]], lang: str | None) -> dict[str, FaqTopic]:
+    return topics.get(lang or "en") or topics.get("en") or {}
+
+
+def answer(
+    raw: object,
+    screen: SafetyScreen,
+    matcher: Matcher,
+    topics: dict[str, dict[str, FaqTopic]] | None = None,
+) -> dict[str, object]:
     """The output object for one parsed input line, or an error object."""
     if not isinstance(raw, dict):
         return {"error": "expected a JSON object"}
@@ -78,7 +125,8 @@ def answer(raw: object, screen: SafetyScreen, matcher: Matcher) -> dict[str, obj
         return {"error": "`text` must be a string"}
     if lang is not None and not isinstance(lang, str):
         return {"error": "`lang` must be a string or null"}
-    return decide(screen, matcher, text, lang).as_json()
+    chosen = _topics_for(topics, lang) if topics is not None else None
+    return decide(screen, matcher, text, lang, chosen).as_json()
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -139,12 +187,18 @@ def load_items(path: Path) -> list[EvalItem]:
     return items
 
 
-def score(items: Iterable[EvalItem], screen: SafetyScreen, matcher: Matcher) -> dict[str, _Tally]:
+def score(
+    items: Iterable[EvalItem],
+    screen: SafetyScreen,
+    matcher: Matcher,
+    topics: dict[str, dict[str, FaqTopic]] | None = None,
+) -> dict[str, _Tally]:
     """Run every item through the pipeline; tallies per language and under "all"."""
     tallies: dict[str, _Tally] = {}
     for item in items:
         started = time.perf_counter()
-        decision = decide(screen, matcher, item.text, item.lang)
+        chosen = _topics_for(topics, item.lang) if topics is not None else None
+        decision = decide(screen, matcher, item.text, item.lang, chosen)
         elapsed = time.perf_counter() - started
         for key in (item.lang, "all"):
             tally = tallies.setdefault(key, _Tally())
@@ -205,8 +259,10 @@ def report(tallies: dict[str, _Tally], stdout: TextIO) -> None:
 
 
 def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
-    """Print top-1, top-3, no-match precision, emergency and urgent-flag recall and latency
-    for the labelled file at ``path``. Returns 0, 1 for a bad file, 2 for bad content."""
+    """Print the metrics of the labelled file at ``path``: for an FAQ file top-1, top-3,
+    no-match precision, emergency and urgent-flag recall and latency; for a safety file
+    (an ``items`` list) crisis, emergency and urgent recall and false alarms.
+    Returns 0, 1 for a bad file, 2 for bad content."""
     try:
         screen = load_safety(content_dir)
         matcher = build_matcher(content_dir)
@@ -214,9 +270,13 @@ def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) 
         stdout.write(f"error: FAQ content is invalid: {exc}\n")
         return EXIT_BAD_CONTENT
     try:
+        data = read_yaml(Path(path))
+        if isinstance(data, dict) and "items" in data:
+            safety_eval.report(safety_eval.score(safety_eval.load(Path(path)), screen), stdout)
+            return EXIT_OK
         items = load_items(Path(path))
     except ContentError as exc:
         stdout.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-    report(score(items, screen, matcher), stdout)
+    report(score(items, screen, matcher, topics_by_lang(content_dir)), stdout)
     return EXIT_OK

@@ -29,6 +29,17 @@ SAFETY_WINDOW = 4096
 #: Default number of other words allowed between neighbouring slots of a sequence.
 DEFAULT_GAP = 2
 LEVEL_RANK = {"urgent": 0, "emergency": 1}
+#: The reason ids a crisis rule may give; the crisis reply has words for each of them.
+CRISIS_REASONS = (
+    "thoughts_of_harm",
+    "cannot_cope",
+    "harm_to_baby_thoughts",
+    "postpartum_psychosis",
+    "overdose",
+    "child_poisoning",
+    "abuse_danger",
+    "abuse",
+)
 _HEAD = 3
 
 _TERM_RE = re.compile(r"=?[^\W_]+\*?")
@@ -74,6 +85,9 @@ class RedFlagRule(BaseModel):
     id: str
     level: Literal["urgent", "emergency"]
     reason: str
+    #: ``crisis``: thoughts of suicide or self-harm, harming the baby, overdose or poisoning,
+    #: abuse. Their reply is the crisis reply, and nothing follows it.
+    category: Literal["obstetric", "crisis"] = "obstetric"
     languages: tuple[str, ...] = Field(min_length=1)
     negatable: bool = False
     weeks: WeeksCondition | None = None
@@ -82,6 +96,11 @@ class RedFlagRule(BaseModel):
 
     @model_validator(mode="after")
     def _languages_match(self) -> RedFlagRule:
+        if self.category == "crisis" and (self.reason not in CRISIS_REASONS or self.negatable):
+            raise ValueError(
+                f"rule {self.id}: a crisis rule is never negatable and its reason is one of "
+                f"{', '.join(CRISIS_REASONS)}"
+            )
         if set(self.patterns) != set(self.languages):
             raise ValueError(f"rule {self.id}: pattern languages must equal `languages`")
         if not set(self.exclude) <= set(self.languages):
@@ -121,11 +140,21 @@ class SafetyRules(BaseModel):
 
 @dataclass(frozen=True)
 class SafetyResult:
-    """The screen's verdict: the highest level fired (None when nothing fired) and the
-    reason ids of every rule that fired, most urgent first."""
+    """The screen's verdict: the highest level fired (None when nothing fired), the
+    reason ids of every rule that fired, most urgent first, and those of crisis rules."""
 
     level: str | None
     flags: tuple[str, ...]
+    crisis: tuple[str, ...] = ()
+    crisis_level: str | None = None
+    obstetric_level: str | None = None
+
+    @property
+    def category(self) -> str | None:
+        """``crisis`` when a crisis rule fired, ``obstetric`` for other red flags, else None."""
+        if self.crisis:
+            return "crisis"
+        return "obstetric" if self.level is not None else None
 
 
 def _slots_of(pattern: Pattern) -> tuple[str, ...]:
@@ -301,7 +330,20 @@ class SafetyScreen:
             return SafetyResult(level=None, flags=())
         fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
         flags = tuple(dict.fromkeys(rule.reason for rule in fired))
-        return SafetyResult(level=fired[0].level, flags=flags)
+        crisis = [rule for rule in fired if rule.category == "crisis"]
+        obstetric = [rule for rule in fired if rule.category != "crisis"]
+        return SafetyResult(
+            level=fired[0].level,
+            flags=flags,
+            crisis=tuple(dict.fromkeys(rule.reason for rule in crisis)),
+            crisis_level=crisis[0].level if crisis else None,
+            obstetric_level=obstetric[0].level if obstetric else None,
+        )
+
+    def mentioned_weeks(self, text: str) -> tuple[int, ...]:
+        """Pregnancy weeks that ``text`` mentions ("33 weeks", "38+2", "34 недели")."""
+        normalized = normalize(text, SAFETY_WINDOW)
+        return self._weeks(normalized, tokenize(normalized))
 
     def _fires(
         self,
