@@ -61,3 +61,11 @@ def test_scripted_console_chat_completes_a_checkin(tmp_path: Path) -> None:
     assert "Level:" in out
     assert "Saved to your history" in out
     assert list((tmp_path / "users").iterdir())
+
+
+def test_a_burst_of_piped_input_still_deletes(tmp_path: Path) -> None:
+    """The console has no flood gate: /delete after 60 quick lines erases the user's file."""
+    burst = "\n".join(["is creamy discharge normal"] * 60)
+    out = run_chat(f"/start\n1\n{burst}\n/delete\n1\n/quit\n", tmp_path)
+    assert "very fast" not in out
+    assert not list((tmp_path / "users").iterdir())

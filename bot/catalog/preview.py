@@ -33,7 +33,9 @@ from bot.catalog.faq_content import REDFLAGS_FILE, faq_dir
 from bot.catalog.files import ContentError, read_yaml
 from bot.catalog.review import ReviewReport, check_reviews, read_manifest
 from bot.catalog.triage_content import RULES_FILE
+from bot.domain.safety import CRISIS_REASONS, SafetyResult
 from bot.domain.triage import Condition, FieldTest
+from bot.services.safety_reply import replies
 
 TEMPLATE_DIR = Path(__file__).with_name("preview_templates")
 
@@ -519,16 +521,26 @@ class Book:
         return out
 
     def safety_replies(self) -> list[Row]:
-        """The safety screen's replies per locale, for each kind of red flag."""
+        """The safety screen's replies per locale, for each kind of red flag and of crisis
+        (with the default numbers of each language, as a person of unknown country sees)."""
         cases = (
             ("urgent", {"level": "urgent", "flags": ["bleeding_in_pregnancy"]}),
             ("emergency", {"level": "emergency", "flags": ["heavy_bleeding"]}),
-            ("emergency, thoughts of harm", {"level": "emergency", "flags": ["thoughts_of_harm"]}),
         )
-        return [
+        rows = [
             Row(name, {loc: self.render(loc, "safety.j2", **ctx) for loc in self.locales})
             for name, ctx in cases
         ]
+        for reason in CRISIS_REASONS:
+            urgent = reason in ("cannot_cope", "harm_to_baby_thoughts", "abuse")
+            level = "urgent" if urgent else "emergency"
+            result = SafetyResult(level, (reason,), (reason,), crisis_level=level)
+            cells = {loc: _shown(self._crisis_text(loc, result)) for loc in self.locales}
+            rows.append(Row(f"crisis: {reason}", cells))
+        return rows
+
+    def _crisis_text(self, locale: str, result: SafetyResult) -> Callable[[], str]:
+        return lambda: "\n".join(r.text for r in replies(self.catalog, locale, result))
 
     def redflags(self) -> list[dict[str, Any]]:
         """The red-flag rules: level, reason, and the phrases that fire them per language."""
@@ -544,7 +556,7 @@ class Book:
             out.append(
                 {
                     "id": rule.get("id"),
-                    "level": rule.get("level"),
+                    "level": rule.get("level") or f"as the danger sign {rule.get('sign')}",
                     "reason": rule.get("reason"),
                     "negatable": bool(rule.get("negatable")),
                     "weeks": _yaml(rule["weeks"]) if rule.get("weeks") else "",

@@ -22,6 +22,7 @@ from bot.clock import SystemClock
 from bot.config import Settings
 from bot.privacy import UserHasher, load_or_create_key
 from bot.services.events import Button, Incoming, Outcome
+from bot.services.flood import FloodGate
 from bot.storage.base import Storage
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
@@ -65,6 +66,7 @@ async def chat(
         SystemClock(),
         UserHasher(key),
         store_content_gaps=settings.bot_store_content_gaps,
+        flood=FloodGate.unlimited(),
     )
     print(
         "Console chat. Type /start to begin, a number to press a button, /quit to leave.",

@@ -4,8 +4,9 @@ It loads the user's document under the user's lock, drops re-delivered updates (
 by ``update_id``, recorded in the same write as the effects; ids handled by this process are
 also remembered in memory, which covers people without a stored document, such as a webhook
 post of ``/start`` arriving twice), routes the input, and writes the document once at the
-end. Routing order matters: the safety screen runs on all free text before any flow gets it,
-and commands always work, even in the middle of a flow.
+end. Routing order matters: the safety screen runs on every text (message, caption, edit) before
+flood control and before any flow gets it, and a flagged text is answered by the safety reply
+instead of being read as a date, a number or a time; commands always work, even in a flow.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections import OrderedDict
 from pydantic import ValidationError
 
 from bot.domain.models import UserDoc
-from bot.services import account, checkin, freetext, onboarding, reminder_settings
+from bot.domain.safety import SafetyResult
+from bot.services import account, checkin, freetext, onboarding, reminder_settings, safety_reply
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
@@ -63,21 +65,53 @@ class ChatService:
         deps = self.deps
         key = deps.hasher.user_key(incoming.user_id)
         log_id = deps.hasher.log_id(incoming.user_id)
-        gate = self.flood.check(incoming.user_id, deps.clock.now().timestamp())
-        if gate != "ok":
-            log.warning("flood_dropped", extra={"user": log_id})
-            if gate == "drop":
-                return Outcome(silent=True)
-            locale = deps.catalog.locale_for(incoming.language_code)
-            return Outcome([Reply(deps.catalog.t(locale, "free_text.slow_down"))])
+        # The safety screen comes before flood control: a red flag is never held back.
+        flagged = safety_reply.screen(deps.catalog, incoming)
+        if flagged is None and incoming.edited:
+            return Outcome(silent=True)  # an edit without a red flag changes nothing
+        if flagged is None:
+            held = self._flood_gate(incoming, log_id)
+            if held is not None:
+                return held
         while True:
-            result = await self._attempt(incoming, key, log_id)
+            result = await self._attempt(incoming, key, log_id, flagged)
             if isinstance(result, Outcome):
                 return result
             # Another process stored this update and may still be sending its replies.
             await deps.clock.sleep(result)
 
-    async def _attempt(self, incoming: Incoming, key: str, log_id: str) -> Outcome | float:
+    def handle_group(self, incoming: Incoming) -> Outcome:
+        """A message in a group the bot is in: a red flag gets its call to action there;
+        a command is pointed to the private chat; anything else gets nothing."""
+        catalog = self.deps.catalog
+        locale = catalog.locale_for(incoming.language_code)
+        flagged = safety_reply.screen(catalog, incoming)
+        if flagged is not None:
+            log.info("safety_screen", extra=_flag_fields(flagged, "group"))
+            return Outcome(safety_reply.replies(catalog, locale, flagged))
+        if incoming.kind == "command":
+            return Outcome([Reply(catalog.t(locale, "misc.private_only"))])
+        return Outcome(silent=True)
+
+    def _flood_gate(self, incoming: Incoming, log_id: str) -> Outcome | None:
+        """None when the update may go on; else what a held-back update gets."""
+        gate = self.flood.check(incoming.user_id, self.deps.clock.now().timestamp())
+        if gate == "ok":
+            return None
+        log.warning("flood_dropped", extra={"user": log_id})
+        catalog = self.deps.catalog
+        locale = catalog.locale_for(incoming.language_code)
+        if incoming.kind == "command":
+            # A command may change or delete data: the user is always told it was not done.
+            held = catalog.t(locale, "free_text.command_held", command=incoming.command)
+            return Outcome([Reply(held)])
+        if gate == "drop":
+            return Outcome(silent=True)
+        return Outcome([Reply(catalog.t(locale, "free_text.slow_down"))])
+
+    async def _attempt(
+        self, incoming: Incoming, key: str, log_id: str, flagged: SafetyResult | None
+    ) -> Outcome | float:
         """Handle ``incoming`` under the user's lock, or say how long to wait before retrying."""
         deps = self.deps
         async with deps.storage.user_lock(key):
@@ -87,6 +121,9 @@ class ChatService:
             except (StorageError, ValidationError) as exc:
                 log.error("load_failed", extra={"user": log_id, "error": type(exc).__name__})
                 locale = deps.catalog.locale_for(incoming.language_code)
+                if flagged is not None:
+                    # The store failing must not cost anyone the call to action.
+                    return Outcome(safety_reply.replies(deps.catalog, locale, flagged))
                 return Outcome([Reply(deps.catalog.t(locale, "errors.generic"))])
             update_id = incoming.update_id
             if update_id is not None and update_id in self._recent:
@@ -128,7 +165,11 @@ class ChatService:
                 doc=doc,
                 locale=locale,
             )
-            await self._route(turn)
+            if flagged is not None:
+                log.info("safety_screen", extra=_flag_fields(flagged, log_id))
+                await freetext.on_flagged(turn, incoming.text, flagged)
+            else:
+                await self._route(turn)
             if turn.dirty and not turn.deleted and not await turn.commit():
                 turn.replies = [Reply(turn.t("errors.not_saved"))]
             self._remember(update_id)
@@ -271,6 +312,11 @@ async def _set_language(turn: Turn, locale: str) -> None:
         turn.doc.locale = locale
         turn.touch()
     turn.say(turn.t("misc.language_set"), edit=True)
+
+
+def _flag_fields(flagged: SafetyResult, user: str) -> dict[str, object]:
+    """Log fields of a red flag: its level and category, never the text."""
+    return {"user": user, "urgency": flagged.level, "category": flagged.category}
 
 
 def _duplicate(log_id: str) -> Outcome:

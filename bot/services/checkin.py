@@ -17,10 +17,12 @@ import logging
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState
 from bot.domain.triage import TriageResult, evaluate
+from bot.domain.vocabulary import Answers
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
+DANGER_FIELD = "danger_signs"
 log = logging.getLogger("bot.checkin")
 RELATED_TOPICS_SHOWN = 3
 
@@ -51,7 +53,8 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     """Buttons with the ``ck:`` prefix."""
     state = active_state(turn)
     if len(parts) < 2 or state is None or parts[0] != state.session:
-        turn.toast = turn.t("checkin.finished_already")
+        if not _old_danger_tap(turn, parts):
+            turn.toast = turn.t("checkin.finished_already")
         return
     action, args = parts[1], parts[2:]
     flow = turn.deps.catalog.flow
@@ -65,7 +68,8 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     if not isinstance(current, Prompt) or (
         action != "b" and (not args or args[0] != current.field)
     ):
-        turn.toast = turn.t("checkin.stale")
+        if not _old_danger_tap(turn, parts):
+            turn.toast = turn.t("checkin.stale")
         return
     try:
         if action == "a" and len(args) == 2:
@@ -93,6 +97,24 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         return
     turn.touch()
     await _show(turn, state, outcome, edit=True)
+
+
+def _old_danger_tap(turn: Turn, parts: list[str]) -> bool:
+    """A danger sign tapped on an old or finished keyboard still gets its advice (not saved).
+
+    True when ``parts`` was such a tap and the advice was given."""
+    if len(parts) != 4 or parts[1] not in ("a", "t") or parts[2] != DANGER_FIELD:
+        return False
+    sign = parts[3]
+    catalog = turn.deps.catalog
+    if sign == "none" or sign not in catalog.vocab.fields[DANGER_FIELD].options:
+        return False
+    answers: Answers = {DANGER_FIELD: [sign]}
+    if turn.status is not None:
+        answers["status"] = turn.status
+    result = evaluate(catalog.triage, answers)
+    turn.say(outcome_text(turn, result, stopped=True))
+    return True
 
 
 def expects_number(turn: Turn) -> bool:

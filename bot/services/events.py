@@ -15,7 +15,10 @@ MESSAGE_MAX = 4096  # Telegram's limit, in characters
 
 @dataclass(frozen=True)
 class Incoming:
-    """One thing a user did: a command, a text, a button press, or anything else."""
+    """One thing a user did: a command, a text, a button press, or anything else.
+
+    ``text`` is a message's text, or the caption of a photo or document (``kind="other"``).
+    """
 
     user_id: int
     chat_id: int
@@ -29,6 +32,7 @@ class Incoming:
     latitude: float | None = None
     longitude: float | None = None
     private: bool = True
+    edited: bool = False  # an edited message: only the safety screen reads it
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Typed questions: the safety screen first, then the FAQ matcher, then a kind fallback.
+"""Typed questions: the FAQ matcher, then a kind fallback; and what a red-flagged text gets.
 
-The safety screen runs on every free-text message, including one typed in the middle of a
-check-in, and its call to action always comes before any FAQ answer. The matcher never
-guesses: a close call offers "did you mean" buttons, no match gets the fallback.
+The chat service screens every text before it reaches a flow (``bot.services.safety_reply``);
+a flagged one comes to ``on_flagged``, whose call to action always comes first. The matcher
+never guesses: a close call offers "did you mean" buttons, no match gets the fallback.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import logging
 import re
 
 from bot.domain.faq import FaqTopic
+from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
-from bot.services import checkin
+from bot.services import checkin, safety_reply
 from bot.services.events import Button
 from bot.services.turn import Turn
 from bot.storage.base import StorageError
@@ -24,24 +25,16 @@ IDENTIFYING = re.compile(r"\S+@\S+|@\w+|\d[\d\s().+-]{4,}\d")
 
 
 async def on_text(turn: Turn, text: str) -> None:
-    """Answer a typed message."""
+    """Answer a typed message that the safety screen let through: FAQ, "did you mean" or the
+    kind fallback."""
     catalog = turn.deps.catalog
-    screen = catalog.safety.screen(text, turn.locale)
-    if screen.level is not None:
-        log.info("safety_screen", extra={"user": turn.log_id, "level": screen.level})
-        turn.say(turn.render("safety.j2", level=screen.level, flags=list(screen.flags)))
     match = catalog.matcher.match(text, turn.locale)
     topic = catalog.topic(turn.locale, match.topic) if match.topic else None
     if topic is not None:
         show_topic(turn, topic)
     elif match.candidates:
-        buttons = []
-        for topic_id in match.candidates:
-            candidate = catalog.topic(turn.locale, topic_id)
-            if candidate is not None:
-                buttons.append([Button(candidate.title, f"faq:{topic_id}")])
-        turn.say(turn.t("free_text.did_you_mean"), buttons)
-    elif screen.level is None:
+        _did_you_mean(turn, match.candidates)
+    else:
         turn.say(
             turn.t("free_text.fallback"),
             [
@@ -50,8 +43,51 @@ async def on_text(turn: Turn, text: str) -> None:
             ],
         )
         await _keep_gap(turn, text)
+    _resume_hint(turn)
+
+
+async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
+    """Answer a red-flagged text, in any state: the call to action first; after a crisis
+    nothing else; after another red flag only an FAQ answer that fits the person's stage and
+    whose own call to action is not weaker than the flag's. The text is never read as the
+    answer to a pending prompt, which stays as it was."""
+    catalog = turn.deps.catalog
+    turn.replies.extend(safety_reply.replies(catalog, turn.locale, result))
+    if result.crisis:
+        return
+    weeks = turn.weeks
+    if weeks is None:
+        mentioned = catalog.safety.mentioned_weeks(text)
+        weeks = mentioned[0] if mentioned else None
+    stage = safety_reply.Stage(status=turn.status, weeks=weeks)
+    match = catalog.matcher.match(text, turn.locale)
+    fitting = [
+        topic_id
+        for topic_id in (match.topic, *match.candidates)
+        if topic_id is not None
+        and (topic := catalog.topic(turn.locale, topic_id)) is not None
+        and safety_reply.topic_fits_flag(topic, result, stage)
+    ]
+    topic = catalog.topic(turn.locale, match.topic) if match.topic in fitting else None
+    if topic is not None:
+        show_topic(turn, topic)
+    elif fitting:
+        _did_you_mean(turn, tuple(fitting))
+    _resume_hint(turn)
+
+
+def _resume_hint(turn: Turn) -> None:
     if checkin.active_state(turn) is not None:
         turn.say(turn.t("free_text.resume_hint"), checkin.resume_buttons(turn))
+
+
+def _did_you_mean(turn: Turn, topic_ids: tuple[str, ...]) -> None:
+    buttons = []
+    for topic_id in topic_ids:
+        candidate = turn.deps.catalog.topic(turn.locale, topic_id)
+        if candidate is not None:
+            buttons.append([Button(candidate.title, f"faq:{topic_id}")])
+    turn.say(turn.t("free_text.did_you_mean"), buttons)
 
 
 def show_topic(turn: Turn, topic: FaqTopic, *, edit: bool = False) -> None:

@@ -17,7 +17,6 @@ from bot.catalog.catalog import Catalog
 from bot.domain.models import UserDoc
 from bot.services.chat import COMMANDS, ChatService
 from bot.services.deps import Deps
-from bot.services.events import Outcome, Reply
 from bot.services.stored_form import stored_form
 from bot.tg.convert import to_incoming
 from bot.tg.replies import deliver
@@ -33,10 +32,9 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
         if incoming is None:
             return
         if not incoming.private:
-            if incoming.kind == "command":
-                locale = service.deps.catalog.locale_for(incoming.language_code)
-                text = service.deps.catalog.t(locale, "misc.private_only")
-                await deliver(context.bot, incoming.chat_id, Outcome([Reply(text)]))
+            group_outcome = service.handle_group(incoming)
+            if not group_outcome.silent:
+                await deliver(context.bot, incoming.chat_id, group_outcome)
             return
         outcome = await service.handle(incoming)
         if outcome.silent:

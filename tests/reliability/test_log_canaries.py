@@ -126,7 +126,7 @@ async def test_an_exception_inside_a_handler_logs_no_content(
         raise RuntimeError(f"could not handle {text!r} for {USER} with {TOKEN}")
 
     monkeypatch.setattr(freetext, "on_text", explode)
-    await say(loud, f"{CANARY} my waters broke")
+    await say(loud, f"{CANARY} is creamy discharge normal")
     log = log_stream.getvalue()
     assert "handler_error" in events(log)
     assert "RuntimeError" in log

@@ -1,0 +1,112 @@
+"""The safety screen in front of everything: what a flagged text gets, in any state.
+
+Every text a person sends (a message, a caption, an edited message, in a private chat or a
+group, before or after consent, in the middle of any flow) is screened here before flood
+control and before any flow reads it. A red flag gets its call to action first; a crisis
+(thoughts of suicide or self-harm, harming the baby, overdose or poisoning, abuse) gets the
+crisis reply last, and nothing follows it. Numbers come from ``content/countries.yaml``: the
+user's own country when known, else a short default list for their language.
+
+After an obstetric flag an FAQ answer may follow only when it fits the person's stage and its
+own call to action is not weaker than the flag's (``topic_fits_flag``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.catalog.catalog import Catalog
+from bot.domain.countries import contacts_for
+from bot.domain.faq import FaqTopic
+from bot.domain.safety import SafetyResult
+from bot.services.events import Incoming, Reply
+
+#: Topic levels, weakest first, to compare a topic's own call to action with a flag's.
+_TOPIC_RANK = {"normal": 0, "routine": 1, "soon": 2, "urgent": 3, "emergency": 4}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What is known of the person's life stage: status and pregnancy weeks, if any."""
+
+    status: str | None = None
+    weeks: int | None = None
+
+
+def screened_text(incoming: Incoming) -> str:
+    """The text of ``incoming`` the screen reads: a message, a caption or an edit."""
+    if incoming.kind in ("text", "other"):
+        return incoming.text
+    return ""
+
+
+def screen(catalog: Catalog, incoming: Incoming) -> SafetyResult | None:
+    """The screen's verdict on ``incoming``'s text, or None when it has none or nothing fired."""
+    text = screened_text(incoming)
+    if not text:
+        return None
+    result = catalog.safety.screen(text)
+    return result if result.level is not None else None
+
+
+def replies(
+    catalog: Catalog, locale: str, result: SafetyResult, country: str | None = None
+) -> list[Reply]:
+    """The replies to a flagged text: the obstetric call to action, then any crisis reply."""
+    out: list[Reply] = []
+    obstetric = [flag for flag in result.flags if flag not in result.crisis]
+    if obstetric:
+        level = result.obstetric_level or "urgent"
+        out.append(Reply(catalog.render(locale, "safety.j2", level=level, flags=obstetric)))
+    if result.crisis:
+        found = contacts_for(catalog.countries, country, locale)
+        own = bool(country) and len(found) == 1
+        out.append(
+            Reply(
+                catalog.render(
+                    locale,
+                    "crisis.j2",
+                    level=result.crisis_level or "emergency",
+                    flags=list(result.crisis),
+                    contacts=[
+                        {
+                            "name": catalog.country_name(locale, c.code),
+                            "emergency": c.emergency[0] if c.emergency else None,
+                            "crisis": list(c.crisis),
+                            "abuse": list(c.domestic_abuse),
+                        }
+                        for c in found
+                    ],
+                    emergency=found[0].emergency[0] if own and found[0].emergency else None,
+                )
+            )
+        )
+    return out
+
+
+def topic_fits_flag(topic: FaqTopic, result: SafetyResult, stage: Stage) -> bool:
+    """True when ``topic`` may follow the call to action of ``result``.
+
+    Never after a crisis; otherwise the topic's own strongest action must be at least the
+    flag's, and the topic must be about the person's stage and week.
+    """
+    if result.crisis or result.level is None:
+        return not result.crisis
+    if _TOPIC_RANK[topic.level] < _TOPIC_RANK[result.level]:
+        return False
+    return fits_stage(topic, stage)
+
+
+def fits_stage(topic: FaqTopic, stage: Stage) -> bool:
+    """True when ``topic``'s weeks fit what is known of the stage (unknown fits anything)."""
+    if topic.weeks is None:
+        return True
+    low, high = topic.weeks
+    cycle_topic = (low, high) == (0, 0)
+    if stage.status in ("not_pregnant", "postpartum", "after_loss"):
+        return cycle_topic and stage.status == "not_pregnant"
+    if stage.status in ("pregnant", "possibly_pregnant") and cycle_topic:
+        return False
+    if stage.weeks is None:
+        return True
+    return low <= stage.weeks <= high
