@@ -10,13 +10,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # Numbers press buttons: consent, "Pregnant", "I know the weeks"; then 20 is typed (the bot
-# waits for a number). In the check-in each question's first option is pressed; multi-select
-# questions need "Done" (after the options: 17 for danger signs and context, 11 for pain).
+# waits for a number) and the country skipped (7: five countries, "Other country", "Skip").
+# In the check-in each question's first option is pressed; multi-select questions need "Done"
+# (after the options: 17 for danger signs and context, 11 for pain).
 SCRIPT = """/start
 1
 1
 #1
 20
+7
 /checkin
 1
 17
@@ -58,6 +60,7 @@ def test_scripted_console_chat_completes_a_checkin(tmp_path: Path) -> None:
     out = run_chat(SCRIPT, tmp_path)
     assert "I agree" in out
     assert "20 weeks pregnant" in out
+    assert "No country saved" in out
     assert "Level:" in out
     assert "Saved to your history" in out
     assert list((tmp_path / "users").iterdir())

@@ -98,3 +98,28 @@ def test_a_crisis_rule_with_an_unknown_reason_is_reported(content_copy: Path) ->
         text.replace("reason: thoughts_of_harm", "reason: made_up", 1), encoding="utf-8"
     )
     assert any("crisis rule" in p for p in problems_of(content_copy))
+
+
+def test_a_uk_service_in_a_call_to_action_for_everyone_is_reported(content_copy: Path) -> None:
+    """A call to action that names NHS 111 whatever the user's country fails the check."""
+    strings = content_copy / "locales" / "ru" / "strings.yaml"
+    text = strings.read_text(encoding="utf-8")
+    marker = "позвоните своему врачу, в поликлинику или на местную линию срочной медицинской помощи"
+    assert marker in text
+    strings.write_text(text.replace(marker, marker + " (NHS 111)"), encoding="utf-8")
+    problems = problems_of(content_copy)
+    assert any("locales/ru: country RU: cta.urgent names ['NHS']" in p for p in problems)
+    assert not any("country GB" in p for p in problems)
+
+
+def test_an_emergency_call_to_action_without_the_users_number_is_reported(
+    content_copy: Path,
+) -> None:
+    """A cta.emergency that ignores the user's country fails for every country it leaves out."""
+    strings = content_copy / "locales" / "es" / "strings.yaml"
+    text = strings.read_text(encoding="utf-8")
+    marker = "{{ place.emergency | join(' o al ') }}"
+    assert marker in text
+    strings.write_text(text.replace(marker, "112"), encoding="utf-8")
+    problems = problems_of(content_copy)
+    assert any("locales/es: country MX: cta.emergency does not name ['911']" in p for p in problems)

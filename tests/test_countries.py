@@ -37,3 +37,21 @@ def test_country_names_are_in_the_persons_language(catalog: Catalog) -> None:
     """Country names come from CLDR in the reply's language."""
     assert catalog.country_name("ru", "GB") == "Великобритания"
     assert catalog.country_name("es", "US") == "Estados Unidos"
+
+
+def test_the_numbers_to_dial_leave_out_explanations_and_unverified_entries(
+    catalog: Catalog,
+) -> None:
+    """A place names the verified numbers alone: Russia 112 and 103, Spain only 112."""
+    assert catalog.place("RU").emergency == ("112", "103")
+    assert catalog.place("ES").emergency == ("112",)
+    assert catalog.place(None).emergency == () and catalog.place("XX").country is None
+
+
+def test_the_suggested_country_comes_from_the_zone_then_the_language(catalog: Catalog) -> None:
+    """A reminder zone beats the language; a region beats the language's main country."""
+    assert catalog.suggested_country("en-GB", None) == "GB"
+    assert catalog.suggested_country("es-MX", None) == "MX"
+    assert catalog.suggested_country("ru", None) == "RU"
+    assert catalog.suggested_country("en", "Europe/Madrid") == "ES"
+    assert catalog.suggested_country("pt-BR", None) is None

@@ -14,11 +14,12 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from bot.catalog.checks import check_catalog
+from bot.catalog.country_names import CountryNames, suggested_country
 from bot.catalog.faq_content import build_matcher, check_faq_content, load_faq, load_safety
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.catalog.strings import LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
-from bot.domain.countries import CountryTable
+from bot.domain.countries import CountryTable, Place, place
 from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
 from bot.domain.safety import SafetyScreen
@@ -45,6 +46,7 @@ class Catalog:
     countries: CountryTable
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _country_names: CountryNames | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, content_dir: Path = CONTENT_DIR) -> Catalog:
@@ -126,6 +128,21 @@ class Catalog:
             name = None
         country = self.countries.countries.get(code.upper())
         return str(name or (country.name if country else code))
+
+    def place(self, country: str | None) -> Place:
+        """What replies say about where a user of ``country`` is (unknown when None)."""
+        return place(self.countries, country)
+
+    def find_country(self, text: str, *, whole: bool = False) -> str | None:
+        """The code of the table's country a typed ``text`` names, or None (see
+        ``CountryNames.find``)."""
+        if self._country_names is None:
+            self._country_names = CountryNames(self.countries, self.locales)
+        return self._country_names.find(text, whole=whole)
+
+    def suggested_country(self, language_code: str | None, zone: str | None) -> str | None:
+        """The table's country a user's reminder zone or Telegram language points to."""
+        return suggested_country(self.countries, language_code, zone)
 
     def topic(self, locale: str, topic_id: str) -> FaqTopic | None:
         """An FAQ topic in ``locale``, else in the default locale, else None."""

@@ -4,7 +4,8 @@ What the architecture note asks of content: every key exists in every locale, ev
 template renders under StrictUndefined, every question and option has words, every
 non-normal outcome carries its "contact your midwife / doctor" part (emergency: "call
 emergency services"), callback data fits Telegram's 64 bytes and messages its 4,096
-characters.
+characters. For every country of the table (and an unknown one) the calls to action name that
+country's own emergency numbers, and only a UK user reads UK service names (NHS).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.catalog.files import ContentError
+from bot.domain.countries import UNKNOWN_PLACE, Place
 from bot.domain.safety import CRISIS_REASONS
 from bot.services.events import CALLBACK_DATA_MAX, MESSAGE_MAX
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 SESSION_ID = "f" * 8  # the longest session id the check-in puts in its buttons
 CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
 PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
+#: Services of one country only: named only to users of that country.
+LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU")}
 
 
 def check_catalog(catalog: Catalog) -> list[str]:
@@ -32,6 +36,7 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _questions(catalog, locale)
         problems += _outcomes(catalog, locale)
         problems += _templates(catalog, locale)
+        problems += _places(catalog, locale)
     problems += _callback_sizes(catalog)
     return problems
 
@@ -124,8 +129,62 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
     return problems
 
 
+def _places(catalog: Catalog, locale: str) -> list[str]:
+    """The calls to action under every place: a known country's numbers are named, an unknown
+    country gets a list of numbers, and a country's own services reach only its users."""
+    problems = []
+    places = [UNKNOWN_PLACE, *(catalog.place(code) for code in catalog.countries.countries)]
+    for place in places:
+        where = f"locales/{locale}: country {place.country or 'unknown'}"
+        try:
+            texts = _place_texts(catalog, locale, place)
+        except (ContentError, KeyError) as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        emergency = texts["cta.emergency"]
+        if place.emergency:
+            missing = [n for n in place.emergency if n not in emergency]
+            if missing:
+                problems.append(f"{where}: cta.emergency does not name {missing}")
+        elif not re.search(r"\d", emergency):
+            problems.append(f"{where}: cta.emergency lists no emergency numbers")
+        for country, services in LOCAL_SERVICES.items():
+            if place.country == country:
+                continue
+            for name, text in texts.items():
+                found = [word for word in services if word in text]
+                if found:
+                    problems.append(f"{where}: {name} names {found}, services of {country}")
+    return problems
+
+
+def _place_texts(catalog: Catalog, locale: str, place: Place) -> dict[str, str]:
+    """What a user of ``place`` reads in the calls to action, by string or template."""
+    texts = {
+        f"cta.{level}": catalog.t(locale, f"cta.{level}", place=place)
+        for level in ("emergency", "urgent")
+    }
+    for level in ("emergency", "urgent"):
+        texts[f"safety.j2 {level}"] = catalog.render(
+            locale, "safety.j2", level=level, flags=["heavy_bleeding"], place=place
+        )
+    for level in catalog.vocab.urgency_levels:
+        texts[f"outcome.j2 {level}"] = catalog.render(
+            locale, "outcome.j2", level=level, reasons=[], stopped=True, place=place
+        )
+    texts["help.j2"] = catalog.render(locale, "help.j2", place=place)
+    return texts
+
+
 def _callback_sizes(catalog: Catalog) -> list[str]:
     problems = []
+    for data in (
+        "ob:country:other",
+        "ob:country:skip",
+        *(f"ob:country:{c}" for c in catalog.countries.countries),
+    ):
+        if len(data.encode()) > CALLBACK_DATA_MAX:
+            problems.append(f"countries.yaml: {data}: button data too long")
     for step in catalog.flow_spec.steps:
         for option in catalog.vocab.fields[step.field].options:
             data = f"ck:{SESSION_ID}:t:{step.field}:{option}"

@@ -12,11 +12,17 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jinja2
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from bot.catalog.files import ContentError, read_yaml
+from bot.domain.countries import UNKNOWN_PLACE
 
 STRING_PREFIX = "strings/"
+#: Variables every string and template may read without their caller passing them: ``place``
+#: (``bot.domain.countries.Place``, the user's country and emergency numbers; unknown unless
+#: given). A template's ``t(...)`` passes them on to the strings it shows.
+SHARED = {"place": UNKNOWN_PLACE}
 
 
 def flatten(tree: object, prefix: str = "", where: str = "") -> dict[str, str]:
@@ -91,7 +97,7 @@ class LocaleTexts:
                 return self._fallback.text(key, **context)
             raise KeyError(key)
         try:
-            return self.env.get_template(STRING_PREFIX + key).render(**context)
+            return self.env.get_template(STRING_PREFIX + key).render(**(SHARED | context))
         except jinja2.TemplateError as exc:
             raise ContentError(f"{self.locale}: strings.yaml: {key}: {exc}") from exc
 
@@ -100,13 +106,17 @@ class LocaleTexts:
         if template not in self.template_names and self._fallback is not None:
             return self._fallback.render(template, **context)
         try:
-            return self.env.get_template(template).render(**context).strip()
+            return self.env.get_template(template).render(**(SHARED | context)).strip()
         except jinja2.TemplateNotFound:
             raise KeyError(template) from None
         except jinja2.TemplateError as exc:
             raise ContentError(f"{self.locale}: templates/{template}: {exc}") from exc
 
-    def _t_markup(self, key: str, **context: Any) -> Markup:
+    @jinja2.pass_context
+    def _t_markup(self, calling: Context, key: str, **context: Any) -> Markup:
+        # The shared variables of the calling template reach the string too (the user's
+        # place for "call 112 now"), unless the call gives its own.
+        shared = {name: calling[name] for name in SHARED if name in calling}
         # Strings are trusted content already escaped by their own render: mark them safe so
         # the enclosing template does not escape their tags a second time.
-        return Markup(self.text(key, **context))  # noqa: S704
+        return Markup(self.text(key, **(shared | context)))  # noqa: S704

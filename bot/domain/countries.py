@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, model_validator
 
 _CAVEAT_RE = re.compile(r"\[[^\]]*\]")
+_DIAL_RE = re.compile(r"\d(?:[\d -]*\d)?")
+#: How many emergency numbers a call to action names (Russia: 112 and 103).
+NUMBERS_NAMED = 2
 
 
 def shown(entries: tuple[str, ...]) -> tuple[str, ...]:
@@ -94,3 +97,44 @@ def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple
             return (own,)
     codes = table.defaults.get(locale) or next(iter(table.defaults.values()), ())
     return tuple(found for code in codes if (found := contacts(table, code)) is not None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the words of a reply know of where the user is: the country (a code of the table)
+    and the emergency numbers to dial there; both empty when the country is not known, and
+    the words then say "your local emergency number"."""
+
+    country: str | None = None
+    emergency: tuple[str, ...] = ()
+
+
+UNKNOWN_PLACE = Place()
+
+
+def place(table: CountryTable, country: str | None) -> Place:
+    """The place of a user whose stored country is ``country`` (None or not in the table:
+    unknown)."""
+    if not country or country.upper() not in table.countries:
+        return UNKNOWN_PLACE
+    code = country.upper()
+    return Place(code, dial_numbers(shown(table.countries[code].emergency)))
+
+
+def dial_numbers(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The numbers to dial in verified emergency entries, without their explanations
+    ("103 (скорая помощь; 03 from a landline)" is "103"), at most ``NUMBERS_NAMED``."""
+    numbers: list[str] = []
+    for entry in entries:
+        found = _DIAL_RE.match(entry.strip())
+        if found is not None and found.group() not in numbers:
+            numbers.append(found.group())
+    return tuple(numbers[:NUMBERS_NAMED])
+
+
+def country_for_zone(table: CountryTable, zone: str) -> str | None:
+    """The country whose time zones list the IANA zone ``zone``, or None."""
+    for code, country in table.countries.items():
+        if zone in country.time_zones:
+            return code
+    return None

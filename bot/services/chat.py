@@ -242,7 +242,7 @@ class ChatService:
             if turn.doc is None or turn.doc.consent_at is None:
                 turn.say(turn.t("onboarding.consent_needed"))
             else:
-                onboarding.ask_status(turn)
+                onboarding.ask_status(turn, country_button=True)
         elif name == "reminders":
             await reminder_settings.menu(turn)
         elif name in ("history", "summary", "export", "delete", "delete_my_data"):
@@ -278,8 +278,7 @@ class ChatService:
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT]
         if turn.doc is not None and turn.doc.consent_at is not None:
-            if onboarding.expects_text(turn):
-                await onboarding.on_text(turn, text)
+            if onboarding.expects_text(turn) and await onboarding.on_text(turn, text):
                 return
             if checkin.expects_number(turn) and await checkin.on_number(turn, text):
                 return

@@ -1,7 +1,10 @@
-"""First contact: what the bot is, consent, life stage and due date (``/start``, ``/profile``).
+"""First contact: what the bot is, consent, life stage, due date and country (``/start``,
+``/profile``).
 
 Nothing health-related is stored before the user taps "I agree" (RELIABILITY P7); until then
-the user has no stored document at all.
+the user has no stored document at all. Once the life stage is settled, a first onboarding
+asks the country (skippable), so replies name the user's own emergency number; ``/profile``
+changes it later.
 """
 
 from __future__ import annotations
@@ -12,10 +15,15 @@ from bot.domain.models import FlowState, UserDoc
 from bot.domain.pregnancy import due_date_from_weeks, plausible_due_date
 from bot.domain.reminders import configure
 from bot.services.events import Button
+from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
 FLOW = "onboarding"
 STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum")
+TYPED_STEPS = ("due_date", "weeks", "cycle_start")
+# "country": the country buttons are shown (a typed name that is exactly a country counts);
+# "country_name": after "Other country", a typed name is awaited.
+COUNTRY_STEPS = ("country", "country_name")
 
 
 async def start(turn: Turn) -> None:
@@ -48,13 +56,61 @@ def main_menu(turn: Turn) -> list[list[Button]]:
     ]
 
 
-def ask_status(turn: Turn, *, edit: bool = False) -> None:
-    """Ask the life stage."""
+def ask_status(turn: Turn, *, edit: bool = False, country_button: bool = False) -> None:
+    """Ask the life stage; from ``/profile`` (``country_button``) the country can be changed
+    too."""
     assert turn.doc is not None
     turn.doc.state = FlowState(flow=FLOW, step="status", started_at=turn.now)
     turn.touch()
-    buttons = [Button(turn.t(f"status.{s}"), f"ob:status:{s}") for s in STATUSES]
-    turn.say(turn.t("onboarding.ask_status"), [[b] for b in buttons], edit=edit)
+    buttons = [[Button(turn.t(f"status.{s}"), f"ob:status:{s}")] for s in STATUSES]
+    if country_button:
+        country = turn.place.country
+        label = (
+            turn.t("btn.country_is", name=turn.deps.catalog.country_name(turn.locale, country))
+            if country
+            else turn.t("btn.country")
+        )
+        buttons.append([Button(label, "ob:country")])
+    turn.say(turn.t("onboarding.ask_status"), buttons, edit=edit)
+
+
+def ask_country(turn: Turn, *, edit: bool = False, first: bool = False) -> None:
+    """Ask the country: a suggested one, the default list of the user's language, "Other
+    country" (typed) and Skip. ``first``: part of the first onboarding, which ends after it."""
+    assert turn.doc is not None
+    turn.doc.state = FlowState(
+        flow=FLOW, step="country", started_at=turn.now, answers={"first": True} if first else {}
+    )
+    turn.touch()
+    turn.say(turn.t("country.ask"), _country_buttons(turn), edit=edit)
+
+
+def _country_buttons(turn: Turn) -> list[list[Button]]:
+    assert turn.doc is not None
+    catalog = turn.deps.catalog
+    zone = turn.doc.reminder.tz if turn.doc.reminder.tz != "UTC" else None
+    suggested = catalog.suggested_country(turn.incoming.language_code, zone)
+    table = catalog.countries
+    defaults = table.defaults.get(turn.locale) or table.defaults.get(catalog.default_locale, ())
+    # The current country (from /profile) first, then the suggested one, then the defaults.
+    codes = [code for code in (turn.place.country, suggested, *defaults) if code]
+    buttons = [
+        Button(f"{_flag(code)} {catalog.country_name(turn.locale, code)}", f"ob:country:{code}")
+        for code in dict.fromkeys(codes)
+    ]
+    return [
+        buttons[:1],  # on a row of its own: the likeliest one
+        *rows(buttons[1:]),
+        [
+            turn.button("btn.other_country", "ob:country:other"),
+            turn.button("btn.skip", "ob:country:skip"),
+        ],
+    ]
+
+
+def _flag(code: str) -> str:
+    """The flag emoji of a country code (two regional indicator letters)."""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code)
 
 
 async def on_button(turn: Turn, parts: list[str]) -> None:
@@ -68,6 +124,8 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         await _set_status(turn, parts[1])
     elif action in ("weeks", "due", "skip") and _expecting(turn):
         _switch_input(turn, action)
+    elif action == "country" and len(parts) <= 2:
+        await _on_country(turn, parts[1] if len(parts) == 2 else None)
     else:
         turn.toast = turn.t("errors.not_available")
 
@@ -94,6 +152,8 @@ async def _set_status(turn: Turn, status: str) -> None:
     if doc is None or doc.consent_at is None:
         turn.say(turn.t("onboarding.consent_needed"))
         return
+    # The first time the stage is set, the country is asked right after it.
+    first = {"first": True} if doc.profile.status is None else {}
     doc.profile.status = status  # type: ignore[assignment]
     if status != "pregnant":
         doc.profile.due_date = None
@@ -101,7 +161,7 @@ async def _set_status(turn: Turn, status: str) -> None:
         doc.profile.cycle_start = None
     turn.touch()
     if status == "pregnant":
-        doc.state = FlowState(flow=FLOW, step="due_date", started_at=turn.now)
+        doc.state = FlowState(flow=FLOW, step="due_date", started_at=turn.now, answers=first)
         turn.say(
             _ask_due_date_text(turn),
             [[turn.button("btn.know_weeks", "ob:weeks")]],
@@ -109,29 +169,36 @@ async def _set_status(turn: Turn, status: str) -> None:
             typed_input=True,
         )
     elif status == "not_pregnant":
-        doc.state = FlowState(flow=FLOW, step="cycle_start", started_at=turn.now)
+        doc.state = FlowState(flow=FLOW, step="cycle_start", started_at=turn.now, answers=first)
         turn.say(
             turn.t("onboarding.ask_cycle_start"),
             [[turn.button("btn.skip", "ob:skip")]],
             edit=True,
             typed_input=True,
         )
+    elif first:
+        ask_country(turn, edit=True, first=True)
     else:
         _finish(turn, edit=True)
 
 
-def _expecting(turn: Turn) -> bool:
+def _stage_settled(turn: Turn, *, edit: bool = False) -> None:
+    """The stage step is over: ask the country in a first onboarding, else finish."""
+    assert turn.doc is not None
+    state = turn.doc.state
+    if state is not None and state.answers.get("first") and turn.doc.profile.country is None:
+        ask_country(turn, edit=edit, first=True)
+    else:
+        _finish(turn, edit=edit)
+
+
+def _step(turn: Turn) -> str | None:
     state = turn.doc.state if turn.doc else None
-    return (
-        state is not None
-        and state.flow == FLOW
-        and state.step
-        in (
-            "due_date",
-            "weeks",
-            "cycle_start",
-        )
-    )
+    return state.step if state is not None and state.flow == FLOW else None
+
+
+def _expecting(turn: Turn) -> bool:
+    return _step(turn) in TYPED_STEPS
 
 
 def _switch_input(turn: Turn, action: str) -> None:
@@ -155,18 +222,21 @@ def _switch_input(turn: Turn, action: str) -> None:
             typed_input=True,
         )
     else:
-        _finish(turn, edit=True)
+        _stage_settled(turn, edit=True)
 
 
 def expects_text(turn: Turn) -> bool:
-    """True when onboarding waits for a typed date or number."""
-    return _expecting(turn)
+    """True when onboarding waits for a typed date, number or country name."""
+    return _expecting(turn) or _step(turn) in COUNTRY_STEPS
 
 
-async def on_text(turn: Turn, text: str) -> None:
-    """A typed due date, number of weeks or period start date."""
+async def on_text(turn: Turn, text: str) -> bool:
+    """A typed due date, number of weeks, period start date or country name; False when the
+    text is not for onboarding (at the country buttons, a text that is not a country name)."""
     assert turn.doc is not None and turn.doc.state is not None
     step = turn.doc.state.step
+    if step in COUNTRY_STEPS:
+        return _typed_country(turn, text, step)
     example = _example_date(turn)
     if step == "weeks":
         try:
@@ -179,34 +249,111 @@ async def on_text(turn: Turn, text: str) -> None:
                 [[turn.button("btn.know_due_date", "ob:due")]],
                 typed_input=True,
             )
-            return
+            return True
         turn.doc.profile.due_date = due_date_from_weeks(weeks, turn.today)
         turn.touch()
-        _finish(turn)
-        return
+        _stage_settled(turn)
+        return True
     date = _parse_date(text)
     if date is None:
         turn.say(turn.t("onboarding.bad_date", example=example), typed_input=True)
-        return
+        return True
     if step == "due_date":
         if not plausible_due_date(date, turn.today):
             turn.say(turn.t("onboarding.date_out_of_range", example=example), typed_input=True)
-            return
+            return True
         turn.doc.profile.due_date = date
     else:
         if not 0 <= (turn.today - date).days <= 89:
             turn.say(turn.t("onboarding.date_out_of_range", example=example), typed_input=True)
-            return
+            return True
         turn.doc.profile.cycle_start = date
     turn.touch()
-    _finish(turn)
+    _stage_settled(turn)
+    return True
 
 
-def _finish(turn: Turn, *, edit: bool = False) -> None:
+async def _on_country(turn: Turn, choice: str | None) -> None:
+    """``ob:country`` (the country buttons), ``ob:country:<CODE>``, ``:other`` and ``:skip``.
+
+    Only a code of the country table is ever stored; anything else (forged data) gets a
+    polite notice and changes nothing."""
+    doc = turn.doc
+    if doc is None or doc.consent_at is None:
+        turn.say(turn.t("onboarding.consent_needed"))
+        return
+    state = doc.state if doc.state is not None and doc.state.flow == FLOW else None
+    first = bool(state is not None and state.answers.get("first"))
+    if choice is None:
+        ask_country(turn, edit=True, first=first)
+    elif choice == "skip":
+        _country_done(turn, edit=True)
+    elif choice == "other":
+        answers = dict(state.answers) if state is not None else {}
+        doc.state = FlowState(flow=FLOW, step="country_name", started_at=turn.now, answers=answers)
+        turn.touch()
+        turn.say(
+            turn.t("country.ask_name"),
+            [[turn.button("btn.skip", "ob:country:skip")]],
+            edit=True,
+            typed_input=True,
+        )
+    elif choice in turn.deps.catalog.countries.countries:
+        doc.profile.country = choice
+        turn.touch()
+        _country_done(turn, edit=True)
+    else:
+        turn.toast = turn.t("country.refused")
+
+
+def _typed_country(turn: Turn, text: str, step: str) -> bool:
+    assert turn.doc is not None
+    code = turn.deps.catalog.find_country(text, whole=step == "country")
+    if code is not None:
+        turn.doc.profile.country = code
+        turn.touch()
+        _country_done(turn)
+        return True
+    if step == "country":
+        return False  # not a country name: a question, read as one
+    # Not a country of the table: replies will say "your local emergency number".
+    turn.doc.profile.country = None
+    turn.touch()
+    turn.say(
+        turn.t("country.unknown"),
+        [[turn.button("btn.skip", "ob:country:skip")]],
+        typed_input=True,
+    )
+    return True
+
+
+def _country_done(turn: Turn, *, edit: bool = False) -> None:
+    """The country is chosen (or skipped): say what replies will name; the first onboarding
+    ends here, a change from ``/profile`` goes back to the main menu."""
+    assert turn.doc is not None
+    country = turn.place.country
+    line = (
+        turn.t("country.saved", name=turn.deps.catalog.country_name(turn.locale, country))
+        if country
+        else turn.t("country.not_set")
+    )
+    state = turn.doc.state
+    if state is not None and state.flow == FLOW and state.answers.get("first"):
+        _finish(turn, edit=edit, lead=line)
+        return
+    if state is not None and state.flow == FLOW:
+        turn.doc.state = None
+        turn.touch()
+    turn.say(line, main_menu(turn), edit=edit)
+
+
+def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     assert turn.doc is not None
     turn.doc.state = None
     turn.touch()
     text = turn.t("onboarding.done", stage_line=turn.stage_line())
+    if lead:
+        text = lead + "\n\n" + text
     if not turn.doc.reminder.enabled:
         text += "\n\n" + turn.t("onboarding.offer_reminder")
     turn.say(text, main_menu(turn), edit=edit)

@@ -54,10 +54,21 @@ def replies(
 ) -> list[Reply]:
     """The replies to a flagged text: the obstetric call to action, then any crisis reply."""
     out: list[Reply] = []
+    where = catalog.place(country)
     obstetric = [flag for flag in result.flags if flag not in result.crisis]
     if obstetric:
         level = result.obstetric_level or "urgent"
-        out.append(Reply(catalog.render(locale, "safety.j2", level=level, flags=obstetric)))
+        out.append(
+            Reply(
+                catalog.render(
+                    locale,
+                    "safety.j2",
+                    level=level,
+                    flags=obstetric,
+                    place=where,
+                )
+            )
+        )
     if result.crisis:
         found = contacts_for(catalog.countries, country, locale)
         own = bool(country) and len(found) == 1
@@ -78,6 +89,7 @@ def replies(
                         for c in found
                     ],
                     emergency=found[0].emergency[0] if own and found[0].emergency else None,
+                    place=where,
                 )
             )
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.countries import Place
 from bot.domain.models import OUTBOX_LEASE, KeptButton, KeptReply, Outbox, UserDoc
 from bot.domain.pregnancy import cycle_day, weeks_from_due_date
 from bot.services.events import Button, Incoming, Reply
@@ -45,12 +46,18 @@ class Turn:
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
-        """A string in the user's locale."""
-        return self.deps.catalog.t(self.locale, key, **context)
+        """A string in the user's locale, knowing the user's place (see ``place``)."""
+        return self.deps.catalog.t(self.locale, key, **({"place": self.place} | context))
 
     def render(self, template: str, **context: Any) -> str:
-        """A template in the user's locale."""
-        return self.deps.catalog.render(self.locale, template, **context)
+        """A template in the user's locale, knowing the user's place (see ``place``)."""
+        return self.deps.catalog.render(self.locale, template, **({"place": self.place} | context))
+
+    @property
+    def place(self) -> Place:
+        """The user's country and its emergency numbers, for the words of every reply (the
+        call to action names "112" in Spain, "your local emergency number" when unknown)."""
+        return self.deps.catalog.place(self.doc.profile.country if self.doc else None)
 
     def button(self, key: str, data: str) -> Button:
         """A button whose label is the string ``key``."""

@@ -107,6 +107,7 @@ async def _onboard(user: User, weeks: str) -> None:
     await user.tap(data="ob:status:pregnant")
     await user.tap(data="ob:weeks")
     await user.say(weeks)
+    await user.tap(data="ob:country:skip")
 
 
 async def seed_due_reminder(data_dir: Path, hasher: UserHasher, user_id: int) -> None:

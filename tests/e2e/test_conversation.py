@@ -22,12 +22,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="package")]
 
 
 async def onboard(user: User, weeks: str = "30") -> None:
-    """/start, consent, pregnant, weeks typed."""
+    """/start, consent, pregnant, weeks typed, the country skipped."""
     await user.command("start")
     await user.tap(data="ob:consent")
     await user.tap(data="ob:status:pregnant")
     await user.tap(data="ob:weeks")
     await user.say(weeks)
+    await user.tap(data="ob:country:skip")
 
 
 def question(user: User) -> str | None:

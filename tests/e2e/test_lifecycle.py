@@ -74,6 +74,7 @@ async def test_restart_continues_a_check_in_where_it_was(
     await user.tap(data="ob:status:pregnant")
     await user.tap(data="ob:weeks")
     await user.say("25")
+    await user.tap(data="ob:country:skip")
     await user.command("checkin")
     await user.tap(data="t:danger_signs:none")
     await user.tap(data="d:danger_signs")

@@ -52,13 +52,14 @@ def callback_update(
     *,
     message_id: int = 50,
     update_id: int | None = None,
+    language_code: str | None = "en",
 ) -> Update:
     """A button press by ``user_id`` on a bot message in their private chat."""
     payload = {
         "update_id": update_id if update_id is not None else next(_ids),
         "callback_query": {
             "id": str(next(_ids)),
-            "from": _user(user_id),
+            "from": _user(user_id, language_code),
             "chat_instance": "ci",
             "data": data,
             "message": {
