@@ -28,7 +28,9 @@ def test_a_clear_question_gets_its_topic() -> None:
     """A clear question gets the topic, no candidates and no level."""
     code, rows = _run([json.dumps({"text": "what does egg white cm mean", "lang": "en"})])
     assert code == 0
-    assert rows == [{"topic": "egg_white_mucus_fertile", "candidates": [], "level": None}]
+    assert rows == [
+        {"topic": "egg_white_mucus_fertile", "candidates": [], "level": None, "intent": "question"}
+    ]
 
 
 def test_lang_is_optional() -> None:
@@ -43,10 +45,22 @@ def test_an_emergency_sets_the_level_whatever_it_matches() -> None:
     assert rows[0]["level"] == "emergency"
 
 
-def test_out_of_scope_text_gets_nothing() -> None:
-    """Chit-chat gets no topic, no candidates and no level."""
+def test_a_greeting_gets_its_intent_and_nothing_else() -> None:
+    """A greeting gets intent greeting, no topic, no candidates and no level."""
     _, rows = _run([json.dumps({"text": "good morning", "lang": "en"})])
-    assert rows == [{"topic": None, "candidates": [], "level": None}]
+    assert rows == [{"topic": None, "candidates": [], "level": None, "intent": "greeting"}]
+
+
+def test_another_field_is_out_of_scope_without_a_topic() -> None:
+    """A question about another pregnancy topic is out of scope and gets no topic."""
+    _, rows = _run([json.dumps({"text": "is jogging ok in the second trimester"})])
+    assert rows[0]["intent"] == "out_of_scope" and rows[0]["topic"] is None
+
+
+def test_a_feature_question_names_the_feature() -> None:
+    """ "How do I delete my data" is feature help for delete."""
+    _, rows = _run([json.dumps({"text": "how do i delete my data?", "lang": "en"})])
+    assert (rows[0]["intent"], rows[0]["feature"]) == ("feature_help", "delete")
 
 
 def test_a_close_call_lists_candidates_without_a_topic() -> None:
@@ -169,7 +183,15 @@ def test_the_command_line_entry_point_answers() -> None:
 def test_a_crisis_has_its_category_and_no_topic() -> None:
     """A crisis message gives the emergency level, category crisis, and no topic or candidates."""
     _, rows = _run([json.dumps({"text": "i want to kill myself", "lang": "en"})])
-    assert rows == [{"topic": None, "candidates": [], "level": "emergency", "category": "crisis"}]
+    assert rows == [
+        {
+            "topic": None,
+            "candidates": [],
+            "level": "emergency",
+            "category": "crisis",
+            "intent": "question",
+        }
+    ]
 
 
 def test_an_obstetric_flag_has_its_category() -> None:

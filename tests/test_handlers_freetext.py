@@ -22,9 +22,9 @@ async def test_vague_question_offers_did_you_mean(wired: Wired) -> None:
     assert 1 <= len(wired.wire.last_buttons()) <= 3
 
 
-async def test_out_of_scope_gets_kind_fallback(wired: Wired) -> None:
-    """An unrelated message gets the fallback offering the check-in and the topics."""
-    await send(wired, "whats the capital of australia")
+async def test_unmatched_question_gets_kind_fallback(wired: Wired) -> None:
+    """A question that matches no topic gets the fallback offering the check-in and topics."""
+    await send(wired, "what does it mean when the moon is full")
     assert "not sure I understood" in wired.wire.texts()[-1]
     datas = [d for _, d in wired.wire.last_buttons()]
     assert "checkin:start" in datas and "topics" in datas

@@ -15,13 +15,20 @@ from babel import Locale, UnknownLocaleError
 
 from bot.catalog.checks import check_catalog
 from bot.catalog.country_names import CountryNames, suggested_country
-from bot.catalog.faq_content import build_matcher, check_faq_content, load_faq, load_safety
+from bot.catalog.faq_content import (
+    build_matcher,
+    check_faq_content,
+    load_faq,
+    load_intents,
+    load_safety,
+)
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.catalog.strings import LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
 from bot.domain.countries import CountryTable, Place, place
 from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
+from bot.domain.intents import IntentReader
 from bot.domain.safety import SafetyScreen
 from bot.domain.triage import Reason, TriageRules
 from bot.domain.vocabulary import Vocabulary
@@ -44,6 +51,7 @@ class Catalog:
     faq: dict[str, dict[str, FaqTopic]]
     safety: SafetyScreen
     countries: CountryTable
+    intents: IntentReader
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
@@ -87,6 +95,7 @@ class Catalog:
             faq=faq,
             safety=load_safety(content_dir),
             countries=_validated(CountryTable, content_dir / "countries.yaml"),
+            intents=load_intents(content_dir),
         )
 
     @property

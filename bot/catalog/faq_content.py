@@ -21,6 +21,7 @@ from bot.domain.faq import (
     LocaleContent,
     SynonymTable,
 )
+from bot.domain.intents import IntentReader, build_reader
 from bot.domain.safety import SafetyScreen, build_screen
 from bot.domain.textnorm import normalize, tokenize
 
@@ -250,6 +251,27 @@ def load_safety(content_dir: Path) -> SafetyScreen:
         ) from None
 
 
+def intents_file(locale: str) -> Path:
+    """Where the intent word lists of ``locale`` live, relative to the content directory."""
+    return Path("locales") / locale / "intents.yaml"
+
+
+def load_intents(content_dir: Path) -> IntentReader:
+    """The intent reader over every locale's ``intents.yaml``; raises ContentError naming
+    the file on a bad list."""
+    raw: dict[str, object] = {}
+    for locale_dir in sorted((content_dir / "locales").iterdir()):
+        path = content_dir / intents_file(locale_dir.name)
+        if path.exists():
+            raw[locale_dir.name] = read_yaml(path) or {}
+    try:
+        return build_reader(raw)
+    except ValidationError as exc:
+        raise ContentError(
+            "\n".join(f"locales/*/intents.yaml: {e}" for e in _errors_of(exc))
+        ) from None
+
+
 def build_matcher(content_dir: Path) -> LexicalMatcher:
     """A matcher over every locale that has FAQ content (other locales fall back to English)."""
     locales = faq_locales(content_dir)
@@ -288,8 +310,9 @@ def check_faq_content(content_dir: Path, required_ids: list[str] | tuple[str, ..
             _parse_synonyms(content_dir, locale)
         except ContentError as exc:
             problems.append(str(exc))
-    try:
-        load_safety(content_dir)
-    except ContentError as exc:
-        problems.append(str(exc))
+    for loader in (load_safety, load_intents):
+        try:
+            loader(content_dir)
+        except ContentError as exc:
+            problems.append(str(exc))
     return problems

@@ -20,10 +20,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.catalog.faq_content import build_matcher, faq_locales, load_faq, load_safety
+from bot.catalog.faq_content import (
+    build_matcher,
+    faq_locales,
+    load_faq,
+    load_intents,
+    load_safety,
+)
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.commands import jsonl, safety_eval
 from bot.domain.faq import FaqTopic, Matcher, MatchResult
+from bot.domain.intents import IntentReader, IntentResult
 from bot.domain.safety import SafetyResult, SafetyScreen
 from bot.services import safety_reply
 
@@ -32,12 +39,16 @@ EXIT_BAD_INPUT = 1
 EXIT_BAD_CONTENT = 2
 
 
+QUESTION = IntentResult("question")
+
+
 @dataclass(frozen=True)
 class Decision:
     """What the bot does with one free-text message: red flags first, then the FAQ."""
 
     safety: SafetyResult
     match: MatchResult
+    intent: IntentResult = QUESTION
 
     def as_json(self) -> dict[str, object]:
         """The command's output object; a crisis has no topic and no candidates."""
@@ -49,6 +60,9 @@ class Decision:
         }
         if self.safety.category is not None:
             out["category"] = self.safety.category
+        out["intent"] = self.intent.intent
+        if self.intent.feature is not None:
+            out["feature"] = self.intent.feature
         return out
 
 
@@ -58,13 +72,20 @@ def decide(
     text: str,
     lang: str | None,
     topics: Mapping[str, FaqTopic] | None = None,
+    intents: IntentReader | None = None,
 ) -> Decision:
     """Screen ``text`` for red flags, then match it to a FAQ topic.
 
     With ``topics`` (topic id -> topic), a topic that may not follow the red flag (see
-    ``safety_reply.topic_fits_flag``) is dropped, as the chat drops it."""
+    ``safety_reply.topic_fits_flag``) is dropped, as the chat drops it. With ``intents``, a
+    message that is not a question (a greeting, thanks, "how do I ...", distress, another
+    field) gets its intent and no topic, as the chat answers it."""
     safety = screen.screen(text, lang)
     match = matcher.match(text, lang)
+    if safety.level is None and intents is not None:
+        intent = intents.read(text)
+        if intent.intent != "question":
+            return Decision(safety, replace(match, topic=None, candidates=()), intent)
     if safety.level is not None and topics is not None:
         weeks = screen.mentioned_weeks(text)
         stage = safety_reply.Stage(weeks=weeks[0] if weeks else None)
@@ -94,7 +115,8 @@ def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
         jsonl.emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
         return EXIT_BAD_CONTENT
     topics = topics_by_lang(content_dir)
-    jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher, topics))
+    intents = load_intents(content_dir)
+    jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher, topics, intents))
     return EXIT_OK
 
 
@@ -115,6 +137,7 @@ def answer(
     screen: SafetyScreen,
     matcher: Matcher,
     topics: dict[str, dict[str, FaqTopic]] | None = None,
+    intents: IntentReader | None = None,
 ) -> dict[str, object]:
     """The output object for one parsed input line, or an error object."""
     if not isinstance(raw, dict):
@@ -126,7 +149,7 @@ def answer(
     if lang is not None and not isinstance(lang, str):
         return {"error": "`lang` must be a string or null"}
     chosen = _topics_for(topics, lang) if topics is not None else None
-    return decide(screen, matcher, text, lang, chosen).as_json()
+    return decide(screen, matcher, text, lang, chosen, intents).as_json()
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -145,6 +168,9 @@ class _Tally:
     emergency_ok: int = 0
     urgent_items: int = 0
     urgent_ok: int = 0
+    intent_items: int = 0
+    intent_ok: int = 0
+    intent_misses: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -160,17 +186,24 @@ class EvalItem:
     also_ok: tuple[str, ...] = ()
     urgent_flag: bool = False
     expect: str | None = None
+    #: set in a ``questions`` file: the intent the message has ("question" for a topic)
+    intent: str | None = None
+    feature: str | None = None
 
 
 def load_items(path: Path) -> list[EvalItem]:
-    """Read a labelled file (``in_scope`` and ``out_of_scope`` lists) into items."""
+    """Read a labelled file into items: ``in_scope`` and ``out_of_scope`` lists, or one
+    ``questions`` list whose items carry a ``topic`` or an ``intent``."""
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: expected a mapping with in_scope / out_of_scope")
     items: list[EvalItem] = []
-    for section in ("in_scope", "out_of_scope"):
+    for section in ("in_scope", "out_of_scope", "questions"):
         for position, raw in enumerate(data.get(section) or []):
             try:
+                intent = raw.get("intent")
+                if section == "questions":
+                    intent = intent or "question"
                 items.append(
                     EvalItem(
                         id=str(raw["id"]),
@@ -179,10 +212,12 @@ def load_items(path: Path) -> list[EvalItem]:
                         topic=raw.get("topic"),
                         also_ok=tuple(raw.get("also_ok") or ()),
                         urgent_flag=bool(raw.get("urgent_flag", False)),
-                        expect=raw.get("expect"),
+                        expect="none" if intent == "out_of_scope" else raw.get("expect"),
+                        intent=intent,
+                        feature=raw.get("feature"),
                     )
                 )
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 raise ContentError(f"{path}: {section}[{position}]: needs id and text") from None
     return items
 
@@ -192,13 +227,14 @@ def score(
     screen: SafetyScreen,
     matcher: Matcher,
     topics: dict[str, dict[str, FaqTopic]] | None = None,
+    intents: IntentReader | None = None,
 ) -> dict[str, _Tally]:
     """Run every item through the pipeline; tallies per language and under "all"."""
     tallies: dict[str, _Tally] = {}
     for item in items:
         started = time.perf_counter()
         chosen = _topics_for(topics, item.lang) if topics is not None else None
-        decision = decide(screen, matcher, item.text, item.lang, chosen)
+        decision = decide(screen, matcher, item.text, item.lang, chosen, intents)
         elapsed = time.perf_counter() - started
         for key in (item.lang, "all"):
             tally = tallies.setdefault(key, _Tally())
@@ -227,6 +263,13 @@ def _count(tally: _Tally, item: EvalItem, decision: Decision) -> None:
     elif item.expect == "emergency":
         tally.emergency_items += 1
         tally.emergency_ok += level == "emergency"
+    if item.intent is not None:
+        tally.intent_items += 1
+        got = decision.intent
+        right = got.intent == item.intent and (item.feature is None or got.feature == item.feature)
+        tally.intent_ok += right
+        if not right:
+            tally.intent_misses.append(item.id)
 
 
 def _ratio(good: int, total: int) -> str:
@@ -250,12 +293,15 @@ def report(tallies: dict[str, _Tally], stdout: TextIO) -> None:
         stdout.write(f"  no-match precision  {_ratio(tally.none_ok, tally.none_items)}\n")
         stdout.write(f"  emergency recall    {_ratio(tally.emergency_ok, tally.emergency_items)}\n")
         stdout.write(f"  urgent-flag recall  {_ratio(tally.urgent_ok, tally.urgent_items)}\n")
+        stdout.write(f"  intent accuracy     {_ratio(tally.intent_ok, tally.intent_items)}\n")
         if tally.latencies:
             median = statistics.median(tally.latencies) * 1000
             p99 = _percentile(tally.latencies, 0.99) * 1000
             stdout.write(f"  latency ms          median {median:.2f}  p99 {p99:.2f}\n")
         if key != "all" and tally.misses:
             stdout.write(f"  top-1 misses        {' '.join(tally.misses)}\n")
+        if key != "all" and tally.intent_misses:
+            stdout.write(f"  intent misses       {' '.join(tally.intent_misses)}\n")
 
 
 def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
@@ -278,5 +324,6 @@ def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) 
     except ContentError as exc:
         stdout.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-    report(score(items, screen, matcher, topics_by_lang(content_dir)), stdout)
+    tallies = score(items, screen, matcher, topics_by_lang(content_dir), load_intents(content_dir))
+    report(tallies, stdout)
     return EXIT_OK

@@ -52,6 +52,12 @@ COMMANDS = (
 )
 
 
+#: Commands a ``cmd:<name>`` button may run (buttons that answer "how do I ...").
+BUTTON_COMMANDS = frozenset(
+    {"checkin", "history", "export", "delete", "reminders", "language", "topics", "help"}
+)
+
+
 class ChatService:
     """Handles one user input at a time per user; different users run concurrently."""
 
@@ -269,6 +275,8 @@ class ChatService:
             await _set_language(turn, parts[0])
         elif prefix == "rem":
             await reminder_settings.on_button(turn, parts)
+        elif prefix == "cmd" and len(parts) == 1 and parts[0] in BUTTON_COMMANDS:
+            await self._command(turn, parts[0])
         elif prefix in ("hist", "del", "exp", "sum"):
             await account.on_button(turn, prefix, parts)
         else:

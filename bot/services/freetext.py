@@ -11,6 +11,7 @@ import logging
 import re
 
 from bot.domain.faq import FaqTopic
+from bot.domain.intents import IntentResult
 from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
 from bot.services import checkin, safety_reply
@@ -28,6 +29,13 @@ async def on_text(turn: Turn, text: str) -> None:
     """Answer a typed message that the safety screen let through: FAQ, "did you mean" or the
     kind fallback."""
     catalog = turn.deps.catalog
+    intent = catalog.intents.read(text)
+    if intent.intent != "question":
+        _answer_intent(turn, intent)
+        if intent.intent == "out_of_scope":
+            await _keep_gap(turn, text)  # editors see what people ask beyond the topics
+        _resume_hint(turn)
+        return
     match = catalog.matcher.match(text, turn.locale)
     topic = catalog.topic(turn.locale, match.topic) if match.topic else None
     if topic is not None:
@@ -79,6 +87,35 @@ async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
 def _resume_hint(turn: Turn) -> None:
     if checkin.active_state(turn) is not None:
         turn.say(turn.t("free_text.resume_hint"), checkin.resume_buttons(turn))
+
+
+#: The command each feature question is answered with, as a button.
+FEATURE_COMMANDS = {
+    "delete": "delete",
+    "export": "export",
+    "reminders": "reminders",
+    "language": "language",
+    "checkin": "checkin",
+    "history": "history",
+    "topics": "topics",
+}
+
+
+def _answer_intent(turn: Turn, intent: IntentResult) -> None:
+    """A greeting, thanks, "how do I ...", distress or a question from another field: a
+    short kind reply, with the button that helps, and never an unrelated topic."""
+    checkin_button = [turn.button("btn.start_checkin", "checkin:start")]
+    topics_button = [turn.button("btn.topics", "topics")]
+    if intent.intent == "feature_help" and intent.feature in FEATURE_COMMANDS:
+        command = FEATURE_COMMANDS[intent.feature]
+        label = turn.t(f"commands.{command}")
+        turn.say(turn.t(f"intent.feature.{intent.feature}"), [[Button(label, f"cmd:{command}")]])
+    elif intent.intent in ("greeting", "distress"):
+        turn.say(turn.t(f"intent.{intent.intent}"), [checkin_button, topics_button])
+    elif intent.intent == "out_of_scope":
+        turn.say(turn.t("intent.out_of_scope"), [topics_button])
+    else:
+        turn.say(turn.t(f"intent.{intent.intent}"))
 
 
 def _did_you_mean(turn: Turn, topic_ids: tuple[str, ...]) -> None:

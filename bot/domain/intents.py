@@ -1,0 +1,225 @@
+"""What a message that is not a red flag is for: a question, or ordinary chat.
+
+Besides questions people greet, thank, ask how the bot itself works ("how do I delete my
+data"), show distress without words ("😭😭😭"), or ask about something outside the bot's
+field ("is jogging ok in the second trimester"). Each is recognised from per-locale word
+lists kept as data (``content/locales/<lang>/intents.yaml``), on normalised tokens, so the
+check is linear in the message and deterministic. Every locale's lists apply to every
+message: people mix languages, and a stored language can be wrong.
+
+Out of scope means: the message names something the bot does not cover and nothing it
+does, so the matcher's nearest topic would be a wrong answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.textnorm import normalize, stem, tokenize
+
+Intent = Literal["question", "greeting", "thanks", "feature_help", "distress", "out_of_scope"]
+FEATURES = ("delete", "export", "reminders", "language", "checkin", "history", "topics")
+#: Greetings and thanks are short: a longer message that starts "hi" is a question.
+CHAT_MAX_TOKENS = 6
+#: Distress words count in a message of up to this many words with nothing else to go on.
+DISTRESS_MAX_TOKENS = 20
+#: Tokens shorter than this match a listed word only exactly, never by stem.
+STEM_MIN = 5
+#: Characters of a message that the intent check reads.
+INTENT_WINDOW = 300
+
+
+class FeatureWords(BaseModel):
+    """A feature is asked about when a word of ``action`` and one of ``object`` occur."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    action: tuple[str, ...] = Field(min_length=1)
+    object: tuple[str, ...] = ()
+
+
+class IntentWords(BaseModel):
+    """One locale's intent lists (words and short phrases, matched after normalising)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    greeting: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    #: Words that may stand beside a greeting or thanks without making it a question.
+    filler: tuple[str, ...] = ()
+    bot_words: tuple[str, ...] = ()
+    features: dict[str, FeatureWords] = Field(default_factory=dict)
+    distress: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    in_scope: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    """The intent of a message, and for ``feature_help`` which feature."""
+
+    intent: Intent
+    feature: str | None = None
+
+
+_DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿")
+
+
+def _emoji_only(text: str) -> bool:
+    stripped = [c for c in text if not c.isspace()]
+    if not stripped:
+        return False
+    return all(unicodedata.category(c) in ("So", "Sk", "Cn", "Mn", "Po") for c in stripped)
+
+
+#: Words of one locale: exact normalised forms, and Snowball stems in that locale's language.
+_Forms = tuple[frozenset[str], dict[str, frozenset[str]]]
+
+
+class IntentReader:
+    """Compiled word lists of every locale; ``read`` is pure.
+
+    A word of a locale's list matches a token that is the same word, or that has the same
+    stem in that locale's language only: stemming across languages makes short words of one
+    language collide with another's ("como" with "comer", "patadas" with "pate").
+    """
+
+    def __init__(self, by_locale: dict[str, IntentWords]) -> None:
+        self._by_locale = by_locale
+
+        def forms(pick: Callable[[IntentWords], Iterable[str]]) -> _Forms:
+            exact: set[str] = set()
+            stems: dict[str, frozenset[str]] = {}
+            for lang, words in by_locale.items():
+                found: set[str] = set()
+                for word in pick(words):
+                    tokens = tokenize(normalize(word, 64))
+                    if len(tokens) == 1:
+                        exact.add(tokens[0])
+                        found.add(stem(tokens[0], lang))
+                stems[lang] = frozenset(found)
+            return frozenset(exact), stems
+
+        def phrases(pick: Callable[[IntentWords], Iterable[str]]) -> frozenset[tuple[str, ...]]:
+            return frozenset(
+                tokens
+                for words in by_locale.values()
+                for word in pick(words)
+                if len(tokens := tuple(tokenize(normalize(word, 64)))) > 1
+            )
+
+        self._greeting = forms(lambda w: w.greeting)
+        self._thanks = forms(lambda w: w.thanks)
+        self._chat_phrases = phrases(lambda w: (*w.greeting, *w.thanks))
+        self._greeting_phrases = phrases(lambda w: w.greeting)
+        self._thanks_phrases = phrases(lambda w: w.thanks)
+        self._allowed = forms(lambda w: (*w.greeting, *w.thanks, *w.filler, *w.bot_words))
+        self._distress = forms(lambda w: w.distress)
+        self._out = forms(lambda w: w.out_of_scope)
+        self._out_phrases = phrases(lambda w: w.out_of_scope)
+        self._in = forms(lambda w: w.in_scope)
+        names = dict.fromkeys(f for w in by_locale.values() for f in w.features)
+        self._features = {
+            name: (forms(_feature_words(name, "action")), forms(_feature_words(name, "object")))
+            for name in names
+        }
+
+    def _is(self, token: str, words: _Forms) -> bool:
+        exact, stems = words
+        if token in exact:
+            return True
+        # Short words are compared whole: their stems collide ("para" / "paro", "nada" / "nadar").
+        if len(token) < STEM_MIN:
+            return False
+        return any(stem(token, lang) in found for lang, found in stems.items())
+
+    def _has(self, tokens: Iterable[str], words: _Forms) -> bool:
+        return any(self._is(token, words) for token in tokens)
+
+    def read(self, text: str) -> IntentResult:
+        """The intent of ``text`` (``question`` when it is none of the others)."""
+        if _emoji_only(text) and any(c in _DISTRESS_EMOJI for c in text):
+            return IntentResult("distress")
+        tokens = tokenize(normalize(text, INTENT_WINDOW))
+        if not tokens:
+            return IntentResult("question")
+        feature = self._feature(tokens)
+        if feature is not None:
+            return IntentResult("feature_help", feature)
+        in_scope = self._has(tokens, self._in)
+        if in_scope:
+            return IntentResult("question")
+        asking = "?" in text
+        chat = self._chat(tokens, asking)
+        if chat is not None:
+            return IntentResult(chat)
+        if len(tokens) <= DISTRESS_MAX_TOKENS and self._has(tokens, self._distress):
+            return IntentResult("distress")
+        if self._has(tokens, self._out) or _has_phrase(tokens, self._out_phrases):
+            return IntentResult("out_of_scope")
+        return IntentResult("question")
+
+    def _chat(self, tokens: list[str], asking: bool) -> Intent | None:
+        """Greeting or thanks: a short message made of such words (and filler), or a
+        message that opens with thanks and asks nothing."""
+        rest = _without_phrases(tokens, self._chat_phrases)
+        thanks = self._has(rest, self._thanks) or _has_phrase(tokens, self._thanks_phrases)
+        greeting = self._has(rest, self._greeting) or _has_phrase(tokens, self._greeting_phrases)
+        if not (thanks or greeting):
+            return None
+        kind: Intent = "thanks" if thanks else "greeting"
+        if len(tokens) <= CHAT_MAX_TOKENS and all(self._is(t, self._allowed) for t in rest):
+            return kind
+        opens_with_thanks = self._has(tokens[:2], self._thanks) or _has_phrase(
+            tokens[:3], self._thanks_phrases
+        )
+        if opens_with_thanks and not asking:
+            return "thanks"
+        return None
+
+    def _feature(self, tokens: list[str]) -> str | None:
+        # "check in", "check-in" and "checkin" are one word to the feature lists.
+        joined = [*tokens, *(a + b for a, b in itertools.pairwise(tokens))]
+        for feature, (action, obj) in self._features.items():
+            if self._has(joined, action) and (not obj[0] or self._has(joined, obj)):
+                return feature
+        return None
+
+
+def _feature_words(name: str, part: str) -> Callable[[IntentWords], tuple[str, ...]]:
+    def pick(words: IntentWords) -> tuple[str, ...]:
+        lists = words.features.get(name)
+        return () if lists is None else tuple(getattr(lists, part))
+
+    return pick
+
+
+def _has_phrase(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    return bool(_phrase_spans(tokens, phrases))
+
+
+def _phrase_spans(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> list[range]:
+    spans = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == phrase:
+                spans.append(range(i, i + n))
+    return spans
+
+
+def _without_phrases(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
+    covered = {i for span in _phrase_spans(tokens, phrases) for i in span}
+    rest = [t for i, t in enumerate(tokens) if i not in covered]
+    return rest if len(rest) < len(tokens) else tokens
+
+
+def build_reader(by_locale: dict[str, object]) -> IntentReader:
+    """Validate raw intent lists (as parsed from YAML) and compile them."""
+    return IntentReader({lang: IntentWords.model_validate(raw) for lang, raw in by_locale.items()})

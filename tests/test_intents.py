@@ -1,0 +1,86 @@
+"""Messages that are not questions: greetings, thanks, "how do I ...", distress without words,
+and questions from another field, in every language; read at the wire through PTB."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog.catalog import Catalog
+from tests.conftest import Wired
+from tests.test_handlers_flow import send
+
+REPLIES = [
+    ("en", "hello", "I help you follow discharge"),
+    ("en", "thank you so much!", "You're welcome"),
+    ("en", "😭😭😭", "call your local emergency number"),
+    ("en", "is jogging ok in the second trimester", "I can only help with discharge"),
+    ("es", "hola", "Te ayudo a seguir tu flujo"),
+    ("es", "muchas gracias", "De nada"),
+    ("es", "😢😢", "número de emergencias"),
+    ("es", "puedo ir al gimnasio estando embarazada", "Solo puedo ayudarte con el flujo"),
+    ("ru", "привет", "Я помогаю следить"),
+    ("ru", "спасибо большое", "Пожалуйста"),
+    ("ru", "😭", "экстренную службу"),
+    ("ru", "какую коляску купить", "Я могу помочь только с выделениями"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "words"), REPLIES)
+async def test_each_intent_gets_its_reply_in_the_persons_language(
+    wired: Wired, language: str, text: str, words: str
+) -> None:
+    """Greetings, thanks, crying emojis and other fields each get their own kind reply."""
+    await send(wired, text, language_code=language)
+    assert words in wired.wire.texts()[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "command"),
+    [
+        ("en", "how do i delete my data?", "cmd:delete"),
+        ("en", "can i export my history", "cmd:export"),
+        ("es", "como activo los recordatorios", "cmd:reminders"),
+        ("ru", "как сменить язык", "cmd:language"),
+    ],
+)
+async def test_a_feature_question_is_answered_with_the_button_that_does_it(
+    wired: Wired, language: str, text: str, command: str
+) -> None:
+    """ "How do I ..." about the bot is answered with a button that runs the command."""
+    await send(wired, text, language_code=language)
+    assert command in [data for _, data in wired.wire.last_buttons()]
+
+
+async def test_an_out_of_scope_question_is_never_answered_with_a_topic(wired: Wired) -> None:
+    """A question from another field gets no FAQ answer and no "did you mean"."""
+    for text in ("which baby monitor should i buy", "is soft cheese ok when pregnant"):
+        await send(wired, text)
+    datas = [data for call in wired.wire.sent() for data in _datas(call.params)]
+    assert not any(data.startswith(("faq:", "fb:")) for data in datas)
+
+
+def _datas(params: dict[str, object]) -> list[str]:
+    markup = params.get("reply_markup")
+    if not isinstance(markup, dict):
+        return []
+    rows = markup.get("inline_keyboard", [])
+    return [button.get("callback_data", "") for row in rows for button in row]
+
+
+async def test_a_question_about_discharge_is_still_a_question(wired: Wired) -> None:
+    """ "Hi" in front of a real question does not turn it into a greeting."""
+    await send(wired, "hi, is creamy white discharge normal at 20 weeks?")
+    assert "I help you follow discharge" not in wired.wire.texts()[-1]
+
+
+def test_short_words_are_compared_whole(catalog: Catalog) -> None:
+    """A short word never matches a list word by stem ("como" is not "comer")."""
+    assert catalog.intents.read("como se que rompi aguas").intent == "question"
+
+
+async def test_the_command_button_runs_the_command(wired: Wired) -> None:
+    """The button under a feature answer runs that command (here: the language menu)."""
+    from tests.test_handlers_flow import press
+
+    await press(wired, "cmd:language")
+    assert any(data.startswith("lang:") for _, data in wired.wire.last_buttons())
