@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.catalog.catalog import Catalog
-from bot.domain.countries import contacts_for
+from bot.domain.countries import contacts_for, dial_numbers
 from bot.domain.faq import FaqTopic
 from bot.domain.safety import SafetyResult
 from bot.services.events import Incoming, Reply
@@ -71,7 +71,6 @@ def replies(
         )
     if result.crisis:
         found = contacts_for(catalog.countries, country, locale)
-        own = bool(country) and len(found) == 1
         out.append(
             Reply(
                 catalog.render(
@@ -82,13 +81,13 @@ def replies(
                     contacts=[
                         {
                             "name": catalog.country_name(locale, c.code),
-                            "emergency": c.emergency[0] if c.emergency else None,
+                            "emergency": " / ".join(dial_numbers(c.emergency)) or None,
                             "crisis": list(c.crisis),
                             "abuse": list(c.domestic_abuse),
                         }
                         for c in found
                     ],
-                    emergency=found[0].emergency[0] if own and found[0].emergency else None,
+                    emergency=where.emergency[0] if where.emergency else None,
                     place=where,
                 )
             )
