@@ -84,3 +84,15 @@ async def test_the_command_button_runs_the_command(wired: Wired) -> None:
 
     await press(wired, "cmd:language")
     assert any(data.startswith("lang:") for _, data in wired.wire.last_buttons())
+
+
+async def test_distress_names_the_users_own_emergency_number(wired: Wired) -> None:
+    """Crying emojis from someone whose country is Spain get 112, not a generic line."""
+    from tests.test_handlers_flow import press
+
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:possibly_pregnant")
+    await press(wired, "ob:country:ES")
+    await send(wired, "😭😭")
+    assert "call 112 now" in wired.wire.texts()[-1]
