@@ -187,7 +187,15 @@ class IntentReader:
         # "check in", "check-in" and "checkin" are one word to the feature lists.
         joined = [*tokens, *(a + b for a, b in itertools.pairwise(tokens))]
         for feature, (action, obj) in self._features.items():
-            if self._has(joined, action) and (not obj[0] or self._has(joined, obj)):
+            acting = {i for i, token in enumerate(joined) if self._is(token, action)}
+            if not acting:
+                continue
+            if not obj[0]:
+                return feature
+            # The object must be another word than the action ("registran" is not both).
+            if any(
+                i not in acting or len(acting) > 1 for i, t in enumerate(joined) if self._is(t, obj)
+            ):
                 return feature
         return None
 
