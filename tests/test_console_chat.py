@@ -34,7 +34,7 @@ SCRIPT = """/start
 1
 1
 1
-17
+19
 /quit
 """
 
