@@ -93,3 +93,31 @@ def test_invalid_rules_stop_the_command_with_an_error(tmp_path: Path) -> None:
     code, lines = triage(SPOTTING_AT_9_WEEKS + "\n", tmp_path)
     assert code != 0
     assert len(lines) == 1 and "error" in lines[0]
+
+
+def test_the_new_stages_and_days_since_end_are_accepted() -> None:
+    """After a loss or a birth, with or without days_since_end, lines get the usual shape."""
+    text = (
+        '{"status": "after_loss", "days_since_end": 4, "danger_signs": ["none"],'
+        ' "colour": "red", "pain": ["period_like_cramps"], "bleeding": "light", "fever": "no"}\n'
+        '{"status": "after_loss", "danger_signs": ["none"], "bleeding": "light", "fever": "yes"}\n'
+        '{"status": "postpartum", "days_since_end": 10, "danger_signs": ["none"],'
+        ' "bleeding": "light", "context": ["getting_worse"]}\n'
+        '{"status": "pregnant", "weeks": 38, "danger_signs": ["none"], "colour": "pink",'
+        ' "bleeding": "spotting", "context": ["sweep_or_internal_exam"]}\n'
+    )
+    code, lines = triage(text)
+    assert code == 0
+    assert [list(line) for line in lines] == [["level", "reasons"]] * 4
+    assert [line["level"] for line in lines] == ["normal", "urgent", "urgent", "normal"]
+    assert lines[0]["reasons"] == ["loss_as_expected"]
+
+
+def test_days_since_end_must_be_a_whole_number_in_range() -> None:
+    """days_since_end is 0-730 whole days; anything else is an error line naming the field."""
+    _, lines = triage(
+        '{"status": "postpartum", "days_since_end": 731}\n'
+        '{"status": "postpartum", "days_since_end": "ten"}\n'
+        '{"status": "after_loss", "days_since_end": -1}\n'
+    )
+    assert all("days_since_end" in str(line.get("error")) for line in lines)

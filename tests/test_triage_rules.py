@@ -300,6 +300,17 @@ fallback: {level: routine, reasons: [unknown]}
     assert any("BAD_rule" in e and "source" in e for e in load_errors(text))
 
 
+def test_three_digit_source_ids_are_accepted_but_not_four() -> None:
+    """Revision 2 of the reference numbers sources past S99 (S110, S121); S1234 is no id."""
+    template = """
+rules:
+  - {id: R, level: urgent, reasons: [x], source: [%s], when: {fever: ["yes"]}}
+fallback: {level: routine, reasons: [unknown]}
+"""
+    assert load_errors(template % "S110") == []
+    assert any("source" in e for e in load_errors(template % "S1234"))
+
+
 # ---------------------------------------------------------------- the real rules
 
 
@@ -412,14 +423,16 @@ def test_herpes_sores_in_third_trimester_are_urgent_but_earlier_soon() -> None:
 
 
 def test_postpartum_light_bleeding_is_not_the_pregnancy_bleeding_row() -> None:
-    """Postpartum counts as not pregnant for U1: light bleeding is not urgent by itself."""
-    answers = {
+    """Postpartum counts as not pregnant for U1: light bleeding is lochia (P7), not urgent;
+    light loss still there after 6 weeks is mentioned at the check (P6)."""
+    answers: dict[str, Any] = {
         "status": "postpartum",
         "danger_signs": ["none"],
         "colour": "red",
         "bleeding": "light",
     }
-    assert level_of(answers) == "routine"
+    assert level_of(answers) == "normal"
+    assert level_of({**answers, "colour": "brown", "days_since_end": 50}) == "routine"
 
 
 def test_postpartum_fever_with_smelly_discharge_is_urgent() -> None:

@@ -30,7 +30,7 @@ from bot.domain.vocabulary import Answers, FieldSpec, Vocabulary
 _KEYWORDS = frozenset({"all", "any", "not", "is"})
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _RULE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_SOURCE = re.compile(r"^(S\d{2}|https?://\S+)$")
+_SOURCE = re.compile(r"^(S\d{2,3}|https?://\S+)$")  # S01-S99 and, since revision 2, S100+
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -47,7 +47,7 @@ def _check_ids(value: tuple[str, ...]) -> tuple[str, ...]:
 def _check_sources(value: tuple[str, ...]) -> tuple[str, ...]:
     for item in value:
         if not _SOURCE.match(item):
-            raise ValueError(f"'{item}' is neither a source id like S01 nor an http(s) URL")
+            raise ValueError(f"'{item}' is neither a source id like S01 or S110 nor an http(s) URL")
     return value
 
 
