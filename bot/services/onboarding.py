@@ -74,15 +74,19 @@ def ask_status(turn: Turn, *, edit: bool = False, country_button: bool = False) 
     turn.say(turn.t("onboarding.ask_status"), buttons, edit=edit)
 
 
-def ask_country(turn: Turn, *, edit: bool = False, first: bool = False) -> None:
+def ask_country(
+    turn: Turn, *, edit: bool = False, first: bool = False, lead: str | None = None
+) -> None:
     """Ask the country: a suggested one, the default list of the user's language, "Other
-    country" (typed) and Skip. ``first``: part of the first onboarding, which ends after it."""
+    country" (typed) and Skip. ``first``: part of the first onboarding, which ends after it;
+    ``lead``: a line above the question (the stage just stored, acknowledged at once)."""
     assert turn.doc is not None
     turn.doc.state = FlowState(
         flow=FLOW, step="country", started_at=turn.now, answers={"first": True} if first else {}
     )
     turn.touch()
-    turn.say(turn.t("country.ask"), _country_buttons(turn), edit=edit)
+    text = turn.t("country.ask")
+    turn.say(f"{lead}\n\n{text}" if lead else text, _country_buttons(turn), edit=edit)
 
 
 def _country_buttons(turn: Turn) -> list[list[Button]]:
@@ -187,7 +191,8 @@ def _stage_settled(turn: Turn, *, edit: bool = False) -> None:
     assert turn.doc is not None
     state = turn.doc.state
     if state is not None and state.answers.get("first") and turn.doc.profile.country is None:
-        ask_country(turn, edit=edit, first=True)
+        saved = turn.t("onboarding.stage_saved", stage_line=turn.stage_line())
+        ask_country(turn, edit=edit, first=True, lead=saved)
     else:
         _finish(turn, edit=edit)
 
