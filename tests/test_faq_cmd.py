@@ -215,3 +215,19 @@ def test_safety_eval_prints_recall_and_false_alarms(tmp_path: Path) -> None:
     report = out.getvalue()
     assert "crisis recall        1.000 (1/1)" in report
     assert "false-alarm rate     0.000 (0/1)" in report
+
+
+def test_the_stage_keeps_topics_of_another_stage_out() -> None:
+    """With status postpartum, an after-birth bleeding question gets the after-birth topic."""
+    line = {
+        "text": "is it normal to still bleed 2 weeks after giving birth",
+        "status": "postpartum",
+    }
+    _, rows = _run([json.dumps(line)])
+    assert rows[0]["topic"] == "bleeding_after_birth_lochia"
+
+
+def test_a_bad_stage_is_refused_without_echoing_the_text() -> None:
+    """A status or weeks of the wrong kind gives an error object naming the field."""
+    _, rows = _run([json.dumps({"text": "secret words", "weeks": "a"})])
+    assert "weeks" in str(rows[0]["error"]) and "secret" not in str(rows[0])

@@ -73,32 +73,27 @@ def decide(
     lang: str | None,
     topics: Mapping[str, FaqTopic] | None = None,
     intents: IntentReader | None = None,
+    stage: safety_reply.Stage | None = None,
 ) -> Decision:
     """Screen ``text`` for red flags, then match it to a FAQ topic.
 
-    With ``topics`` (topic id -> topic), a topic that may not follow the red flag (see
-    ``safety_reply.topic_fits_flag``) is dropped, as the chat drops it. With ``intents``, a
-    message that is not a question (a greeting, thanks, "how do I ...", distress, another
-    field) gets its intent and no topic, as the chat answers it."""
+    With ``topics`` (topic id -> topic), only what the chat would show is kept: a topic about
+    another stage or week (``stage``, else weeks the text names), or one that may not follow
+    a red flag, is dropped (``safety_reply.shown_match``). With ``intents``, a message that
+    is not a question (a greeting, thanks, "how do I ...", distress, another field) gets its
+    intent and no topic, as the chat answers it."""
     safety = screen.screen(text, lang)
     match = matcher.match(text, lang)
     if safety.level is None and intents is not None:
         intent = intents.read(text)
         if intent.intent != "question":
             return Decision(safety, replace(match, topic=None, candidates=()), intent)
-    if safety.level is not None and topics is not None:
-        weeks = screen.mentioned_weeks(text)
-        stage = safety_reply.Stage(weeks=weeks[0] if weeks else None)
-
-        def fits(topic_id: str | None) -> bool:
-            topic = topics.get(topic_id) if topic_id else None
-            return topic is not None and safety_reply.topic_fits_flag(topic, safety, stage)
-
-        match = replace(
-            match,
-            topic=match.topic if fits(match.topic) else None,
-            candidates=tuple(c for c in match.candidates if fits(c)),
-        )
+    if topics is not None:
+        if stage is None or stage.weeks is None:
+            weeks = screen.mentioned_weeks(text)
+            named = weeks[0] if weeks else None
+            stage = safety_reply.Stage(status=stage.status if stage else None, weeks=named)
+        match = safety_reply.shown_match(match, safety, stage, topics.get)
     return Decision(safety=safety, match=match)
 
 
@@ -148,8 +143,32 @@ def answer(
         return {"error": "`text` must be a string"}
     if lang is not None and not isinstance(lang, str):
         return {"error": "`lang` must be a string or null"}
+    stage = _stage(raw)
+    if isinstance(stage, str):
+        return {"error": stage}
     chosen = _topics_for(topics, lang) if topics is not None else None
-    return decide(screen, matcher, text, lang, chosen, intents).as_json()
+    return decide(screen, matcher, text, lang, chosen, intents, stage).as_json()
+
+
+STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss")
+
+
+def _stage(raw: dict[str, object]) -> safety_reply.Stage | str:
+    """The optional ``status``, ``weeks`` and ``days_since_end`` of an input line (what the
+    chat knows from the profile), or an error message."""
+    status = raw.get("status")
+    weeks = raw.get("weeks")
+    days = raw.get("days_since_end")
+    if status is not None and status not in STATUSES:
+        return f"`status` must be one of {', '.join(STATUSES)}"
+    for name, value, top in (("weeks", weeks, 45), ("days_since_end", days, 730)):
+        valid = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= top
+        if value is not None and not valid:
+            return f"`{name}` must be a whole number from 0 to {top}"
+    return safety_reply.Stage(
+        status=status if isinstance(status, str) else None,
+        weeks=weeks if isinstance(weeks, int) else None,
+    )
 
 
 # --------------------------------------------------------------------------- evaluation

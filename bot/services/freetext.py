@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.domain.faq import FaqTopic
+from bot.domain.faq import FaqTopic, MatchResult
 from bot.domain.intents import IntentResult
 from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
@@ -36,7 +36,7 @@ async def on_text(turn: Turn, text: str) -> None:
             await _keep_gap(turn, text)  # editors see what people ask beyond the topics
         _resume_hint(turn)
         return
-    match = catalog.matcher.match(text, turn.locale)
+    match = _shown_match(turn, text, None)
     topic = catalog.topic(turn.locale, match.topic) if match.topic else None
     if topic is not None:
         show_topic(turn, topic)
@@ -63,25 +63,28 @@ async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     turn.replies.extend(safety_reply.replies(catalog, turn.locale, result, turn.place.country))
     if result.crisis:
         return
+    match = _shown_match(turn, text, result)
+    topic = catalog.topic(turn.locale, match.topic) if match.topic else None
+    if topic is not None:
+        show_topic(turn, topic)
+    elif match.candidates:
+        _did_you_mean(turn, match.candidates)
+    _resume_hint(turn)
+
+
+def _shown_match(turn: Turn, text: str, result: SafetyResult | None) -> MatchResult:
+    """The matcher's answer for ``text``, kept to what fits the person's stage and week (the
+    profile's, else weeks the text names) and, after a red flag, to what may follow it."""
+    catalog = turn.deps.catalog
     weeks = turn.weeks
     if weeks is None:
         mentioned = catalog.safety.mentioned_weeks(text)
         weeks = mentioned[0] if mentioned else None
     stage = safety_reply.Stage(status=turn.status, weeks=weeks)
     match = catalog.matcher.match(text, turn.locale)
-    fitting = [
-        topic_id
-        for topic_id in (match.topic, *match.candidates)
-        if topic_id is not None
-        and (topic := catalog.topic(turn.locale, topic_id)) is not None
-        and safety_reply.topic_fits_flag(topic, result, stage)
-    ]
-    topic = catalog.topic(turn.locale, match.topic) if match.topic in fitting else None
-    if topic is not None:
-        show_topic(turn, topic)
-    elif fitting:
-        _did_you_mean(turn, tuple(fitting))
-    _resume_hint(turn)
+    return safety_reply.shown_match(
+        match, result, stage, lambda topic_id: catalog.topic(turn.locale, topic_id)
+    )
 
 
 def _resume_hint(turn: Turn) -> None:

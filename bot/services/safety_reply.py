@@ -7,17 +7,19 @@ control and before any flow reads it. A red flag gets its call to action first; 
 crisis reply last, and nothing follows it. Numbers come from ``content/countries.yaml``: the
 user's own country when known, else a short default list for their language.
 
-After an obstetric flag an FAQ answer may follow only when it fits the person's stage and its
-own call to action is not weaker than the flag's (``topic_fits_flag``).
+An FAQ answer is shown only when it fits the person's stage and week (``shown_match``); after
+an obstetric flag its own call to action must also not be weaker than the flag's
+(``topic_fits_flag``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from bot.catalog.catalog import Catalog
 from bot.domain.countries import contacts_for, dial_numbers
-from bot.domain.faq import FaqTopic
+from bot.domain.faq import FaqTopic, MatchResult
 from bot.domain.safety import SafetyResult
 from bot.services.events import Incoming, Reply
 
@@ -106,6 +108,28 @@ def topic_fits_flag(topic: FaqTopic, result: SafetyResult, stage: Stage) -> bool
     if _TOPIC_RANK[topic.level] < _TOPIC_RANK[result.level]:
         return False
     return fits_stage(topic, stage)
+
+
+def shown_match(
+    match: MatchResult,
+    result: SafetyResult | None,
+    stage: Stage,
+    topic_of: Callable[[str], FaqTopic | None],
+) -> MatchResult:
+    """What of ``match`` may be shown: topics about another stage or week never are, and
+    after a red flag only topics that may follow it (``topic_fits_flag``). A dropped answer
+    leaves the fitting candidates as "did you mean"."""
+
+    def fits(topic_id: str | None) -> bool:
+        topic = topic_of(topic_id) if topic_id else None
+        if topic is None or not fits_stage(topic, stage):
+            return False
+        return result is None or result.level is None or topic_fits_flag(topic, result, stage)
+
+    if match.topic is not None and fits(match.topic):
+        return replace(match, candidates=tuple(c for c in match.candidates if fits(c)))
+    pool = (match.topic, *match.candidates) if match.topic else match.candidates
+    return replace(match, topic=None, candidates=tuple(c for c in pool if c and fits(c)))
 
 
 def fits_stage(topic: FaqTopic, stage: Stage) -> bool:
