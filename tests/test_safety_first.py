@@ -223,3 +223,18 @@ async def test_a_sign_is_as_urgent_typed_as_tapped(wired: Wired) -> None:
         {"status": "pregnant", "danger_signs": ["severe_headache_or_vision_changes"]},
     ).level
     assert typed == tapped == "emergency"
+
+
+async def test_spotting_is_not_a_red_flag_for_a_cycle_tracker(wired: Wired) -> None:
+    """Someone tracking their cycle who mentions light spotting gets no "contact now"."""
+    await reach(wired, ["ob:consent", "ob:status:not_pregnant", "ob:skip", "ob:country:skip"])
+    await send(wired, "a bit of spotting today, is that ok")
+    assert not any("now, today" in text for text in replies_after(wired))
+
+
+async def test_spotting_is_a_red_flag_in_pregnancy(wired: Wired) -> None:
+    """A pregnant person who mentions light spotting is told to contact their unit today."""
+    await onboard_pregnant(wired)
+    wired.wire.clear()
+    await send(wired, "a bit of spotting today, is that ok")
+    assert "now, today" in replies_after(wired)[0]

@@ -82,7 +82,7 @@ def decide(
     a red flag, is dropped (``safety_reply.shown_match``). With ``intents``, a message that
     is not a question (a greeting, thanks, "how do I ...", distress, another field) gets its
     intent and no topic, as the chat answers it."""
-    safety = screen.screen(text, lang)
+    safety = screen.screen(text, lang, stage.status if stage is not None else None)
     match = matcher.match(text, lang)
     if safety.level is None and intents is not None:
         intent = intents.read(text)

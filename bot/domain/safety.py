@@ -88,6 +88,9 @@ class RedFlagRule(BaseModel):
     #: ``crisis``: thoughts of suicide or self-harm, harming the baby, overdose or poisoning,
     #: abuse. Their reply is the crisis reply, and nothing follows it.
     category: Literal["obstetric", "crisis"] = "obstetric"
+    #: Life stages the rule is about; a person known to be at another stage is not flagged
+    #: by it (bleeding is a pregnancy red flag, not a cycle tracker's period). Empty: any.
+    stages: tuple[str, ...] = ()
     languages: tuple[str, ...] = Field(min_length=1)
     negatable: bool = False
     weeks: WeeksCondition | None = None
@@ -298,8 +301,11 @@ class SafetyScreen:
                     compiled.append(_Compiled(slots, ordered=True, span=DEFAULT_GAP))
         return tuple(compiled)
 
-    def screen(self, text: str, lang: str | None = None) -> SafetyResult:
-        """Red flags in ``text``: the highest level and the reasons, most urgent first."""
+    def screen(self, text: str, lang: str | None = None, status: str | None = None) -> SafetyResult:
+        """Red flags in ``text``: the highest level and the reasons, most urgent first.
+
+        ``status`` is the person's life stage when known; rules about other stages are then
+        left out. Unknown (None) leaves every rule in: when unsure, escalate."""
         del lang  # every language's rules always apply; see the module docstring
         normalized = normalize(text, SAFETY_WINDOW)
         tokens = tokenize(normalized)
@@ -311,6 +317,8 @@ class SafetyScreen:
         fired: list[RedFlagRule] = []
         for compiled in self._rules:
             rule = compiled.rule
+            if status is not None and rule.stages and status not in rule.stages:
+                continue
             if not any(_all_present(p, positions) for p in compiled.patterns):
                 continue
             if rule.weeks is not None:

@@ -159,6 +159,12 @@ class ChatService:
                     await self.sent(incoming)
                     return Outcome(kept_replies(outbox))
                 return _duplicate(log_id)
+            if flagged is not None and doc is not None and doc.profile.status is not None:
+                # Read again knowing the stage: a period is not a pregnancy's red flag.
+                flagged = safety_reply.screen(deps.catalog, incoming, doc.profile.status)
+                if flagged is None and incoming.edited:
+                    self._remember(update_id)
+                    return Outcome(silent=True)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
             if locale not in deps.catalog.locales:
                 locale = deps.catalog.default_locale

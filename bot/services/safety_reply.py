@@ -42,12 +42,14 @@ def screened_text(incoming: Incoming) -> str:
     return ""
 
 
-def screen(catalog: Catalog, incoming: Incoming) -> SafetyResult | None:
-    """The screen's verdict on ``incoming``'s text, or None when it has none or nothing fired."""
+def screen(catalog: Catalog, incoming: Incoming, status: str | None = None) -> SafetyResult | None:
+    """The screen's verdict on ``incoming``'s text, or None when it has none or nothing fired.
+
+    ``status``: the person's stored life stage, once known (see ``SafetyScreen.screen``)."""
     text = screened_text(incoming)
     if not text:
         return None
-    result = catalog.safety.screen(text)
+    result = catalog.safety.screen(text, status=status)
     return result if result.level is not None else None
 
 
