@@ -36,13 +36,7 @@ async def on_text(turn: Turn, text: str) -> None:
             await _keep_gap(turn, text)  # editors see what people ask beyond the topics
         _resume_hint(turn)
         return
-    match = _shown_match(turn, text, None)
-    topic = catalog.topic(turn.locale, match.topic) if match.topic else None
-    if topic is not None:
-        show_topic(turn, topic)
-    elif match.candidates:
-        _did_you_mean(turn, match.candidates)
-    else:
+    if not _answer_match(turn, _shown_match(turn, text, None)):
         turn.say(
             turn.t("free_text.fallback"),
             [
@@ -63,13 +57,18 @@ async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     turn.replies.extend(safety_reply.replies(catalog, turn.locale, result, turn.place.country))
     if result.crisis:
         return
-    match = _shown_match(turn, text, result)
-    topic = catalog.topic(turn.locale, match.topic) if match.topic else None
+    _answer_match(turn, _shown_match(turn, text, result))
+    _resume_hint(turn)
+
+
+def _answer_match(turn: Turn, match: MatchResult) -> bool:
+    """Show the matched topic, or "did you mean" for the candidates; False when neither."""
+    topic = turn.deps.catalog.topic(turn.locale, match.topic) if match.topic else None
     if topic is not None:
         show_topic(turn, topic)
     elif match.candidates:
         _did_you_mean(turn, match.candidates)
-    _resume_hint(turn)
+    return topic is not None or bool(match.candidates)
 
 
 def _shown_match(turn: Turn, text: str, result: SafetyResult | None) -> MatchResult:
