@@ -23,6 +23,7 @@ from bot.catalog.faq_content import (
     load_safety,
 )
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
+from bot.catalog.source_rules import check_sources
 from bot.catalog.strings import LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
 from bot.domain.countries import CountryTable, Place, place
@@ -182,6 +183,7 @@ class Catalog:
         if isinstance(required, dict):
             ids = [str(t["id"]) for t in required.get("topics", [])]
         problems += check_faq_content(self.content_dir, ids)
+        problems += check_sources(self.content_dir, self.locales)
         problems += check_catalog(self)
         return problems
 
