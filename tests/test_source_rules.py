@@ -81,3 +81,11 @@ def test_unlisted_reason_source_is_reported(content_copy: Path) -> None:
     replace_once(content_copy, reasons, cdc, "https://example.com/bv")
     problems = check_sources(content_copy, LOCALES)
     assert any(p.startswith(f"{reasons}: possible_bv_pregnancy: ") for p in problems)
+
+
+def test_template_link_text_naming_another_site_is_reported(content_copy: Path) -> None:
+    """A template link to tommys.org whose text says NHS fails, naming the template."""
+    crisis = Path("locales") / "es" / "templates" / "crisis.j2"
+    replace_once(content_copy, crisis, ">Tommy's</a>", ">NHS</a>")
+    problems = check_sources(content_copy, LOCALES)
+    assert any(p.startswith(f"{crisis}: ") and "must name its site" in p for p in problems)

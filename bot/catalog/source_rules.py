@@ -5,8 +5,9 @@ the most specific listed domain decides) with the names a label must contain, an
 blocked non-primary sites (apps, shops, copies, forums, clinic marketing). Checked here:
 every FAQ source (title and url), every reason source and every link in a template must be
 on an allowed domain and never blocked, no url may contain "null", and every FAQ source
-title must name its site. ``content/countries.yaml`` is not checked: its sources are for
-rechecking numbers and are never shown.
+title and every plain link text in a template must name its site (reason sources are shown
+under their host name, which names the site by itself). ``content/countries.yaml`` is not
+checked: its sources are for rechecking numbers and are never shown.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.catalog.files import ContentError, read_yaml
 
 SOURCES_FILE = "sources.yaml"
 _HREF = re.compile(r"""href=["']([^"']+)["']""")
+_ANCHOR = re.compile(r"""<a href=["'](https?://[^"']+)["']>([^<{]*)</a>""")
 
 
 class SourceRules:
@@ -126,9 +128,12 @@ def _reason_problems(rules: SourceRules, content_dir: Path, locale: str) -> Iter
 def _template_problems(rules: SourceRules, content_dir: Path, locale: str) -> Iterator[str]:
     for path in sorted((content_dir / "locales" / locale / "templates").glob("*.j2")):
         relative = path.relative_to(content_dir)
-        for url in _HREF.findall(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        labels = dict(_ANCHOR.findall(text))
+        for url in _HREF.findall(text):
             if not url.startswith("http"):
                 continue
-            problem = rules.url_problem(url)
+            label = labels.get(url)
+            problem = rules.url_problem(url) if label is None else rules.source_problem(label, url)
             if problem is not None:
                 yield f"{relative}: {problem}"
