@@ -265,3 +265,29 @@ async def test_flooding_user_is_told_once_then_dropped(wired: Wired) -> None:
     slow = [t for t in wired.wire.texts() if "very fast" in t]
     assert len(slow) == 1
     assert len(wired.wire.texts()) < 60
+
+
+async def test_after_a_loss_the_bot_says_sorry_and_pauses_reminders(wired: Wired) -> None:
+    """Choosing "my pregnancy has ended" gets condolence first, no weeks and no reminder offer."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:after_loss")
+    text = wired.wire.texts()[-1]
+    assert text.startswith("🤍 I'm so sorry for your loss")
+    assert "weeks" not in text
+    await press(wired, "ob:country:skip")
+    final = wired.wire.texts()[-1]
+    assert "Your pregnancy has ended" in final and "daily reminder" not in final.lower()
+
+
+async def test_after_a_loss_a_checkin_gets_a_level(wired: Wired) -> None:
+    """Someone after a loss can complete a check-in; easing bleeding is not a red flag."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:after_loss")
+    await press(wired, "ob:country:skip")
+    await walk_checkin(
+        wired, {"danger_signs": ["none"], "colour": "red", "amount": "light", "bleeding": "light"}
+    )
+    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
+    assert doc is not None and doc["checkins"][-1]["level"] in ("normal", "routine", "soon")

@@ -70,7 +70,7 @@ class FlowState(_Model):
     started_at: dt.datetime | None = None
 
 
-Status = Literal["pregnant", "possibly_pregnant", "not_pregnant", "postpartum"]
+Status = Literal["pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss"]
 
 
 class Profile(_Model):

@@ -19,7 +19,7 @@ from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
 FLOW = "onboarding"
-STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum")
+STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss")
 TYPED_STEPS = ("due_date", "weeks", "cycle_start")
 # "country": the country buttons are shown (a typed name that is exactly a country counts);
 # "country_name": after "Other country", a typed name is awaited.
@@ -180,10 +180,36 @@ async def _set_status(turn: Turn, status: str) -> None:
             edit=True,
             typed_input=True,
         )
+    elif status == "after_loss":
+        await _after_loss(turn, first=bool(first))
     elif first:
         ask_country(turn, edit=True, first=True)
     else:
         _finish(turn, edit=True)
+
+
+async def _after_loss(turn: Turn, *, first: bool) -> None:
+    """A pregnancy has ended: condolence first, daily reminders paused unless the user turns
+    them on again, no week counts, and the after-loss answer a tap away."""
+    doc = turn.doc
+    assert doc is not None
+    if doc.reminder.enabled:
+        doc.reminder = configure(doc.reminder, turn.now, enabled=False)
+        await turn.deps.reminders_changed(turn.key)
+    sorry = turn.t("onboarding.after_loss")
+    if first:
+        ask_country(turn, edit=True, first=True, lead=sorry)
+        return
+    doc.state = None
+    turn.touch()
+    turn.say(
+        sorry,
+        [
+            [turn.button("btn.after_loss_topic", "faq:after_pregnancy_loss")],
+            [turn.button("btn.start_checkin", "checkin:start")],
+        ],
+        edit=True,
+    )
 
 
 def _stage_settled(turn: Turn, *, edit: bool = False) -> None:
@@ -359,7 +385,8 @@ def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     text = turn.t("onboarding.done", stage_line=turn.stage_line())
     if lead:
         text = lead + "\n\n" + text
-    if not turn.doc.reminder.enabled:
+    # After a loss no daily reminder is offered; the user can still turn one on in /reminders.
+    if not turn.doc.reminder.enabled and turn.doc.profile.status != "after_loss":
         text += "\n\n" + turn.t("onboarding.offer_reminder")
     turn.say(text, main_menu(turn), edit=edit)
 
