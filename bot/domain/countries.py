@@ -72,7 +72,6 @@ class Contacts:
     emergency: tuple[str, ...]
     crisis: tuple[str, ...]
     domestic_abuse: tuple[str, ...]
-    health_advice: tuple[str, ...]
 
 
 def contacts(table: CountryTable, code: str) -> Contacts | None:
@@ -85,7 +84,6 @@ def contacts(table: CountryTable, code: str) -> Contacts | None:
         emergency=shown(country.emergency),
         crisis=shown(country.crisis),
         domestic_abuse=shown(country.domestic_abuse),
-        health_advice=shown(country.health_advice),
     )
 
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import get_args
 
 from bot.catalog.catalog import Catalog
 from bot.domain.countries import contacts_for, dial_numbers
-from bot.domain.faq import FaqTopic, MatchResult
+from bot.domain.faq import FaqTopic, MatchResult, UrgencyLevel
 from bot.domain.safety import SafetyResult
 from bot.services.events import Incoming, Reply
 
-#: Topic levels, weakest first, to compare a topic's own call to action with a flag's.
-_TOPIC_RANK = {"normal": 0, "routine": 1, "soon": 2, "urgent": 3, "emergency": 4}
+#: Urgency levels, weakest first, to compare a topic's own call to action with a flag's.
+_LEVELS: tuple[str, ...] = get_args(UrgencyLevel)
 
 
 @dataclass(frozen=True)
@@ -99,17 +100,12 @@ def replies(
     return out
 
 
-def topic_fits_flag(topic: FaqTopic, result: SafetyResult, stage: Stage) -> bool:
-    """True when ``topic`` may follow the call to action of ``result``.
-
-    Never after a crisis; otherwise the topic's own strongest action must be at least the
-    flag's, and the topic must be about the person's stage and week.
-    """
-    if result.crisis or result.level is None:
-        return not result.crisis
-    if _TOPIC_RANK[topic.level] < _TOPIC_RANK[result.level]:
+def topic_fits_flag(topic: FaqTopic, result: SafetyResult) -> bool:
+    """True when ``topic`` may follow the call to action of ``result``: never after a crisis,
+    and otherwise only when the topic's own strongest action is at least the flag's."""
+    if result.crisis:
         return False
-    return fits_stage(topic, stage)
+    return result.level is None or _LEVELS.index(topic.level) >= _LEVELS.index(result.level)
 
 
 def shown_match(
@@ -126,7 +122,7 @@ def shown_match(
         topic = topic_of(topic_id) if topic_id else None
         if topic is None or not fits_stage(topic, stage):
             return False
-        return result is None or result.level is None or topic_fits_flag(topic, result, stage)
+        return result is None or topic_fits_flag(topic, result)
 
     if match.topic is not None and fits(match.topic):
         return replace(match, candidates=tuple(c for c in match.candidates if fits(c)))
