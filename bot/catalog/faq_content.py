@@ -22,7 +22,7 @@ from bot.domain.faq import (
     SynonymTable,
 )
 from bot.domain.intents import IntentReader, build_reader
-from bot.domain.safety import SafetyScreen, build_screen
+from bot.domain.safety import LEVEL_RANK, SafetyScreen, build_screen
 from bot.domain.textnorm import normalize, tokenize
 
 REQUIRED_TOPICS_FILE = Path("faq_topics.yaml")
@@ -198,16 +198,15 @@ def danger_sign_levels(content_dir: Path) -> dict[str, str]:
     urgent a sign is whether it arrives by free text or by the check-in's danger screen.
     """
     data = read_yaml(content_dir / TRIAGE_RULES_FILE)
-    rank = {"urgent": 0, "emergency": 1}
     levels: dict[str, str] = {}
     for rule in data.get("rules", []) if isinstance(data, dict) else []:
         when = rule.get("when") if isinstance(rule, dict) else None
         level = rule.get("level") if isinstance(rule, dict) else None
-        if not isinstance(when, dict) or set(when) != {"danger_signs"} or level not in rank:
+        if not isinstance(when, dict) or set(when) != {"danger_signs"} or level not in LEVEL_RANK:
             continue
         signs = when["danger_signs"]
         for sign in signs if isinstance(signs, list) else []:
-            if rank[level] >= rank.get(levels.get(sign, ""), -1):
+            if LEVEL_RANK[level] >= LEVEL_RANK.get(levels.get(sign, ""), -1):
                 levels[sign] = level
     return levels
 

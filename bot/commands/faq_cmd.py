@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, get_args
 
 from bot.catalog.faq_content import (
     build_matcher,
@@ -31,6 +31,7 @@ from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.commands import jsonl, safety_eval
 from bot.domain.faq import FaqTopic, Matcher, MatchResult
 from bot.domain.intents import IntentReader, IntentResult
+from bot.domain.models import Status
 from bot.domain.safety import SafetyResult, SafetyScreen
 from bot.services import safety_reply
 
@@ -89,11 +90,8 @@ def decide(
         if intent.intent != "question":
             return Decision(safety, replace(match, topic=None, candidates=()), intent)
     if topics is not None:
-        if stage is None or stage.weeks is None:
-            weeks = screen.mentioned_weeks(text)
-            named = weeks[0] if weeks else None
-            stage = safety_reply.Stage(status=stage.status if stage else None, weeks=named)
-        match = safety_reply.shown_match(match, safety, stage, topics.get)
+        known = (stage or safety_reply.Stage()).or_named_weeks(screen, text)
+        match = safety_reply.shown_match(match, safety, known, topics.get)
     return Decision(safety=safety, match=match)
 
 
@@ -150,7 +148,7 @@ def answer(
     return decide(screen, matcher, text, lang, chosen, intents, stage).as_json()
 
 
-STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss")
+STATUSES: tuple[str, ...] = get_args(Status)
 
 
 def _stage(raw: dict[str, object]) -> safety_reply.Stage | str:

@@ -75,11 +75,7 @@ def _shown_match(turn: Turn, text: str, result: SafetyResult | None) -> MatchRes
     """The matcher's answer for ``text``, kept to what fits the person's stage and week (the
     profile's, else weeks the text names) and, after a red flag, to what may follow it."""
     catalog = turn.deps.catalog
-    weeks = turn.weeks
-    if weeks is None:
-        mentioned = catalog.safety.mentioned_weeks(text)
-        weeks = mentioned[0] if mentioned else None
-    stage = safety_reply.Stage(status=turn.status, weeks=weeks)
+    stage = safety_reply.Stage(turn.status, turn.weeks).or_named_weeks(catalog.safety, text)
     match = catalog.matcher.match(text, turn.locale)
     return safety_reply.shown_match(
         match, result, stage, lambda topic_id: catalog.topic(turn.locale, topic_id)

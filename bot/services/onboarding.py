@@ -10,8 +10,9 @@ changes it later.
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
-from bot.domain.models import FlowState, UserDoc
+from bot.domain.models import FlowState, Status, UserDoc
 from bot.domain.pregnancy import due_date_from_weeks, plausible_due_date
 from bot.domain.reminders import configure
 from bot.services.events import Button
@@ -19,7 +20,8 @@ from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
 FLOW = "onboarding"
-STATUSES = ("pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss")
+#: The life stages a person can pick, in the order of the buttons (the model's own type).
+STATUSES: tuple[str, ...] = get_args(Status)
 TYPED_STEPS = ("due_date", "weeks", "cycle_start")
 # "country": the country buttons are shown (a typed name that is exactly a country counts);
 # "country_name": after "Other country", a typed name is awaited.

@@ -21,7 +21,7 @@ from typing import get_args
 from bot.catalog.catalog import Catalog
 from bot.domain.countries import contacts_for, dial_numbers
 from bot.domain.faq import FaqTopic, MatchResult, UrgencyLevel
-from bot.domain.safety import SafetyResult
+from bot.domain.safety import SafetyResult, SafetyScreen
 from bot.services.events import Incoming, Reply
 
 #: Urgency levels, weakest first, to compare a topic's own call to action with a flag's.
@@ -34,6 +34,13 @@ class Stage:
 
     status: str | None = None
     weeks: int | None = None
+
+    def or_named_weeks(self, screen: SafetyScreen, text: str) -> Stage:
+        """This stage, with the first week ``text`` names when the weeks are not known."""
+        if self.weeks is not None:
+            return self
+        named = screen.mentioned_weeks(text)
+        return replace(self, weeks=named[0]) if named else self
 
 
 def screened_text(incoming: Incoming) -> str:
