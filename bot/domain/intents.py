@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.domain.textnorm import normalize, stem, tokenize
 
 Intent = Literal["question", "greeting", "thanks", "feature_help", "distress", "out_of_scope"]
-FEATURES = ("delete", "export", "reminders", "language", "checkin", "history", "topics")
 #: Greetings and thanks are short: a longer message that starts "hi" is a question.
 CHAT_MAX_TOKENS = 6
 #: Distress words count in a message of up to this many words with nothing else to go on.
@@ -91,8 +90,6 @@ class IntentReader:
     """
 
     def __init__(self, by_locale: dict[str, IntentWords]) -> None:
-        self._by_locale = by_locale
-
         def forms(pick: Callable[[IntentWords], Iterable[str]]) -> _Forms:
             exact: set[str] = set()
             stems: dict[str, frozenset[str]] = {}
@@ -116,7 +113,6 @@ class IntentReader:
 
         self._greeting = forms(lambda w: w.greeting)
         self._thanks = forms(lambda w: w.thanks)
-        self._chat_phrases = phrases(lambda w: (*w.greeting, *w.thanks))
         self._greeting_phrases = phrases(lambda w: w.greeting)
         self._thanks_phrases = phrases(lambda w: w.thanks)
         self._allowed = forms(lambda w: (*w.greeting, *w.thanks, *w.filler, *w.bot_words))
@@ -168,7 +164,7 @@ class IntentReader:
     def _chat(self, tokens: list[str], asking: bool) -> Intent | None:
         """Greeting or thanks: a short message made of such words (and filler), or a
         message that opens with thanks and asks nothing."""
-        rest = _without_phrases(tokens, self._chat_phrases)
+        rest = _without_phrases(tokens, self._greeting_phrases | self._thanks_phrases)
         thanks = self._has(rest, self._thanks) or _has_phrase(tokens, self._thanks_phrases)
         greeting = self._has(rest, self._greeting) or _has_phrase(tokens, self._greeting_phrases)
         if not (thanks or greeting):
