@@ -254,3 +254,54 @@ def test_any_text_gives_a_valid_verdict(screen: SafetyScreen, text: str) -> None
 def test_everyday_spanish_and_russian_red_flags_fire(screen: SafetyScreen, text: str) -> None:
     """Everyday Spanish and Russian phrasings of red flags reach urgent or emergency."""
     assert screen.screen(text, "es").level in ("urgent", "emergency")
+
+
+def test_bleeding_through_a_pad_on_a_period_is_not_an_emergency(screen: SafetyScreen) -> None:
+    """A cycle tracker who bled through a pad on a heavy day has a heavy period (C2), no flag."""
+    assert screen.screen("bled through my pad on my period", "en", "not_pregnant").level is None
+
+
+def test_the_same_words_in_pregnancy_are_an_emergency(screen: SafetyScreen) -> None:
+    """Bleeding through a pad in pregnancy is heavy bleeding (E1)."""
+    assert screen.screen("bled through my pad", "en", "pregnant").level == "emergency"
+
+
+def test_soaking_a_pad_every_hour_when_not_pregnant_is_urgent(screen: SafetyScreen) -> None:
+    """Not pregnant, a pad soaked every hour for hours is checked today (C3), not 999."""
+    result = screen.screen("soaking a pad every hour since this morning", "en", "not_pregnant")
+    assert result.level == "urgent"
+
+
+def test_a_heavy_period_with_dizziness_is_an_emergency(screen: SafetyScreen) -> None:
+    """Not pregnant, very heavy bleeding with dizziness and a racing heart is an emergency (C4)."""
+    result = screen.screen("heavy period and feel dizzy heart racing", "en", "not_pregnant")
+    assert result.level == "emergency"
+
+
+def test_more_discharge_before_a_period_is_not_heavy_bleeding(screen: SafetyScreen) -> None:
+    """Heavier white discharge before a period is not a heavy bleed."""
+    text = "el flujo antes de la regla es mas abundante y blanco, es normal?"
+    assert screen.screen(text, "es", "not_pregnant").level is None
+
+
+def test_a_headache_at_12_weeks_is_not_pre_eclampsia(screen: SafetyScreen) -> None:
+    """Pre-eclampsia is after 20 weeks: a bad headache at 12 weeks gives no red flag."""
+    assert screen.screen("12 weeks bad headache", "en", "pregnant").level is None
+
+
+def test_a_pounding_headache_with_spots_at_32_weeks_is_flagged(screen: SafetyScreen) -> None:
+    """After 20 weeks a pounding headache with spots in the vision is a red flag (U12)."""
+    text = "32 weeks pounding headache and seeing spots"
+    assert screen.screen(text, "en", "pregnant").level is not None
+
+
+def test_a_named_pregnancy_week_overrides_a_stale_stage(screen: SafetyScreen) -> None:
+    """A message that names a pregnancy week is screened as pregnancy whatever the stored stage."""
+    text = "36 weeks and my waters broke"
+    assert screen.screen(text, "en", "not_pregnant").level == "urgent"
+
+
+def test_a_soaked_pad_is_not_waters_for_a_cycle_tracker(screen: SafetyScreen) -> None:
+    """Not pregnant, a soaked pad is read as bleeding, never as waters breaking."""
+    result = screen.screen("soaking a pad every hour since this morning", "en", "not_pregnant")
+    assert "fluid_leak_or_waters" not in result.flags

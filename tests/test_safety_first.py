@@ -34,7 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overdose": ("i took all my sertraline tablets an hour ago", CRISIS_EN),
     "child poisoning": ("my toddler swallowed a handful of my iron tablets", CRISIS_EN),
     "abuse": ("my husband hit me and kicked my bump, i'm scared to go home", CRISIS_EN),
-    "heavy bleeding": ("I'm bleeding a lot and soaking pads", EMERGENCY_EN),
+    # Faintness makes heavy bleeding an emergency at every stage (E1, P1, L1, C4).
+    "heavy bleeding": ("I'm bleeding a lot, soaking pads and feel really dizzy", EMERGENCY_EN),
     "cord": ("something is hanging out after my waters went, i think its the cord", EMERGENCY_EN),
 }
 

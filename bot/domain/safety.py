@@ -41,6 +41,8 @@ CRISIS_REASONS = (
     "abuse",
 )
 _HEAD = 3
+#: Stages at which a mentioned pregnancy week is expected, not a sign the stage is stale.
+_PREGNANT = frozenset({"pregnant", "possibly_pregnant"})
 
 _TERM_RE = re.compile(r"=?[^\W_]+\*?")
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
@@ -314,6 +316,12 @@ class SafetyScreen:
             for slot_id in self._index.slots_of(token):
                 positions.setdefault(slot_id, []).append(position)
         weeks: tuple[int, ...] | None = None
+        if status is not None and status not in _PREGNANT:
+            # A message naming a pregnancy week speaks for itself: the stored stage may be
+            # stale, and when unsure the screen escalates.
+            weeks = self._weeks(normalized, tokens)
+            if weeks:
+                status = None
         fired: list[RedFlagRule] = []
         for compiled in self._rules:
             rule = compiled.rule
