@@ -31,8 +31,11 @@ from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
 from bot.domain.intents import IntentReader
 from bot.domain.safety import SafetyScreen
-from bot.domain.triage import Reason, TriageRules
+from bot.domain.shown_reasons import ShownReasons
+from bot.domain.triage import Reason, TriageRules, reason_ids
 from bot.domain.vocabulary import Vocabulary
+
+SHOWN_FILE = Path("triage") / "shown.yaml"
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Catalog:
     safety: SafetyScreen
     countries: CountryTable
     intents: IntentReader
+    shown: ShownReasons
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
@@ -97,6 +101,7 @@ class Catalog:
             safety=load_safety(content_dir),
             countries=_validated(CountryTable, content_dir / "countries.yaml"),
             intents=load_intents(content_dir),
+            shown=_validated(ShownReasons, content_dir / SHOWN_FILE),
         )
 
     @property
@@ -184,6 +189,7 @@ class Catalog:
             ids = [str(t["id"]) for t in required.get("topics", [])]
         problems += check_faq_content(self.content_dir, ids)
         problems += check_sources(self.content_dir, self.locales)
+        problems += [f"{SHOWN_FILE}: {p}" for p in self.shown.problems(reason_ids(self.triage))]
         problems += check_catalog(self)
         return problems
 

@@ -7,6 +7,7 @@ variable, with HTML autoescaping on (RELIABILITY S3, F7). Missing variables rais
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -61,6 +62,16 @@ def source_name(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
+def sources_once(reasons: Iterable[Any]) -> list[dict[str, str]]:
+    """The source links of ``reasons`` as ``{"url", "name"}``, one per site, first seen first:
+    a reply lists "tommys.org" once however many of its reasons cite Tommy's."""
+    links: dict[str, str] = {}
+    for reason in reasons:
+        for url in reason.sources:
+            links.setdefault(source_name(url), url)
+    return [{"url": url, "name": name} for name, url in links.items()]
+
+
 class LocaleTexts:
     """The strings and templates of one locale, with a Jinja2 environment over them."""
 
@@ -84,6 +95,7 @@ class LocaleTexts:
             trim_blocks=False,
         )
         self.env.filters["source_name"] = source_name
+        self.env.filters["sources_once"] = sources_once
         self.env.globals["t"] = self._t_markup
 
     def has(self, key: str) -> bool:

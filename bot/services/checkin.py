@@ -16,6 +16,7 @@ import logging
 
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState
+from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
 from bot.services.events import Button
@@ -235,28 +236,53 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     turn.doc.checkins = [*turn.doc.checkins, record]
     turn.doc.state = None
     turn.touch()
-    text = outcome_text(turn, result, stopped=finished.stopped)
+    text = outcome_text(
+        turn,
+        result,
+        stopped=finished.stopped,
+        nothing_answered=_nothing_answered(turn, finished, result),
+    )
     buttons = _after_buttons(turn, result)
 
-    def say_outcome(saved_key: str, note_key: str) -> None:
+    def say_outcome(note_key: str) -> None:
         if edit:
-            turn.say(turn.t(saved_key), edit=True)
+            # The last question's keyboard is closed without a word about saving: the one
+            # "saved" line comes after the call to action, never above it.
+            turn.say(turn.t("checkin.closed"), edit=True)
         turn.say(text + "\n\n" + turn.t(note_key), buttons)
 
     await turn.commit_saying(
-        lambda: say_outcome("checkin.saved", "checkin.saved"),
-        lambda: say_outcome("errors.not_saved", "checkin.not_saved"),
+        lambda: say_outcome("checkin.saved"), lambda: say_outcome("checkin.not_saved")
     )
 
 
-def outcome_text(turn: Turn, result: TriageResult, *, stopped: bool) -> str:
-    """The templated reply for a triage result: what to do first, then why, then what to watch."""
+def _nothing_answered(turn: Turn, finished: Finished, result: TriageResult) -> bool:
+    """True when every question but the required danger-sign screen was skipped and no rule
+    matched (a rule on the stage alone still gets its full reply)."""
+    spec = turn.deps.catalog.flow_spec
+    asked = [step.field for step in spec.steps if not step.required]
+    skipped = not any(field in finished.answers for field in asked)
+    return skipped and not finished.stopped and not result.rule_ids
+
+
+def outcome_text(
+    turn: Turn, result: TriageResult, *, stopped: bool, nothing_answered: bool = False
+) -> str:
+    """The templated reply for a triage result: what to do first, then why (the deciding
+    level's reasons, each said once), then what to watch."""
+    catalog = turn.deps.catalog
     reasons = []
-    for reason_id in result.reasons:
-        reason = turn.deps.catalog.reason(turn.locale, reason_id)
+    for reason_id in shown_reasons(catalog.triage, result, catalog.shown.covers):
+        reason = catalog.reason(turn.locale, reason_id)
         if reason is not None:
             reasons.append(reason)
-    return turn.render("outcome.j2", level=result.level, reasons=reasons, stopped=stopped)
+    return turn.render(
+        "outcome.j2",
+        level=result.level,
+        reasons=reasons,
+        stopped=stopped,
+        nothing_answered=nothing_answered,
+    )
 
 
 def _after_buttons(turn: Turn, result: TriageResult) -> list[list[Button]]:
