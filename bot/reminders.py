@@ -329,14 +329,12 @@ class ReminderScheduler:
             except Exception as exc:
                 log.error(
                     "reminder_rebuild_failed",
-                    extra={"event": "reminder_rebuild_failed", "error": type(exc).__name__},
+                    extra={"error": type(exc).__name__},
                 )
                 await self._clock.sleep(self._recheck)
                 continue
             self._rebuilt.set()
-            log.info(
-                "reminder_index_rebuilt", extra={"event": "reminder_index_rebuilt", "users": count}
-            )
+            log.info("reminder_index_rebuilt", extra={"users": count})
             return
 
     async def _rebuild_once(self) -> int:
@@ -418,7 +416,7 @@ class ReminderScheduler:
 
     def _event(self, level: int, event: str, key: str, **fields: object) -> None:
         self.stats[event] += 1
-        log.log(level, event, extra={"event": event, "user": self._log_id(key), **fields})
+        log.log(level, event, extra={"user": self._log_id(key), **fields})
 
     def _retry_later(self, key: str) -> None:
         failures = self._failures.get(key, 0) + 1

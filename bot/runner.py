@@ -36,7 +36,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
-from bot.health.http import serve_metrics
+from bot.health.http import StoreCheck, serve_metrics, store_check
 from bot.health.monitor import Notify
 from bot.privacy import UserHasher, hash_key
 from bot.reminders import ReminderScheduler
@@ -130,9 +130,9 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             )
             try:
                 if webhook:
-                    await _serve_webhook(settings, app, stop, health, clock)
+                    await _serve_webhook(settings, app, stop, health, clock, store_check(storage))
                 else:
-                    await _poll(settings, app, stop, health)
+                    await _poll(settings, app, stop, health, store_check(storage))
             finally:
                 watch.cancel()
                 purge.cancel()
@@ -149,6 +149,7 @@ async def _poll(
     app: Application,  # type: ignore[type-arg]
     stop: asyncio.Event,
     health: Health,
+    check: StoreCheck,
 ) -> None:
     await app.bot.delete_webhook(drop_pending_updates=False)
     poller = CommitAfterProcessPoller(
@@ -162,7 +163,10 @@ async def _poll(
     metrics = None
     if settings.bot_metrics_port is not None:
         metrics = await serve_metrics(
-            health, settings.bot_metrics_listen, settings.bot_metrics_port
+            health,
+            settings.bot_metrics_listen,
+            settings.bot_metrics_port,
+            check,
         )
     stopper = asyncio.create_task(_stop_when(stop, poller.stop))
     log.info("started", extra={"mode": "polling"})
@@ -180,6 +184,7 @@ async def _serve_webhook(
     stop: asyncio.Event,
     health: Health,
     clock: Clock,
+    check: StoreCheck,
 ) -> None:
     if settings.bot_webhook_secret is None or settings.bot_webhook_url is None:
         raise ContentError("webhook mode needs BOT_WEBHOOK_SECRET and BOT_WEBHOOK_URL")
@@ -189,6 +194,7 @@ async def _serve_webhook(
         path=settings.bot_webhook_path or random_path(),
         max_body=settings.bot_webhook_max_body,
         health=health,
+        store_check=check,
     )
     runner = await server.serve(settings.bot_webhook_listen, settings.bot_webhook_port)
     await server.register(settings.bot_webhook_url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Iterator
 
@@ -98,3 +99,22 @@ async def test_forged_log_lines_stay_one_record(log_stream: io.StringIO) -> None
     lines = [line for line in log_stream.getvalue().splitlines() if "bot.test" in line]
     assert len(lines) == 1
     assert "admin" in lines[0]
+
+
+async def test_an_extra_field_cannot_overwrite_the_record_level(log_stream: io.StringIO) -> None:
+    """A field named 'level' is kept beside the record's own level, never in its place."""
+    logging.getLogger("bot.test").info("safety_screen", extra={"level": "emergency"})
+    line = json.loads(log_stream.getvalue().splitlines()[-1])
+    assert line["level"] == "INFO"
+    assert line["field_level"] == "emergency"
+
+
+async def test_the_safety_screen_line_keeps_its_log_level(
+    wired: Wired, log_stream: io.StringIO
+) -> None:
+    """A red flag's safety_screen line is logged at INFO, with the urgency as its own field."""
+    await wired.app.process_update(message_update(wired.app.bot, USER, "I am bleeding heavily"))
+    lines = [json.loads(x) for x in log_stream.getvalue().splitlines()]
+    (screen,) = [x for x in lines if x["event"] == "safety_screen"]
+    assert screen["level"] == "INFO"
+    assert screen["urgency"] == "emergency"

@@ -6,6 +6,7 @@
 - ``send_failures``: more than 5 % of the sends in the window failed, once the window holds
   at least ``min_sends`` of them (so 1 failure in 2 sends does not page). A blocked bot
   (``Forbidden``) is not a failure here: it is the user's choice, not an outage.
+- ``handler_errors``: a handler raised in the window (a bug: the user got the generic reply).
 
 The window is "since ``baseline``": the monitor passes the sample taken a window ago (or the
 zero sample of the process start while the process is younger than a window).
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 NO_SUCCESSFUL_POLL = "no_successful_poll"
 CONFLICT = "conflict"
 SEND_FAILURES = "send_failures"
-ALERT_NAMES = (NO_SUCCESSFUL_POLL, CONFLICT, SEND_FAILURES)
+HANDLER_ERRORS = "handler_errors"
+ALERT_NAMES = (NO_SUCCESSFUL_POLL, CONFLICT, SEND_FAILURES, HANDLER_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Snapshot:
     conflicts: int
     sends: int
     send_failures: int  # failed sends that page (a blocked bot does not)
+    handler_errors: int = 0
 
     @classmethod
     def at_start(cls, started_at: dt.datetime) -> Snapshot:
@@ -48,6 +51,7 @@ class AlertRules:
     window: dt.timedelta = dt.timedelta(minutes=5)
     max_failure_ratio: float = 0.05
     min_sends: int = 20
+    max_handler_errors: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Measures:
     conflicts: int
     sends: int
     failures: int
+    handler_errors: int
 
     @property
     def failure_ratio(self) -> float:
@@ -70,6 +75,8 @@ class Measures:
             return {"seconds_since_ok": round(self.seconds_since_ok, 1)}
         if alert == CONFLICT:
             return {"conflicts": self.conflicts}
+        if alert == HANDLER_ERRORS:
+            return {"handler_errors": self.handler_errors}
         return {
             "sends": self.sends,
             "failures": self.failures,
@@ -97,6 +104,7 @@ def measure(now: dt.datetime, current: Snapshot, baseline: Snapshot) -> Measures
         conflicts=delta(current.conflicts, baseline.conflicts),
         sends=delta(current.sends, baseline.sends),
         failures=delta(current.send_failures, baseline.send_failures),
+        handler_errors=delta(current.handler_errors, baseline.handler_errors),
     )
 
 
@@ -121,4 +129,6 @@ def evaluate(
         firing.append(CONFLICT)
     if m.sends >= rules.min_sends and m.failure_ratio > rules.max_failure_ratio:
         firing.append(SEND_FAILURES)
+    if m.handler_errors > rules.max_handler_errors:
+        firing.append(HANDLER_ERRORS)
     return [Alert(name, m.values(name)) for name in firing]

@@ -18,7 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    ProcessCollector,
+)
 
 from bot.clock import SystemClock
 from bot.domain.clock import Clock
@@ -28,6 +35,10 @@ from bot.health.alerts import Snapshot
 NOT_PAGING_ERRORS = frozenset({"Forbidden"})
 SEND_PATHS = ("reply", "reminder")
 UPDATE_SOURCES = ("poll", "webhook")
+# What a free-text question came to: an answer, "did you mean" buttons, or the fallback.
+FAQ_OUTCOMES = ("answered", "suggested", "unmatched")
+# Handler time buckets (seconds): a reply is expected well under a second.
+HANDLER_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class Health:
@@ -104,11 +115,34 @@ class Health:
         self._alert = Gauge(
             "bot_alert_firing", "1 while the built-in alert fires.", ["alert"], registry=r
         )
+        self._handler_errors = Counter(
+            "bot_handler_errors",
+            "Updates whose handler raised, by exception class (the user got the generic reply).",
+            ["error"],
+            registry=r,
+        )
+        self._handler_seconds = Histogram(
+            "bot_handler_seconds",
+            "Time from an update reaching the handler to its last reply sent.",
+            buckets=HANDLER_BUCKETS,
+            registry=r,
+        )
+        self._faq = Counter(
+            "bot_faq_outcomes",
+            "Free-text questions by outcome (answered, suggested, unmatched).",
+            ["outcome"],
+            registry=r,
+        )
+        # The standard process_* (CPU, memory, open files) and python_gc_* series.
+        ProcessCollector(registry=r)
+        GCCollector(registry=r)
         self._started.set(self.started_at.timestamp())
         for path in SEND_PATHS:
             self._sends.labels(path)
         for source in UPDATE_SOURCES:
             self._processed.labels(source)
+        for outcome in FAQ_OUTCOMES:
+            self._faq.labels(outcome)
 
     def _now(self) -> float:
         return self.clock.now().timestamp()
@@ -135,6 +169,18 @@ class Health:
     def in_flight(self, delta: int) -> None:
         """Updates taken in (positive) or finished (negative)."""
         self._in_flight.inc(delta)
+
+    def handler_failed(self, error: BaseException) -> None:
+        """A handler raised while processing an update."""
+        self._handler_errors.labels(type(error).__name__).inc()
+
+    def handler_time(self, seconds: float) -> None:
+        """One update took ``seconds`` in the handler, replies included."""
+        self._handler_seconds.observe(seconds)
+
+    def faq_outcome(self, outcome: str) -> None:
+        """A free-text question was ``answered``, ``suggested`` or ``unmatched``."""
+        self._faq.labels(outcome).inc()
 
     # --- sends ------------------------------------------------------------------------------
 
@@ -191,6 +237,7 @@ class Health:
             conflicts=int(self._total("bot_conflicts_total")),
             sends=int(self._total("bot_sends_total")),
             send_failures=int(self._total("bot_send_errors_total", skip_errors=NOT_PAGING_ERRORS)),
+            handler_errors=int(self._total("bot_handler_errors_total")),
         )
 
     def metric_names(self) -> set[str]:

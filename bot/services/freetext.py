@@ -14,6 +14,7 @@ from bot.domain.faq import FaqTopic, MatchResult
 from bot.domain.intents import IntentResult
 from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
+from bot.health import current
 from bot.services import checkin, safety_reply
 from bot.services.events import Button
 from bot.services.turn import Turn
@@ -66,8 +67,12 @@ def _answer_match(turn: Turn, match: MatchResult) -> bool:
     topic = turn.deps.catalog.topic(turn.locale, match.topic) if match.topic else None
     if topic is not None:
         show_topic(turn, topic)
+        current().faq_outcome("answered")
     elif match.candidates:
         _did_you_mean(turn, match.candidates)
+        current().faq_outcome("suggested")
+    else:
+        current().faq_outcome("unmatched")
     return topic is not None or bool(match.candidates)
 
 

@@ -8,6 +8,7 @@ where the console chat shares it.
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatMemberStatus
@@ -15,6 +16,7 @@ from telegram.ext import Application, ChatMemberHandler, ContextTypes, TypeHandl
 
 from bot.catalog.catalog import Catalog
 from bot.domain.models import UserDoc
+from bot.health import current
 from bot.services.chat import COMMANDS, ChatService
 from bot.services.deps import Deps
 from bot.services.stored_form import stored_form
@@ -28,6 +30,13 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
     """Register the handlers and the error handler on ``app``."""
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        started = time.perf_counter()
+        try:
+            await _answer(update, context)
+        finally:
+            current().handler_time(time.perf_counter() - started)
+
+    async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update)
         if incoming is None:
             return
@@ -58,8 +67,10 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
         await set_active(service.deps, change.from_user.id, active=not blocked)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        # Only the exception type is logged: messages and tracebacks can carry user text.
-        log.error("handler_error", extra={"error": type(context.error).__name__})
+        # The logging filter keeps the exception's type and frames, never its text or values.
+        if context.error is not None:
+            current().handler_failed(context.error)
+        log.error("handler_error", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             locale = service.deps.catalog.locale_for(
                 update.effective_user.language_code if update.effective_user else None

@@ -250,7 +250,7 @@ class TelegramReminderSender:
                 self._pacer.hold(chat_id, wait + _RETRY_SLACK)
                 if not self._charge_rejected:
                     self._pacer.give_back()
-                log.info("reminder_rate_limited", extra={"event": "reminder_rate_limited"})
+                log.info("reminder_rate_limited")
                 continue
             except Forbidden as exc:
                 self._health.record_send("reminder", exc)
@@ -258,7 +258,7 @@ class TelegramReminderSender:
             except TimedOut as exc:
                 self._health.record_send("reminder", exc)
                 if _never_left(exc):
-                    log.warning("reminder_not_sent", extra={"event": "reminder_not_sent"})
+                    log.warning("reminder_not_sent")
                     return SendOutcome.FAILED
                 return SendOutcome.POSSIBLY_SENT
             except BadRequest as exc:
@@ -266,19 +266,17 @@ class TelegramReminderSender:
                 # The description is Telegram's, not user content, but it is not logged anyway.
                 if "chat not found" in str(exc).lower():
                     return SendOutcome.BLOCKED
-                log.error("reminder_bad_request", extra={"event": "reminder_bad_request"})
+                log.error("reminder_bad_request")
                 return SendOutcome.FAILED
             except (NetworkError, TelegramError) as exc:
                 self._health.record_send("reminder", exc)
                 log.warning(
                     "reminder_network_error",
-                    extra={"event": "reminder_network_error", "error": type(exc).__name__},
+                    extra={"error": type(exc).__name__},
                 )
                 return SendOutcome.FAILED
             self._health.record_send("reminder")
             return SendOutcome.SENT
         self._health.record_send("reminder", last_429)
-        log.warning(
-            "reminder_rate_limit_exhausted", extra={"event": "reminder_rate_limit_exhausted"}
-        )
+        log.warning("reminder_rate_limit_exhausted")
         return SendOutcome.FAILED

@@ -28,7 +28,7 @@ from telegram.ext import Application
 
 from bot.domain.clock import Clock
 from bot.health import Health, current
-from bot.health.http import health_status, metrics_handler
+from bot.health.http import StoreCheck, healthz_handler, metrics_handler
 from bot.tg.polling import ALLOWED_UPDATES
 
 log = logging.getLogger("bot.tg.webhook")
@@ -51,6 +51,7 @@ class WebhookServer:
         path: str,
         max_body: int = 1_048_576,
         health: Health | None = None,
+        store_check: StoreCheck | None = None,
     ) -> None:
         if len(secret) < 32:
             raise ValueError("the webhook secret must be at least 32 characters")
@@ -64,7 +65,10 @@ class WebhookServer:
         self.registered_url: str | None = None
         self.web = web.Application(client_max_size=max_body)
         self.web.router.add_post(path, self._receive)
-        self.web.router.add_get("/healthz", self._health)
+        self.web.router.add_get(
+            "/healthz",
+            healthz_handler(self.signals, store_check, lambda: {"processed": self.processed}),
+        )
         self.web.router.add_get("/metrics", metrics_handler(self.signals))
 
     async def _receive(self, request: web.Request) -> web.Response:
@@ -96,9 +100,6 @@ class WebhookServer:
         self.signals.update_processed("webhook")
         self.signals.telegram_ok()
         return web.Response(status=200)
-
-    async def _health(self, request: web.Request) -> web.Response:
-        return web.json_response({**health_status(self.signals), "processed": self.processed})
 
     async def register(self, public_url: str) -> None:
         """Tell Telegram where to send updates, with the secret and the allowed update types."""

@@ -167,3 +167,22 @@ async def test_a_corrupt_webhook_body_is_refused_without_logging_it(
     log = log_stream.getvalue()
     assert "webhook_bad_body" in events(log)
     assert clean(log) == []
+
+
+async def test_a_handler_error_logs_where_it_happened_without_values(
+    loud: Wired, log_stream: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handler_error line names the exception class and its frames (file, function,
+    line), and nothing the user typed."""
+
+    async def explode(turn: object, text: str) -> None:
+        raise RuntimeError(f"could not handle {text!r} for {USER} with {TOKEN}")
+
+    monkeypatch.setattr(freetext, "on_text", explode)
+    await say(loud, f"{CANARY} is creamy discharge normal")
+    lines = [json.loads(line) for line in log_stream.getvalue().splitlines()]
+    (error,) = [line for line in lines if line["event"] == "handler_error"]
+    assert error["error"] == "RuntimeError"
+    assert error["frames"][-1].startswith("tests/reliability/test_log_canaries.py:explode:")
+    assert any(frame.startswith("bot/services/chat.py:") for frame in error["frames"])
+    assert clean(json.dumps(error)) == []
