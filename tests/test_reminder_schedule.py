@@ -725,7 +725,7 @@ async def test_logs_carry_no_chat_id_zone_or_time(caplog: pytest.LogCaptureFixtu
         h.sender.script[CHAT_B] = [SendOutcome.BLOCKED]
         await h.clock.advance_to(berlin(DAY, 12))
     events = [r for r in caplog.records if r.name.startswith("bot.reminders")]
-    assert {getattr(r, "event", None) for r in events} >= {"reminder_sent", "reminder_blocked"}
+    assert {r.getMessage() for r in events} >= {"reminder_sent", "reminder_blocked"}
     assert _leaks(iter(events), [str(CHAT_A), str(CHAT_B), BERLIN, "09:00", KEY_A, KEY_B]) == []
 
 
