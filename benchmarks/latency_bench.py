@@ -65,6 +65,7 @@ from telegram import Bot, Update  # noqa: E402
 from telegram.ext import Application  # noqa: E402
 from telegram.request import RequestData  # noqa: E402
 
+from benchmarks.write_counters import RoundTrips, SaveBytes  # noqa: E402
 from bot.app import PLACEHOLDER_TOKEN, Core, build_application, build_core  # noqa: E402
 from bot.catalog.catalog import Catalog  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
@@ -129,6 +130,9 @@ class Result:
     people: int
     checkins_completed: int
     handler_errors: int
+    tap_bytes_median: float  # payload bytes a save writes for a tap mid-check-in
+    tap_bytes_max: int
+    round_trips_per_update: float  # PostgreSQL only (0 for the embedded engine)
     slow_examples: list[str] = field(default_factory=list)
     fan_out: FanOut | None = None
 
@@ -615,9 +619,12 @@ async def drive(
                 await reminders.start()
             stop, worst = asyncio.Event(), [0.0]
             watcher = asyncio.create_task(watch_loop(stop, worst))
+            saves, trips = SaveBytes(), RoundTrips()
+            saves.install(storage)
             burst_started = time.perf_counter()
             try:
-                await measured.run(plans[WARM_UP_PEOPLE:], ROUNDS)
+                with trips.counting():
+                    await measured.run(plans[WARM_UP_PEOPLE:], ROUNDS)
                 burst_s = time.perf_counter() - burst_started
                 if reminders is not None:
                     fan_out = await reminders.finish(
@@ -643,7 +650,11 @@ async def drive(
         await storage.close()
         loop.set_debug(False)
     times = sorted(measured.times)
+    tap_median, tap_max = saves.summary()
     return {
+        "tap_bytes_median": tap_median,
+        "tap_bytes_max": tap_max,
+        "round_trips_per_update": trips.count / len(times),
         "open_s": open_s,
         "p50_ms": statistics.median(times) * 1000,
         "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000,
@@ -726,6 +737,8 @@ def report(r: Result) -> str:
         f" {r.checkins_completed} check-ins completed, {r.handler_errors} handler errors",
         f"handler time p50 / p99 / max: {r.p50_ms:.1f} / {r.p99_ms:.1f} / {r.max_ms:.1f} ms"
         f"   (target p99 <= {TARGET_P99_MS:g} ms)",
+        f"bytes written per tap mid-check-in, median / max: {r.tap_bytes_median:,.0f} /"
+        f" {r.tap_bytes_max:,}; PostgreSQL round trips per update: {r.round_trips_per_update:.2f}",
         f"'Executing ... took' warnings (> {SLOW_CALLBACK_S} s): {r.slow_callbacks}"
         f"   (target {TARGET_SLOW_CALLBACKS}); worst loop stall {r.worst_stall_ms:.0f} ms",
         *(f"  {example}" for example in r.slow_examples),

@@ -15,6 +15,11 @@ Parts, in order (each prints a progress line to stderr; a part that fails become
 - ``latency``: handler time p50 / p99 / max and asyncio's slow-callback warnings for a burst
   of check-in answers over a TinyDB directory of ``latency_users`` x 60 stored check-ins,
   event loop in debug mode (``latency_bench.py``; RELIABILITY D6).
+- ``history``: the same burst over ``history_users`` x 280 stored check-ins (a full
+  pregnancy of daily check-ins): handler p99, store open time (quick check, validated) and
+  the payload bytes one tap in the middle of a check-in writes.
+- ``postgres``: the 5,000 x 60 and 1,000 x 280 bursts on the PostgreSQL engine, with round
+  trips per update; only with ``--postgres URL`` (``scripts/pg-test-server start`` makes one).
 - ``fanout``: the same burst during a reminder fan-out of every seeded user with reminders
   (``latency_bench.py --fan-out``; RELIABILITY R8): every due reminder fires once.
 - ``memory``: VmRSS of the bot process with 100,000 stored users (``memory_bench.py``).
@@ -48,7 +53,25 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-PARTS = ("e2e", "storage", "latency", "fanout", "memory", "startup", "faq", "reminders")
+import latency_bench  # noqa: E402
+
+PARTS = (
+    "e2e",
+    "storage",
+    "latency",
+    "history",
+    "postgres",
+    "fanout",
+    "memory",
+    "startup",
+    "faq",
+    "reminders",
+)
+# Check-ins per user of a full pregnancy of daily check-ins (the ``history`` part).
+FULL_HISTORY = 280
+TARGET_OPEN_S = 2.0
+TARGET_TAP_BYTES = 4096
+TARGET_ROUND_TRIPS = 3.0
 
 
 @dataclass
@@ -71,6 +94,7 @@ class Sizes:
     storage_runs: int
     latency_users: int
     latency_burst: int
+    history_users: int
     memory_users: int
     memory_active: int
     starts: int
@@ -78,6 +102,7 @@ class Sizes:
     reminder_users: int
     reminder_rate: float
     diagnose: bool = False  # e2e: also the check-in bot without its rate limiter
+    postgres: str | None = None  # the ``postgres`` part's server; the part is skipped without
 
 
 FULL = Sizes(
@@ -87,6 +112,7 @@ FULL = Sizes(
     storage_runs=5,
     latency_users=5_000,
     latency_burst=1_000,
+    history_users=1_000,
     memory_users=100_000,
     memory_active=10,
     starts=5,
@@ -101,6 +127,7 @@ QUICK = Sizes(
     storage_runs=2,
     latency_users=100,
     latency_burst=100,
+    history_users=50,
     memory_users=1_000,
     memory_active=2,
     starts=1,
@@ -200,6 +227,7 @@ def run_latency(sizes: Sizes) -> list[Row]:
     r = asyncio.run(latency_bench.measure(sizes.latency_users, sizes.latency_burst))
     target = latency_bench.TARGET_P99_MS
     return [
+        _tap_row(r),
         Row(
             f"latency: handler p50 / p99 / max, {r.burst:,} answers,"
             f" {r.users:,} users x {r.checkins_per_user} check-ins",
@@ -214,6 +242,71 @@ def run_latency(sizes: Sizes) -> list[Row]:
             r.slow_callbacks <= latency_bench.TARGET_SLOW_CALLBACKS,
         ),
     ]
+
+
+def _tap_row(r: latency_bench.Result) -> Row:
+    median, largest = r.tap_bytes_median, r.tap_bytes_max
+    return Row(
+        "bytes written per tap mid-check-in, median / max",
+        f"{median:,.0f} / {largest:,} B",
+        f"<= {TARGET_TAP_BYTES:,} B",
+        largest <= TARGET_TAP_BYTES,
+    )
+
+
+def run_history(sizes: Sizes) -> list[Row]:
+    """The burst over users with a full pregnancy of check-ins each."""
+    import latency_bench
+
+    users = sizes.history_users
+    r = asyncio.run(latency_bench.measure(users, sizes.latency_burst, checkins=FULL_HISTORY))
+    target = 150.0
+    return [
+        Row(
+            f"history: handler p50 / p99 / max, {r.burst:,} answers,"
+            f" {users:,} users x {FULL_HISTORY} check-ins",
+            f"{r.p50_ms:.0f} / {r.p99_ms:.0f} / {r.max_ms:.0f} ms",
+            f"p99 <= {target:g} ms",
+            r.p99_ms <= target,
+        ),
+        Row(
+            f"history: store open (quick check, validated), {users:,} users x {FULL_HISTORY}",
+            f"{r.open_s:.2f} s",
+            f"<= {TARGET_OPEN_S:g} s",
+            r.open_s <= TARGET_OPEN_S,
+        ),
+        _tap_row(r),
+    ]
+
+
+def run_postgres(sizes: Sizes) -> list[Row]:
+    """The bursts on PostgreSQL, with round trips per update counted."""
+    import latency_bench
+
+    if sizes.postgres is None:
+        return [Row("postgres: not run", "give --postgres URL", "", None)]
+    rows = []
+    for users, checkins in ((sizes.latency_users, 60), (sizes.history_users, FULL_HISTORY)):
+        r = asyncio.run(
+            latency_bench.measure(
+                users, sizes.latency_burst, checkins=checkins, postgres=sizes.postgres
+            )
+        )
+        rows += [
+            Row(
+                f"postgres: handler p50 / p99 / max, {users:,} users x {checkins} check-ins",
+                f"{r.p50_ms:.0f} / {r.p99_ms:.0f} / {r.max_ms:.0f} ms",
+                "p99 <= 150 ms",
+                r.p99_ms <= 150.0,
+            ),
+            Row(
+                f"postgres: round trips per update; store open, {users:,} x {checkins}",
+                f"{r.round_trips_per_update:.2f}; {r.open_s:.2f} s",
+                f"<= {TARGET_ROUND_TRIPS:g}",
+                r.round_trips_per_update <= TARGET_ROUND_TRIPS,
+            ),
+        ]
+    return rows
 
 
 def run_fanout(sizes: Sizes) -> list[Row]:
@@ -389,6 +482,8 @@ RUNNERS: dict[str, Callable[[Sizes], list[Row]]] = {
     "e2e": run_e2e,
     "storage": run_storage,
     "latency": run_latency,
+    "history": run_history,
+    "postgres": run_postgres,
     "fanout": run_fanout,
     "memory": run_memory,
     "startup": run_startup,
@@ -433,8 +528,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="e2e: also run the check-in bot without AIORateLimiter (benchmarks/bot_unlimited.py)",
     )
+    parser.add_argument(
+        "--postgres", metavar="URL", default=None, help="run the postgres part on this server"
+    )
     args = parser.parse_args(argv)
-    sizes = replace(QUICK if args.quick else FULL, diagnose=args.diagnose)
+    sizes = replace(QUICK if args.quick else FULL, diagnose=args.diagnose, postgres=args.postgres)
     rows: list[Row] = []
     failed = False
     started = time.monotonic()
