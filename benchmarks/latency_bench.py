@@ -72,6 +72,7 @@ from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
 from bot.domain.pregnancy import due_date_from_weeks  # noqa: E402
+from bot.domain.stage import LifeStage  # noqa: E402
 from bot.domain.triage import TriageResult, evaluate  # noqa: E402
 from bot.domain.vocabulary import Answers  # noqa: E402
 from bot.gc_tuning import settle_heap  # noqa: E402
@@ -190,19 +191,21 @@ def random_choices(catalog: Catalog, status: str, weeks: int | None, rng: random
     """One plausible answer per question the flow asks this stage: no danger sign, so every
     question is asked; multi-selects mostly "none"; numbers in range."""
     choices: Choices = {}
-    for step in catalog.flow.applicable(status, weeks):
+    stage = LifeStage(status, weeks)
+    for step in catalog.flow.applicable(stage):
         spec = catalog.vocab.fields[step.field]
+        offered = step.offered(spec.options, stage)
         if spec.type == "integer":
             low, high = spec.range or (1, 1)
             choices[step.field] = rng.randint(low, min(high, 35))
         elif spec.type == "many":
-            others = [o for o in spec.options if o != "none"]
+            others = [o for o in offered if o != "none"]
             if step.stop_unless or rng.random() < 0.6:
                 choices[step.field] = ["none"]
             else:
                 choices[step.field] = rng.sample(others, rng.randint(1, 2))
         else:
-            choices[step.field] = rng.choice(spec.options)
+            choices[step.field] = rng.choice(offered)
     return choices
 
 

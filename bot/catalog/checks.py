@@ -73,7 +73,8 @@ def _questions(catalog: Catalog, locale: str) -> list[str]:
     texts = catalog.texts[locale]
     for step in catalog.flow_spec.steps:
         field = catalog.vocab.fields[step.field]
-        for key in [f"q.{step.field}", *(f"opt.{step.field}.{o}" for o in field.options)]:
+        labels = [*field.options, *(other.label for other in step.other_label.values())]
+        for key in [f"q.{step.field}", *(f"opt.{step.field}.{o}" for o in labels)]:
             if not texts.has(key) and not catalog.texts[catalog.default_locale].has(key):
                 problems.append(f"locales/{locale}/strings.yaml: missing {key}")
     for status in catalog.vocab.fields["status"].options:
@@ -141,13 +142,15 @@ def _places(catalog: Catalog, locale: str) -> list[str]:
         except (ContentError, KeyError) as exc:
             problems.append(f"{where}: {exc}")
             continue
-        emergency = texts["cta.emergency"]
-        if place.emergency:
-            missing = [n for n in place.emergency if n not in emergency]
-            if missing:
-                problems.append(f"{where}: cta.emergency does not name {missing}")
-        elif not re.search(r"\d", emergency):
-            problems.append(f"{where}: cta.emergency lists no emergency numbers")
+        for name, emergency in texts.items():
+            if not name.startswith("cta.emergency"):
+                continue
+            if place.emergency:
+                missing = [n for n in place.emergency if n not in emergency]
+                if missing:
+                    problems.append(f"{where}: {name} does not name {missing}")
+            elif not re.search(r"\d", emergency):
+                problems.append(f"{where}: {name} lists no emergency numbers")
         for country, services in LOCAL_SERVICES.items():
             if place.country == country:
                 continue
@@ -160,9 +163,14 @@ def _places(catalog: Catalog, locale: str) -> list[str]:
 
 def _place_texts(catalog: Catalog, locale: str, place: Place) -> dict[str, str]:
     """What a user of ``place`` reads in the calls to action, by string or template."""
+    # Every life stage (and an unknown one) reads its own call to action.
+    stages = (None, *catalog.vocab.fields["status"].options)
     texts = {
-        f"cta.{level}": catalog.t(locale, f"cta.{level}", place=place)
+        f"cta.{level}" + (f" ({stage})" if stage else ""): catalog.t(
+            locale, f"cta.{level}", place=place, stage=stage
+        )
         for level in ("emergency", "urgent")
+        for stage in stages
     }
     for level in ("emergency", "urgent"):
         texts[f"safety.j2 {level}"] = catalog.render(

@@ -22,8 +22,9 @@ from bot.domain.countries import UNKNOWN_PLACE
 STRING_PREFIX = "strings/"
 #: Variables every string and template may read without their caller passing them: ``place``
 #: (``bot.domain.countries.Place``, the user's country and emergency numbers; unknown unless
-#: given). A template's ``t(...)`` passes them on to the strings it shows.
-SHARED = {"place": UNKNOWN_PLACE}
+#: given) and ``stage`` (the user's life stage, a status id of the vocabulary; None when not
+#: known). A template's ``t(...)`` passes them on to the strings it shows.
+SHARED: dict[str, object] = {"place": UNKNOWN_PLACE, "stage": None}
 
 
 def flatten(tree: object, prefix: str = "", where: str = "") -> dict[str, str]:

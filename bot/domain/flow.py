@@ -1,9 +1,12 @@
 """The check-in flow engine: which question comes next, and what an answer, back or skip does.
 
 The flow's structure is data (``content/flows/checkin.yaml``); this module walks it. It is
-pure: it takes the flow spec, the vocabulary, the user's stage and the state so far, and
-returns the next ``Prompt`` or ``Finished``. Words are looked up elsewhere by field and option
-id, so the clinical routing is the same in every language.
+pure: it takes the flow spec, the vocabulary, what is known of the user's stage
+(``LifeStage``) and the state so far, and returns the next ``Prompt`` or ``Finished``. The
+data also says which options fit which stages (no "cord felt" at 12 weeks, no "I am on my
+period" in pregnancy) and which numbers are not asked when the stage already knows them.
+Words are looked up elsewhere by field and option id, so the clinical routing is the same in
+every language.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.models import FlowState
+from bot.domain.stage import KNOWN_FIELDS, LifeStage
 from bot.domain.vocabulary import Answers, Vocabulary
 
 CHECKIN = "checkin"
 
 
 class StepCondition(BaseModel):
-    """Ask a step only for these stages and pregnancy weeks."""
+    """Ask a step (or offer an option) only for these stages and pregnancy weeks."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -27,13 +31,33 @@ class StepCondition(BaseModel):
     weeks_min: int | None = None
     weeks_max: int | None = None
 
-    def holds(self, status: str | None, weeks: int | None) -> bool:
-        """True when a user at this stage and week should be asked."""
-        if self.status and status not in self.status:
+    def holds(self, stage: LifeStage) -> bool:
+        """True when a user at this stage and week should be asked.
+
+        Unknown weeks fit any week bound: when unsure, ask (movements, the cord)."""
+        if self.status and stage.status not in self.status:
             return False
-        if self.weeks_min is not None and (weeks is None or weeks < self.weeks_min):
+        weeks = stage.weeks
+        if weeks is None:
+            return True
+        if self.weeks_min is not None and weeks < self.weeks_min:
             return False
-        return not (self.weeks_max is not None and (weeks is None or weeks > self.weeks_max))
+        return not (self.weeks_max is not None and weeks > self.weeks_max)
+
+
+def any_holds(conditions: tuple[StepCondition, ...], stage: LifeStage) -> bool:
+    """True when at least one of ``conditions`` holds for ``stage``."""
+    return any(condition.holds(stage) for condition in conditions)
+
+
+class OtherLabel(BaseModel):
+    """Show an option with the words of ``opt.<field>.<label>`` unless one of ``unless``
+    holds ("thoughts of harming myself" where no baby is involved)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(pattern=r"^[a-z0-9_]+$")
+    unless: tuple[StepCondition, ...]
 
 
 class StepSpec(BaseModel):
@@ -46,6 +70,29 @@ class StepSpec(BaseModel):
     required: bool = False
     input: Literal["buttons", "number"] = "buttons"
     stop_unless: tuple[str, ...] = ()
+    #: an option named here is offered only when one of its conditions holds
+    offer_when: dict[str, tuple[StepCondition, ...]] = Field(default_factory=dict)
+    #: options shown with other words for some stages
+    other_label: dict[str, OtherLabel] = Field(default_factory=dict)
+    #: not asked when the stage already knows the number (the cycle day from the period date)
+    unless_known: bool = False
+
+    def asked(self, stage: LifeStage) -> bool:
+        """True when a user at ``stage`` is asked this step."""
+        if self.unless_known and self.field in stage.known():
+            return False
+        return self.when.holds(stage)
+
+    def offered(self, options: tuple[str, ...], stage: LifeStage) -> tuple[str, ...]:
+        """The options of this step that fit ``stage``, in order."""
+        return tuple(
+            o for o in options if o not in self.offer_when or any_holds(self.offer_when[o], stage)
+        )
+
+    def label(self, option: str, stage: LifeStage) -> str:
+        """The option id whose words show ``option`` to a user at ``stage``."""
+        other = self.other_label.get(option)
+        return other.label if other is not None and not any_holds(other.unless, stage) else option
 
 
 class FlowSpec(BaseModel):
@@ -85,9 +132,23 @@ class FlowSpec(BaseModel):
                 for option in spec.stop_unless
                 if option not in field.options
             )
+            named = [*spec.offer_when, *spec.other_label]
+            problems.extend(
+                f"{where}: names unknown option {option!r}"
+                for option in named
+                if option not in field.options
+            )
+            if spec.unless_known and spec.field not in KNOWN_FIELDS:
+                problems.append(f"{where}: unless_known on a field the stage never knows")
+            conditions = [
+                spec.when,
+                *(c for cs in spec.offer_when.values() for c in cs),
+                *(c for other in spec.other_label.values() for c in other.unless),
+            ]
             problems.extend(
                 f"{where}: when names unknown status {status!r}"
-                for status in spec.when.status
+                for condition in conditions
+                for status in condition.status
                 if status not in vocab.fields["status"].options
             )
         return problems
@@ -101,6 +162,8 @@ class Prompt(BaseModel):
     field: str
     kind: Literal["one", "many", "number"]
     options: tuple[str, ...]
+    # The option ids whose words show each option (``opt.<field>.<label>``), in order.
+    labels: tuple[str, ...] = ()
     selected: tuple[str, ...] = ()
     can_back: bool
     can_skip: bool
@@ -137,34 +200,36 @@ class Flow:
         self._spec = spec
         self._vocab = vocab
 
-    def applicable(self, status: str | None, weeks: int | None) -> list[StepSpec]:
+    def applicable(self, stage: LifeStage) -> list[StepSpec]:
         """The steps this user will be asked, in order."""
-        return [s for s in self._spec.steps if s.when.holds(status, weeks)]
+        return [s for s in self._spec.steps if s.asked(stage)]
 
-    def start(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
+    def start(self, state: FlowState, stage: LifeStage) -> Outcome:
         """Begin at the first question."""
-        steps = self.applicable(status, weeks)
+        steps = self.applicable(stage)
         state.step = steps[0].field
         state.history = []
         state.answers = {}
         state.pending = []
-        return self.current(state, status, weeks)
+        return self.current(state, stage)
 
-    def current(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
+    def current(self, state: FlowState, stage: LifeStage) -> Outcome:
         """The question the state is waiting for."""
-        steps = self.applicable(status, weeks)
+        steps = self.applicable(stage)
         fields = [s.field for s in steps]
         if state.step not in fields:
-            return Finished(answers=self._final(state, status, weeks))
+            return Finished(answers=self._final(state, stage))
         spec = steps[fields.index(state.step)]
         field = self._vocab.fields[spec.field]
         kind: Literal["one", "many", "number"] = (
             "number" if field.type == "integer" else "many" if field.type == "many" else "one"
         )
+        options = spec.offered(field.options, stage)
         return Prompt(
             field=spec.field,
             kind=kind,
-            options=field.options,
+            options=options,
+            labels=tuple(spec.label(option, stage) for option in options),
             selected=tuple(state.pending),
             can_back=bool(state.history),
             can_skip=not spec.required,
@@ -173,26 +238,24 @@ class Flow:
             stop_unless=spec.stop_unless,
         )
 
-    def answer(
-        self, state: FlowState, status: str | None, weeks: int | None, value: str | int
-    ) -> Outcome:
+    def answer(self, state: FlowState, stage: LifeStage, value: str | int) -> Outcome:
         """Record a single-choice or number answer and move on."""
-        prompt = self._expect(state, status, weeks)
+        prompt = self._expect(state, stage)
         if prompt.kind == "many":
             raise FlowError("multi-choice questions are answered with toggle and done")
+        if prompt.kind == "one" and value not in prompt.options:
+            raise FlowError("not an option offered at this stage")
         clean = self._vocab.validate_answers({prompt.field: value})[prompt.field]
         state.answers = {**state.answers, prompt.field: clean}
-        return self._advance(state, status, weeks, prompt.field)
+        return self._advance(state, stage, prompt.field)
 
-    def toggle(
-        self, state: FlowState, status: str | None, weeks: int | None, option: str
-    ) -> Outcome:
+    def toggle(self, state: FlowState, stage: LifeStage, option: str) -> Outcome:
         """Select or unselect one option of a multi-choice question ('none' is exclusive).
 
         On a step with ``stop_unless`` (the danger-sign screen) a tap of any other option
         answers the step and ends the check-in at once, as Done would with it selected.
         """
-        prompt = self._expect(state, status, weeks)
+        prompt = self._expect(state, stage)
         if prompt.kind != "many" or option not in prompt.options:
             raise FlowError("not an option of this question")
         pending = list(state.pending)
@@ -202,7 +265,7 @@ class Flow:
                 for o in prompt.options
                 if (o == option or o in pending) and o not in prompt.stop_unless
             ]
-            return self._confirm(state, status, weeks, prompt.field, chosen)
+            return self._confirm(state, stage, prompt.field, chosen)
         if option in pending:
             pending.remove(option)
         elif option == "none":
@@ -210,46 +273,45 @@ class Flow:
         else:
             pending = [p for p in pending if p != "none"] + [option]
         state.pending = pending
-        result = self.current(state, status, weeks)
+        result = self.current(state, stage)
         assert isinstance(result, Prompt)
         return result
 
-    def done(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
+    def done(self, state: FlowState, stage: LifeStage) -> Outcome:
         """Confirm a multi-choice question; nothing selected counts as 'none', except on a
         required question, where it raises ``NothingChosen``."""
-        prompt = self._expect(state, status, weeks)
+        prompt = self._expect(state, stage)
         if prompt.kind != "many":
             raise FlowError("only multi-choice questions are confirmed")
         chosen = [o for o in prompt.options if o in state.pending]
         if not chosen and not prompt.can_skip:
             raise NothingChosen("a required question needs an answer")
-        return self._confirm(state, status, weeks, prompt.field, chosen or ["none"])
+        return self._confirm(state, stage, prompt.field, chosen or ["none"])
 
     def _confirm(
         self,
         state: FlowState,
-        status: str | None,
-        weeks: int | None,
+        stage: LifeStage,
         field: str,
         chosen: list[str],
     ) -> Outcome:
         clean = self._vocab.validate_answers({field: chosen})[field]
         state.answers = {**state.answers, field: clean}
         state.pending = []
-        return self._advance(state, status, weeks, field)
+        return self._advance(state, stage, field)
 
-    def skip(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
+    def skip(self, state: FlowState, stage: LifeStage) -> Outcome:
         """Leave the current question unanswered (absent in the stored check-in)."""
-        prompt = self._expect(state, status, weeks)
+        prompt = self._expect(state, stage)
         if not prompt.can_skip:
             raise FlowError("this question cannot be skipped")
         state.answers = {k: v for k, v in state.answers.items() if k != prompt.field}
         state.pending = []
-        return self._advance(state, status, weeks, prompt.field, answered=False)
+        return self._advance(state, stage, prompt.field, answered=False)
 
-    def back(self, state: FlowState, status: str | None, weeks: int | None) -> Outcome:
+    def back(self, state: FlowState, stage: LifeStage) -> Outcome:
         """Return to the previous question, forgetting its answer."""
-        self._expect(state, status, weeks)
+        self._expect(state, stage)
         if not state.history:
             raise FlowError("already at the first question")
         previous = state.history[-1]
@@ -258,10 +320,10 @@ class Flow:
         previous_answer = state.answers.get(previous)
         state.answers = {k: v for k, v in state.answers.items() if k != previous}
         state.pending = list(previous_answer) if isinstance(previous_answer, list) else []
-        return self.current(state, status, weeks)
+        return self.current(state, stage)
 
-    def _expect(self, state: FlowState, status: str | None, weeks: int | None) -> Prompt:
-        result = self.current(state, status, weeks)
+    def _expect(self, state: FlowState, stage: LifeStage) -> Prompt:
+        result = self.current(state, stage)
         if not isinstance(result, Prompt):
             raise FlowError("the check-in is already complete")
         return result
@@ -269,8 +331,7 @@ class Flow:
     def _advance(
         self,
         state: FlowState,
-        status: str | None,
-        weeks: int | None,
+        stage: LifeStage,
         field: str,
         *,
         answered: bool = True,
@@ -280,17 +341,13 @@ class Flow:
         stops = isinstance(value, list) and any(v not in spec.stop_unless for v in value)
         if answered and spec.stop_unless and stops:
             state.step = ""
-            return Finished(answers=self._final(state, status, weeks), stopped=True)
-        fields = [s.field for s in self.applicable(status, weeks)]
+            return Finished(answers=self._final(state, stage), stopped=True)
+        fields = [s.field for s in self.applicable(stage)]
         state.history = [*state.history, field]
         position = fields.index(field)
         state.step = fields[position + 1] if position + 1 < len(fields) else ""
-        return self.current(state, status, weeks)
+        return self.current(state, stage)
 
-    def _final(self, state: FlowState, status: str | None, weeks: int | None) -> Answers:
+    def _final(self, state: FlowState, stage: LifeStage) -> Answers:
         answers: Answers = {k: v for k, v in state.answers.items() if k in self._vocab.fields}
-        if status is not None:
-            answers["status"] = status
-        if weeks is not None and status == "pregnant":
-            answers["weeks"] = weeks
-        return self._vocab.validate_answers(answers)
+        return self._vocab.validate_answers(answers | stage.known())

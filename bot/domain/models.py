@@ -79,6 +79,7 @@ class Profile(_Model):
     status: Status | None = None
     due_date: dt.date | None = None
     cycle_start: dt.date | None = None  # first day of the last period (not pregnant)
+    end_date: dt.date | None = None  # the day of the birth or the loss (postpartum, after_loss)
     # Where the user is (ISO 3166 alpha-2, a code of content/countries.yaml): the emergency
     # and help numbers replies name. Absent in documents stored before it existed.
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")

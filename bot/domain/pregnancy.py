@@ -6,6 +6,7 @@ import datetime as dt
 
 PREGNANCY_DAYS = 280  # due date is 40 weeks after the first day of the last period
 MAX_WEEKS = 45
+MAX_DAYS_SINCE_END = 730
 
 
 def weeks_from_due_date(due: dt.date, today: dt.date) -> int:
@@ -23,6 +24,13 @@ def cycle_day(cycle_start: dt.date, today: dt.date) -> int | None:
     """Day of the cycle (day 1 = first day of the period), or None when out of 1..90."""
     day = (today - cycle_start).days + 1
     return day if 1 <= day <= 90 else None
+
+
+def days_since(end: dt.date, today: dt.date) -> int | None:
+    """Days since a birth or the end of a pregnancy on ``end``, or None when out of the
+    vocabulary's 0..730."""
+    days = (today - end).days
+    return days if 0 <= days <= MAX_DAYS_SINCE_END else None
 
 
 def plausible_due_date(due: dt.date, today: dt.date) -> bool:

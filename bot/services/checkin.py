@@ -46,7 +46,7 @@ async def start(turn: Turn, *, edit: bool = False) -> None:
     state = FlowState(flow=CHECKIN, started_at=turn.now)
     doc.state = state
     turn.touch()
-    outcome = turn.deps.catalog.flow.start(state, turn.status, turn.weeks)
+    outcome = turn.deps.catalog.flow.start(state, turn.stage)
     await _show(turn, state, outcome, edit=edit)
 
 
@@ -63,9 +63,9 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         cancel(turn, edit=True)
         return
     if action == "r":
-        await _show(turn, state, flow.current(state, turn.status, turn.weeks), edit=False)
+        await _show(turn, state, flow.current(state, turn.stage), edit=False)
         return
-    current = flow.current(state, turn.status, turn.weeks)
+    current = flow.current(state, turn.stage)
     if not isinstance(current, Prompt) or (
         action != "b" and (not args or args[0] != current.field)
     ):
@@ -74,15 +74,15 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         return
     try:
         if action == "a" and len(args) == 2:
-            outcome: Outcome = flow.answer(state, turn.status, turn.weeks, args[1])
+            outcome: Outcome = flow.answer(state, turn.stage, args[1])
         elif action == "t" and len(args) == 2:
-            outcome = flow.toggle(state, turn.status, turn.weeks, args[1])
+            outcome = flow.toggle(state, turn.stage, args[1])
         elif action == "d":
-            outcome = flow.done(state, turn.status, turn.weeks)
+            outcome = flow.done(state, turn.stage)
         elif action == "s":
-            outcome = flow.skip(state, turn.status, turn.weeks)
+            outcome = flow.skip(state, turn.stage)
         elif action == "b":
-            outcome = flow.back(state, turn.status, turn.weeks)
+            outcome = flow.back(state, turn.stage)
         else:
             raise FlowError("unknown action")
     except NothingChosen:
@@ -110,9 +110,7 @@ def _old_danger_tap(turn: Turn, parts: list[str]) -> bool:
     catalog = turn.deps.catalog
     if sign == "none" or sign not in catalog.vocab.fields[DANGER_FIELD].options:
         return False
-    answers: Answers = {DANGER_FIELD: [sign]}
-    if turn.status is not None:
-        answers["status"] = turn.status
+    answers: Answers = {**turn.stage.known(), DANGER_FIELD: [sign]}
     result = evaluate(catalog.triage, answers)
     turn.say(outcome_text(turn, result, stopped=True))
     return True
@@ -123,7 +121,7 @@ def expects_number(turn: Turn) -> bool:
     state = active_state(turn)
     if state is None:
         return False
-    current = turn.deps.catalog.flow.current(state, turn.status, turn.weeks)
+    current = turn.deps.catalog.flow.current(state, turn.stage)
     return isinstance(current, Prompt) and current.kind == "number"
 
 
@@ -136,10 +134,10 @@ async def on_number(turn: Turn, text: str) -> bool:
     except ValueError:
         return False
     flow = turn.deps.catalog.flow
-    current = flow.current(state, turn.status, turn.weeks)
+    current = flow.current(state, turn.stage)
     assert isinstance(current, Prompt)
     try:
-        outcome = flow.answer(state, turn.status, turn.weeks, value)
+        outcome = flow.answer(state, turn.stage, value)
     except (FlowError, ValueError):
         spec = turn.deps.catalog.vocab.fields[current.field]
         low, high = spec.range or (0, 0)
@@ -196,18 +194,22 @@ def _question_text(turn: Turn, prompt: Prompt) -> str:
 def _keyboard(turn: Turn, state: FlowState, prompt: Prompt) -> list[list[Button]]:
     sid, field = state.session, prompt.field
     keyboard: list[list[Button]] = []
+    shown = zip(prompt.options, prompt.labels, strict=True)
     if prompt.kind == "one":
         keyboard += rows(
-            [Button(turn.t(f"opt.{field}.{o}"), f"ck:{sid}:a:{field}:{o}") for o in prompt.options]
+            [
+                Button(turn.t(f"opt.{field}.{label}"), f"ck:{sid}:a:{field}:{o}")
+                for o, label in shown
+            ]
         )
     elif prompt.kind == "many":
         keyboard += rows(
             [
                 Button(
-                    ("✅ " if o in prompt.selected else "") + turn.t(f"opt.{field}.{o}"),
+                    ("✅ " if o in prompt.selected else "") + turn.t(f"opt.{field}.{label}"),
                     f"ck:{sid}:t:{field}:{o}",
                 )
-                for o in prompt.options
+                for o, label in shown
             ]
         )
         keyboard.append([turn.button("btn.done", f"ck:{sid}:d:{field}")])

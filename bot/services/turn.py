@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.countries import Place
 from bot.domain.models import OUTBOX_LEASE, KeptButton, KeptReply, Outbox, UserDoc
-from bot.domain.pregnancy import cycle_day, weeks_from_due_date
+from bot.domain.pregnancy import cycle_day, days_since, weeks_from_due_date
+from bot.domain.stage import LifeStage
 from bot.services.events import Button, Incoming, Reply
 from bot.services.stored_form import stored_form
 from bot.storage.base import StorageError
@@ -46,12 +47,17 @@ class Turn:
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
-        """A string in the user's locale, knowing the user's place (see ``place``)."""
-        return self.deps.catalog.t(self.locale, key, **({"place": self.place} | context))
+        """A string in the user's locale, knowing the user's place and stage."""
+        return self.deps.catalog.t(self.locale, key, **(self._shared() | context))
 
     def render(self, template: str, **context: Any) -> str:
-        """A template in the user's locale, knowing the user's place (see ``place``)."""
-        return self.deps.catalog.render(self.locale, template, **({"place": self.place} | context))
+        """A template in the user's locale, knowing the user's place and stage."""
+        return self.deps.catalog.render(self.locale, template, **(self._shared() | context))
+
+    def _shared(self) -> dict[str, Any]:
+        # The variables every string may read (bot.catalog.strings.SHARED): the call to
+        # action names the country's number and fits the stage.
+        return {"place": self.place, "stage": self.status}
 
     @property
     def place(self) -> Place:
@@ -106,6 +112,19 @@ class Turn:
             return None
         start = self.doc.profile.cycle_start
         return cycle_day(start, self.today) if start else None
+
+    @property
+    def days_since_end(self) -> int | None:
+        """Days since the birth or the end of the pregnancy, when its date is known."""
+        if self.doc is None or self.doc.profile.status not in ("postpartum", "after_loss"):
+            return None
+        end = self.doc.profile.end_date
+        return days_since(end, self.today) if end else None
+
+    @property
+    def stage(self) -> LifeStage:
+        """What is known of the user's life stage today (for the check-in and the words)."""
+        return LifeStage(self.status, self.weeks, self.cycle_day, self.days_since_end)
 
     def stage_line(self) -> str:
         """One sentence describing the user's stage."""

@@ -82,14 +82,16 @@ async def walk_questions(
     answers: Mapping[str, Wanted],
     *,
     limit: int = 40,
+    stop_at: str | None = None,
 ) -> None:
-    """Answer every question the bot asks from ``answers`` until it asks nothing more.
+    """Answer every question the bot asks from ``answers`` until it asks nothing more (or
+    until it asks ``stop_at``, left unanswered).
 
     Raises AssertionError when the check-in has not ended after ``limit`` questions.
     """
     for _ in range(limit):
         field = question(buttons())
-        if field is None:
+        if field is None or field == stop_at:
             return
         await answer(buttons, tap, field, answers.get(field))
     raise AssertionError(f"the check-in did not end after {limit} questions")
