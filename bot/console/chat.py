@@ -119,6 +119,8 @@ def _show(outcome: Outcome, stdout: TextIO) -> tuple[list[Button], bool]:
     buttons: list[Button] = []
     typed = False
     for reply in outcome.replies:
+        if reply.close is not None:
+            continue  # a keyboard taken off an earlier message: nothing to print
         if reply.text:
             print(plain(reply.text), file=stdout)
         for attachment in (reply.document, reply.photo):

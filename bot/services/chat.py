@@ -52,6 +52,9 @@ COMMANDS = (
 )
 
 
+#: The button that leaves a running check-in for the profile questions.
+PROFILE_INSTEAD = "profile:new"
+
 #: Commands a ``cmd:<name>`` button may run (buttons that answer "how do I ...").
 BUTTON_COMMANDS = frozenset(
     {"checkin", "history", "export", "delete", "reminders", "language", "topics", "help"}
@@ -253,6 +256,8 @@ class ChatService:
         elif name == "profile":
             if turn.doc is None or turn.doc.consent_at is None:
                 turn.say(turn.t("onboarding.consent_needed"))
+            elif (running := checkin.active_state(turn)) is not None:
+                checkin.ask_continue(turn, running, instead=PROFILE_INSTEAD)
             else:
                 onboarding.ask_status(turn, country_button=True)
         elif name == "reminders":
@@ -269,6 +274,12 @@ class ChatService:
             await checkin.on_button(turn, parts)
         elif prefix == "checkin" and parts == ["start"]:
             await checkin.start(turn)
+        elif prefix == "checkin" and parts == ["new"]:
+            await checkin.start(turn, edit=True, restart=True)
+        elif data == PROFILE_INSTEAD and turn.doc is not None and turn.doc.consent_at is not None:
+            running = checkin.active_state(turn)
+            turn.close_keyboard(running.message_id if running else None)
+            onboarding.ask_status(turn, edit=True, country_button=True)
         elif prefix == "ob":
             await onboarding.on_button(turn, parts)
         elif prefix == "faq" and len(parts) == 1:
@@ -289,8 +300,13 @@ class ChatService:
             turn.toast = turn.t("errors.not_available")
 
     async def _text(self, turn: Turn, text: str) -> None:
-        if len(text) > MAX_TEXT:
-            text = text[:MAX_TEXT]
+        shortened = len(text) > MAX_TEXT
+        await self._read_text(turn, text[:MAX_TEXT])
+        if shortened:
+            # Telegram caps a message at 4,096 characters; more came in pieces or was cut.
+            turn.say(turn.t("free_text.shortened", limit=MAX_TEXT))
+
+    async def _read_text(self, turn: Turn, text: str) -> None:
         if turn.doc is not None and turn.doc.consent_at is not None:
             if onboarding.expects_text(turn) and await onboarding.on_text(turn, text):
                 return

@@ -19,7 +19,7 @@ from bot.domain.models import CheckIn, FlowState
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
-from bot.services.events import Button
+from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
@@ -34,8 +34,9 @@ def active_state(turn: Turn) -> FlowState | None:
     return state if state is not None and state.flow == CHECKIN else None
 
 
-async def start(turn: Turn, *, edit: bool = False) -> None:
-    """``/checkin``: begin a new check-in (a running one is replaced)."""
+async def start(turn: Turn, *, edit: bool = False, restart: bool = False) -> None:
+    """``/checkin``: begin a new check-in. While one runs, ask first whether to continue it or
+    start again (``restart``: the user chose to start again; the old one is dropped)."""
     doc = turn.doc
     if doc is None or doc.consent_at is None:
         turn.say(turn.t("onboarding.consent_needed"))
@@ -43,11 +44,35 @@ async def start(turn: Turn, *, edit: bool = False) -> None:
     if doc.profile.status is None:
         turn.say(turn.t("checkin.need_profile"))
         return
+    running = active_state(turn)
+    if running is not None and not restart:
+        ask_continue(turn, running, edit=edit)
+        return
+    if running is not None:
+        turn.close_keyboard(running.message_id)
     state = FlowState(flow=CHECKIN, started_at=turn.now)
     doc.state = state
     turn.touch()
     outcome = turn.deps.catalog.flow.start(state, turn.stage)
     await _show(turn, state, outcome, edit=edit)
+
+
+def ask_continue(turn: Turn, state: FlowState, *, edit: bool = False, instead: str = "") -> None:
+    """A check-in runs: "Continue where you were, or start again?" (``instead``: the button
+    data of what the user asked for instead, e.g. the profile; by default a new check-in)."""
+    current = turn.deps.catalog.flow.current(state, turn.stage)
+    number = current.number if isinstance(current, Prompt) else 1
+    total = current.total if isinstance(current, Prompt) else 1
+    other = (
+        turn.button("btn.profile_instead", instead)
+        if instead
+        else turn.button("btn.restart_checkin", "checkin:new")
+    )
+    turn.say(
+        turn.t("checkin.running", number=number, total=total, profile=bool(instead)),
+        [[turn.button("btn.continue_checkin", f"ck:{state.session}:rc")], [other]],
+        edit=edit,
+    )
 
 
 async def on_button(turn: Turn, parts: list[str]) -> None:
@@ -56,14 +81,17 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     if len(parts) < 2 or state is None or parts[0] != state.session:
         if not _old_danger_tap(turn, parts):
             turn.toast = turn.t("checkin.finished_already")
+            # The pressed keyboard belongs to a finished or replaced check-in: close it.
+            turn.replies.append(Reply(close=turn.incoming.message_id))
         return
     action, args = parts[1], parts[2:]
     flow = turn.deps.catalog.flow
     if action == "x":
         cancel(turn, edit=True)
         return
-    if action == "r":
-        await _show(turn, state, flow.current(state, turn.stage), edit=False)
+    if action in ("r", "rc"):
+        # "rc": from the "continue or start again?" question, shown in its place.
+        await _show(turn, state, flow.current(state, turn.stage), edit=action == "rc")
         return
     current = flow.current(state, turn.stage)
     if not isinstance(current, Prompt) or (
@@ -150,9 +178,12 @@ async def on_number(turn: Turn, text: str) -> bool:
 
 def cancel(turn: Turn, *, edit: bool = False) -> bool:
     """Drop a running check-in; True when there was one."""
-    if active_state(turn) is None:
+    state = active_state(turn)
+    if state is None:
         return False
     assert turn.doc is not None
+    if not edit:
+        turn.close_keyboard(state.message_id)
     turn.doc.state = None
     turn.touch()
     turn.say(turn.t("checkin.cancelled"), edit=edit)
@@ -168,6 +199,16 @@ def resume_buttons(turn: Turn) -> list[list[Button]]:
 
 
 async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -> None:
+    # One live question keyboard: the message edited in place becomes the question's; a
+    # question sent anew closes the old one (its id is learnt at the next tap).
+    if edit and turn.incoming.message_id is not None:
+        if state.message_id != turn.incoming.message_id:
+            turn.close_keyboard(state.message_id)
+        state.message_id = turn.incoming.message_id
+    else:
+        turn.close_keyboard(state.message_id)
+        state.message_id = None
+    turn.touch()
     if isinstance(outcome, Prompt):
         turn.say(
             _question_text(turn, outcome),
@@ -262,7 +303,8 @@ def _nothing_answered(turn: Turn, finished: Finished, result: TriageResult) -> b
     """True when every question but the required danger-sign screen was skipped and no rule
     matched (a rule on the stage alone still gets its full reply)."""
     spec = turn.deps.catalog.flow_spec
-    asked = [step.field for step in spec.steps if not step.required]
+    known = turn.stage.known()  # filled in from the profile, not answered (the cycle day)
+    asked = [step.field for step in spec.steps if not step.required and step.field not in known]
     skipped = not any(field in finished.answers for field in asked)
     return skipped and not finished.stopped and not result.rule_ids
 

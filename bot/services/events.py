@@ -62,6 +62,9 @@ class Reply:
     document: Attachment | None = None
     photo: Attachment | None = None
     typed_input: bool = False  # the bot waits for a typed answer (a number or a date)
+    # An earlier message whose keyboard is taken away (a replaced or finished step), so no
+    # old button looks live; a reply with ``close`` shows nothing new.
+    close: int | None = None
 
 
 @dataclass

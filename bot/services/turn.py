@@ -82,6 +82,12 @@ class Turn:
             Reply(text=text, buttons=buttons or [], edit=edit, typed_input=typed_input)
         )
 
+    def close_keyboard(self, message_id: int | None) -> None:
+        """Take the buttons off an earlier message (a replaced or finished step), if known and
+        not the message this turn edits in place."""
+        if message_id is not None and message_id != self.incoming.message_id:
+            self.replies.append(Reply(close=message_id))
+
     # -- time and stage ----------------------------------------------------------------------
     @property
     def today(self) -> dt.date:

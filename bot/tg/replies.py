@@ -68,6 +68,13 @@ async def _one(
     bot: Bot, chat_id: int, reply: Reply, source_message_id: int | None
 ) -> Message | None:
     keyboard = markup(reply.buttons)
+    if reply.close is not None:
+        try:
+            await bot.edit_message_reply_markup(chat_id, reply.close, reply_markup=None)
+        except BadRequest as exc:
+            # Already without buttons, deleted, or too old to edit: nothing looks live.
+            log.info("close_keyboard_failed", extra={"error": type(exc).__name__})
+        return None
     if reply.document is not None:
         doc = reply.document
         if reply.text:
