@@ -1,18 +1,25 @@
 """Settings from the environment and an optional ``.env`` file (pydantic-settings).
 
 The bot token and webhook secret are ``SecretStr`` so they never appear in a repr, a log
-line or a validation error.
+line or a validation error. ``load_settings`` turns a bad setting into one line naming the
+variable (``SettingsError``), never its value.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; the message is one line per variable, no values."""
 
 
 class Settings(BaseSettings):
@@ -32,7 +39,7 @@ class Settings(BaseSettings):
     # PostgreSQL instead of the embedded TinyDB store (several processes, many users).
     bot_database_url: SecretStr | None = None
     bot_default_locale: str = "en"
-    bot_log_level: str = "INFO"
+    bot_log_level: LogLevel = "INFO"
     # Key (hex, as in data/.hash_key) for hashing user ids in logs and for storage keys;
     # generated into the data dir when not given, so hashes are stable across restarts but
     # differ between deployments. Several processes on PostgreSQL must share one.
@@ -67,3 +74,21 @@ class Settings(BaseSettings):
     # serves both on the webhook server instead.
     bot_metrics_port: int | None = Field(default=None, ge=1, le=65535)
     bot_metrics_listen: str = "127.0.0.1"
+
+    @field_validator("bot_log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        """Log levels are accepted in any case (``info``), as the logging module names them."""
+        return value.upper() if isinstance(value, str) else value
+
+
+def load_settings() -> Settings:
+    """The settings from the environment and ``.env``; SettingsError names what is wrong."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise SettingsError("; ".join(problems)) from None

@@ -3,7 +3,9 @@ when no token is configured.
 
 Start-up order matters: content is validated first (a broken catalog never serves users),
 then the data directory is locked and checked (a second instance or a corrupt store stops
-here, before any Telegram call), then the webhook is removed and polling begins.
+here, before any Telegram call), then Telegram is reached (``getMe``; a network failure is
+one log line and a retry, a rejected token exit 78), then the webhook is removed and polling
+begins.
 
 Health (RELIABILITY O1): one ``Health`` per process is installed before anything reports
 into it; an ``AlertMonitor`` task evaluates the alert rules every 30 s (and at once after a
@@ -23,7 +25,7 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot
-from telegram.error import Conflict
+from telegram.error import Conflict, InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import gc_tuning, logging_setup
@@ -32,7 +34,7 @@ from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import SystemClock
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
@@ -50,16 +52,30 @@ from bot.tg.reminder_sender import TelegramReminderSender
 from bot.tg.webhook import WebhookServer, random_path
 
 log = logging.getLogger("bot.runner")
+EXIT_CONFIG = 78  # EX_CONFIG: a missing or rejected token
+MAX_REACH_WAIT = 60.0
 
 
 def main(argv: list[str]) -> int:
     """Run until SIGTERM / SIGINT; exit non-zero when start-up checks fail."""
-    parser = argparse.ArgumentParser(prog="python -m bot run")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot run",
+        description="The Telegram bot: polling (commit-after-process) unless --webhook. With no "
+        "TELEGRAM_BOT_TOKEN it starts the console chat when a person is at a terminal, and "
+        f"otherwise exits {EXIT_CONFIG}.",
+    )
     parser.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = load_settings()
     if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
+        if not sys.stdin.isatty():
+            print(
+                "error: TELEGRAM_BOT_TOKEN is not set (environment or .env); "
+                "for the console chat run `python -m bot chat`",
+                file=sys.stderr,
+            )
+            return EXIT_CONFIG
+        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat.", file=sys.stderr)
         from bot.console.chat import main as chat_main
 
         return chat_main([])
@@ -73,10 +89,31 @@ def main(argv: list[str]) -> int:
         log.critical("startup_refused", extra={"error": type(exc).__name__})
         print(f"start-up refused: {exc}", file=sys.stderr)
         return 1
+    except InvalidToken:
+        # PTB's message would repeat the token: say only which setting is wrong.
+        log.critical("token_rejected")
+        print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped)", file=sys.stderr)
+        return EXIT_CONFIG
     except Conflict:
         # Another process polls with the same token: stop, so at most one keeps running.
         log.critical("polling_conflict_exit")
         return 3
+
+
+async def reach_telegram(settings: Settings, clock: Clock, *, first_wait: float = 1.0) -> None:
+    """Return once Telegram answers ``getMe``; a network failure is one log line and a retry
+    (waits doubling up to ``MAX_REACH_WAIT``), never a traceback. InvalidToken propagates."""
+    wait = first_wait
+    while True:
+        try:
+            async with reminder_bot(settings, connections=1):  # initialising it calls getMe
+                return
+        except NetworkError as exc:  # TimedOut included; InvalidToken is not a NetworkError
+            log.warning(
+                "telegram_unreachable", extra={"error": type(exc).__name__, "retry_in": wait}
+            )
+        await clock.sleep(wait)
+        wait = min(wait * 2, MAX_REACH_WAIT)
 
 
 async def run(settings: Settings, *, webhook: bool = False) -> int:
@@ -90,6 +127,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
     health = Health(clock)
     health_signals.install(health)
     try:
+        await reach_telegram(settings, clock)
         hasher = UserHasher(hash_key(settings))
         core = build_core(
             catalog,

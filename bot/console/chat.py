@@ -19,7 +19,7 @@ from typing import TextIO
 from bot.app import build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import SystemClock
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.privacy import UserHasher, load_or_create_key
 from bot.services.events import Button, Incoming, Outcome
 from bot.services.flood import FloodGate
@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--memory", action="store_true", help="keep nothing on disk")
     parser.add_argument("--lang", default=None, help="language code, e.g. en")
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = load_settings()
     return asyncio.run(
         chat(sys.stdin, sys.stdout, settings, memory=args.memory, language_code=args.lang)
     )
