@@ -275,6 +275,7 @@ async def test_after_a_loss_the_bot_says_sorry_and_pauses_reminders(wired: Wired
     text = wired.wire.texts()[-1]
     assert text.startswith("🤍 I'm so sorry for your loss")
     assert "weeks" not in text
+    await press(wired, "ob:skip")  # the day it ended
     await press(wired, "ob:country:skip")
     final = wired.wire.texts()[-1]
     assert "Your pregnancy has ended" in final and "daily reminder" not in final.lower()
@@ -285,6 +286,7 @@ async def test_after_a_loss_a_checkin_gets_a_level(wired: Wired) -> None:
     await send(wired, "/start")
     await press(wired, "ob:consent")
     await press(wired, "ob:status:after_loss")
+    await press(wired, "ob:skip")
     await press(wired, "ob:country:skip")
     await walk_checkin(
         wired, {"danger_signs": ["none"], "colour": "red", "amount": "light", "bleeding": "light"}

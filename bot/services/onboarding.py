@@ -1,5 +1,5 @@
-"""First contact: what the bot is, consent, life stage, due date and country (``/start``,
-``/profile``).
+"""First contact: what the bot is, consent, life stage, due date or the date of a birth or
+loss, and country (``/start``, ``/profile``).
 
 Nothing health-related is stored before the user taps "I agree" (RELIABILITY P7); until then
 the user has no stored document at all. Once the life stage is settled, a first onboarding
@@ -13,7 +13,7 @@ import datetime as dt
 from typing import get_args
 
 from bot.domain.models import FlowState, Status, UserDoc
-from bot.domain.pregnancy import due_date_from_weeks, plausible_due_date
+from bot.domain.pregnancy import days_since, due_date_from_weeks, plausible_due_date
 from bot.domain.reminders import configure
 from bot.services.events import Button
 from bot.services.keyboards import rows
@@ -22,7 +22,7 @@ from bot.services.turn import Turn
 FLOW = "onboarding"
 #: The life stages a person can pick, in the order of the buttons (the model's own type).
 STATUSES: tuple[str, ...] = get_args(Status)
-TYPED_STEPS = ("due_date", "weeks", "cycle_start")
+TYPED_STEPS = ("due_date", "weeks", "cycle_start", "end_date")
 # "country": the country buttons are shown (a typed name that is exactly a country counts);
 # "country_name": after "Other country", a typed name is awaited.
 COUNTRY_STEPS = ("country", "country_name")
@@ -160,11 +160,15 @@ async def _set_status(turn: Turn, status: str) -> None:
         return
     # The first time the stage is set, the country is asked right after it.
     first = {"first": True} if doc.profile.status is None else {}
+    if status != doc.profile.status:
+        doc.profile.end_date = None  # a birth date is no loss date: asked again
     doc.profile.status = status  # type: ignore[assignment]
     if status != "pregnant":
         doc.profile.due_date = None
     if status != "not_pregnant":
         doc.profile.cycle_start = None
+    if status not in ("postpartum", "after_loss"):
+        doc.profile.end_date = None
     turn.touch()
     if status == "pregnant":
         doc.state = FlowState(flow=FLOW, step="due_date", started_at=turn.now, answers=first)
@@ -183,35 +187,39 @@ async def _set_status(turn: Turn, status: str) -> None:
             typed_input=True,
         )
     elif status == "after_loss":
-        await _after_loss(turn, first=bool(first))
+        await _after_loss(turn, first)
+    elif status == "postpartum":
+        _ask_end_date(turn, first)
     elif first:
         ask_country(turn, edit=True, first=True)
     else:
         _finish(turn, edit=True)
 
 
-async def _after_loss(turn: Turn, *, first: bool) -> None:
+def _ask_end_date(turn: Turn, first: dict[str, bool], lead: str | None = None) -> None:
+    """Ask the day of the birth or the loss (skippable): the check-in and its triage then know
+    how many days ago it was."""
+    assert turn.doc is not None
+    turn.doc.state = FlowState(flow=FLOW, step="end_date", started_at=turn.now, answers=first)
+    turn.touch()
+    text = turn.t("onboarding.ask_end_date", example=_past_example(turn))
+    turn.say(
+        f"{lead}\n\n{text}" if lead else text,
+        [[turn.button("btn.skip", "ob:skip")]],
+        edit=True,
+        typed_input=True,
+    )
+
+
+async def _after_loss(turn: Turn, first: dict[str, bool]) -> None:
     """A pregnancy has ended: condolence first, daily reminders paused unless the user turns
-    them on again, no week counts, and the after-loss answer a tap away."""
+    them on again, then the date it ended (skippable); no week counts."""
     doc = turn.doc
     assert doc is not None
     if doc.reminder.enabled:
         doc.reminder = configure(doc.reminder, turn.now, enabled=False)
         await turn.deps.reminders_changed(turn.key)
-    sorry = turn.t("onboarding.after_loss")
-    if first:
-        ask_country(turn, edit=True, first=True, lead=sorry)
-        return
-    doc.state = None
-    turn.touch()
-    turn.say(
-        sorry,
-        [
-            [turn.button("btn.after_loss_topic", "faq:after_pregnancy_loss")],
-            [turn.button("btn.start_checkin", "checkin:start")],
-        ],
-        edit=True,
-    )
+    _ask_end_date(turn, first, lead=turn.t("onboarding.after_loss"))
 
 
 def _stage_settled(turn: Turn, *, edit: bool = False) -> None:
@@ -288,10 +296,17 @@ async def on_text(turn: Turn, text: str) -> bool:
         _stage_settled(turn)
         return True
     date = _parse_date(text)
+    if step == "end_date":
+        example = _past_example(turn)
     if date is None:
         turn.say(turn.t("onboarding.bad_date", example=example), typed_input=True)
         return True
-    if step == "due_date":
+    if step == "end_date":
+        if days_since(date, turn.today) is None:
+            turn.say(turn.t("onboarding.end_date_out_of_range", example=example), typed_input=True)
+            return True
+        turn.doc.profile.end_date = date
+    elif step == "due_date":
         if not plausible_due_date(date, turn.today):
             turn.say(turn.t("onboarding.date_out_of_range", example=example), typed_input=True)
             return True
@@ -387,10 +402,14 @@ def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     text = turn.t("onboarding.done", stage_line=turn.stage_line())
     if lead:
         text = lead + "\n\n" + text
-    # After a loss no daily reminder is offered; the user can still turn one on in /reminders.
-    if not turn.doc.reminder.enabled and turn.doc.profile.status != "after_loss":
+    buttons = main_menu(turn)
+    # After a loss no daily reminder is offered (the user can still turn one on in
+    # /reminders), and the after-loss answer is a tap away.
+    if turn.doc.profile.status == "after_loss":
+        buttons = [[turn.button("btn.after_loss_topic", "faq:after_pregnancy_loss")], *buttons]
+    elif not turn.doc.reminder.enabled:
         text += "\n\n" + turn.t("onboarding.offer_reminder")
-    turn.say(text, main_menu(turn), edit=edit)
+    turn.say(text, buttons, edit=edit)
 
 
 def _ask_due_date_text(turn: Turn) -> str:
@@ -399,6 +418,11 @@ def _ask_due_date_text(turn: Turn) -> str:
 
 def _example_date(turn: Turn) -> str:
     return (turn.today + dt.timedelta(days=120)).isoformat()
+
+
+def _past_example(turn: Turn) -> str:
+    """An example for a date in the recent past (a birth or a loss)."""
+    return (turn.today - dt.timedelta(days=14)).isoformat()
 
 
 def _parse_date(text: str) -> dt.date | None:
