@@ -23,6 +23,9 @@ REPLIES = [
     ("ru", "спасибо большое", "Пожалуйста"),
     ("ru", "😭", "экстренную службу"),
     ("ru", "какую коляску купить", "Я могу помочь только с выделениями"),
+    ("en", "i already told you", "Sorry for asking again"),
+    ("es", "ya te lo dije", "Perdona que vuelva a preguntar"),
+    ("ru", "я уже писала", "Простите, что спрашиваю снова"),
 ]
 
 
@@ -93,3 +96,35 @@ async def test_distress_names_the_users_own_emergency_number(wired: Wired) -> No
     await press(wired, "ob:country:ES")
     await send(wired, "😭😭")
     assert "call 112 now" in wired.wire.texts()[-1]
+
+
+async def test_i_already_told_you_in_a_checkin_offers_the_way_back(wired: Wired) -> None:
+    """ "I already told you" during a check-in gets an apology and the resume button."""
+    from tests.test_handlers_flow import onboard_pregnant
+
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await send(wired, "i already said that")
+    assert "Sorry for asking again" in " ".join(wired.wire.texts()[-2:])
+    assert any(data.endswith(":r") for _, data in wired.wire.last_buttons())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when will the heartburn stop", "my hair keeps falling out since the birth"],
+)
+def test_an_ordinary_word_of_a_distress_phrase_is_not_distress(catalog: Catalog, text: str) -> None:
+    """ "stop" or "falling" alone are not distress: the message is from another field."""
+    assert catalog.intents.read(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["what do i do 😰", "im falling apart", "it is all too much"])
+def test_distress_is_read_from_phrases_and_emojis_beside_words(catalog: Catalog, text: str) -> None:
+    """A short message with a crying emoji, or a distress phrase, gets the distress reply."""
+    assert catalog.intents.read(text).intent == "distress"
+
+
+def test_a_word_with_a_second_sense_keeps_a_question_in_scope(catalog: Catalog) -> None:
+    """ "Antes de tiempo" (preterm) is about labour, not the weather."""
+    text = "como se si me estoy poniendo de parto antes de tiempo"
+    assert catalog.intents.read(text).intent == "question"

@@ -1,8 +1,9 @@
 """What a message that is not a red flag is for: a question, or ordinary chat.
 
 Besides questions people greet, thank, ask how the bot itself works ("how do I delete my
-data"), show distress without words ("😭😭😭"), or ask about something outside the bot's
-field ("is jogging ok in the second trimester"). Each is recognised from per-locale word
+data"), show distress without words ("😭😭😭", "help 😰"), say the bot is asking again what
+they already said ("I already told you"), or ask about something outside the bot's field
+("is jogging ok in the second trimester"). Each is recognised from per-locale word
 lists kept as data (``content/locales/<lang>/intents.yaml``), on normalised tokens, so the
 check is linear in the message and deterministic. Every locale's lists apply to every
 message: people mix languages, and a stored language can be wrong.
@@ -23,7 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.textnorm import normalize, stem, tokenize
 
-Intent = Literal["question", "greeting", "thanks", "feature_help", "distress", "out_of_scope"]
+Intent = Literal[
+    "question", "greeting", "thanks", "feature_help", "distress", "follow_up", "out_of_scope"
+]
 #: Greetings and thanks are short: a longer message that starts "hi" is a question.
 CHAT_MAX_TOKENS = 6
 #: Distress words count in a message of up to this many words with nothing else to go on.
@@ -55,6 +58,8 @@ class IntentWords(BaseModel):
     bot_words: tuple[str, ...] = ()
     features: dict[str, FeatureWords] = Field(default_factory=dict)
     distress: tuple[str, ...] = ()
+    #: "I already told you": the person says the bot asks again what they already said.
+    follow_up: tuple[str, ...] = ()
     out_of_scope: tuple[str, ...] = ()
     in_scope: tuple[str, ...] = ()
 
@@ -117,6 +122,8 @@ class IntentReader:
         self._thanks_phrases = phrases(lambda w: w.thanks)
         self._allowed = forms(lambda w: (*w.greeting, *w.thanks, *w.filler, *w.bot_words))
         self._distress = forms(lambda w: w.distress)
+        self._distress_phrases = phrases(lambda w: w.distress)
+        self._follow_up_phrases = phrases(lambda w: w.follow_up)
         self._out = forms(lambda w: w.out_of_scope)
         self._out_phrases = phrases(lambda w: w.out_of_scope)
         self._in = forms(lambda w: w.in_scope)
@@ -148,6 +155,8 @@ class IntentReader:
         feature = self._feature(tokens)
         if feature is not None:
             return IntentResult("feature_help", feature)
+        if len(tokens) <= CHAT_MAX_TOKENS and _has_phrase(tokens, self._follow_up_phrases):
+            return IntentResult("follow_up")
         in_scope = self._has(tokens, self._in)
         if in_scope:
             return IntentResult("question")
@@ -155,7 +164,11 @@ class IntentReader:
         chat = self._chat(tokens, asking)
         if chat is not None:
             return IntentResult(chat)
-        if len(tokens) <= DISTRESS_MAX_TOKENS and self._has(tokens, self._distress):
+        if len(tokens) <= CHAT_MAX_TOKENS and any(c in _DISTRESS_EMOJI for c in text):
+            return IntentResult("distress")
+        if len(tokens) <= DISTRESS_MAX_TOKENS and (
+            self._has(tokens, self._distress) or _has_phrase(tokens, self._distress_phrases)
+        ):
             return IntentResult("distress")
         if self._has(tokens, self._out) or _has_phrase(tokens, self._out_phrases):
             return IntentResult("out_of_scope")
