@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 from markupsafe import Markup
 
@@ -45,6 +46,7 @@ from bot.services.turn import Turn
 from bot.storage.base import StorageError
 
 log = logging.getLogger("bot.account")
+UploadAction = Literal["upload_photo", "upload_document"]
 
 HISTORY_PAGE = 5
 RANGES = ("30", "90", "all")
@@ -58,6 +60,21 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 # --- routing --------------------------------------------------------------------------------
+
+
+def upload_action(command: str, data: str) -> UploadAction | None:
+    """What the user should see while a file is made for this command or button data: the
+    chart (a photo) or the summary and export (documents); None for anything quick.
+
+    Adapters show it (Telegram's chat action) before the work starts, so a wait of a second
+    or two has a sign of life."""
+    if command in ("history", "export"):
+        return "upload_photo" if command == "history" else "upload_document"
+    if data in ("hist", "hist:0", "cmd:history") or data.startswith("hist:chart:"):
+        return "upload_photo"
+    if data in ("exp", "cmd:export") or (data.startswith("sum:") and data[4:] in RANGES):
+        return "upload_document"
+    return None
 
 
 async def on_command(turn: Turn, name: str) -> None:

@@ -89,6 +89,12 @@ class ChatService:
             # Another process stored this update and may still be sending its replies.
             await deps.clock.sleep(result)
 
+    def upload_action(self, incoming: Incoming) -> account.UploadAction | None:
+        """The sign of life to show before handling ``incoming`` when it makes a file."""
+        if not incoming.private or incoming.kind not in ("command", "button"):
+            return None
+        return account.upload_action(incoming.command, incoming.data)
+
     def handle_group(self, incoming: Incoming) -> Outcome:
         """A message in a group the bot is in: a red flag gets its call to action there;
         a command is pointed to the private chat; anything else gets nothing."""

@@ -19,9 +19,10 @@ from bot.domain.models import UserDoc
 from bot.health import current
 from bot.services.chat import COMMANDS, ChatService
 from bot.services.deps import Deps
+from bot.services.events import Reply
 from bot.services.stored_form import stored_form
 from bot.tg.convert import to_incoming
-from bot.tg.replies import deliver
+from bot.tg.replies import answer_button, deliver, show_action
 
 log = logging.getLogger("bot.tg")
 
@@ -45,15 +46,26 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
             if not group_outcome.silent:
                 await deliver(context.bot, incoming.chat_id, group_outcome)
             return
+        query = update.callback_query
+        answered = False
+        action = service.upload_action(incoming)
+        if action is not None:
+            # A file takes a second or two: stop the button's spinner and show the upload
+            # sign at once, then do the work.
+            if query is not None:
+                answered = await answer_button(context.bot, query.id)
+            await show_action(context.bot, incoming.chat_id, action)
         outcome = await service.handle(incoming)
         if outcome.silent:
             return
-        query = update.callback_query
+        if answered and outcome.toast:
+            # The button was answered before its notice was known: say it in the chat.
+            outcome.replies.append(Reply(outcome.toast))
         await deliver(
             context.bot,
             incoming.chat_id,
             outcome,
-            callback_query_id=query.id if query is not None else None,
+            callback_query_id=query.id if query is not None and not answered else None,
             source_message_id=incoming.message_id,
         )
         if outcome.confirm:

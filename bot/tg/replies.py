@@ -36,6 +36,24 @@ def markup(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
     )
 
 
+async def answer_button(bot: Bot, callback_query_id: str, text: str | None = None) -> bool:
+    """Answer a button press (stops its spinner); True when Telegram took the answer."""
+    try:
+        await bot.answer_callback_query(callback_query_id, text=text)
+    except TelegramError as exc:
+        log.warning("answer_callback_failed", extra={"error": type(exc).__name__})
+        return False
+    return True
+
+
+async def show_action(bot: Bot, chat_id: int, action: str) -> None:
+    """Show a chat action ("sending a photo…") while a reply is being made; best effort."""
+    try:
+        await bot.send_chat_action(chat_id, action)
+    except TelegramError as exc:
+        log.info("chat_action_failed", extra={"error": type(exc).__name__})
+
+
 async def deliver(
     bot: Bot,
     chat_id: int,
@@ -47,10 +65,7 @@ async def deliver(
     """Perform every reply of ``outcome`` in order; returns the messages sent or edited."""
     sent: list[Message] = []
     if callback_query_id is not None:
-        try:
-            await bot.answer_callback_query(callback_query_id, text=outcome.toast)
-        except TelegramError as exc:
-            log.warning("answer_callback_failed", extra={"error": type(exc).__name__})
+        await answer_button(bot, callback_query_id, outcome.toast)
     health = current()
     for reply in outcome.replies:
         try:
