@@ -6,11 +6,14 @@
   reason and FAQ answer per locale, with the flow diagram and sources, for review.
 * ``readability [--locale xx] [--max-grade N] [--min-words N] [--top N]``: reading level
   of every text, hardest first; exits 1 only when ``--max-grade`` is given and exceeded.
+* ``gaps [--top N] [--lang xx] [--csv]``: the most asked questions no answer matched.
+* ``feedback [--csv]``: helpful / not helpful votes per FAQ topic, least helpful first.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import time
 from pathlib import Path
@@ -51,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         "--min-words", type=int, default=None, help="skip shorter texts (default 8)"
     )
     readability.add_argument("--top", type=int, default=None, help="print only the N hardest")
+    gaps = commands.add_parser("gaps", help="the most asked questions no answer matched")
+    gaps.add_argument("--top", type=int, default=20, help="how many (default 20)")
+    gaps.add_argument("--lang", help="only this language (default: all)")
+    gaps.add_argument("--csv", action="store_true", help="CSV instead of a table")
+    feedback = commands.add_parser("feedback", help="helpful / not helpful votes per topic")
+    feedback.add_argument("--csv", action="store_true", help="CSV instead of a table")
     return parser
 
 
@@ -72,6 +81,8 @@ def run(
         return _check(content_dir, day, args.max_review_age_days, stdout, stderr)
     if args.command == "preview":
         return _preview(content_dir, day, args.out, stdout, stderr)
+    if args.command in ("gaps", "feedback"):
+        return asyncio.run(_report(args, stdout, stderr))
     return _readability(content_dir, args, stdout, stderr)
 
 
@@ -173,4 +184,27 @@ def _readability(
         if over:
             print(f"{len(over)} text(s) above grade {args.max_grade:g}", file=stderr)
             return 1
+    return 0
+
+
+async def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.commands import content_report as report
+    from bot.config import load_settings
+    from bot.storage.base import StorageError
+    from bot.storage.factory import open_storage
+
+    try:
+        storage = await open_storage(load_settings())
+    except StorageError as exc:
+        print(f"error: cannot open the store: {exc}", file=stderr)
+        return 1
+    try:
+        if args.command == "gaps":
+            gaps = report.top_gaps(await storage.content_gaps(), top=args.top, lang=args.lang)
+            report.write_gaps(gaps, stdout, as_csv=args.csv)
+        else:
+            rows = report.ratings(await storage.feedback_counts())
+            report.write_ratings(rows, stdout, as_csv=args.csv)
+    finally:
+        await storage.close()
     return 0
