@@ -305,3 +305,48 @@ def test_a_soaked_pad_is_not_waters_for_a_cycle_tracker(screen: SafetyScreen) ->
     """Not pregnant, a soaked pad is read as bleeding, never as waters breaking."""
     result = screen.screen("soaking a pad every hour since this morning", "en", "not_pregnant")
     assert "fluid_leak_or_waters" not in result.flags
+
+
+def test_lochia_that_is_easing_is_not_bleeding_in_pregnancy(screen: SafetyScreen) -> None:
+    """With the stage unknown, a message saying it is after a birth is screened as after birth."""
+    text = "5 days after giving birth, still bleeding red with small clots but getting lighter"
+    assert screen.screen(text, "en").level is None
+
+
+def test_bleeding_red_again_after_birth_is_urgent(screen: SafetyScreen) -> None:
+    """After a birth, bleeding that turns bright red again is checked today (P2)."""
+    text = "2 weeks postpartum, the bleeding had gone brown but now its bright red again"
+    assert screen.screen(text, "en").level == "urgent"
+
+
+def test_brown_at_the_end_of_a_period_is_not_a_red_flag(screen: SafetyScreen) -> None:
+    """With the stage unknown, brown spotting at the end of a period is C6, no flag."""
+    assert screen.screen("brown spotting at the end of my period", "en").level is None
+
+
+def test_a_cue_of_pregnancy_keeps_every_rule(screen: SafetyScreen) -> None:
+    """A message that says pregnant is never read as a cycle tracker's, whatever else it says."""
+    text = "pregnant and some brown spotting, i get this every period"
+    assert screen.screen(text, "en").level == "urgent"
+
+
+def test_pink_mucus_after_a_sweep_is_not_a_red_flag(screen: SafetyScreen) -> None:
+    """Pink mucus after a membrane sweep at term is expected (N7)."""
+    assert screen.screen("had a sweep at 40 weeks, now some pink mucus", "en").level is None
+
+
+def test_heavy_bleeding_after_a_sweep_is_still_an_emergency(screen: SafetyScreen) -> None:
+    """A sweep never hides heavy bleeding."""
+    text = "had a sweep at 40 weeks and now bleeding heavily, soaking pads"
+    assert screen.screen(text, "en").level == "emergency"
+
+
+def test_postpartum_spanish_cue_is_read(screen: SafetyScreen) -> None:
+    """A Spanish message saying it is weeks after the birth is screened as after birth."""
+    text = "5 semanas despues del parto y todavia manchado marron clarito"
+    assert screen.screen(text, "es").level is None
+
+
+def test_russian_cycle_cue_is_read(screen: SafetyScreen) -> None:
+    """A Russian message about spotting before a period is screened as a cycle tracker's."""
+    assert screen.screen("перед месячными всегда мажет коричневым", "ru").level is None

@@ -67,6 +67,7 @@ class Sequence(BaseModel):
 
 
 Pattern = str | AllOf | Sequence
+StageCue = Literal["pregnant", "not_pregnant", "postpartum", "after_loss"]
 
 
 class WeeksCondition(BaseModel):
@@ -93,6 +94,9 @@ class RedFlagRule(BaseModel):
     #: Life stages the rule is about; a person known to be at another stage is not flagged
     #: by it (bleeding is a pregnancy red flag, not a cycle tracker's period). Empty: any.
     stages: tuple[str, ...] = ()
+    #: The rule applies only when the stage is known (stored or told by the message) and listed:
+    #: for signs that another rule already covers when the stage is unknown.
+    needs_stage: bool = False
     languages: tuple[str, ...] = Field(min_length=1)
     negatable: bool = False
     weeks: WeeksCondition | None = None
@@ -128,6 +132,11 @@ class SafetyRules(BaseModel):
     week_words: dict[str, tuple[str, ...]]
     week_not_before: tuple[str, ...] = ()
     week_not_after: tuple[str, ...] = ()
+    #: Words by which a message says whose it is when the stored stage is unknown ("6 days pp",
+    #: "at the end of my period", "after my miscarriage"), per stage and language. A message
+    #: whose words point at exactly one stage, and that names no pregnancy week, is screened
+    #: for that stage; cues of pregnancy itself only block the inference.
+    stage_cues: dict[StageCue, dict[str, tuple[Pattern, ...]]] = Field(default_factory=dict)
     negations: dict[str, tuple[str, ...]]
     negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
@@ -289,6 +298,9 @@ class SafetyScreen:
         )
         self._not_before = frozenset(normalize(word, 64) for word in rules.week_not_before)
         self._not_after = frozenset(normalize(word, 64) for word in rules.week_not_after)
+        self._cues = tuple(
+            (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
+        )
 
     def _compile_all(self, by_lang: dict[str, tuple[Pattern, ...]]) -> tuple[_Compiled, ...]:
         compiled: list[_Compiled] = []
@@ -316,16 +328,15 @@ class SafetyScreen:
             for slot_id in self._index.slots_of(token):
                 positions.setdefault(slot_id, []).append(position)
         weeks: tuple[int, ...] | None = None
-        if status is not None and status not in _PREGNANT:
+        if status is None or status not in _PREGNANT:
             # A message naming a pregnancy week speaks for itself: the stored stage may be
             # stale, and when unsure the screen escalates.
             weeks = self._weeks(normalized, tokens)
-            if weeks:
-                status = None
+            status = None if weeks else status or self._cued_stage(positions, tokens)
         fired: list[RedFlagRule] = []
         for compiled in self._rules:
             rule = compiled.rule
-            if status is not None and rule.stages and status not in rule.stages:
+            if rule.stages and status not in rule.stages and (status or rule.needs_stage):
                 continue
             if not any(_all_present(p, positions) for p in compiled.patterns):
                 continue
@@ -355,6 +366,16 @@ class SafetyScreen:
             crisis_level=crisis[0].level if crisis else None,
             obstetric_level=obstetric[0].level if obstetric else None,
         )
+
+    def _cued_stage(self, positions: dict[int, list[int]], tokens: list[str]) -> str | None:
+        cued = {
+            stage
+            for stage, patterns in self._cues
+            if any(self._fires(p, positions, tokens, True, set()) for p in patterns)
+        }
+        if len(cued) != 1 or "pregnant" in cued:
+            return None
+        return cued.pop()
 
     def mentioned_weeks(self, text: str) -> tuple[int, ...]:
         """Pregnancy weeks that ``text`` mentions ("33 weeks", "38+2", "34 недели")."""
