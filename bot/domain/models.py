@@ -80,6 +80,8 @@ class Profile(_Model):
     due_date: dt.date | None = None
     cycle_start: dt.date | None = None  # first day of the last period (not pregnant)
     end_date: dt.date | None = None  # the day of the birth or the loss (postpartum, after_loss)
+    # The day a pregnant user past the due date answered "not yet" to "has your baby arrived?".
+    still_pregnant_on: dt.date | None = None
     # Where the user is (ISO 3166 alpha-2, a code of content/countries.yaml): the emergency
     # and help numbers replies name. Absent in documents stored before it existed.
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")

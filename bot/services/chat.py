@@ -18,7 +18,15 @@ from pydantic import ValidationError
 
 from bot.domain.models import UserDoc
 from bot.domain.safety import SafetyResult
-from bot.services import account, checkin, freetext, onboarding, reminder_settings, safety_reply
+from bot.services import (
+    account,
+    arrival,
+    checkin,
+    freetext,
+    onboarding,
+    reminder_settings,
+    safety_reply,
+)
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
@@ -288,6 +296,8 @@ class ChatService:
             onboarding.ask_status(turn, edit=True, country_button=True)
         elif prefix == "ob":
             await onboarding.on_button(turn, parts)
+        elif prefix == "arr" and parts in (["wait", "checkin"], ["wait", "menu"]):
+            await _still_pregnant(turn, parts[1])
         elif prefix == "faq" and len(parts) == 1:
             await freetext.on_topic_button(turn, parts[0])
         elif prefix == "fb":
@@ -321,6 +331,18 @@ class ChatService:
             if reminder_settings.expects_text(turn) and await reminder_settings.on_text(turn, text):
                 return
         await freetext.on_text(turn, text)
+
+
+async def _still_pregnant(turn: Turn, then: str) -> None:
+    """ "Not yet" to "has your baby arrived?": the check-in asked for starts, or the menu."""
+    if turn.doc is None or turn.doc.consent_at is None or turn.status != "pregnant":
+        turn.toast = turn.t("errors.not_available")
+        return
+    arrival.still_pregnant(turn)
+    if then == "checkin":
+        await checkin.start(turn, edit=True, asked_arrival=True)
+    else:
+        turn.say(turn.stage_line(), onboarding.main_menu(turn), edit=True)
 
 
 def _page(parts: list[str]) -> int:

@@ -19,6 +19,7 @@ from bot.domain.models import CheckIn, FlowState
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
+from bot.services import arrival
 from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -34,9 +35,13 @@ def active_state(turn: Turn) -> FlowState | None:
     return state if state is not None and state.flow == CHECKIN else None
 
 
-async def start(turn: Turn, *, edit: bool = False, restart: bool = False) -> None:
+async def start(
+    turn: Turn, *, edit: bool = False, restart: bool = False, asked_arrival: bool = False
+) -> None:
     """``/checkin``: begin a new check-in. While one runs, ask first whether to continue it or
-    start again (``restart``: the user chose to start again; the old one is dropped)."""
+    start again (``restart``: the user chose to start again; the old one is dropped). Long
+    past the due date, ask first whether the baby has arrived (``asked_arrival``: it was
+    asked and the user is still pregnant)."""
     doc = turn.doc
     if doc is None or doc.consent_at is None:
         turn.say(turn.t("onboarding.consent_needed"))
@@ -47,6 +52,9 @@ async def start(turn: Turn, *, edit: bool = False, restart: bool = False) -> Non
     running = active_state(turn)
     if running is not None and not restart:
         ask_continue(turn, running, edit=edit)
+        return
+    if running is None and not asked_arrival and arrival.due(turn):
+        arrival.ask(turn, then="checkin", edit=edit)
         return
     if running is not None:
         turn.close_keyboard(running.message_id)

@@ -15,6 +15,7 @@ from typing import get_args
 from bot.domain.models import FlowState, Status, UserDoc
 from bot.domain.pregnancy import days_since, due_date_from_weeks, plausible_due_date
 from bot.domain.reminders import configure
+from bot.services import arrival
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -40,6 +41,9 @@ async def start(turn: Turn) -> None:
             await turn.deps.reminders_changed(turn.key)
         if doc.profile.status is None:
             ask_status(turn)
+            return
+        if arrival.due(turn):
+            arrival.ask(turn, then="menu")
             return
         turn.say(turn.stage_line(), main_menu(turn))
         return

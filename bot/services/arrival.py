@@ -1,0 +1,49 @@
+""" "Has your baby arrived?": asked when a pregnant user's due date passed some time ago.
+
+The bot never moves anyone to another stage by itself: it asks, at the start of a check-in
+or on ``/start``, and the answers lead to the usual stage buttons ("after birth" then asks
+the day of the birth; "my pregnancy has ended" answers with condolence first). "Not yet"
+keeps the pregnancy and the question rests for a week.
+"""
+
+from __future__ import annotations
+
+from bot.services.turn import Turn
+
+#: Days past the due date before the bot asks: most babies are born by 42 weeks.
+ASK_AFTER_DAYS = 14
+#: Days the question rests after "not yet".
+ASK_AGAIN_DAYS = 7
+
+
+def due(turn: Turn) -> bool:
+    """True when the user is pregnant, the due date passed ``ASK_AFTER_DAYS`` ago or more, and
+    "not yet" was not answered in the last ``ASK_AGAIN_DAYS``."""
+    doc = turn.doc
+    if doc is None or doc.profile.status != "pregnant" or doc.profile.due_date is None:
+        return False
+    if (turn.today - doc.profile.due_date).days < ASK_AFTER_DAYS:
+        return False
+    asked = doc.profile.still_pregnant_on
+    return asked is None or (turn.today - asked).days >= ASK_AGAIN_DAYS
+
+
+def ask(turn: Turn, *, then: str, edit: bool = False) -> None:
+    """Ask whether the baby has arrived; ``then``: what "not yet" goes on to (``checkin``
+    starts the check-in the user asked for, ``menu`` shows the main menu)."""
+    turn.say(
+        turn.t("arrival.ask"),
+        [
+            [turn.button("arrival.born", "ob:status:postpartum")],
+            [turn.button("status.after_loss", "ob:status:after_loss")],
+            [turn.button("arrival.not_yet", f"arr:wait:{then}")],
+        ],
+        edit=edit,
+    )
+
+
+def still_pregnant(turn: Turn) -> None:
+    """ "Not yet": the pregnancy stays and the question rests for ``ASK_AGAIN_DAYS``."""
+    assert turn.doc is not None
+    turn.doc.profile.still_pregnant_on = turn.today
+    turn.touch()
