@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -39,11 +42,11 @@ SCRIPT = """/start
 """
 
 
-def run_chat(script: str, data_dir: Path) -> str:
+def run_chat(script: str, data_dir: Path, *args: str) -> str:
     env = {**os.environ, "BOT_DATA_DIR": str(data_dir)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "chat"],
+        [sys.executable, "-m", "bot", "chat", *args],
         input=script,
         capture_output=True,
         text=True,
@@ -72,3 +75,104 @@ def test_a_burst_of_piped_input_still_deletes(tmp_path: Path) -> None:
     out = run_chat(f"/start\n1\n{burst}\n/delete\n1\n/quit\n", tmp_path)
     assert "very fast" not in out
     assert not list((tmp_path / "users").iterdir())
+
+
+def in_terminal(keys: list[bytes], marker: bytes) -> str:
+    """The screen of a console chat run in a pseudo-terminal: each of ``keys`` is typed once
+    the screen shows ``marker`` again (the input prompt); then the output to its end."""
+    master, slave = pty.openpty()
+    env = {**os.environ}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--memory"],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    os.close(slave)
+    screen = b""
+
+    def read() -> bytes:
+        # A generous bound, so a chat that never shows the marker fails instead of hanging.
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            proc.kill()
+            return b""
+        try:
+            return os.read(master, 4096)
+        except OSError:  # the terminal is closed once the chat has exited
+            return b""
+
+    for key in keys:
+        seen = screen.count(marker)
+        while screen.count(marker) == seen:
+            chunk = read()
+            assert chunk, screen
+            screen += chunk
+        os.write(master, key)
+    while chunk := read():
+        screen += chunk
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+    os.close(master)
+    return screen.decode()
+
+
+def test_a_typed_input_shows_once_in_a_terminal(tmp_path: Path) -> None:
+    """In a terminal the typed line is shown once (after the '> ' prompt), not echoed again."""
+    screen = in_terminal([b"hello there\n", b"\x04"], b"> ")
+    assert screen.count("hello there") == 1
+
+
+def test_ctrl_d_in_a_terminal_ends_the_chat(tmp_path: Path) -> None:
+    """Ctrl-D at the prompt ends the chat with status 0 and no traceback."""
+    screen = in_terminal([b"\x04"], b"> ")
+    assert "Console chat" in screen
+
+
+def test_a_bare_number_presses_a_button_at_a_typed_date_prompt(tmp_path: Path) -> None:
+    """At the due-date prompt, which awaits a typed date, typing 1 presses its first button."""
+    out = run_chat("/start\n1\n1\n1\n/quit\n", tmp_path)
+    assert "How many full weeks pregnant are you?" in out
+
+
+def test_hash_n_presses_a_button_where_a_number_is_awaited(tmp_path: Path) -> None:
+    """At the weeks prompt a bare number is the answer, and '#1' still presses button 1."""
+    out = run_chat("/start\n1\n1\n1\n#1\n/quit\n", tmp_path)
+    assert out.count("When is your baby due?") == 2
+
+
+def test_files_are_saved_to_the_folder_the_banner_names(tmp_path: Path) -> None:
+    """/export saves its files in the --files folder, which the banner and each line name."""
+    files = tmp_path / "out"
+    out = run_chat("/start\n1\n/export\n/quit\n", tmp_path / "data", "--files", str(files))
+    assert f"saved in {files}" in out
+    saved = sorted(p.name for p in files.iterdir())
+    assert saved and all(str(files / name) in out for name in saved)
+
+
+def test_ctrl_c_while_waiting_for_input_exits_cleanly(tmp_path: Path) -> None:
+    """SIGINT at the input prompt ends the chat with status 0 and no traceback."""
+    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--memory"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("/help\n")
+    proc.stdin.flush()
+    # The echo of /help is printed once its line was read: the loop waits for the next line.
+    while "> /help" not in proc.stdout.readline():
+        pass
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert "Traceback" not in err

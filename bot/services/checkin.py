@@ -222,7 +222,7 @@ async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -
             _question_text(turn, outcome),
             _keyboard(turn, state, outcome),
             edit=edit,
-            typed_input=outcome.kind == "number",
+            numeric=outcome.kind == "number",
         )
         return
     await _finish(turn, outcome, edit=edit)

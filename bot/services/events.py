@@ -65,6 +65,7 @@ class Reply:
     # An earlier message whose keyboard is taken away (a replaced or finished step), so no
     # old button looks live; a reply with ``close`` shows nothing new.
     close: int | None = None
+    numeric: bool = False  # that answer is a number: a bare number is not a button press
 
 
 @dataclass

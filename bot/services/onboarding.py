@@ -255,7 +255,7 @@ def _switch_input(turn: Turn, action: str) -> None:
             turn.t("onboarding.ask_weeks"),
             [[turn.button("btn.know_due_date", "ob:due")]],
             edit=True,
-            typed_input=True,
+            numeric=True,
         )
     elif action == "due":
         turn.doc.state.step = "due_date"
@@ -292,7 +292,7 @@ async def on_text(turn: Turn, text: str) -> bool:
             turn.say(
                 turn.t("onboarding.bad_weeks"),
                 [[turn.button("btn.know_due_date", "ob:due")]],
-                typed_input=True,
+                numeric=True,
             )
             return True
         turn.doc.profile.due_date = due_date_from_weeks(weeks, turn.today)

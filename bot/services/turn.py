@@ -76,10 +76,17 @@ class Turn:
         *,
         edit: bool = False,
         typed_input: bool = False,
+        numeric: bool = False,
     ) -> None:
-        """Queue a reply."""
+        """Queue a reply; ``typed_input``: a typed answer is awaited, ``numeric``: a number."""
         self.replies.append(
-            Reply(text=text, buttons=buttons or [], edit=edit, typed_input=typed_input)
+            Reply(
+                text=text,
+                buttons=buttons or [],
+                edit=edit,
+                typed_input=typed_input or numeric,
+                numeric=numeric,
+            )
         )
 
     def close_keyboard(self, message_id: int | None) -> None:
