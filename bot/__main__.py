@@ -24,6 +24,7 @@ COMMANDS = {
     "faq": "JSON Lines questions on stdin -> matched topic per line; 'faq eval FILE' scores a set",
     "reminders": "reminder tools: 'reminders plan' prints when a reminder is due",
     "migrate": "copy a TinyDB data directory into PostgreSQL, verified",
+    "settings": "every setting with its default and meaning (a Markdown table)",
 }
 
 
@@ -95,6 +96,18 @@ def _chat(argv: list[str]) -> int:
     return chat_main(argv)
 
 
+def _settings(argv: list[str]) -> int:
+    from bot.config import settings_table
+
+    argparse.ArgumentParser(
+        prog="python -m bot settings",
+        description="Print every setting (environment variable or .env line) with its default "
+        "and meaning, as the Markdown table in README.md.",
+    ).parse_args(argv)
+    sys.stdout.write(settings_table())
+    return 0
+
+
 def _run(argv: list[str]) -> int:
     from bot.runner import main as run_main
 
@@ -109,6 +122,7 @@ HANDLERS: dict[str, Callable[[list[str]], int]] = {
     "faq": _faq,
     "reminders": _reminders,
     "migrate": _migrate,
+    "settings": _settings,
 }
 
 
