@@ -37,6 +37,7 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _outcomes(catalog, locale)
         problems += _templates(catalog, locale)
         problems += _places(catalog, locale)
+        problems += _help_lists_commands(catalog, locale)
     problems += _callback_sizes(catalog)
     return problems
 
@@ -128,6 +129,23 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
         except (ContentError, KeyError) as exc:
             problems.append(f"locales/{locale}/templates/{name}: {exc}")
     return problems
+
+
+def _help_lists_commands(catalog: Catalog, locale: str) -> list[str]:
+    """/help names every command of the menu but /start and /help itself."""
+    # Imported here: the chat service imports the catalog, which runs these checks.
+    from bot.services.chat import COMMANDS
+
+    try:
+        text = catalog.render(locale, "help.j2")
+    except (ContentError, KeyError) as exc:
+        return [f"locales/{locale}/templates/help.j2: {exc}"]
+    named = set(re.findall(r"/([a-z_]+)", text))
+    return [
+        f"locales/{locale}/templates/help.j2: does not name /{name}"
+        for name in COMMANDS
+        if name not in ("start", "help") and name not in named
+    ]
 
 
 def _places(catalog: Catalog, locale: str) -> list[str]:

@@ -219,17 +219,16 @@ def sample_values(catalog: Catalog, locale: str) -> dict[str, Any]:
         "time": "08:30",
         "tz": "Europe/London",
         "example": "2026-08-20",
+        "when": dt.date(2026, 3, 14),
+        "limit": 4096,
     }
     derived: dict[str, Callable[[], str]] = {
-        "month": lambda: catalog.t(locale, "date.month.3"),
-        "first": lambda: catalog.t(locale, "date.short", day=1, month=samples["month"]),
-        "last": lambda: catalog.t(locale, "date.short", day=14, month=samples["month"]),
+        "first": lambda: catalog.t(locale, "date.short", when=dt.date(2026, 3, 1)),
+        "last": lambda: catalog.t(locale, "date.short", when=samples["when"]),
         "flagged": lambda: samples["last"],
-        "date": lambda: catalog.t(locale, "date.long", day=14, month=samples["month"], year=2026),
+        "date": lambda: catalog.t(locale, "date.long", when=samples["when"]),
         "today": lambda: samples["date"],
-        "due": lambda: catalog.t(
-            locale, "date.long", day=20, month=catalog.t(locale, "date.month.8"), year=2026
-        ),
+        "due": lambda: catalog.t(locale, "date.long", when=dt.date(2026, 8, 20)),
         "range": lambda: catalog.t(
             locale, "date.range", first=samples["first"], last=samples["last"]
         ),

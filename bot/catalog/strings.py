@@ -16,10 +16,12 @@ import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from bot.catalog import babel_filters
 from bot.catalog.files import ContentError, read_yaml
 from bot.domain.countries import UNKNOWN_PLACE
 
 STRING_PREFIX = "strings/"
+CLDR_KEY = "meta.cldr_locale"  # e.g. "en_GB": how Babel words this locale's dates
 #: Variables every string and template may read without their caller passing them: ``place``
 #: (``bot.domain.countries.Place``, the user's country and emergency numbers; unknown unless
 #: given) and ``stage`` (the user's life stage, a status id of the vocabulary; None when not
@@ -95,6 +97,8 @@ class LocaleTexts:
             keep_trailing_newline=False,
             trim_blocks=False,
         )
+        # The CLDR locale that words dates and numbers: the content's English is British.
+        babel_filters.install(self.env, self.strings.get(CLDR_KEY, locale))
         self.env.filters["source_name"] = source_name
         self.env.filters["sources_once"] = sources_once
         self.env.globals["t"] = self._t_markup

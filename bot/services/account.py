@@ -306,9 +306,8 @@ def chart_input(turn: Turn, records: Sequence[CheckIn], start: dt.date, end: dt.
                 **{f: v if isinstance(v, str) else None for f, v in picked.items()},
             )
         )
-    months = _months(turn)
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    day_labels = {d: turn.t("date.short", day=d.day, month=months[d.month - 1]) for d in days}
+    day_labels = {d: turn.t("date.short", when=d) for d in days}
     words = ChartWords(
         title=turn.t("chart.title", range=_date_range(turn, start, end)),
         panels={p: turn.t(f"chart.panel.{p}") for p in ("level", *CHART_FIELDS)},
@@ -366,12 +365,8 @@ def chart_caption(turn: Turn, records: Sequence[CheckIn], start: dt.date, end: d
         for lv in reversed(turn.deps.catalog.vocab.urgency_levels)
         if counts[lv]
     )
-    months = _months(turn)
     flagged_days = sorted({c.local_date for c in records if c.level in FLAG_LEVELS})
-    flagged = ", ".join(
-        turn.t("date.short", day=d.day, month=months[d.month - 1])
-        for d in flagged_days[:CAPTION_DATES]
-    )
+    flagged = ", ".join(turn.t("date.short", when=d) for d in flagged_days[:CAPTION_DATES])
     if len(flagged_days) > CAPTION_DATES:
         flagged += ", …"
     colours = Counter(
@@ -393,14 +388,9 @@ def chart_caption(turn: Turn, records: Sequence[CheckIn], start: dt.date, end: d
 # --- words ----------------------------------------------------------------------------------
 
 
-def _months(turn: Turn) -> list[str]:
-    return [turn.t(f"date.month.{m}") for m in range(1, 13)]
-
-
 def long_date(turn: Turn, day: dt.date) -> str:
-    """A date in words, e.g. "3 Jun 2026"."""
-    month = turn.t(f"date.month.{day.month}")
-    return turn.t("date.long", day=day.day, month=month, year=day.year)
+    """A date in words in the user's language, e.g. "Jun 3, 2026", "3 июн. 2026 г."."""
+    return turn.t("date.long", when=day)
 
 
 def _date_range(turn: Turn, start: dt.date, end: dt.date) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import unicodedata
-from zoneinfo import available_timezones
 
 from timezonefinder import TimezoneFinder
 
+from bot.catalog.zone_names import zone_names
 from bot.domain.models import FlowState, ReminderPrefs
 from bot.domain.reminders import configure, pause, resume, snooze, validate_zone
 from bot.services.events import Button
@@ -21,6 +20,7 @@ from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
 FLOW = "reminders"
+MAX_ZONE_TEXT = 64  # a typed city or zone name longer than this is not one
 TIMES = ("07:00", "08:00", "09:00", "12:00", "18:00", "20:00", "21:00", "22:00")
 ZONES = (
     "Europe/London",
@@ -60,7 +60,9 @@ async def menu(turn: Turn, *, edit: bool = False) -> None:
         tz=prefs.tz,
     )
     if prefs.enabled and paused:
-        text += "\n" + turn.t("reminders.paused_until", date=str(prefs.paused_until))
+        text += "\n" + turn.t(
+            "reminders.paused_until", date=turn.t("date.long", when=prefs.paused_until)
+        )
     buttons = [
         [turn.button("reminders.btn_off" if prefs.enabled else "reminders.btn_on", "rem:toggle")],
         [
@@ -196,19 +198,15 @@ async def on_location(turn: Turn) -> None:
 
 
 def find_zone(text: str) -> str | None:
-    """An IANA zone from a typed zone name or city ("berlin", "New York", "europe/madrid")."""
-    folded = unicodedata.normalize("NFKD", text.strip())
-    wanted = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace(" ", "_")
-    if not wanted or len(wanted) > 64:
+    """An IANA zone from a typed zone name or city ("berlin", "New York", "europe/madrid",
+    "Москва", "Ciudad de México", "Munich": see ``bot.catalog.zone_names``)."""
+    if not text.strip() or len(text.strip()) > MAX_ZONE_TEXT:
         return None
     try:
         return validate_zone(text.strip())
     except ValueError:
         pass
-    for zone in sorted(available_timezones()):
-        if "/" in zone and zone.rsplit("/", 1)[1].lower() == wanted:
-            return zone
-    return None
+    return zone_names().find(text)
 
 
 @functools.cache

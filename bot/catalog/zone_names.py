@@ -1,0 +1,132 @@
+"""Time zones by the city people type: "Москва", "Nueva York", "Ciudad de México", "Munich".
+
+Names come from the IANA zone ids themselves ("America/New_York" gives "new york") and from
+CLDR's exemplar city of every zone in English, Spanish and Russian and each content locale
+(through Babel: "Москва", "Нью-Йорк", "Ciudad de México"), plus a few big cities that are not
+a zone's own city (``OTHER_CITIES``). Matching ignores case, accents and punctuation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from zoneinfo import available_timezones
+
+from babel import Locale, UnknownLocaleError
+
+from bot.domain.textnorm import normalize, tokenize
+
+#: Languages whose CLDR city names are always recognised, whatever the content locales are.
+NAME_LANGUAGES = ("en", "es", "ru")
+MAX_TYPED = 64  # characters of a typed city looked at
+#: Big cities that are no zone's exemplar city, by name in en, es, ru and their own language.
+OTHER_CITIES = {
+    "Europe/Berlin": (
+        "Munich",
+        "München",
+        "Múnich",
+        "Мюнхен",
+        "Hamburg",
+        "Hamburgo",
+        "Гамбург",
+        "Frankfurt",
+        "Fráncfort",
+        "Франкфурт",
+        "Cologne",
+        "Köln",
+        "Colonia",
+        "Кёльн",
+    ),
+    "Europe/Madrid": (
+        "Barcelona",
+        "Барселона",
+        "Valencia",
+        "Валенсия",
+        "Sevilla",
+        "Seville",
+        "Севилья",
+        "Bilbao",
+        "Бильбао",
+        "Málaga",
+        "Малага",
+    ),
+    "Europe/Moscow": (
+        "Saint Petersburg",
+        "St Petersburg",
+        "San Petersburgo",
+        "Санкт-Петербург",
+        "Петербург",
+        "Питер",
+        "Нижний Новгород",
+        "Казань",
+        "Kazan",
+    ),
+    "America/New_York": (
+        "Washington",
+        "Washington DC",
+        "Boston",
+        "Бостон",
+        "Вашингтон",
+        "Philadelphia",
+        "Filadelfia",
+        "Atlanta",
+        "Miami",
+    ),
+    "America/Los_Angeles": ("San Francisco", "Сан-Франциско", "Seattle", "Сиэтл", "San Diego"),
+    "America/Chicago": ("Houston", "Хьюстон", "Dallas", "Даллас", "Austin"),
+    "America/Mexico_City": ("Guadalajara", "Гвадалахара", "Puebla"),
+    "Europe/London": (
+        "Manchester",
+        "Манчестер",
+        "Birmingham",
+        "Edinburgh",
+        "Эдинбург",
+        "Glasgow",
+        "Liverpool",
+        "Ливерпуль",
+        "Leeds",
+        "Bristol",
+        "Cardiff",
+        "Belfast",
+    ),
+    "Europe/Rome": ("Milan", "Milán", "Milano", "Милан", "Naples", "Nápoles", "Неаполь"),
+    "Europe/Paris": ("Marseille", "Marsella", "Марсель", "Lyon", "Lyón", "Лион"),
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(tokenize(normalize(text, MAX_TYPED)))
+
+
+class ZoneNames:
+    """Finds the IANA zone of a typed city or zone name."""
+
+    def __init__(self, locales: Iterable[str] = ()) -> None:
+        zones = available_timezones()
+        self._names: dict[str, str] = {}
+        for zone in sorted(zones):
+            if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
+                self._names.setdefault(_key(zone.rsplit("/", 1)[1].replace("_", " ")), zone)
+        for language in dict.fromkeys((*NAME_LANGUAGES, *locales)):
+            try:
+                cldr = Locale.parse(language).time_zones
+            except (ValueError, UnknownLocaleError):
+                continue
+            for zone in sorted(cldr):
+                city = cldr[zone].get("city")
+                if zone in zones and isinstance(city, str):
+                    self._names.setdefault(_key(city), zone)
+        for zone, cities in OTHER_CITIES.items():
+            for city in cities:
+                self._names.setdefault(_key(city), zone)
+
+    def find(self, text: str) -> str | None:
+        """The zone whose city ``text`` names, or None."""
+        key = _key(text)
+        return self._names.get(key) if key else None
+
+
+@functools.cache
+def zone_names(locales: tuple[str, ...] = ()) -> ZoneNames:
+    """The index, built once per process (about 1,500 names)."""
+    return ZoneNames(locales)

@@ -1,0 +1,116 @@
+"""Spanish and Russian read as written, not translated: dates, units and plurals from CLDR
+(Babel), typed city names found in every language, no ISO date in a reply, and the content
+check catching a command missing from a locale's /help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.catalog.catalog import Catalog
+from bot.catalog.files import CONTENT_DIR
+from tests.conftest import Wired
+from tests.support.checkin_walk import NORMAL_AT_30_WEEKS
+from tests.support.wire import inline_buttons
+from tests.test_handlers_flow import USER, onboard_pregnant, press, send, walk_checkin
+
+
+async def reminder(w: Wired) -> dict[str, Any]:
+    doc = await w.core.storage.load_user(w.core.deps.hasher.user_key(USER))
+    assert doc is not None
+    prefs: dict[str, Any] = doc["reminder"]
+    return prefs
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Москва", "Europe/Moscow"),
+        ("Мадрид", "Europe/Madrid"),
+        ("Nueva York", "America/New_York"),
+        ("Ciudad de México", "America/Mexico_City"),
+        ("Munich", "Europe/Berlin"),
+    ],
+)
+async def test_a_typed_city_sets_its_time_zone(wired: Wired, typed: str, zone: str) -> None:
+    """A city typed in Russian, Spanish or English at the zone prompt sets its IANA zone."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:zone")
+    await send(wired, typed)
+    assert (await reminder(wired))["tz"] == zone
+
+
+async def in_russian_with_one_checkin(w: Wired) -> None:
+    await onboard_pregnant(w, "30")
+    await walk_checkin(w, NORMAL_AT_30_WEEKS)
+    await press(w, "lang:ru")
+    w.wire.clear()
+
+
+async def test_russian_history_words_the_date_as_russian_does(wired: Wired) -> None:
+    """/history in Russian shows "1 июн. 2026 г.", never the ISO date."""
+    await in_russian_with_one_checkin(wired)
+    await send(wired, "/history")
+    page = wired.wire.texts()[-1]
+    assert "1 июн. 2026\u202fг." in page
+    assert "2026-06-01" not in page
+
+
+async def test_russian_history_says_the_weeks_with_the_right_plural(wired: Wired) -> None:
+    """A check-in at 30 weeks reads "30 недель", not the shortcut "30 нед."."""
+    await in_russian_with_one_checkin(wired)
+    await send(wired, "/history")
+    page = wired.wire.texts()[-1]
+    assert "30 недель" in page and "нед." not in page
+
+
+async def test_russian_chart_caption_counts_with_the_plural_form(wired: Wired) -> None:
+    """One check-in is "1 отметка" in the chart's caption, not "Отметок: 1"."""
+    await in_russian_with_one_checkin(wired)
+    await send(wired, "/history")
+    caption = str(wired.wire.sent("sendPhoto")[-1].params["caption"])
+    assert "1 отметка" in caption and "Отметок:" not in caption
+
+
+async def test_a_paused_reminder_names_the_date_in_words(wired: Wired) -> None:
+    """The reminder menu says "paused until 4 Jun 2026", not "2026-06-04"."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:toggle")
+    await press(wired, "rem:pause:3")
+    await send(wired, "/reminders")
+    menu = wired.wire.texts()[-1]
+    assert "4 Jun 2026" in menu and "2026-06-04" not in menu
+
+
+async def test_russian_pause_buttons_say_days_in_full(wired: Wired) -> None:
+    """The Russian pause buttons say "3 дня" or "7 дней", never "дн."."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:toggle")
+    await press(wired, "lang:ru")
+    await send(wired, "/reminders")
+    markup = wired.wire.sent()[-1].params["reply_markup"]
+    labels = [
+        b["text"] for b in inline_buttons(markup) if b["callback_data"].startswith("rem:pause")
+    ]
+    assert labels and all("дн." not in label for label in labels)
+    assert any("дня" in label or "дней" in label for label in labels)
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+def test_help_names_the_summary_command(catalog: Catalog, locale: str) -> None:
+    """/help in every language lists /summary."""
+    assert "/summary" in catalog.render(locale, "help.j2")
+
+
+def test_a_command_missing_from_a_locales_help_is_reported(tmp_path: Path) -> None:
+    """Dropping /summary from the Spanish /help fails the content check, naming the file."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    help_file = content / "locales" / "es" / "templates" / "help.j2"
+    lines = help_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    help_file.write_text("".join(x for x in lines if not x.startswith("/summary")), "utf-8")
+    problems = Catalog.load(content).problems(index_faq=False)
+    assert "locales/es/templates/help.j2: does not name /summary" in problems
