@@ -1,0 +1,246 @@
+"""Dates as people type them, in en, es and ru: one reader for every date question.
+
+"15/03/2027", "15.03.2027", "March 15", "15 de marzo", "15 марта", "next tuesday", "in 12
+weeks", "через 12 недель", "3 days ago" are read by dateparser (why dateparser: README,
+Dependencies). The day order of a numeric date is the one CLDR (through Babel) gives for the
+person's language and region; where the region is unknown and the language is written both
+ways (English: US and UK), both readings are kept, so an ambiguous "03/04/2027" can be asked
+about rather than guessed. "I'm 20 weeks" is read with CLDR's own words for "week".
+
+A question says which dates answer it (``DateWindow``); ``read_date`` returns the one reading
+that does, the readings to choose from, or what was understood and why it does not fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date, get_date_format
+from dateparser.date import DateDataParser
+
+from bot.domain.pregnancy import MAX_WEEKS
+
+Problem = Literal["unreadable", "future", "too_far", "too_old"]
+DayOrder = Literal["DMY", "MDY", "YMD"]
+#: A language is "written both ways" when a territory where at least this share of people
+#: speaks it officially writes numeric dates in another order than the language's default.
+MAJORITY_PERCENT = 50
+#: "20+3": 20 weeks and 3 days, as antenatal notes write it.
+WEEKS_PLUS_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6]")
+_ORDERS: dict[str, DayOrder] = {"dMy": "DMY", "Mdy": "MDY", "yMd": "YMD"}
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates that answer a question, in days from the person's today (negative: past);
+    ``example`` is the date shown as an example, inside the window."""
+
+    earliest: int
+    latest: int
+    example: int
+
+    def holds(self, date: dt.date, today: dt.date) -> bool:
+        """True when ``date`` answers the question."""
+        return self.earliest <= (date - today).days <= self.latest
+
+    def problem(self, date: dt.date, today: dt.date) -> Problem:
+        """Why ``date``, outside the window, does not answer the question."""
+        days = (date - today).days
+        if days > self.latest:
+            return "future" if self.latest <= 0 else "too_far"
+        return "too_old"
+
+    def example_date(self, today: dt.date) -> dt.date:
+        """The example date for this question."""
+        return today + dt.timedelta(days=self.example)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a typed answer to a date question says.
+
+    Exactly one of: ``date`` (the one reading that answers), ``weeks`` (completed weeks of
+    pregnancy, for a question that accepts them), ``choices`` (several readings answer: ask),
+    or ``problem`` with ``understood`` (the reading nearest to the question, when any).
+    """
+
+    date: dt.date | None = None
+    weeks: int | None = None
+    choices: tuple[dt.date, ...] = field(default=())
+    problem: Problem | None = None
+    understood: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DateLocale:
+    """How a person writes dates: their language and, when known, their country."""
+
+    language: str
+    region: str | None = None
+
+    @functools.cached_property
+    def babel(self) -> Locale:
+        """The CLDR locale: language and region when CLDR has that pair, else the language."""
+        if self.region:
+            try:
+                return Locale(self.language, self.region)
+            except UnknownLocaleError:
+                pass
+        return Locale.parse(self.language)
+
+    @functools.cached_property
+    def orders(self) -> tuple[DayOrder, ...]:
+        """The day orders to read a numeric date in: the locale's, then (region unknown and
+        the language written both ways) the other one."""
+        own = _order_of(self.babel)
+        if self.region or not _written_both_ways(self.language):
+            return (own,)
+        other: DayOrder = "DMY" if own == "MDY" else "MDY"
+        return (own, other)
+
+    def format(self, date: dt.date) -> str:
+        """A date as the person reads it ("15 March 2027", "15 de marzo de 2027")."""
+        return format_date(date, "long", locale=self.babel)
+
+
+def read_date(
+    text: str,
+    where: DateLocale,
+    today: dt.date,
+    window: DateWindow,
+    *,
+    weeks_pregnant: bool = False,
+) -> Reading:
+    """Read a typed answer to a date question (see ``Reading``). ``weeks_pregnant``: "I'm 20
+    weeks" and a bare "20" are completed weeks of pregnancy, not dates."""
+    text = " ".join(text.split())
+    if weeks_pregnant:
+        weeks = _pregnancy_weeks(text, where, today)
+        if weeks is not None:
+            return Reading(weeks=weeks)
+    readings = _readings(text, where, today)
+    if not readings:
+        return Reading(problem="unreadable")
+    fitting = tuple(dict.fromkeys(d for d in readings if window.holds(d, today)))
+    if len(fitting) == 1:
+        return Reading(date=fitting[0])
+    if fitting:
+        return Reading(choices=fitting)
+    nearest = min(readings, key=lambda d: _distance(d, today, window))
+    return Reading(problem=window.problem(nearest, today), understood=nearest)
+
+
+def _distance(date: dt.date, today: dt.date, window: DateWindow) -> int:
+    days = (date - today).days
+    return max(window.earliest - days, days - window.latest)
+
+
+def _readings(text: str, where: DateLocale, today: dt.date) -> list[dt.date]:
+    """Every date the text can mean: each day order, and a date without a year both in the
+    past and in the future (the question decides). A bare number is no date."""
+    if text.isdigit():
+        return []
+    found: list[dt.date] = []
+    for order in where.orders:
+        for prefer in ("past", "future"):
+            settings: dict[str, object] = {
+                "DATE_ORDER": order,
+                "PREFER_LOCALE_DATE_ORDER": False,
+                "PREFER_DATES_FROM": prefer,
+                "RELATIVE_BASE": _noon(today),
+            }
+            date = _parse(text, where.language, settings | {"REQUIRE_PARTS": ["day", "month"]})
+            if date is None:
+                # A weekday or "tomorrow" names no day and month, yet one day.
+                date = _parse(text, where.language, settings, period="day")
+            if date is not None:
+                found.append(date)
+    return list(dict.fromkeys(found))
+
+
+def _parse(
+    text: str, language: str, settings: dict[str, object], period: str | None = None
+) -> dt.date | None:
+    data = DateDataParser(languages=_languages(language), settings=settings).get_date_data(text)
+    if data.date_obj is None or (period is not None and data.period != period):
+        return None
+    date: dt.date = data.date_obj.date()
+    return date
+
+
+def _languages(language: str) -> list[str]:
+    # English too: numbers and ISO dates are common to all, and people mix in English words.
+    return [language] if language == "en" else [language, "en"]
+
+
+def _pregnancy_weeks(text: str, where: DateLocale, today: dt.date) -> int | None:
+    """Completed weeks from "20", "20+3" (weeks and days), "I'm 20 weeks", "estoy de 20
+    semanas", "20 недель"; None for "in 12 weeks" (a date ahead) or anything else."""
+    plus = WEEKS_PLUS_DAYS.fullmatch(text)
+    if text.isdigit() or plus is not None:
+        number = int(plus.group(1) if plus is not None else text)
+    else:
+        match = _weeks_pattern(where.language).search(text.casefold())
+        if match is None:
+            return None
+        number = int(match.group(1))
+        # "in 12 weeks" / "через 12 недель" is a date ahead even when past dates are preferred.
+        ahead = _parse(
+            text, where.language, {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": _noon(today)}
+        )
+        if ahead is not None and ahead > today:
+            return None
+    return number if 0 <= number <= MAX_WEEKS else None
+
+
+@functools.cache
+def _weeks_pattern(language: str) -> re.Pattern[str]:
+    """A number followed by CLDR's word for "week" in any plural form and length ("20
+    weeks", "20 wks", "20w", "20 semanas", "20 недель", "20 нед.")."""
+    words: set[str] = set()
+    for lang in _languages(language):
+        patterns = Locale.parse(lang)._data["unit_patterns"]["duration-week"]
+        for length in patterns.values():
+            for form, pattern in length.items():
+                if form == "per" or not isinstance(pattern, str):
+                    continue
+                word = pattern.replace("{0}", "").strip().rstrip(".").casefold()
+                if word:
+                    words.add(re.escape(word))
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(\d{{1,2}})\s*(?:{alternatives})(?!\w)")
+
+
+def _order_of(locale: Locale) -> DayOrder:
+    """The order of day, month and year in the locale's short date pattern ("d/M/yy")."""
+    pattern = get_date_format("short", locale=locale).pattern
+    letters = "".join(dict.fromkeys(c for c in pattern if c in "dMy"))
+    return _ORDERS.get(letters, "DMY")
+
+
+@functools.cache
+def _written_both_ways(language: str) -> bool:
+    """True when numeric dates in ``language`` are written day-first in some of the countries
+    where most people speak it and month-first in others (CLDR)."""
+    orders: set[DayOrder] = set()
+    for territory, languages in get_global("territory_languages").items():
+        info = languages.get(language)
+        if not info or info.get("official_status") not in ("official", "de_facto_official"):
+            continue
+        if info.get("population_percent", 0) < MAJORITY_PERCENT:
+            continue
+        try:
+            orders.add(_order_of(Locale(language, territory)))
+        except UnknownLocaleError:
+            continue
+    return {"DMY", "MDY"} <= orders
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12))

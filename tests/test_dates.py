@@ -1,0 +1,108 @@
+"""Dates as people type them (bot.domain.dates): what a typed answer to a date question says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.dates import DateLocale, DateWindow, read_date
+
+TODAY = dt.date(2026, 12, 6)  # a Sunday
+DUE = DateWindow(earliest=-35, latest=294, example=120)
+PERIOD = DateWindow(earliest=-89, latest=0, example=-10)
+EN, ES, RU = DateLocale("en"), DateLocale("es"), DateLocale("ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        ("15/03/2027", EN, dt.date(2027, 3, 15)),
+        ("15.03.2027", RU, dt.date(2027, 3, 15)),
+        ("2027-03-15", ES, dt.date(2027, 3, 15)),
+        ("March 15", EN, dt.date(2027, 3, 15)),
+        ("15 de marzo", ES, dt.date(2027, 3, 15)),
+        ("15 марта", RU, dt.date(2027, 3, 15)),
+        ("next tuesday", EN, dt.date(2026, 12, 8)),
+        ("in 12 weeks", EN, dt.date(2027, 2, 28)),
+        ("dentro de 12 semanas", ES, dt.date(2027, 2, 28)),
+        ("через 12 недель", RU, dt.date(2027, 2, 28)),
+    ],
+)
+def test_a_due_date_is_read_as_people_type_it(
+    text: str, where: DateLocale, expected: dt.date
+) -> None:
+    """Numeric and written dates and relative phrases give the one date they mean."""
+    assert read_date(text, where, TODAY, DUE, weeks_pregnant=True).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("I'm 20 weeks", EN),
+        ("20", EN),
+        ("20+3", EN),
+        ("estoy de 20 semanas", ES),
+        ("20 недель", RU),
+    ],
+)
+def test_weeks_of_pregnancy_are_read_as_weeks(text: str, where: DateLocale) -> None:
+    """At a question that accepts weeks, '20 weeks' in any of its forms is 20 completed weeks."""
+    reading = read_date(text, where, TODAY, DUE, weeks_pregnant=True)
+    assert (reading.weeks, reading.date) == (20, None)
+
+
+def test_a_written_date_without_a_year_takes_the_year_that_answers_the_question() -> None:
+    """'Dec 28' typed on 3 January is last December's for a period start."""
+    reading = read_date("Dec 28", EN, dt.date(2027, 1, 3), PERIOD)
+    assert reading.date == dt.date(2026, 12, 28)
+
+
+def test_a_period_start_a_few_days_ahead_is_in_the_future() -> None:
+    """'Dec 9' typed on 6 December for a period start is read as this 9 December, in the
+    future, not as last year's."""
+    reading = read_date("Dec 9", EN, TODAY, PERIOD)
+    assert (reading.problem, reading.understood) == ("future", dt.date(2026, 12, 9))
+
+
+def test_a_due_date_too_far_ahead_says_so() -> None:
+    """A due date more than 42 weeks away is 'too far', with the date understood."""
+    reading = read_date("15/03/2028", EN, TODAY, DUE)
+    assert (reading.problem, reading.understood) == ("too_far", dt.date(2028, 3, 15))
+
+
+def test_a_period_start_long_ago_is_too_old() -> None:
+    """A period start more than 89 days ago is 'too old'."""
+    reading = read_date("1 June 2026", EN, TODAY, PERIOD)
+    assert (reading.problem, reading.understood) == ("too_old", dt.date(2026, 6, 1))
+
+
+@pytest.mark.parametrize("text", ["hello", "20", "March 2027"])
+def test_no_day_is_unreadable(text: str) -> None:
+    """Words, a bare number or a month without a day are no date of a period start."""
+    assert read_date(text, EN, TODAY, PERIOD).problem == "unreadable"
+
+
+def test_russian_numeric_dates_are_day_first() -> None:
+    """In Russian, 03.04.2027 is 3 April, without asking."""
+    assert read_date("03.04.2027", RU, TODAY, DUE).date == dt.date(2027, 4, 3)
+
+
+def test_a_known_region_decides_the_day_order() -> None:
+    """In British English 03/04/2027 is 3 April, in American English 4 March."""
+    assert read_date("03/04/2027", DateLocale("en", "GB"), TODAY, DUE).date == dt.date(2027, 4, 3)
+    assert read_date("03/04/2027", DateLocale("en", "US"), TODAY, DUE).date == dt.date(2027, 3, 4)
+
+
+def test_an_ambiguous_numeric_date_without_a_region_offers_both_readings() -> None:
+    """English with no region is written both ways: 03/04/2027 offers 4 March and 3 April,
+    the language's own order first."""
+    reading = read_date("03/04/2027", EN, TODAY, DUE)
+    assert reading.choices == (dt.date(2027, 3, 4), dt.date(2027, 4, 3))
+
+
+@pytest.mark.parametrize("where", [EN, ES, RU, DateLocale("en", "GB")])
+def test_the_example_shown_is_read_back_as_the_same_date(where: DateLocale) -> None:
+    """A date written as the bot writes it (its examples) is read back as that date."""
+    example = DUE.example_date(TODAY)
+    assert read_date(where.format(example), where, TODAY, DUE).date == example
