@@ -350,3 +350,38 @@ def test_postpartum_spanish_cue_is_read(screen: SafetyScreen) -> None:
 def test_russian_cycle_cue_is_read(screen: SafetyScreen) -> None:
     """A Russian message about spotting before a period is screened as a cycle tracker's."""
     assert screen.screen("перед месячными всегда мажет коричневым", "ru").level is None
+
+
+CRISIS_WITHOUT_KEYWORDS = [
+    "i cant promise ill stay safe tonight",
+    "got a plan now, i know how and when",
+    "goodbye everyone, you wont need to worry about me",
+    "im not going to be around by the weekend, they'll manage",
+    "swallowed all the pills, sorry, bye",
+    "downed a bottle of wine with a handful of my sleeping pills",
+    "sometimes i think it would be easier if i just didnt wake up",
+    "he has a knife and he's banging on the door",
+    "im not allowed to leave the house or see my friends, he keeps my bank card",
+    "the tv is sending me messages and i dont need sleep anymore",
+    "мне проще было бы не жить, но я ничего не сделаю",
+    "хочется опять себя порезать",
+    "no puedo prometer que voy a estar segura esta noche",
+    "mi hijo de 2 años se tragó varias pastillas de hierro",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_WITHOUT_KEYWORDS)
+def test_crisis_said_without_the_usual_words_is_a_crisis(screen: SafetyScreen, text: str) -> None:
+    """Plans, final messages, overdose, coercion and psychosis in everyday words are crisis."""
+    assert screen.screen(text, None).crisis
+
+
+def test_an_iron_tablet_question_is_not_a_red_flag(screen: SafetyScreen) -> None:
+    """Taking an iron tablet with food is a medicine question, not coercive control."""
+    assert screen.screen("should i take my iron tablet with food", "en").level is None
+
+
+def test_being_followed_round_with_snacks_is_not_psychosis(screen: SafetyScreen) -> None:
+    """A partner who follows someone round with snacks is not a delusion of being watched."""
+    text = "he follows me round with snacks and cushions since i told him lol"
+    assert screen.screen(text, "en").level is None
