@@ -310,8 +310,8 @@ async def test_export_equals_exactly_what_storage_holds(app: Wired) -> None:
     exported = json.loads(uploads[0][2])
     assert exported["export_schema"] == 1
     assert exported["user"] == await stored(app, ALICE)
-    rows = list(csv.DictReader(io.StringIO(uploads[1][2].decode("utf-8"))))
-    assert [r["id"] for r in rows] == [c["id"] for c in exported["user"]["checkins"]]
+    rows = list(csv.DictReader(io.StringIO(uploads[1][2].decode("utf-8-sig"))))
+    assert [r["Record id"] for r in rows] == [c["id"] for c in exported["user"]["checkins"]]
 
 
 async def test_export_contains_nothing_of_another_user(app: Wired) -> None:

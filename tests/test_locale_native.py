@@ -114,3 +114,33 @@ def test_a_command_missing_from_a_locales_help_is_reported(tmp_path: Path) -> No
     help_file.write_text("".join(x for x in lines if not x.startswith("/summary")), "utf-8")
     problems = Catalog.load(content).problems(index_faq=False)
     assert "locales/es/templates/help.j2: does not name /summary" in problems
+
+
+async def in_language_with_one_checkin(w: Wired, locale: str) -> None:
+    await onboard_pregnant(w, "30")
+    await walk_checkin(w, NORMAL_AT_30_WEEKS)
+    await press(w, f"lang:{locale}")
+    w.wire.clear()
+
+
+def exported(w: Wired, suffix: str) -> tuple[str, bytes]:
+    """The name and bytes of the exported file ending with ``suffix``."""
+    return next((name, data) for _, name, data in w.wire.files if name.endswith(suffix))
+
+
+async def test_spanish_csv_has_spanish_headings_and_answers(wired: Wired) -> None:
+    """The Spanish CSV names its columns and answers in Spanish, not with ids."""
+    await in_language_with_one_checkin(wired, "es")
+    await send(wired, "/export")
+    _, data = exported(wired, ".csv")
+    header, row = data.decode("utf-8-sig").splitlines()[:2]
+    assert header.startswith("Id del registro,Fecha,") and "Color" in header
+    assert "colour" not in header and "Normal" in row and ",white," not in row
+
+
+async def test_russian_export_files_have_russian_names(wired: Wired) -> None:
+    """The Russian export's files are named in Russian."""
+    await in_language_with_one_checkin(wired, "ru")
+    await send(wired, "/export")
+    assert exported(wired, ".json")[0] == "мои-данные-2026-06-01.json"
+    assert exported(wired, ".csv")[0] == "мои-отметки-2026-06-01.csv"

@@ -39,7 +39,7 @@ from bot.reports import (
     SummaryWords,
 )
 from bot.reports.chart import render_chart
-from bot.reports.export import checkins_csv, export_json
+from bot.reports.export import RECORD_COLUMNS, CsvWords, checkins_csv, export_json
 from bot.reports.summary_pdf import render_summary
 from bot.services.events import Attachment, Button, Reply
 from bot.services.turn import Turn
@@ -444,7 +444,12 @@ def plain(text: str) -> str:
 
 def advice_words(turn: Turn, level: str) -> str:
     """The call to action given for ``level``, as plain text without its leading symbol."""
-    text = plain(turn.t(f"cta.{level}"))
+    return bare(turn.t(f"cta.{level}"))
+
+
+def bare(words: str) -> str:
+    """Chat words (HTML, maybe a leading emoji) as plain text without the leading symbol."""
+    text = plain(words)
     start = 0
     while start < len(text) and (
         text[start].isspace() or unicodedata.category(text[start]) in ("So", "Sk", "Mn", "Cf")
@@ -600,13 +605,14 @@ async def export(turn: Turn) -> None:
         turn.say(turn.t("account.nothing_stored"))
         return
     fields = list(turn.deps.catalog.vocab.fields)
+    # ISO in file names: they sort by date in any folder.
     day = turn.today.isoformat()
     await turn.audit("export")
     turn.replies.append(
         Reply(
             text=turn.t("account.export_ready"),
             document=Attachment(
-                f"my-data-{day}.json",
+                turn.t("export.json_filename", day=day),
                 export_json(stored, audit, turn.now),
                 turn.t("account.export_caption"),
             ),
@@ -615,12 +621,33 @@ async def export(turn: Turn) -> None:
     turn.replies.append(
         Reply(
             document=Attachment(
-                f"my-checkins-{day}.csv",
-                checkins_csv(stored, fields),
+                turn.t("export.csv_filename", day=day),
+                checkins_csv(stored, fields, csv_words(turn)),
                 turn.t("account.export_csv_caption"),
             )
         )
     )
+
+
+def csv_words(turn: Turn) -> CsvWords:
+    """The CSV's headings and answers in the user's language."""
+    catalog = turn.deps.catalog
+    texts = catalog.texts[turn.locale]
+    columns = {c: bare(turn.t(f"export.column.{c}")) for c in RECORD_COLUMNS}
+    values: dict[str, dict[str, str]] = {
+        "level": {lv: bare(turn.t(f"chart.level.{lv}")) for lv in catalog.vocab.urgency_levels},
+        "reasons": {
+            rid: plain(reason.explain)
+            for rid, reason in catalog.reasons.get(turn.locale, {}).items()
+        },
+        "topics": {tid: topic.title for tid, topic in catalog.faq.get(turn.locale, {}).items()},
+    }
+    for field_id, spec in catalog.vocab.fields.items():
+        key = f"field.{field_id}" if texts.has(f"field.{field_id}") else f"export.column.{field_id}"
+        columns[field_id] = bare(turn.t(key))
+        prefix = "status" if field_id == "status" else f"opt.{field_id}"
+        values[field_id] = {o: bare(turn.t(f"{prefix}.{o}")) for o in spec.options or ()}
+    return CsvWords(columns=columns, values=values)
 
 
 async def erase(turn: Turn) -> None:
