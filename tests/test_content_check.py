@@ -123,3 +123,24 @@ def test_an_emergency_call_to_action_without_the_users_number_is_reported(
     strings.write_text(text.replace(marker, "112"), encoding="utf-8")
     problems = problems_of(content_copy)
     assert any("locales/es: country MX: cta.emergency does not name ['911']" in p for p in problems)
+
+
+def test_an_faq_answer_naming_999_for_everyone_is_reported(content_copy: Path) -> None:
+    """An FAQ answer that says "Call 999" whatever the user's country fails the check."""
+    waters = content_copy / "locales" / "en" / "faq" / "waters.yaml"
+    text = waters.read_text(encoding="utf-8")
+    marker = "<b>{{ t('where.call_cap') }}</b> if you can feel or see the umbilical cord"
+    assert marker in text
+    waters.write_text(text.replace(marker, "<b>Call 999</b> if you can feel"), encoding="utf-8")
+    problems = problems_of(content_copy)
+    expected = "waters_breaking_signs: names ['999'] to a user in an unknown country"
+    assert f"locales/en/faq: {expected}" in problems
+
+
+def test_an_option_rule_naming_an_unknown_option_is_reported(content_copy: Path) -> None:
+    """A flow step whose offer_when names an option the vocabulary lacks fails the check."""
+    flow = content_copy / "flows" / "checkin.yaml"
+    text = flow.read_text(encoding="utf-8")
+    assert "      cord_felt_or_seen: [" in text
+    flow.write_text(text.replace("      cord_felt_or_seen: [", "      cord_felt: ["), "utf-8")
+    assert any("names unknown option 'cord_felt'" in p for p in problems_of(content_copy))

@@ -89,7 +89,9 @@ def test_every_faq_topic_title_of_every_locale_is_in_the_book(
     for locale, topics in catalog.faq.items():
         for topic in topics.values():
             assert plain(topic.title) in page, (locale, topic.id)
-            first_line = plain(topic.answer.splitlines()[0])
+            # The answer as the bot sends it (its services named for an unknown country).
+            shown = catalog.render(locale, "faq_answer.j2", topic=topic).splitlines()
+            first_line = plain(shown[2])
             assert first_line in page, (locale, topic.id)
 
 

@@ -187,3 +187,24 @@ def test_a_document_stored_before_the_country_existed_still_loads() -> None:
         }
     )
     assert doc.profile.country is None
+
+
+async def test_an_faq_answer_to_a_user_in_spain_names_112_and_no_uk_service(
+    wired: Wired,
+) -> None:
+    """"When should I go to hospital" answers a user in Spain with 112, never 999 or A&E."""
+    await onboard_in(wired, "ES")
+    wired.wire.clear()
+    await send(wired, "when should I go to hospital in pregnancy")
+    answer = wired.wire.texts()[-1]
+    assert "<b>Call 112 if you:</b>" in answer
+    assert "999" not in answer and "A&amp;E" not in answer
+
+
+async def test_an_faq_answer_to_a_user_in_the_uk_names_999_and_nhs_111(wired: Wired) -> None:
+    """The sepsis answer tells a UK user to call 999, and NHS 111 for advice today."""
+    await onboard_in(wired, "GB")
+    wired.wire.clear()
+    await send(wired, "what are the warning signs of sepsis in pregnancy")
+    answer = wired.wire.texts()[-1]
+    assert "<b>Call 999 or 112</b>" in answer and "NHS 111" in answer

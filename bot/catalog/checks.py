@@ -26,6 +26,11 @@ CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
 PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
 #: Services of one country only: named only to users of that country.
 LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU")}
+#: FAQ answers are rendered for these countries (the UK, none, and one per language's
+#: defaults); all but the UK must read no UK-only service. Answers may still cite the NHS
+#: as a source ("the NHS advises").
+FAQ_PLACES = ("GB", None, "US", "ES", "MX", "RU")
+FAQ_UK_SERVICES = ("999", "NHS 111", "A&amp;E", "A&E", "EPU", "(GP)", " GP ", " GP,", " GP.")
 
 
 def check_catalog(catalog: Catalog) -> list[str]:
@@ -108,10 +113,26 @@ def _outcomes(catalog: Catalog, locale: str) -> list[str]:
 
 def _templates(catalog: Catalog, locale: str) -> list[str]:
     problems = []
+    places = [catalog.place(code) for code in FAQ_PLACES]
     for topic in (catalog.faq.get(locale) or {}).values():
-        text = catalog.render(locale, "faq_answer.j2", topic=topic)
-        if len(text) > MESSAGE_MAX:
-            problems.append(f"locales/{locale}/faq: {topic.id}: answer exceeds {MESSAGE_MAX} chars")
+        where = f"locales/{locale}/faq: {topic.id}"
+        # Source labels may name a UK service's site ("NHS 111 Wales"): only the words count.
+        words = topic.model_copy(update={"sources": ()})
+        for place in places:
+            try:
+                text = catalog.render(locale, "faq_answer.j2", topic=topic, place=place)
+            except (ContentError, KeyError) as exc:
+                problems.append(f"{where}: {exc}")
+                break
+            if len(text) > MESSAGE_MAX:
+                problems.append(f"{where}: answer exceeds {MESSAGE_MAX} chars")
+            if place.country != "GB":
+                said = catalog.render(locale, "faq_answer.j2", topic=words, place=place)
+                found = [word for word in FAQ_UK_SERVICES if word in said]
+                if found:
+                    country = place.country or "an unknown country"
+                    problems.append(f"{where}: names {found} to a user in {country}")
+                    break
     samples: dict[str, dict[str, object]] = {
         "help.j2": {},
         "privacy.j2": {},

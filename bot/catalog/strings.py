@@ -101,7 +101,9 @@ class LocaleTexts:
         babel_filters.install(self.env, self.strings.get(CLDR_KEY, locale))
         self.env.filters["source_name"] = source_name
         self.env.filters["sources_once"] = sources_once
+        self.env.filters["here"] = self._here
         self.env.globals["t"] = self._t_markup
+        self._content_templates: dict[str, jinja2.Template] = {}
 
     def has(self, key: str) -> bool:
         """True when this locale (not its fallback) defines ``key``."""
@@ -128,6 +130,16 @@ class LocaleTexts:
             raise KeyError(template) from None
         except jinja2.TemplateError as exc:
             raise ContentError(f"{self.locale}: templates/{template}: {exc}") from exc
+
+    @jinja2.pass_context
+    def _here(self, calling: Context, text: str) -> Markup:
+        # Trusted content text (an FAQ answer) rendered as a template with the calling
+        # template's shared variables, so it can name the user's own services ("call 112").
+        shared = {name: calling[name] for name in SHARED if name in calling}
+        compiled = self._content_templates.get(text)
+        if compiled is None:
+            compiled = self._content_templates[text] = self.env.from_string(text)
+        return Markup(compiled.render(**(SHARED | shared)))  # noqa: S704
 
     @jinja2.pass_context
     def _t_markup(self, calling: Context, key: str, **context: Any) -> Markup:
