@@ -192,7 +192,7 @@ def test_a_document_stored_before_the_country_existed_still_loads() -> None:
 async def test_an_faq_answer_to_a_user_in_spain_names_112_and_no_uk_service(
     wired: Wired,
 ) -> None:
-    """"When should I go to hospital" answers a user in Spain with 112, never 999 or A&E."""
+    """ "When should I go to hospital" answers a user in Spain with 112, never 999 or A&E."""
     await onboard_in(wired, "ES")
     wired.wire.clear()
     await send(wired, "when should I go to hospital in pregnancy")
