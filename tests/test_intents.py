@@ -128,3 +128,17 @@ def test_a_word_with_a_second_sense_keeps_a_question_in_scope(catalog: Catalog) 
     """ "Antes de tiempo" (preterm) is about labour, not the weather."""
     text = "como se si me estoy poniendo de parto antes de tiempo"
     assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is an epidural safe",
+        "symptoms of mastitis",
+        "que es la diabetes gestacional",
+        "эпидуралка это больно?",
+    ],
+)
+def test_another_pregnancy_subject_is_out_of_scope(catalog: Catalog, text: str) -> None:
+    """Pain relief, breastfeeding or diabetes questions, even asking for symptoms, are out of scope."""
+    assert catalog.intents.read(text).intent == "out_of_scope"
