@@ -140,5 +140,5 @@ def test_a_word_with_a_second_sense_keeps_a_question_in_scope(catalog: Catalog) 
     ],
 )
 def test_another_pregnancy_subject_is_out_of_scope(catalog: Catalog, text: str) -> None:
-    """Pain relief, breastfeeding or diabetes questions, even asking for symptoms, are out of scope."""
+    """Pain relief, breastfeeding or diabetes, even asking for symptoms, is out of scope."""
     assert catalog.intents.read(text).intent == "out_of_scope"
