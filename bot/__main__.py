@@ -1,7 +1,8 @@
 """Command line: ``python -m bot COMMAND [options]``; ``python -m bot COMMAND --help`` for each.
 
 Exit codes: 0 done, 1 the command failed, 2 bad usage (unknown command or option),
-78 bad configuration (a missing token or an invalid setting; one line on stderr, no value).
+78 bad configuration (a missing token, an invalid setting or an extra that a feature needs
+and is not installed; one line on stderr, never a value).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 
 from bot.config import SettingsError
+from bot.extras import MissingExtraError, need
 
 EXIT_CONFIG = 78  # EX_CONFIG (sysexits.h): systemd and compose show it as a failed start
 
@@ -85,7 +87,8 @@ def _reminders(argv: list[str]) -> int:
 
 
 def _migrate(argv: list[str]) -> int:
-    from bot.commands.migrate_cmd import run
+    with need("postgres", "migrate"):
+        from bot.commands.migrate_cmd import run
 
     return run(argv, sys.stdout, sys.stderr)
 
@@ -139,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return HANDLERS[parsed.command](args[split + 1 :])
     except SettingsError as exc:
         print(f"error: invalid settings: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except MissingExtraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except SystemExit as stop:  # argparse: --help and --version (0), bad usage (2)
         return stop.code if isinstance(stop.code, int) else 1

@@ -21,9 +21,12 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_LOCK = ROOT / "deploy" / "requirements.lock"
+POSTGRES_LOCK = ROOT / "deploy" / "requirements-postgres.lock"
 DEV_LOCK = ROOT / "deploy" / "requirements-dev.lock"
 TOOLS_LOCK = ROOT / "deploy" / "requirements-tools.lock"
-ALL_LOCKS = [RUNTIME_LOCK, DEV_LOCK, TOOLS_LOCK]
+ALL_LOCKS = [RUNTIME_LOCK, POSTGRES_LOCK, DEV_LOCK, TOOLS_LOCK]
+# Optional parts the runtime lock leaves out (bot/extras.py names them).
+LEAN_EXTRAS = ("postgres", "content")
 
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
@@ -66,21 +69,25 @@ def read_lock(path: Path) -> dict[str, Pin]:
     return pins
 
 
-def declared(pyproject: Path, *, dev: bool) -> list[Requirement]:
-    """The dependencies pyproject.toml declares: runtime, plus the dev extra when asked."""
+def declared(pyproject: Path, *, dev: bool, extras: tuple[str, ...] = ()) -> list[Requirement]:
+    """The dependencies pyproject.toml declares: runtime, plus ``extras``, plus every extra
+    when ``dev`` (the dev lock covers them all, so the tests can)."""
     data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    optional = data["project"]["optional-dependencies"]
     lines = list(data["project"]["dependencies"])
-    if dev:
-        lines += data["project"]["optional-dependencies"]["dev"]
+    for name in optional if dev else extras:
+        lines += optional[name]
     lines += data["build-system"]["requires"]
     return [r for r in map(Requirement, lines) if r.marker is None or r.marker.evaluate()]
 
 
-def lock_problems(pyproject: Path, lock: Path, *, dev: bool) -> list[str]:
+def lock_problems(
+    pyproject: Path, lock: Path, *, dev: bool, extras: tuple[str, ...] = ()
+) -> list[str]:
     """Every way the lock fails to cover pyproject.toml; empty when it is current."""
     pins = read_lock(lock)
     problems = []
-    for req in declared(pyproject, dev=dev):
+    for req in declared(pyproject, dev=dev, extras=extras):
         pin = pins.get(canonicalize_name(req.name))
         if pin is None:
             problems.append(f"{req.name}: declared but not in {lock.name}")
@@ -106,9 +113,31 @@ def test_runtime_lock_covers_pyproject() -> None:
     assert lock_problems(ROOT / "pyproject.toml", RUNTIME_LOCK, dev=False) == []
 
 
-def test_dev_lock_covers_pyproject_and_dev_extra() -> None:
-    """Every runtime and dev dependency is pinned with == and a sha256 inside its range."""
+def test_dev_lock_covers_pyproject_and_every_extra() -> None:
+    """Every runtime dependency and every extra's (dev, content, postgres) is pinned with ==
+    and a sha256 inside its range."""
     assert lock_problems(ROOT / "pyproject.toml", DEV_LOCK, dev=True) == []
+
+
+def test_postgres_lock_covers_pyproject_and_the_postgres_extra() -> None:
+    """The PostgreSQL deployment's lock pins the runtime and the postgres extra."""
+    problems = lock_problems(
+        ROOT / "pyproject.toml", POSTGRES_LOCK, dev=False, extras=("postgres",)
+    )
+    assert problems == []
+
+
+def test_runtime_lock_leaves_the_extras_out() -> None:
+    """No package only an extra declares (psycopg, textstat) is in the runtime lock."""
+    runtime = read_lock(RUNTIME_LOCK)
+    optional = [
+        canonicalize_name(Requirement(line).name)
+        for extra in LEAN_EXTRAS
+        for line in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+            "optional-dependencies"
+        ][extra]
+    ]
+    assert [name for name in optional if name in runtime] == []
 
 
 @pytest.mark.parametrize("lock", ALL_LOCKS, ids=lambda p: p.name)
@@ -128,9 +157,11 @@ def test_locks_pin_the_required_major_versions(lock: Path) -> None:
     assert pinned_version(lock, "pydantic").major == 2
 
 
-def test_runtime_pins_equal_dev_pins() -> None:
-    """The runtime lock is a subset of the dev lock with the same versions and hashes."""
-    runtime, dev = read_lock(RUNTIME_LOCK), read_lock(DEV_LOCK)
+@pytest.mark.parametrize("lock", [RUNTIME_LOCK, POSTGRES_LOCK], ids=lambda p: p.name)
+def test_runtime_pins_equal_dev_pins(lock: Path) -> None:
+    """The runtime and PostgreSQL locks are subsets of the dev lock with the same versions and
+    hashes."""
+    runtime, dev = read_lock(lock), read_lock(DEV_LOCK)
     differing = [
         name
         for name, pin in runtime.items()
@@ -141,7 +172,7 @@ def test_runtime_pins_equal_dev_pins() -> None:
     assert differing == []
 
 
-@pytest.mark.parametrize("lock", [RUNTIME_LOCK, DEV_LOCK], ids=lambda p: p.name)
+@pytest.mark.parametrize("lock", [RUNTIME_LOCK, POSTGRES_LOCK, DEV_LOCK], ids=lambda p: p.name)
 def test_locks_pin_pip_and_the_build_backend(lock: Path) -> None:
     """pip and setuptools are locked, as the scripts build the project without isolation."""
     assert {"pip", "setuptools"} <= set(read_lock(lock))
@@ -192,7 +223,7 @@ def test_lock_without_hash_is_reported(tmp_path: Path) -> None:
     [
         ("scripts/test", "deploy/requirements-dev.lock"),
         ("scripts/run", "deploy/requirements.lock"),
-        ("scripts/bench", "deploy/requirements.lock"),
+        ("scripts/bench", "deploy/requirements-postgres.lock"),
         ("deploy/Dockerfile", "deploy/requirements.lock"),
     ],
 )

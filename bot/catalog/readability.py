@@ -36,6 +36,8 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from bot.extras import need
+
 if TYPE_CHECKING:
     from bot.catalog.catalog import Catalog
 
@@ -116,7 +118,8 @@ def grade_from_ease(ease: float) -> float:
 def formula_for(locale: str) -> Formula:
     """The scoring formula of ``locale``; other locales are scored as English."""
     # textstat imports nltk, which takes most of a second: only pay for it when scoring.
-    from textstat.textstat import textstatistics  # type: ignore[import-untyped]
+    with need("content", "content readability"):
+        from textstat.textstat import textstatistics  # type: ignore[import-untyped]
 
     stats: Any = textstatistics()
     if locale == "es":

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-
-from timezonefinder import TimezoneFinder
+from typing import TYPE_CHECKING
 
 from bot.catalog.zone_names import zone_names
 from bot.domain.models import FlowState, ReminderPrefs
@@ -18,6 +17,9 @@ from bot.domain.reminders import configure, pause, resume, snooze, validate_zone
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
+
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 
 FLOW = "reminders"
 MAX_ZONE_TEXT = 64  # a typed city or zone name longer than this is not one
@@ -211,7 +213,10 @@ def find_zone(text: str) -> str | None:
 
 @functools.cache
 def _finder() -> TimezoneFinder:
-    # Loading the boundary data takes about 0.3 s: do it once, on first use, not at start-up.
+    # The import (numpy, ~17 MB resident) and the boundary data (~0.3 s) only when someone
+    # shares a location: once, on first use, not at start-up.
+    from timezonefinder import TimezoneFinder
+
     return TimezoneFinder()
 
 

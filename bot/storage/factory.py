@@ -12,6 +12,7 @@ each process different keys for the same person.
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.extras import need
 from bot.storage.base import DocValidator, Storage
 
 DATABASE_URL_ENV = "BOT_DATABASE_URL"
@@ -31,7 +32,8 @@ async def open_storage(settings: Settings, *, validate: DocValidator | None = No
     """
     url = database_url(settings)
     if url is not None:
-        from bot.storage.postgres import PostgresStorage
+        with need("postgres", "BOT_DATABASE_URL (the PostgreSQL engine)"):
+            from bot.storage.postgres import PostgresStorage
 
         # One connection per concurrently locked user, plus a few for work outside locks.
         return await PostgresStorage.open(
