@@ -219,7 +219,7 @@ def sample_values(catalog: Catalog, locale: str) -> dict[str, Any]:
         "time": "08:30",
         "tz": "Europe/London",
         "example": "2026-08-20",
-        "when": dt.date(2026, 3, 14),
+        "when": dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC),
         "limit": 4096,
     }
     derived: dict[str, Callable[[], str]] = {

@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -80,7 +81,8 @@ def upload_action(command: str, data: str) -> UploadAction | None:
 async def on_command(turn: Turn, name: str) -> None:
     """``/history``, ``/summary``, ``/export``, ``/delete`` and ``/delete_my_data``."""
     if turn.doc is None or turn.doc.consent_at is None:
-        turn.say(turn.t("account.nothing_stored"))
+        # The same words as every other command that needs consent (after /delete too).
+        turn.say(turn.t("onboarding.consent_needed"))
         return
     if name == "history":
         await show_history(turn)
@@ -162,10 +164,13 @@ def show_page(turn: Turn, page: int, *, edit: bool = False) -> None:
     pages = -(-len(records) // HISTORY_PAGE)
     page = max(0, min(page, pages - 1))
     shown = records[page * HISTORY_PAGE : (page + 1) * HISTORY_PAGE]
+    per_day = Counter(c.local_date for c in records)
     entries = [
         {
             "n": n,
             "date": long_date(turn, c.local_date),
+            # A day with several check-ins tells them apart by the time of day.
+            "time": local_time(turn, c.at) if per_day[c.local_date] > 1 else "",
             "stage": _rendered(stage_words(turn, c)),
             "answers": [
                 _rendered(f"{name}: {value}") for name, value in answer_words(turn, c, brief=True)
@@ -391,6 +396,16 @@ def chart_caption(turn: Turn, records: Sequence[CheckIn], start: dt.date, end: d
 def long_date(turn: Turn, day: dt.date) -> str:
     """A date in words in the user's language, e.g. "Jun 3, 2026", "3 июн. 2026 г."."""
     return turn.t("date.long", when=day)
+
+
+def local_time(turn: Turn, at: dt.datetime) -> str:
+    """The time of day of ``at`` in the user's zone, worded by CLDR ("14:05", "2:05 PM")."""
+    assert turn.doc is not None
+    try:
+        zone: dt.tzinfo = ZoneInfo(turn.doc.reminder.tz)
+    except (KeyError, ValueError):
+        zone = dt.UTC
+    return turn.t("date.time", when=at.astimezone(zone))
 
 
 def _date_range(turn: Turn, start: dt.date, end: dt.date) -> str:

@@ -63,7 +63,8 @@ class Reply:
     photo: Attachment | None = None
     typed_input: bool = False  # the bot waits for a typed answer (a number or a date)
     # An earlier message whose keyboard is taken away (a replaced or finished step), so no
-    # old button looks live; a reply with ``close`` shows nothing new.
+    # old button looks live, or replaced by ``buttons``; a reply with ``close`` shows nothing
+    # new.
     close: int | None = None
     numeric: bool = False  # that answer is a number: a bare number is not a button press
 

@@ -16,7 +16,7 @@ from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
 from bot.health import current
 from bot.services import checkin, safety_reply
-from bot.services.events import Button
+from bot.services.events import Button, Reply
 from bot.services.turn import Turn
 from bot.storage.base import StorageError
 
@@ -137,13 +137,19 @@ def show_topic(turn: Turn, topic: FaqTopic, *, edit: bool = False) -> None:
         [
             turn.button("btn.helpful", f"fb:{topic.id}:1"),
             turn.button("btn.not_helpful", f"fb:{topic.id}:0"),
-        ]
+        ],
+        *_related_buttons(turn, topic),
     ]
+    turn.say(text, buttons, edit=edit)
+
+
+def _related_buttons(turn: Turn, topic: FaqTopic) -> list[list[Button]]:
+    buttons = []
     for related_id in topic.related[:2]:
         related = turn.deps.catalog.topic(turn.locale, related_id)
         if related is not None:
             buttons.append([Button("📖 " + related.title, f"faq:{related_id}")])
-    turn.say(text, buttons, edit=edit)
+    return buttons
 
 
 async def on_topic_button(turn: Turn, topic_id: str) -> None:
@@ -156,12 +162,10 @@ async def on_topic_button(turn: Turn, topic_id: str) -> None:
 
 
 async def on_feedback(turn: Turn, parts: list[str]) -> None:
-    """``fb:<topic>:<1|0>``: count a helpful / not helpful vote (no user id is kept)."""
-    if (
-        len(parts) != 2
-        or parts[1] not in ("0", "1")
-        or turn.deps.catalog.topic(turn.locale, parts[0]) is None
-    ):
+    """``fb:<topic>:<1|0>``: count a helpful / not helpful vote (no user id is kept), once
+    per answer: the vote buttons leave the answer, its related topics stay."""
+    topic = turn.deps.catalog.topic(turn.locale, parts[0]) if parts else None
+    if len(parts) != 2 or parts[1] not in ("0", "1") or topic is None:
         turn.toast = turn.t("errors.not_available")
         return
     try:
@@ -169,6 +173,9 @@ async def on_feedback(turn: Turn, parts: list[str]) -> None:
     except StorageError:
         log.error("feedback_failed", extra={"user": turn.log_id})
     turn.toast = turn.t("free_text.thanks_feedback")
+    turn.replies.append(
+        Reply(close=turn.incoming.message_id, buttons=_related_buttons(turn, topic))
+    )
 
 
 def show_topics(turn: Turn, page: int = 0, *, edit: bool = False) -> None:

@@ -85,7 +85,7 @@ async def _one(
     keyboard = markup(reply.buttons)
     if reply.close is not None:
         try:
-            await bot.edit_message_reply_markup(chat_id, reply.close, reply_markup=None)
+            await bot.edit_message_reply_markup(chat_id, reply.close, reply_markup=keyboard)
         except BadRequest as exc:
             # Already without buttons, deleted, or too old to edit: nothing looks live.
             log.info("close_keyboard_failed", extra={"error": type(exc).__name__})
