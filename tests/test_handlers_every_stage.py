@@ -1,0 +1,223 @@
+"""Handler tests: a pregnant user, a user after a birth, a user after a loss and a cycle tracker
+in each language, each in another country, through onboarding, a check-in and two free-text
+questions (the real PTB Application, process_update, a fake request at the wire; the clock is
+2026-06-01). Each sees the options of their stage and their own country's numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import Wired
+from tests.test_handlers_flow import press, stored_doc
+from tests.test_handlers_flow import send as send_as
+
+
+@dataclass(frozen=True)
+class Person:
+    """One user: language, stage, country, and what they type and ask."""
+
+    lang: str
+    status: str
+    country: str
+    numbers: tuple[str, ...]  # the country's emergency numbers, as the bot names them
+    typed: str  # the weeks, or the day of the birth, loss or period
+    question: str  # a question about their own stage
+    topic: str  # the FAQ topic that answers it
+    when_to_call: str  # "when should I call an ambulance", in their language
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}-{self.status}-{self.country}"
+
+
+WHEN_TO_CALL = {
+    "en": "when should I call an ambulance",
+    "es": "¿cuándo debo llamar a emergencias?",
+    "ru": "когда вызывать скорую",
+}
+#: What a baby is called in the thoughts-of-harm option, and the labour ward of the call to
+#: action, in each language.
+BABY = {"en": "baby", "es": "bebé", "ru": "малыш"}
+LABOUR_WARD = {"en": "labour ward", "es": "sala de partos", "ru": "родильное отделение"}
+STAGE_QUESTIONS = {
+    ("en", "pregnant"): ("is more discharge normal in pregnancy", "normal_discharge_pregnancy"),
+    ("en", "postpartum"): (
+        "is it normal to still bleed 2 weeks after giving birth",
+        "bleeding_after_birth_lochia",
+    ),
+    ("en", "after_loss"): ("how long will I bleed after my miscarriage", "after_pregnancy_loss"),
+    ("en", "not_pregnant"): ("what does egg white mucus mean", "egg_white_mucus_fertile"),
+    ("es", "pregnant"): (
+        "¿es normal tener más flujo en el embarazo?",
+        "normal_discharge_pregnancy",
+    ),
+    ("es", "postpartum"): (
+        "¿es normal sangrar 2 semanas después del parto?",
+        "bleeding_after_birth_lochia",
+    ),
+    ("es", "after_loss"): (
+        "¿cuánto tiempo sangraré después del aborto espontáneo?",
+        "after_pregnancy_loss",
+    ),
+    ("es", "not_pregnant"): (
+        "¿qué significa el moco como clara de huevo?",
+        "egg_white_mucus_fertile",
+    ),
+    ("ru", "pregnant"): (
+        "нормально ли больше выделений при беременности",
+        "normal_discharge_pregnancy",
+    ),
+    ("ru", "postpartum"): (
+        "нормально ли кровить через 2 недели после родов",
+        "bleeding_after_birth_lochia",
+    ),
+    ("ru", "after_loss"): (
+        "сколько будут идти кровянистые выделения после выкидыша",
+        "after_pregnancy_loss",
+    ),
+    ("ru", "not_pregnant"): ("что значит слизь как яичный белок", "egg_white_mucus_fertile"),
+}
+#: What each stage types after choosing it: 30 weeks; a birth 10 days ago; a loss 5 days ago;
+#: a period that started 13 days ago (cycle day 13).
+TYPED = {
+    "pregnant": "30",
+    "postpartum": "2026-05-22",
+    "after_loss": "2026-05-27",
+    "not_pregnant": "2026-05-20",
+}
+KNOWN = {
+    "pregnant": ("weeks", 30),
+    "postpartum": ("days_since_end", 10),
+    "after_loss": ("days_since_end", 5),
+    "not_pregnant": ("cycle_day", 13),
+}
+COUNTRIES = {
+    ("en", "pregnant"): ("GB", ("999", "112")),
+    ("en", "postpartum"): ("US", ("911",)),
+    ("en", "after_loss"): ("AU", ("000",)),
+    ("en", "not_pregnant"): ("IE", ("112", "999")),
+    ("es", "pregnant"): ("MX", ("911",)),
+    ("es", "postpartum"): ("ES", ("112",)),
+    ("es", "after_loss"): ("AR", ("107", "911")),
+    ("es", "not_pregnant"): ("CO", ("123",)),
+    ("ru", "pregnant"): ("RU", ("112", "103")),
+    ("ru", "postpartum"): ("KZ", ("112", "103")),
+    ("ru", "after_loss"): ("KG", ("103",)),
+    ("ru", "not_pregnant"): ("UA", ("103", "112")),
+}
+PEOPLE = [
+    Person(
+        lang,
+        status,
+        country,
+        numbers,
+        TYPED[status],
+        *STAGE_QUESTIONS[lang, status],
+        WHEN_TO_CALL[lang],
+    )
+    for (lang, status), (country, numbers) in COUNTRIES.items()
+]
+each_person = pytest.mark.parametrize("person", PEOPLE, ids=[p.id for p in PEOPLE])
+
+
+async def send(w: Wired, person: Person, text: str) -> None:
+    await send_as(w, text, language_code=person.lang)
+
+
+async def tap(w: Wired, person: Person, data: str) -> None:
+    await press(w, data, language_code=person.lang)
+
+
+async def onboard(w: Wired, person: Person) -> None:
+    """/start, consent, the stage, what the stage asks (typed), and the country's button."""
+    await send(w, person, "/start")
+    await tap(w, person, "ob:consent")
+    await tap(w, person, f"ob:status:{person.status}")
+    if person.status == "pregnant":
+        await tap(w, person, "ob:weeks")
+    await send(w, person, person.typed)
+    await tap(w, person, f"ob:country:{person.country}")
+
+
+def danger_options(w: Wired) -> dict[str, str]:
+    """The danger-sign options now shown: option id -> label."""
+    return {
+        data.rsplit(":", 1)[1]: label
+        for label, data in w.wire.last_buttons()
+        if ":t:danger_signs:" in data
+    }
+
+
+@each_person
+async def test_onboarding_ends_naming_the_countrys_emergency_numbers(
+    wired: Wired, person: Person
+) -> None:
+    """The last onboarding message names the user's own emergency numbers and their stage."""
+    await onboard(wired, person)
+    done = wired.wire.texts()[-1]
+    assert all(number in done for number in person.numbers)
+    profile = (await stored_doc(wired))["profile"]
+    assert (profile["status"], profile["country"]) == (person.status, person.country)
+
+
+@each_person
+async def test_the_danger_screen_fits_the_stage(wired: Wired, person: Person) -> None:
+    """Cord and baby's head are offered only in pregnancy (30 weeks); the thoughts-of-harm
+    option names a baby only in pregnancy or after a birth."""
+    await onboard(wired, person)
+    await send(wired, person, "/checkin")
+    options = danger_options(wired)
+    pregnant = person.status == "pregnant"
+    assert ("cord_felt_or_seen" in options) is pregnant
+    assert ("urge_to_push_or_head_visible" in options) is pregnant
+    with_baby = person.status in ("pregnant", "postpartum")
+    assert (BABY[person.lang] in options["thoughts_of_harm"].lower()) is with_baby
+
+
+@each_person
+async def test_heavy_bleeding_in_the_checkin_calls_the_countrys_number(
+    wired: Wired, person: Person
+) -> None:
+    """Heavy bleeding is an emergency whose first line names the country's numbers (a labour
+    ward only in pregnancy); the check-in stores the stage's known number with it."""
+    await onboard(wired, person)
+    await send(wired, person, "/checkin")
+    heavy = next(d for _, d in wired.wire.last_buttons() if d.endswith(":heavy_bleeding"))
+    await tap(wired, person, heavy)
+    first_line = wired.wire.texts()[-1].split("\n")[0]
+    assert first_line.startswith("🚨")
+    assert all(number in first_line for number in person.numbers)
+    assert (LABOUR_WARD[person.lang] in first_line) is (person.status == "pregnant")
+    [checkin] = (await stored_doc(wired))["checkins"]
+    field, value = KNOWN[person.status]
+    assert checkin["level"] == "emergency" and checkin["answers"][field] == value
+
+
+@each_person
+async def test_a_question_about_the_stage_gets_that_stages_answer(
+    wired: Wired, person: Person
+) -> None:
+    """A typical question of the stage is answered with the topic written for that stage."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, person.question)
+    topic = wired.core.catalog.topic(person.lang, person.topic)
+    assert topic is not None
+    assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+
+
+@each_person
+async def test_when_to_call_an_ambulance_names_the_countrys_numbers(
+    wired: Wired, person: Person
+) -> None:
+    """ "When should I call an ambulance" is answered with the country's numbers and, outside
+    the UK, no UK number or service."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, person.when_to_call)
+    answer = wired.wire.texts()[-1]
+    assert all(number in answer for number in person.numbers)
+    if "999" not in person.numbers:
+        assert "999" not in answer and "NHS 111" not in answer
