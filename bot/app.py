@@ -21,6 +21,7 @@ from bot.services.deps import Deps
 from bot.services.flood import FloodGate
 from bot.storage.base import Storage
 from bot.tg.handlers import install
+from bot.tg.replies import DEFAULTS
 
 PLACEHOLDER_TOKEN = "0:no-token-console-or-test"  # noqa: S105 - not a secret: never valid
 
@@ -84,7 +85,11 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
 ) -> Application:  # type: ignore[type-arg]
-    """The PTB Application with our handlers; no Updater (we poll commit-after-process)."""
+    """The PTB Application with our handlers; no Updater (we poll commit-after-process).
+
+    Not ``concurrent_updates``: it only governs ``Application.start()``'s update loop, which
+    is not used; our poller and webhook call ``process_update`` concurrently themselves.
+    """
     token, base, file_base = api_endpoints(settings)
     builder = (
         ApplicationBuilder()
@@ -92,7 +97,7 @@ def build_application(
         .base_url(base)
         .base_file_url(file_base)
         .updater(None)
-        .concurrent_updates(True)
+        .defaults(DEFAULTS)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]

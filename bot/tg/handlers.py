@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import Application, ChatMemberHandler, ContextTypes, TypeHandler
 
@@ -88,8 +88,11 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
                 update.effective_user.language_code if update.effective_user else None
             )
             try:
+                # A plain catalog string, not a rendered HTML template.
                 await context.bot.send_message(
-                    update.effective_chat.id, service.deps.catalog.t(locale, "errors.generic")
+                    update.effective_chat.id,
+                    service.deps.catalog.t(locale, "errors.generic"),
+                    parse_mode=None,
                 )
             except Exception as exc:
                 log.error("error_reply_failed", extra={"error": type(exc).__name__})
@@ -116,8 +119,13 @@ async def set_active(deps: Deps, user_id: int, *, active: bool) -> None:
 
 
 async def set_commands(app: Application, catalog: Catalog) -> None:  # type: ignore[type-arg]
-    """Publish the command menu in every locale (the default one without a language code)."""
+    """Publish the bot's profile in every locale (the default one without a language code):
+    the command menu for private chats (in groups the bot only screens for red flags), the
+    description shown before /start and the short description of its profile page."""
+    private = BotCommandScopeAllPrivateChats()
     for locale in catalog.locales:
         commands = [BotCommand(name, catalog.t(locale, f"commands.{name}")) for name in COMMANDS]
         code = None if locale == catalog.default_locale else locale
-        await app.bot.set_my_commands(commands, language_code=code)
+        await app.bot.set_my_commands(commands, scope=private, language_code=code)
+        await app.bot.set_my_description(catalog.t(locale, "about.description"), code)
+        await app.bot.set_my_short_description(catalog.t(locale, "about.short_description"), code)

@@ -26,6 +26,7 @@ from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot.health import Health, current
+from bot.tg import retry_after_seconds
 
 log = logging.getLogger("bot.tg.polling")
 
@@ -95,7 +96,7 @@ class CommitAfterProcessPoller:
                 continue
             except RetryAfter as exc:
                 self.signals.poll_failed(exc)
-                await self._pause(float(_seconds(exc.retry_after)))
+                await self._pause(retry_after_seconds(exc))
                 continue
             except (TimedOut, NetworkError) as exc:
                 self.signals.poll_failed(exc)
@@ -199,9 +200,3 @@ def _lane(update: Update) -> int:
     if update.effective_chat is not None:
         return update.effective_chat.id
     return update.update_id
-
-
-def _seconds(value: object) -> float:
-    if hasattr(value, "total_seconds"):
-        return float(value.total_seconds())
-    return float(value)  # type: ignore[arg-type]

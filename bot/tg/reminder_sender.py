@@ -59,11 +59,8 @@ above. Either way, size the bot's ``connection_pool_size`` above the scheduler's
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
-import warnings
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -78,6 +75,7 @@ from telegram.error import (
 
 from bot.health import Health, current
 from bot.reminders import Claim, SendOutcome
+from bot.tg import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -111,16 +109,6 @@ def reminder_markup(start_label: str, snooze_label: str) -> InlineKeyboardMarkup
             [InlineKeyboardButton(snooze_label, callback_data=CALLBACK_SNOOZE)],
         ]
     )
-
-
-def retry_after_seconds(exc: RetryAfter) -> float:
-    """``exc.retry_after`` in seconds, whichever type PTB hands out."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value: Any = exc.retry_after
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return float(value)
 
 
 def _never_left(exc: TimedOut) -> bool:

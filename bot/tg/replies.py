@@ -19,12 +19,16 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
+from telegram.ext import Defaults
 
 from bot.health import current
 from bot.services.events import Button, Outcome, Reply
 
 log = logging.getLogger("bot.tg.replies")
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Every reply is an HTML template without link previews: set once for the Application.
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 
 
 def markup(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -93,14 +97,11 @@ async def _one(
     if reply.document is not None:
         doc = reply.document
         if reply.text:
-            await bot.send_message(
-                chat_id, reply.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
-            )
+            await bot.send_message(chat_id, reply.text)
         return await bot.send_document(
             chat_id,
             InputFile(doc.content, filename=doc.filename),
             caption=doc.caption or None,
-            parse_mode=ParseMode.HTML,
             reply_markup=keyboard,
         )
     if reply.photo is not None:
@@ -108,7 +109,6 @@ async def _one(
             chat_id,
             InputFile(reply.photo.content, filename=reply.photo.filename),
             caption=reply.photo.caption or reply.text or None,
-            parse_mode=ParseMode.HTML,
             reply_markup=keyboard,
         )
     if reply.edit and source_message_id is not None:
@@ -117,9 +117,7 @@ async def _one(
                 reply.text,
                 chat_id=chat_id,
                 message_id=source_message_id,
-                parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
-                link_preview_options=NO_PREVIEW,
             )
             return edited if isinstance(edited, Message) else None
         except BadRequest as exc:
@@ -127,10 +125,4 @@ async def _one(
                 return None
             # The message may be too old to edit: send the reply as a new message instead.
             log.info("edit_fell_back_to_send", extra={"error": type(exc).__name__})
-    return await bot.send_message(
-        chat_id,
-        reply.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard,
-        link_preview_options=NO_PREVIEW,
-    )
+    return await bot.send_message(chat_id, reply.text, reply_markup=keyboard)

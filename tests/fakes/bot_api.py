@@ -14,9 +14,11 @@ which prints ``FAKE_BOT_API_PORT=<port>`` on stdout once it listens, and stops o
 
 Bot API methods (POST or GET; form, multipart or JSON bodies; method names are
 case-insensitive as in Telegram): ``getMe``, ``deleteWebhook``, ``setWebhook``,
-``getWebhookInfo``, ``setMyCommands``, ``getMyCommands``, ``getUpdates``, ``sendMessage``,
-``editMessageText``, ``editMessageReplyMarkup``, ``answerCallbackQuery``, ``sendDocument``,
-``sendPhoto``, ``sendChatAction``, ``deleteMessage``. Anything else answers 404
+``getWebhookInfo``, ``setMyCommands``, ``getMyCommands``, ``setMyDescription``,
+``setMyShortDescription`` (kept per language code; 512 and 120 characters at most),
+``getUpdates``, ``sendMessage``, ``editMessageText``, ``editMessageReplyMarkup``,
+``answerCallbackQuery``, ``sendDocument``, ``sendPhoto``, ``sendChatAction``,
+``deleteMessage``. Anything else answers 404
 ``{"ok": false, "error_code": 404, "description": "Not Found"}`` as Telegram does.
 
 Telegram behaviour that is emulated:
@@ -103,6 +105,8 @@ METHODS = (
     "getWebhookInfo",
     "setMyCommands",
     "getMyCommands",
+    "setMyDescription",
+    "setMyShortDescription",
     "getUpdates",
     "sendMessage",
     "editMessageText",
@@ -262,6 +266,15 @@ class Faults:
     errors: list[_ErrorRule] = field(default_factory=list)
 
 
+def _set_text(store: dict[str, str], params: dict[str, Any], field: str, limit: int) -> bool:
+    """setMyDescription / setMyShortDescription: one text per language code, within limit."""
+    text = str(params.get(field) or "")
+    if len(text) > limit:
+        raise ApiError(400, f"Bad Request: {field} is too long")
+    store[str(params.get("language_code") or "")] = text
+    return True
+
+
 def parse_html(text: str) -> str:
     """The visible text of a Telegram-HTML message; ApiError 400 where Telegram refuses it."""
     out: list[str] = []
@@ -383,6 +396,9 @@ class FakeBotAPI:
         self.answered_callbacks: list[dict[str, Any]] = []
         self.retry_after_violations: list[tuple[int, float]] = []
         self.commands: list[dict[str, Any]] = []
+        # The bot's profile texts by language code ("" for the default).
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
         self.webhook: dict[str, Any] | None = None
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = first_update_id
@@ -839,6 +855,10 @@ class FakeBotAPI:
             return self._set_commands(params)
         if method == "getMyCommands":
             return self.commands
+        if method == "setMyDescription":
+            return _set_text(self.descriptions, params, "description", 512)
+        if method == "setMyShortDescription":
+            return _set_text(self.short_descriptions, params, "short_description", 120)
         if method == "sendChatAction":
             self._chat_id(params)
             return True
