@@ -142,3 +142,25 @@ def test_a_word_with_a_second_sense_keeps_a_question_in_scope(catalog: Catalog) 
 def test_another_pregnancy_subject_is_out_of_scope(catalog: Catalog, text: str) -> None:
     """Pain relief, breastfeeding or diabetes, even asking for symptoms, is out of scope."""
     assert catalog.intents.read(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yellow discharge from my baby's eye",
+        "is discharge from the nipples normal in pregnancy",
+        "me sale liquido de los pezones",
+        "у малыша выделения из уха",
+    ],
+)
+def test_discharge_from_another_part_of_the_body_is_out_of_scope(
+    catalog: Catalog, text: str
+) -> None:
+    """Discharge from an eye, ear or nipple is another field, though it shares the words."""
+    assert catalog.intents.read(text).intent == "out_of_scope"
+
+
+def test_naming_the_vagina_keeps_such_a_message_in_scope(catalog: Catalog) -> None:
+    """A message about the nose that also names vaginal discharge is still a question."""
+    text = "blocked nose and yellow vaginal discharge, pregnant"
+    assert catalog.intents.read(text).intent == "question"

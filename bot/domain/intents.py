@@ -62,6 +62,11 @@ class IntentWords(BaseModel):
     follow_up: tuple[str, ...] = ()
     out_of_scope: tuple[str, ...] = ()
     in_scope: tuple[str, ...] = ()
+    #: Another part of the body or the baby's ("discharge from my ear", "baby's eye"), or
+    #: another subject that shares the field's words (hospital bag): out of scope even beside
+    #: in-scope words, unless the message also names one of ``down_there``.
+    elsewhere: tuple[str, ...] = ()
+    down_there: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,9 @@ class IntentReader:
         self._out = forms(lambda w: w.out_of_scope)
         self._out_phrases = phrases(lambda w: w.out_of_scope)
         self._in = forms(lambda w: w.in_scope)
+        self._elsewhere = forms(lambda w: w.elsewhere)
+        self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
+        self._down_there = forms(lambda w: w.down_there)
         names = dict.fromkeys(f for w in by_locale.values() for f in w.features)
         self._features = {
             name: (forms(_feature_words(name, "action")), forms(_feature_words(name, "object")))
@@ -157,6 +165,11 @@ class IntentReader:
             return IntentResult("feature_help", feature)
         if len(tokens) <= CHAT_MAX_TOKENS and _has_phrase(tokens, self._follow_up_phrases):
             return IntentResult("follow_up")
+        elsewhere = self._has(tokens, self._elsewhere) or _has_phrase(
+            tokens, self._elsewhere_phrases
+        )
+        if elsewhere and not self._has(tokens, self._down_there):
+            return IntentResult("out_of_scope")
         in_scope = self._has(tokens, self._in)
         if in_scope:
             return IntentResult("question")
