@@ -139,8 +139,9 @@ def test_a_bare_number_presses_a_button_at_a_typed_date_prompt(tmp_path: Path) -
 
 
 def test_hash_n_presses_a_button_where_a_number_is_awaited(tmp_path: Path) -> None:
-    """At the weeks prompt a bare number is the answer, and '#1' still presses button 1."""
-    out = run_chat("/start\n1\n1\n1\n#1\n/quit\n", tmp_path)
+    """At the weeks prompt a bare number is the answer, and '#N' still presses button N (40:
+    'I know the due date', after the 39 week buttons)."""
+    out = run_chat("/start\n1\n1\n1\n#40\n/quit\n", tmp_path)
     assert out.count("When is your baby due?") == 2
 
 

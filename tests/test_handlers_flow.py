@@ -64,7 +64,7 @@ async def test_onboarding_stores_stage_and_due_date(wired: Wired) -> None:
     assert doc is not None
     assert doc["profile"]["status"] == "pregnant"
     assert doc["profile"]["due_date"] is not None
-    assert "30 weeks pregnant" in wired.wire.texts()[-1]
+    assert "30 weeks pregnant" in wired.wire.texts()[-2]  # then the reminder offer
 
 
 async def walk_checkin(w: Wired, choices: Mapping[str, Wanted]) -> None:

@@ -13,9 +13,10 @@ import datetime as dt
 from typing import get_args
 
 from bot.domain.models import FlowState, Status, UserDoc
-from bot.domain.pregnancy import days_since, due_date_from_weeks, plausible_due_date
+from bot.domain.pregnancy import MAX_WEEKS, due_date_from_weeks
 from bot.domain.reminders import configure
-from bot.services import arrival
+from bot.services import arrival, date_prompt
+from bot.services.date_prompt import DateQuestion
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -24,6 +25,16 @@ FLOW = "onboarding"
 #: The life stages a person can pick, in the order of the buttons (the model's own type).
 STATUSES: tuple[str, ...] = get_args(Status)
 TYPED_STEPS = ("due_date", "weeks", "cycle_start", "end_date")
+#: The date question each typed step asks (at "weeks", a typed due date counts too).
+QUESTIONS: dict[str, DateQuestion] = {
+    "due_date": date_prompt.DUE_DATE,
+    "weeks": date_prompt.DUE_DATE,
+    "cycle_start": date_prompt.PERIOD_START,
+    "end_date": date_prompt.END_DATE,
+}
+#: The weeks offered as buttons: from when a test is positive to past the due date.
+WEEK_BUTTONS = range(4, 43)
+WEEKS_PER_ROW = 7
 # "country": the country buttons are shown (a typed name that is exactly a country counts);
 # "country_name": after "Other country", a typed name is awaited.
 COUNTRY_STEPS = ("country", "country_name")
@@ -62,11 +73,16 @@ def main_menu(turn: Turn) -> list[list[Button]]:
     ]
 
 
-def ask_status(turn: Turn, *, edit: bool = False, country_button: bool = False) -> None:
+def ask_status(
+    turn: Turn, *, edit: bool = False, country_button: bool = False, first: bool = False
+) -> None:
     """Ask the life stage; from ``/profile`` (``country_button``) the country can be changed
-    too."""
+    too. ``first``: part of the first onboarding (back from a later step). Cancel (or Skip,
+    before any stage) leaves it as it is."""
     assert turn.doc is not None
-    turn.doc.state = FlowState(flow=FLOW, step="status", started_at=turn.now)
+    turn.doc.state = FlowState(
+        flow=FLOW, step="status", started_at=turn.now, answers={"first": True} if first else {}
+    )
     turn.touch()
     buttons = [[Button(turn.t(f"status.{s}"), f"ob:status:{s}")] for s in STATUSES]
     if country_button:
@@ -77,6 +93,8 @@ def ask_status(turn: Turn, *, edit: bool = False, country_button: bool = False) 
             else turn.t("btn.country")
         )
         buttons.append([Button(label, "ob:country")])
+    way_out = "btn.cancel" if turn.doc.profile.status is not None else "btn.skip"
+    buttons.append([turn.button(way_out, "ob:close")])
     turn.say(turn.t("onboarding.ask_status"), buttons, edit=edit)
 
 
@@ -129,11 +147,18 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     if action == "consent":
         await _consent(turn)
     elif action == "decline":
-        turn.say(turn.t("onboarding.declined"), edit=True)
+        # A new message: the welcome, with its emergency numbers, stays in the chat.
+        turn.say(turn.t("onboarding.declined"), [[turn.button("btn.changed_mind", "ob:consent")]])
     elif action == "status" and len(parts) == 2 and parts[1] in STATUSES:
         await _set_status(turn, parts[1])
-    elif action in ("weeks", "due", "skip") and _expecting(turn):
+    elif action == "close" and _step(turn) == "status":
+        _close(turn)
+    elif action in ("weeks", "due", "skip", "unknown", "back") and _expecting(turn):
         _switch_input(turn, action)
+    elif action == "wk" and len(parts) == 2 and _step(turn) == "weeks":
+        _picked_weeks(turn, parts[1])
+    elif action == "date" and len(parts) == 2 and _expecting(turn):
+        _picked_date(turn, parts[1])
     elif action == "country" and len(parts) <= 2:
         await _on_country(turn, parts[1] if len(parts) == 2 else None)
     else:
@@ -163,7 +188,9 @@ async def _set_status(turn: Turn, status: str) -> None:
         turn.say(turn.t("onboarding.consent_needed"))
         return
     # The first time the stage is set, the country is asked right after it.
-    first = {"first": True} if doc.profile.status is None else {}
+    state = doc.state if doc.state is not None and doc.state.flow == FLOW else None
+    again = state is not None and bool(state.answers.get("first"))
+    first = {"first": True} if doc.profile.status is None or again else {}
     if status != doc.profile.status:
         doc.profile.end_date = None  # a birth date is no loss date: asked again
     doc.profile.status = status  # type: ignore[assignment]
@@ -174,22 +201,10 @@ async def _set_status(turn: Turn, status: str) -> None:
     if status not in ("postpartum", "after_loss"):
         doc.profile.end_date = None
     turn.touch()
-    if status == "pregnant":
-        doc.state = FlowState(flow=FLOW, step="due_date", started_at=turn.now, answers=first)
-        turn.say(
-            _ask_due_date_text(turn),
-            [[turn.button("btn.know_weeks", "ob:weeks")]],
-            edit=True,
-            typed_input=True,
-        )
-    elif status == "not_pregnant":
-        doc.state = FlowState(flow=FLOW, step="cycle_start", started_at=turn.now, answers=first)
-        turn.say(
-            turn.t("onboarding.ask_cycle_start"),
-            [[turn.button("btn.skip", "ob:skip")]],
-            edit=True,
-            typed_input=True,
-        )
+    if status in ("pregnant", "not_pregnant"):
+        step = "due_date" if status == "pregnant" else "cycle_start"
+        doc.state = FlowState(flow=FLOW, step=step, started_at=turn.now, answers=first)
+        _ask_step(turn, edit=True)
     elif status == "after_loss":
         await _after_loss(turn, first)
     elif status == "postpartum":
@@ -205,14 +220,43 @@ def _ask_end_date(turn: Turn, first: dict[str, bool], lead: str | None = None) -
     how many days ago it was."""
     assert turn.doc is not None
     turn.doc.state = FlowState(flow=FLOW, step="end_date", started_at=turn.now, answers=first)
+    _ask_step(turn, edit=True, lead=lead)
+
+
+def _ask_step(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
+    """Ask the typed step in the flow state, with its buttons (a way back and a way on)."""
+    assert turn.doc is not None and turn.doc.state is not None
     turn.touch()
-    text = turn.t("onboarding.ask_end_date", example=_past_example(turn))
+    step = turn.doc.state.step
+    example = date_prompt.example(turn, QUESTIONS[step])
+    text = turn.t(f"onboarding.ask_{step}", example=example)
     turn.say(
         f"{lead}\n\n{text}" if lead else text,
-        [[turn.button("btn.skip", "ob:skip")]],
-        edit=True,
+        _step_buttons(turn, step),
+        edit=edit,
         typed_input=True,
+        numeric=step == "weeks",
     )
+
+
+def _step_buttons(turn: Turn, step: str) -> list[list[Button]]:
+    back = turn.button("btn.back", "ob:back")
+    if step == "due_date":
+        return [
+            [turn.button("btn.know_weeks", "ob:weeks"), turn.button("btn.dont_know", "ob:unknown")],
+            [back],
+        ]
+    if step == "weeks":
+        weeks = [Button(str(w), f"ob:wk:{w}") for w in WEEK_BUTTONS]
+        return [
+            *(weeks[i : i + WEEKS_PER_ROW] for i in range(0, len(weeks), WEEKS_PER_ROW)),
+            [
+                turn.button("btn.know_due_date", "ob:due"),
+                turn.button("btn.dont_know", "ob:unknown"),
+            ],
+            [back],
+        ]
+    return [[turn.button("btn.skip", "ob:skip"), back]]
 
 
 async def _after_loss(turn: Turn, first: dict[str, bool]) -> None:
@@ -226,15 +270,60 @@ async def _after_loss(turn: Turn, first: dict[str, bool]) -> None:
     _ask_end_date(turn, first, lead=turn.t("onboarding.after_loss"))
 
 
-def _stage_settled(turn: Turn, *, edit: bool = False) -> None:
-    """The stage step is over: ask the country in a first onboarding, else finish."""
+def _stage_settled(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
+    """The stage step is over: ask the country in a first onboarding, else finish. ``lead``:
+    what was just stored ("Due date: 15 March 2027")."""
     assert turn.doc is not None
     state = turn.doc.state
     if state is not None and state.answers.get("first") and turn.doc.profile.country is None:
         saved = turn.t("onboarding.stage_saved", stage_line=turn.stage_line())
-        ask_country(turn, edit=edit, first=True, lead=saved)
+        ask_country(turn, edit=edit, first=True, lead=f"{lead}\n{saved}" if lead else saved)
     else:
-        _finish(turn, edit=edit)
+        _finish(turn, edit=edit, lead=lead)
+
+
+def _close(turn: Turn) -> None:
+    """Cancel at the stage question: nothing changes; the stage as it is, and the menu."""
+    assert turn.doc is not None
+    turn.doc.state = None
+    turn.touch()
+    turn.say(turn.stage_line(), main_menu(turn), edit=True)
+
+
+def _save_date(turn: Turn, date: dt.date, *, edit: bool = False) -> None:
+    """Store the date the typed step asked for, and say what was stored."""
+    assert turn.doc is not None and turn.doc.state is not None
+    step = turn.doc.state.step
+    profile = turn.doc.profile
+    if step in ("due_date", "weeks"):
+        profile.due_date = date
+    elif step == "cycle_start":
+        profile.cycle_start = date
+    else:
+        profile.end_date = date
+    turn.touch()
+    name = QUESTIONS[step].name
+    _stage_settled(
+        turn, edit=edit, lead=turn.t(f"dates.{name}.saved", date=date_prompt.shown(turn, date))
+    )
+
+
+def _picked_weeks(turn: Turn, value: str) -> None:
+    weeks = int(value) if value.isdigit() else -1
+    if not 0 <= weeks <= MAX_WEEKS:
+        turn.toast = turn.t("errors.not_available")
+        return
+    _save_date(turn, due_date_from_weeks(weeks, turn.today), edit=True)
+
+
+def _picked_date(turn: Turn, value: str) -> None:
+    """A choice between two readings of a typed date (03/04 as 3 April or 4 March)."""
+    step = _step(turn)
+    date = date_prompt.picked(turn, value, QUESTIONS[step]) if step else None
+    if date is None:
+        turn.toast = turn.t("errors.not_available")
+        return
+    _save_date(turn, date, edit=True)
 
 
 def _step(turn: Turn) -> str | None:
@@ -247,25 +336,21 @@ def _expecting(turn: Turn) -> bool:
 
 
 def _switch_input(turn: Turn, action: str) -> None:
+    """The buttons of a typed step: weeks instead of a date and back, "I don't know", Skip,
+    and Back to the stage question."""
     assert turn.doc is not None and turn.doc.state is not None
-    if action == "weeks":
-        turn.doc.state.step = "weeks"
+    state = turn.doc.state
+    if action in ("weeks", "due"):
+        state.step = "weeks" if action == "weeks" else "due_date"
+        _ask_step(turn, edit=True)
+    elif action == "unknown":
+        # Pregnant without a week, said so: answers stay general until the date is added.
+        turn.doc.profile.due_date = None
         turn.touch()
-        turn.say(
-            turn.t("onboarding.ask_weeks"),
-            [[turn.button("btn.know_due_date", "ob:due")]],
-            edit=True,
-            numeric=True,
-        )
-    elif action == "due":
-        turn.doc.state.step = "due_date"
-        turn.touch()
-        turn.say(
-            _ask_due_date_text(turn),
-            [[turn.button("btn.know_weeks", "ob:weeks")]],
-            edit=True,
-            typed_input=True,
-        )
+        _stage_settled(turn, edit=True, lead=turn.t("onboarding.weeks_unknown"))
+    elif action == "back":
+        first = bool(state.answers.get("first"))
+        ask_status(turn, edit=True, country_button=not first, first=first)
     else:
         _stage_settled(turn, edit=True)
 
@@ -282,46 +367,16 @@ async def on_text(turn: Turn, text: str) -> bool:
     step = turn.doc.state.step
     if step in COUNTRY_STEPS:
         return _typed_country(turn, text, step)
-    example = _example_date(turn)
-    if step == "weeks":
-        try:
-            weeks = int(text.strip())
-        except ValueError:
-            weeks = -1
-        if not 0 <= weeks <= 45:
-            turn.say(
-                turn.t("onboarding.bad_weeks"),
-                [[turn.button("btn.know_due_date", "ob:due")]],
-                numeric=True,
-            )
-            return True
-        turn.doc.profile.due_date = due_date_from_weeks(weeks, turn.today)
-        turn.touch()
-        _stage_settled(turn)
-        return True
-    date = _parse_date(text)
-    if step == "end_date":
-        example = _past_example(turn)
-    if date is None:
-        turn.say(turn.t("onboarding.bad_date", example=example), typed_input=True)
-        return True
-    if step == "end_date":
-        if days_since(date, turn.today) is None:
-            turn.say(turn.t("onboarding.end_date_out_of_range", example=example), typed_input=True)
-            return True
-        turn.doc.profile.end_date = date
-    elif step == "due_date":
-        if not plausible_due_date(date, turn.today):
-            turn.say(turn.t("onboarding.date_out_of_range", example=example), typed_input=True)
-            return True
-        turn.doc.profile.due_date = date
-    else:
-        if not 0 <= (turn.today - date).days <= 89:
-            turn.say(turn.t("onboarding.date_out_of_range", example=example), typed_input=True)
-            return True
-        turn.doc.profile.cycle_start = date
-    turn.touch()
-    _stage_settled(turn)
+    date = date_prompt.read(
+        turn,
+        text,
+        QUESTIONS[step],
+        pick="ob:date",
+        buttons=_step_buttons(turn, step),
+        numeric=step == "weeks",
+    )
+    if date is not None:
+        _save_date(turn, date)
     return True
 
 
@@ -411,27 +466,9 @@ def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     # /reminders), and the after-loss answer is a tap away.
     if turn.doc.profile.status == "after_loss":
         buttons = [[turn.button("btn.after_loss_topic", "faq:after_pregnancy_loss")], *buttons]
-    elif not turn.doc.reminder.enabled:
-        text += "\n\n" + turn.t("onboarding.offer_reminder")
     turn.say(text, buttons, edit=edit)
-
-
-def _ask_due_date_text(turn: Turn) -> str:
-    return turn.t("onboarding.ask_due_date", example=_example_date(turn))
-
-
-def _example_date(turn: Turn) -> str:
-    return (turn.today + dt.timedelta(days=120)).isoformat()
-
-
-def _past_example(turn: Turn) -> str:
-    """An example for a date in the recent past (a birth or a loss)."""
-    return (turn.today - dt.timedelta(days=14)).isoformat()
-
-
-def _parse_date(text: str) -> dt.date | None:
-    cleaned = text.strip().replace("/", "-").replace(".", "-")
-    try:
-        return dt.date.fromisoformat(cleaned)
-    except ValueError:
-        return None
+    if turn.doc.profile.status != "after_loss" and not turn.doc.reminder.enabled:
+        turn.say(
+            turn.t("onboarding.offer_reminder"),
+            [[turn.button("btn.yes", "rem:offer:yes"), turn.button("btn.no", "rem:offer:no")]],
+        )

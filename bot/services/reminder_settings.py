@@ -1,15 +1,22 @@
 """``/reminders``: turn the daily reminder on or off, pick a time and a time zone, pause, snooze.
 
 Times are local ``HH:MM``; zones are IANA names (never fixed offsets), picked from a short
-list, typed as a city, or derived from a shared location. After every change the scheduler
-is told to re-read this user's settings from storage, which stays the only truth.
+list, typed as a city, or derived from a location shared while the zone is asked for. A
+typed fixed offset ("GMT+3", "UTC-5") is refused with the listed places at that offset now,
+since it would not follow summer time (and "Etc/GMT+3" means UTC-3). After every change the
+scheduler is told to re-read this user's settings from storage, which stays the only truth.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
+import re
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
 from bot.domain.models import FlowState, ReminderPrefs
@@ -39,6 +46,8 @@ ZONES = (
     "UTC",
 )
 PAUSE_DAYS = (3, 7)
+#: A typed offset from UTC: "GMT+3", "UTC -05:00", "utc+5:30" (the minus sign too).
+FIXED_OFFSET = re.compile(r"(?i)\s*(?:utc|gmt)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?\s*")
 SNOOZE_MINUTES = (60,)
 
 
@@ -100,6 +109,21 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     if action in ("time", "zone") and not args:
         _ask(turn, action)
         return
+    if action in ("back", "cancel"):
+        # Out of a picker: back to the settings as they are, or just stop.
+        _stop_asking(turn)
+        if action == "back":
+            await menu(turn, edit=True)
+        else:
+            turn.say(turn.t("misc.cancelled"), edit=True)
+        return
+    if action == "offer" and args in (["yes"], ["no"]):
+        # The reminder offered at the end of onboarding: yes picks a time, which turns it on.
+        if args == ["yes"]:
+            _ask(turn, "time")
+        else:
+            turn.say(turn.t("reminders.offer_declined"), edit=True)
+        return
     if action == "toggle":
         new = configure(prefs, now, enabled=not prefs.enabled)
         if new.enabled:
@@ -140,10 +164,21 @@ def _ask(turn: Turn, step: str) -> None:
     turn.touch()
     if step == "time":
         buttons = rows([Button(t, "rem:time:" + t.replace(":", ".")) for t in TIMES])
-        turn.say(turn.t("reminders.ask_time"), buttons, edit=True)
+        turn.say(turn.t("reminders.ask_time"), [*buttons, _way_out(turn)], edit=True)
     else:
         buttons = rows([Button(z, f"rem:zone:{i}") for i, z in enumerate(ZONES)])
-        turn.say(turn.t("reminders.ask_zone"), buttons, edit=True)
+        turn.say(turn.t("reminders.ask_zone"), [*buttons, _way_out(turn)], edit=True)
+
+
+def _way_out(turn: Turn) -> list[Button]:
+    return [turn.button("btn.back", "rem:back"), turn.button("btn.cancel", "rem:cancel")]
+
+
+def _stop_asking(turn: Turn) -> None:
+    if expects_text(turn):
+        assert turn.doc is not None
+        turn.doc.state = None
+        turn.touch()
 
 
 def expects_text(turn: Turn) -> bool:
@@ -172,12 +207,16 @@ async def on_text(turn: Turn, text: str) -> bool:
         try:
             new = configure(prefs, turn.now, time=text.strip(), enabled=True)
         except ValueError:
-            turn.say(turn.t("reminders.bad_time"))
+            turn.say(turn.t("reminders.bad_time"), [_way_out(turn)])
             return True
     else:
+        offset = fixed_offset(text)
+        if offset is not None:
+            _refuse_offset(turn, offset)
+            return True
         zone = find_zone(text)
         if zone is None:
-            turn.say(turn.t("reminders.bad_zone"))
+            turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
             return True
         new = configure(prefs, turn.now, tz=zone)
     await _apply(turn, new, edit=False)
@@ -185,10 +224,18 @@ async def on_text(turn: Turn, text: str) -> bool:
 
 
 async def on_location(turn: Turn) -> None:
-    """A shared location sets the time zone (when the zone lookup library is available)."""
+    """A location shared while the time zone is asked for sets it; at any other moment it
+    changes nothing and the user is told how to use it."""
     if not _require(turn):
         return
     assert turn.doc is not None
+    state = turn.doc.state
+    if state is None or state.flow != FLOW or state.step != "zone":
+        turn.say(
+            turn.t("reminders.location_not_asked"),
+            [[turn.button("reminders.btn_zone", "rem:zone")]],
+        )
+        return
     lat, lon = turn.incoming.latitude, turn.incoming.longitude
     zone = None
     if lat is not None and lon is not None:
@@ -209,6 +256,32 @@ def find_zone(text: str) -> str | None:
     except ValueError:
         pass
     return zone_names().find(text)
+
+
+def fixed_offset(text: str) -> dt.timedelta | None:
+    """The offset a typed "GMT+3" or "UTC-05:00" means (as people mean it: GMT+3 is three
+    hours ahead of UTC), or None when the text is no such offset."""
+    if FIXED_OFFSET.fullmatch(text) is None:
+        return None
+    offset = tzstr("".join(text.split()).upper().replace("\u2212", "-")).utcoffset(None)
+    return offset if isinstance(offset, dt.timedelta) else None
+
+
+def _refuse_offset(turn: Turn, offset: dt.timedelta) -> None:
+    """A fixed offset is not stored: it would not follow summer time. The listed places at
+    that offset now are offered instead."""
+    same = [
+        Button(zone, f"rem:zone:{i}")
+        for i, zone in enumerate(ZONES)
+        if zone != "UTC" and turn.now.astimezone(ZoneInfo(zone)).utcoffset() == offset
+    ]
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    shown = f"UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+    turn.say(
+        turn.t("reminders.fixed_offset", offset=shown, places=bool(same)),
+        [*rows(same), _way_out(turn)],
+    )
 
 
 @functools.cache

@@ -55,7 +55,7 @@ async def test_onboarding_with_consent_stores_stage_and_due_date(
     assert "What I am not:" in new_user.text()
     assert stored_doc(shared_data_dir, new_user.user_id) is None
     await onboard(new_user, "30")
-    assert "30 weeks pregnant" in new_user.text()
+    assert "30 weeks pregnant" in new_user.reply_texts()[0]  # then the reminder offer
     doc = stored_doc(shared_data_dir, new_user.user_id)
     assert doc is not None
     assert doc["consent_at"] is not None

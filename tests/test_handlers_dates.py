@@ -1,0 +1,172 @@
+"""Handler tests: dates as people type them at the onboarding prompts, in en, es and ru (the
+real PTB Application, process_update, a fake request at the wire; the clock is 2026-06-01)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.pregnancy import due_date_from_weeks
+from tests.conftest import Wired
+from tests.support.updates import message_update
+from tests.test_handlers_flow import USER, press, stored_doc
+from tests.test_safety_first import EMERGENCY_EN
+
+TODAY = dt.date(2026, 6, 1)
+
+
+async def say(w: Wired, text: str, lang: str = "en") -> None:
+    await w.app.process_update(message_update(w.app.bot, USER, text, language_code=lang))  # type: ignore[arg-type]
+
+
+async def at_prompt(w: Wired, status: str = "pregnant", lang: str = "en") -> None:
+    """Consent given and ``status`` picked: the bot waits for the typed date."""
+    await say(w, "/start", lang)
+    await press(w, "ob:consent", language_code=lang)
+    await press(w, f"ob:status:{status}", language_code=lang)
+
+
+async def profile(w: Wired) -> dict[str, object]:
+    doc = await stored_doc(w)
+    result: dict[str, object] = doc["profile"]
+    return result
+
+
+async def test_a_day_first_numeric_due_date_is_stored_and_repeated(wired: Wired) -> None:
+    """'15/03/2027' is stored as 15 March 2027 and the reply says the date it understood."""
+    await at_prompt(wired)
+    await say(wired, "15/03/2027")
+    assert (await profile(wired))["due_date"] == "2027-03-15"
+    assert "Due date: <b>March 15, 2027</b>" in wired.wire.texts()[-1]
+
+
+async def test_a_spanish_written_due_date_is_read(wired: Wired) -> None:
+    """'15 de marzo' from a Spanish user is 15 March 2027, repeated in Spanish."""
+    await at_prompt(wired, lang="es")
+    await say(wired, "15 de marzo", "es")
+    assert (await profile(wired))["due_date"] == "2027-03-15"
+    assert "<b>15 de marzo de 2027</b>" in wired.wire.texts()[-1]
+
+
+async def test_a_russian_written_due_date_is_read(wired: Wired) -> None:
+    """'15 марта' from a Russian user is 15 March 2027, repeated in Russian."""
+    await at_prompt(wired, lang="ru")
+    await say(wired, "15 марта", "ru")
+    assert (await profile(wired))["due_date"] == "2027-03-15"
+    assert "<b>15 марта 2027" in wired.wire.texts()[-1]
+
+
+async def test_weeks_typed_at_the_due_date_prompt_give_the_due_date(wired: Wired) -> None:
+    """'I'm 20 weeks' at the due-date prompt stores the due date of 20 weeks today."""
+    await at_prompt(wired)
+    await say(wired, "I'm 20 weeks")
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+    assert "20 weeks pregnant" in wired.wire.texts()[-1]
+
+
+async def test_weeks_in_russian_are_read_as_weeks(wired: Wired) -> None:
+    """'20 недель' from a Russian user is 20 weeks pregnant, not a date 20 weeks away."""
+    await at_prompt(wired, lang="ru")
+    await say(wired, "20 недель", "ru")
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+
+
+async def test_in_twelve_weeks_is_a_due_date_twelve_weeks_ahead(wired: Wired) -> None:
+    """'in 12 weeks' is the due date 12 weeks from today, not 12 weeks pregnant."""
+    await at_prompt(wired)
+    await say(wired, "in 12 weeks")
+    assert (await profile(wired))["due_date"] == "2026-08-24"
+
+
+async def test_a_week_button_stores_those_weeks(wired: Wired) -> None:
+    """At the weeks prompt, the button '20' stores 20 weeks."""
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    assert ("20", "ob:wk:20") in wired.wire.last_buttons()
+    await press(wired, "ob:wk:20")
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+
+
+async def test_an_ambiguous_numeric_date_is_asked_about(wired: Wired) -> None:
+    """'03/02/2027' (English, region unknown) offers 2 March and 3 February; the pick is kept."""
+    await at_prompt(wired)
+    await say(wired, "03/02/2027")
+    buttons = wired.wire.last_buttons()
+    assert ("March 2, 2027", "ob:date:2027-03-02") in buttons
+    assert ("February 3, 2027", "ob:date:2027-02-03") in buttons
+    assert (await profile(wired))["due_date"] is None
+    await press(wired, "ob:date:2027-02-03")
+    assert (await profile(wired))["due_date"] == "2027-02-03"
+
+
+async def test_a_russian_numeric_date_is_day_first_without_asking(wired: Wired) -> None:
+    """'03.02.2027' from a Russian user is 3 February 2027 at once."""
+    await at_prompt(wired, lang="ru")
+    await say(wired, "03.02.2027", "ru")
+    assert (await profile(wired))["due_date"] == "2027-02-03"
+
+
+async def test_a_due_date_too_far_ahead_says_what_was_understood(wired: Wired) -> None:
+    """A due date two years ahead is refused naming the date read, the reason and an example."""
+    await at_prompt(wired)
+    await say(wired, "15/03/2028")
+    text = wired.wire.texts()[-1]
+    assert "March 15, 2028</b>, more than 42 weeks from today" in text
+    assert "September 29, 2026" in text  # the example: 120 days ahead
+    assert (await profile(wired))["due_date"] is None
+
+
+async def test_a_period_start_a_few_days_ahead_is_in_the_future(wired: Wired) -> None:
+    """'June 4' for a period start on 1 June is 'in the future', with an example in the past."""
+    await at_prompt(wired, status="not_pregnant")
+    await say(wired, "June 4")
+    text = wired.wire.texts()[-1]
+    assert "June 4, 2026</b>, which is in the future" in text
+    assert "May 22, 2026" in text  # the example: 10 days ago
+    assert (await profile(wired))["cycle_start"] is None
+
+
+async def test_a_period_start_typed_as_days_ago_is_stored(wired: Wired) -> None:
+    """'3 days ago' at the period prompt stores 29 May."""
+    await at_prompt(wired, status="not_pregnant")
+    await say(wired, "3 days ago")
+    assert (await profile(wired))["cycle_start"] == "2026-05-29"
+
+
+async def test_text_without_a_date_is_refused_with_an_example(wired: Wired) -> None:
+    """A text with no date in it gets 'could not find a date' and a valid example."""
+    await at_prompt(wired)
+    await say(wired, "not sure really")
+    assert "could not find a date" in wired.wire.texts()[-1]
+    assert "September 29, 2026" in wired.wire.texts()[-1]
+
+
+async def test_i_dont_know_keeps_a_pregnancy_without_weeks_and_says_so(wired: Wired) -> None:
+    """'I don't know' stores pregnant without a due date, says so, and onboarding goes on."""
+    await at_prompt(wired)
+    assert ("🤷 I don't know", "ob:unknown") in wired.wire.last_buttons()
+    await press(wired, "ob:unknown")
+    stored = await profile(wired)
+    assert (stored["status"], stored["due_date"]) == ("pregnant", None)
+    text = wired.wire.texts()[-1]
+    assert "without the week" in text and "Which country are you in?" in text
+
+
+async def test_back_at_the_date_prompt_returns_to_the_stages(wired: Wired) -> None:
+    """Back at the due-date prompt shows the stages again; the first onboarding still asks the
+    country after the new stage."""
+    await at_prompt(wired)
+    await press(wired, "ob:back")
+    assert "Which of these fits you now?" in wired.wire.texts()[-1]
+    await press(wired, "ob:status:postpartum")
+    await press(wired, "ob:skip")
+    assert "Which country are you in?" in wired.wire.texts()[-1]
+
+
+async def test_a_red_flag_naming_weeks_is_not_read_as_weeks(wired: Wired) -> None:
+    """A red flag that names '20 weeks' at the due-date prompt gets the call to action first
+    and stores no due date."""
+    await at_prompt(wired)
+    wired.wire.clear()
+    await say(wired, "20 weeks and I'm bleeding a lot, soaking pads and feel really dizzy")
+    assert EMERGENCY_EN in wired.wire.texts()[0]
+    assert (await profile(wired))["due_date"] is None
