@@ -145,7 +145,7 @@ async def test_chart_button_switches_to_the_whole_pregnancy(app: Wired, quick_ch
     app.wire.clear()
     await press(app, button["callback_data"])
     caption = str(app.wire.sent("sendPhoto")[0].params["caption"])
-    assert "25 check-ins, 20 Apr 2026 – 1 Jun 2026." in caption
+    assert "25 check-ins, 20 Apr\u2009–\u20091 Jun 2026." in caption
     assert app.wire.last_buttons() == [("📈 Chart: last 30 days", "hist:chart:30")]
 
 

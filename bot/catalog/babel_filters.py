@@ -3,6 +3,7 @@ does, from CLDR through Babel, so no locale keeps hand-made month tables or "д�
 
 In a string or template of locale ``ru``:
 ``{{ day | date("yMMMd") }}`` gives "3 июн. 2026 г." (a CLDR date skeleton),
+``{{ first | date_range(last) }}`` "2—31 мая 2026 г." (CLDR's interval format),
 ``{{ at | time }}`` "14:05", ``{{ n | number }}`` "4 096",
 ``{{ days | unit("duration-day") }}`` "3 дня" (``length="short"`` gives "3 дн."),
 ``{{ n | plural(one="отметка", few="отметки", many="отметок", other="отметки") }}`` the form
@@ -15,7 +16,7 @@ import datetime as dt
 
 import jinja2
 from babel import Locale
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -26,6 +27,9 @@ def install(env: jinja2.Environment, locale: str) -> None:
 
     def date(value: dt.date, skeleton: str = "yMMMd") -> str:
         return str(format_skeleton(skeleton, value, locale=cldr))
+
+    def date_range(first: dt.date, last: dt.date, skeleton: str = "yMMMd") -> str:
+        return str(format_interval(first, last, skeleton, locale=cldr))
 
     def time(value: dt.time | dt.datetime) -> str:
         return str(format_time(value, "short", locale=cldr))
@@ -44,4 +48,6 @@ def install(env: jinja2.Environment, locale: str) -> None:
             return forms["other"]
         raise jinja2.TemplateRuntimeError(f"plural: no form for {category!r} or 'other'")
 
-    env.filters.update(date=date, time=time, number=number, unit=unit, plural=plural)
+    env.filters.update(
+        date=date, date_range=date_range, time=time, number=number, unit=unit, plural=plural
+    )

@@ -221,11 +221,11 @@ def sample_values(catalog: Catalog, locale: str) -> dict[str, Any]:
         "example": "2026-08-20",
         "when": dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC),
         "limit": 4096,
+        "first": dt.date(2026, 3, 1),
+        "last": dt.date(2026, 3, 14),
     }
     derived: dict[str, Callable[[], str]] = {
-        "first": lambda: catalog.t(locale, "date.short", when=dt.date(2026, 3, 1)),
-        "last": lambda: catalog.t(locale, "date.short", when=samples["when"]),
-        "flagged": lambda: samples["last"],
+        "flagged": lambda: catalog.t(locale, "date.short", when=samples["when"]),
         "date": lambda: catalog.t(locale, "date.long", when=samples["when"]),
         "today": lambda: samples["date"],
         "due": lambda: catalog.t(locale, "date.long", when=dt.date(2026, 8, 20)),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ DPI = 150
 PHONE_WIDTH_IN = 7.2  # 1080 px at DPI: a phone screen's width in pixels
 PAGE_WIDTH_IN = 10.0  # for the PDF: wider and flatter, to fit under a page heading
 MAX_TICKS = 6
+FOOTNOTE_CHARS_PER_IN = 9.5  # characters of 12 pt text that fit in an inch, with room
 FLAG_LEVELS = ("urgent", "emergency")
 
 # Marker shape and colour per level; the colour only repeats what the row and shape say.
@@ -89,7 +91,9 @@ def render_chart(data: ChartInput, *, wide: bool = False) -> bytes:
         bottom.set_xlim(-0.6, days - 0.4)
         bottom.set_xticks(ticks, labels=[_tick_label(data, t) for t in ticks], fontsize=13)
         fig.suptitle(data.words.title, fontsize=17, fontweight="bold")
-        fig.supxlabel(data.words.footnote, fontsize=12, color="#444444")
+        # Wrapped to the picture's width: a one-line footnote ran off both edges.
+        footnote = "\n".join(textwrap.wrap(data.words.footnote, int(width * FOOTNOTE_CHARS_PER_IN)))
+        fig.supxlabel(footnote, fontsize=12, color="#444444")
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
         return buffer.getvalue()

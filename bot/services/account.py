@@ -409,7 +409,7 @@ def local_time(turn: Turn, at: dt.datetime) -> str:
 
 
 def _date_range(turn: Turn, start: dt.date, end: dt.date) -> str:
-    return turn.t("date.range", first=long_date(turn, start), last=long_date(turn, end))
+    return turn.t("date.range", first=start, last=end)
 
 
 def stage_words(turn: Turn, record: CheckIn) -> str:
