@@ -175,3 +175,16 @@ async def test_an_emergency_reply_to_a_cycle_tracker_names_no_labour_ward(wired:
     call_to_action = wired.wire.texts()[-1].split("\n")[0]
     assert call_to_action.startswith("🚨") and "emergency department" in call_to_action
     assert "labour ward" not in call_to_action
+
+
+async def test_a_cycle_tracker_asking_about_brown_discharge_gets_no_pregnancy_answer(
+    wired: Wired,
+) -> None:
+    """Brown discharge at the end of a period gets neither the pregnancy topic nor a midwife."""
+    await onboard_cycle_tracker(wired)
+    wired.wire.clear()
+    await send(wired, "is brown discharge normal at the end of my period")
+    topic = wired.core.catalog.topic("en", "brown_discharge_pregnancy")
+    assert topic is not None
+    [reply] = wired.wire.texts()
+    assert topic.title not in reply and "midwife" not in reply
