@@ -28,8 +28,6 @@ most once per local date even across crashes. Because the claim is made after th
 limiter's wait, what a crash can lose is only the requests in flight at that moment, not
 every reminder queued behind the limiter; and no lock is held while waiting for a slot. The
 alternative, recording after the send, would re-send every in-flight reminder after a crash.
-(A sender whose ``send_reminder`` has no ``claim`` keyword is still supported; the claim is
-then made just before the call, so queued claims can be lost to a crash as well.)
 
 One user's failure (storage error, bad document, send error) is logged and retried for
 that user only. Logs carry an event name and a hashed user key; never a chat id, time,
@@ -47,11 +45,10 @@ import datetime as dt
 import enum
 import hashlib
 import heapq
-import inspect
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -100,35 +97,18 @@ Claim = Callable[[], Awaitable[bool]]
 
 
 class ReminderSender(Protocol):
-    """Delivers one reminder; implementations map transport errors to a ``SendOutcome``."""
-
-    async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
-        """Send the reminder message to ``chat_id`` in ``locale``."""
-        ...
-
-
-class ClaimingReminderSender(Protocol):
-    """A sender that also takes the claim callback (see the module docstring).
+    """Delivers one reminder; implementations map transport errors to a ``SendOutcome``.
 
     ``claim`` is awaited exactly once, after any rate-limit wait and right before the first
     request; when it returns False nothing is sent and the outcome is CANCELLED. Exceptions
-    from it propagate (nothing was sent). Senders without the keyword still work: the
-    scheduler then claims before handing the message over.
+    from it propagate (nothing was sent). The scheduler always passes it.
     """
 
     async def send_reminder(
         self, chat_id: int, locale: str, *, claim: Claim | None = None
     ) -> SendOutcome:
-        """Send the reminder, calling ``claim`` right before the request."""
+        """Send the reminder to ``chat_id`` in ``locale``, calling ``claim`` right before."""
         ...
-
-
-def _takes_claim(sender: ReminderSender) -> bool:
-    try:
-        parameters = inspect.signature(sender.send_reminder).parameters
-    except (TypeError, ValueError):
-        return False
-    return "claim" in parameters
 
 
 def user_hash(key: str) -> str:
@@ -177,7 +157,6 @@ class ReminderScheduler:
         self._storage = storage
         self._clock = clock
         self._sender = sender
-        self._sender_claims = _takes_claim(sender)
         self._grace = grace
         self._concurrency = concurrency
         self._recheck = recheck.total_seconds()
@@ -525,13 +504,7 @@ class ReminderScheduler:
                 return True
 
         try:
-            if self._sender_claims:
-                sender = cast(ClaimingReminderSender, self._sender)
-                outcome = await sender.send_reminder(chat_id, locale, claim=claim_now)
-            elif await claim_now():
-                outcome = await self._sender.send_reminder(chat_id, locale)
-            else:
-                outcome = SendOutcome.CANCELLED
+            outcome = await self._sender.send_reminder(chat_id, locale, claim=claim_now)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -545,7 +518,7 @@ class ReminderScheduler:
             self._event(logging.INFO, "reminder_cancelled", key)
             return key not in self._forgotten
         if not claims and outcome is not SendOutcome.FAILED:
-            # A sender that never called claim(): record what it did, after the fact.
+            # A sender that broke its contract and never called claim(): record what it did.
             await claim_now()
         if outcome is SendOutcome.SENT:
             self._failures.pop(key, None)

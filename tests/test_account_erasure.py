@@ -23,6 +23,7 @@ from bot.privacy import UserHasher
 from bot.reminders import ReminderScheduler, SendOutcome
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
+from tests.support.senders import ClaimingSender
 from tests.support.updates import callback_update, message_update
 
 FIXTURE = Path(__file__).parent / "data" / "history-fixture.json"
@@ -32,12 +33,12 @@ NOW = dt.datetime(2026, 6, 2, 10, 0, tzinfo=dt.UTC)  # the day after the fixture
 
 
 @dataclass
-class RecordingSender:
+class RecordingSender(ClaimingSender):
     """A reminder sender that notes the chat of every attempt."""
 
     chats: list[int] = field(default_factory=list)
 
-    async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
+    async def deliver(self, chat_id: int, locale: str) -> SendOutcome:
         self.chats.append(chat_id)
         return SendOutcome.SENT
 

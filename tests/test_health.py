@@ -32,6 +32,7 @@ from bot.tg.reminder_sender import TelegramReminderSender
 from bot.tg.webhook import WebhookServer
 from tests.conftest import Wired
 from tests.fakes.bot_api import FakeBotAPI
+from tests.support.senders import ClaimingSender
 from tests.test_handlers_flow import button, press, send
 from tests.test_reminder_schedule import CHAT_A, DAY, KEY_A, berlin, user_doc
 
@@ -390,9 +391,8 @@ async def test_a_retried_429_is_rate_limited_not_failed(
     assert health.snapshot().send_failures == 0
 
 
-class _Sender:
-    async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
-        return SendOutcome.SENT
+class _Sender(ClaimingSender):
+    """Every reminder goes out."""
 
 
 async def test_scheduler_reports_its_last_run_and_outcomes() -> None:

@@ -23,6 +23,7 @@ from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
 from bot.storage.migrations import MigrationError, apply_migrations, load_migrations
 from bot.storage.postgres import USER_LOCK_NAMESPACE, PostgresStorage
 from tests.support import postgres as pg
+from tests.support.senders import ClaimingSender
 
 pytestmark = pytest.mark.skipif(pg.database_url() is None, reason=pg.SKIP_REASON)
 
@@ -331,14 +332,14 @@ async def test_a_restarted_database_connection_is_replaced_transparently(
     assert await storage.load_user(ALICE) == {"v": 1}
 
 
-class CountingSender:
+class CountingSender(ClaimingSender):
     """Counts reminder sends per chat, across every scheduler that shares it."""
 
     def __init__(self) -> None:
         """No sends yet."""
         self.sends: dict[int, int] = {}
 
-    async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
+    async def deliver(self, chat_id: int, locale: str) -> SendOutcome:
         """Record one send; yield so other schedulers run in between."""
         self.sends[chat_id] = self.sends.get(chat_id, 0) + 1
         await asyncio.sleep(0)

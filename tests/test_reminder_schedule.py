@@ -23,6 +23,7 @@ from bot.domain.models import CheckIn, ReminderPrefs, UserDoc
 from bot.reminders import Claim, ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, JsonText, in_background
 from bot.storage.memory import MemoryStorage
+from tests.support.senders import ClaimingSender
 
 UTC = dt.UTC
 BERLIN = "Europe/Berlin"
@@ -210,7 +211,7 @@ def test_configure_after_todays_time_does_not_send_today() -> None:
 
 
 @dataclass
-class RecordingSender:
+class RecordingSender(ClaimingSender):
     """Notes (chat_id, fake time) of every attempt and answers with scripted outcomes."""
 
     clock: FakeClock
@@ -219,11 +220,7 @@ class RecordingSender:
     hang: bool = False
     entered: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def send_reminder(
-        self, chat_id: int, locale: str, *, claim: Claim | None = None
-    ) -> SendOutcome:
-        if claim is not None and not await claim():
-            return SendOutcome.CANCELLED
+    async def deliver(self, chat_id: int, locale: str) -> SendOutcome:
         self.attempts.append((chat_id, self.clock.now()))
         self.entered.set()
         if self.hang:
@@ -605,30 +602,6 @@ async def test_storage_failure_on_the_claim_is_retried() -> None:
         h.storage.fail_next_save()
         await h.clock.advance_to(berlin(DAY, 12))
         assert h.sender.times() == [berlin(DAY, 9, 0, 30)]
-
-
-async def test_a_sender_without_the_claim_keyword_is_supported() -> None:
-    """A plain ``send_reminder(chat_id, locale)`` sender gets one reminder per day too."""
-
-    @dataclass
-    class Plain:
-        chats: list[int] = field(default_factory=list)
-
-        async def send_reminder(self, chat_id: int, locale: str) -> SendOutcome:
-            self.chats.append(chat_id)
-            return SendOutcome.SENT
-
-    storage = MemoryStorage()
-    await storage.save_user(KEY_A, user_doc())
-    clock = FakeClock(berlin(DAY, 8))
-    plain = Plain()
-    scheduler = ReminderScheduler(storage, clock, plain)
-    clock.settle = scheduler.idle
-    await scheduler.start()
-    await clock.advance_to(berlin(DAY + dt.timedelta(1), 8))
-    await scheduler.stop()
-    assert plain.chats == [CHAT_A]
-    assert (await storage.load_user(KEY_A) or {})["reminder"]["last_sent_date"] == DAY.isoformat()
 
 
 # --- scheduler: start-up and logs ---------------------------------------------------------------
