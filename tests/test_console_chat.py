@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pty
 import select
@@ -9,6 +10,8 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from babel.dates import format_date
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -177,3 +180,36 @@ def test_ctrl_c_while_waiting_for_input_exits_cleanly(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0
     assert "Traceback" not in err
+
+
+def test_a_spanish_session_declines_changes_its_mind_and_exports(tmp_path: Path) -> None:
+    """In Spanish: 'Not now', 'I changed my mind', a due date typed as 15/03/2027 repeated, the
+    reminder declined, 'I don't know' from /profile, and the export saved under Spanish names."""
+    files = tmp_path / "files"
+    today = dt.datetime.now(dt.UTC).date()
+    due = next(d for d in (today + dt.timedelta(days=n) for n in range(100, 140)) if d.day > 12)
+    typed = due.strftime("%d/%m/%Y")  # day first, and unambiguous: the day is past 12
+    script = f"/start\n2\n1\n1\n{typed}\n7\n6\n/profile\n1\n2\n/export\n/quit\n"
+    out = run_chat(script, tmp_path / "data", "--lang", "es", "--files", str(files))
+    replies = [part.split("\n", 1)[1] for part in out.split("\n> ")[1:]]
+    expected = [
+        "¿Aceptas que guarde tus respuestas",  # /start: the welcome
+        "Los números de emergencia de arriba siguen ahí",  # Not now
+        "¿Cuál de estas opciones es la tuya ahora?",  # I changed my mind
+        f"por ejemplo {spanish(today + dt.timedelta(days=120))}",  # Pregnant: an example ahead
+        f"📅 Fecha probable de parto: {spanish(due)}.",  # the due date typed
+        "¿Quieres un recordatorio diario",  # the country skipped; the reminder offer
+        "De acuerdo, sin recordatorio diario.",  # No, thanks
+        "¿Cuál de estas opciones es la tuya ahora?",  # /profile
+        "¿Cuándo es tu fecha probable de parto?",  # Pregnant
+        "he guardado que estás embarazada, sin la semana",  # I don't know
+        "Aquí tienes todo lo que guardo sobre ti",  # /export
+    ]
+    assert len(replies) == len(expected)
+    for reply, words in zip(replies, expected, strict=True):
+        assert words in reply
+    assert sorted(p.name.split("-2")[0] for p in files.iterdir()) == ["mis-datos", "mis-registros"]
+
+
+def spanish(day: dt.date) -> str:
+    return format_date(day, "long", locale="es")
