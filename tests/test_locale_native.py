@@ -43,11 +43,16 @@ async def test_a_typed_city_sets_its_time_zone(wired: Wired, typed: str, zone: s
     assert (await reminder(wired))["tz"] == zone
 
 
-async def in_russian_with_one_checkin(w: Wired) -> None:
+async def in_language_with_one_checkin(w: Wired, locale: str) -> None:
+    """Onboarded at 30 weeks with one normal check-in, then switched to ``locale``."""
     await onboard_pregnant(w, "30")
     await walk_checkin(w, NORMAL_AT_30_WEEKS)
-    await press(w, "lang:ru")
+    await press(w, f"lang:{locale}")
     w.wire.clear()
+
+
+async def in_russian_with_one_checkin(w: Wired) -> None:
+    await in_language_with_one_checkin(w, "ru")
 
 
 async def test_russian_history_words_the_date_as_russian_does(wired: Wired) -> None:
@@ -116,13 +121,6 @@ def test_a_command_missing_from_a_locales_help_is_reported(tmp_path: Path) -> No
     assert "locales/es/templates/help.j2: does not name /summary" in problems
 
 
-async def in_language_with_one_checkin(w: Wired, locale: str) -> None:
-    await onboard_pregnant(w, "30")
-    await walk_checkin(w, NORMAL_AT_30_WEEKS)
-    await press(w, f"lang:{locale}")
-    w.wire.clear()
-
-
 def exported(w: Wired, suffix: str) -> tuple[str, bytes]:
     """The name and bytes of the exported file ending with ``suffix``."""
     return next((name, data) for _, name, data in w.wire.files if name.endswith(suffix))
@@ -144,3 +142,14 @@ async def test_russian_export_files_have_russian_names(wired: Wired) -> None:
     await send(wired, "/export")
     assert exported(wired, ".json")[0] == "мои-данные-2026-06-01.json"
     assert exported(wired, ".csv")[0] == "мои-отметки-2026-06-01.csv"
+
+
+def test_a_plural_missing_a_form_of_its_language_is_reported(tmp_path: Path) -> None:
+    """A Russian plural without its "many" form fails the content check, naming the string."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    strings = content / "locales" / "ru" / "strings.account.yaml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text.replace("many='отметок', ", ""), encoding="utf-8")
+    problems = Catalog.load(content).problems(index_faq=False)
+    assert "locales/ru: strings: chart.caption: plural lacks ['many']" in problems

@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from babel import Locale
+
 from bot.catalog.files import ContentError
+from bot.catalog.strings import CLDR_KEY
 from bot.domain.countries import UNKNOWN_PLACE, Place
 from bot.domain.safety import CRISIS_REASONS
 from bot.services.events import CALLBACK_DATA_MAX, MESSAGE_MAX
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 SESSION_ID = "f" * 8  # the longest session id the check-in puts in its buttons
 CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
 PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
+PLURAL_CALL = re.compile(r"\|\s*plural\(([^)]*)\)")
+PLURAL_FORM = re.compile(r"(\w+)\s*=")
 #: Services of one country only: named only to users of that country.
 LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU")}
 #: FAQ answers are rendered for these countries (the UK, none, and one per language's
@@ -43,6 +48,7 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _templates(catalog, locale)
         problems += _places(catalog, locale)
         problems += _help_lists_commands(catalog, locale)
+        problems += _plural_forms(catalog, locale)
     problems += _callback_sizes(catalog)
     return problems
 
@@ -149,6 +155,25 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
             catalog.render(locale, name, **context)
         except (ContentError, KeyError) as exc:
             problems.append(f"locales/{locale}/templates/{name}: {exc}")
+    return problems
+
+
+def _plural_forms(catalog: Catalog, locale: str) -> list[str]:
+    """Every ``plural(...)`` gives a form for each plural category of the locale's language
+    (CLDR: Russian has one, few and many) and "other"."""
+    texts = catalog.texts[locale]
+    cldr = texts.strings.get(CLDR_KEY, locale)
+    needed = {*Locale.parse(cldr).plural_form.tags, "other"}
+    sources = {f"strings: {key}": value for key, value in texts.strings.items()}
+    for name in texts.template_names:
+        path = catalog.content_dir / "locales" / locale / "templates" / name
+        sources[f"templates/{name}"] = path.read_text(encoding="utf-8")
+    problems = []
+    for where, source in sources.items():
+        for call in PLURAL_CALL.findall(source):
+            missing = needed - set(PLURAL_FORM.findall(call))
+            if missing:
+                problems.append(f"locales/{locale}: {where}: plural lacks {sorted(missing)}")
     return problems
 
 
