@@ -25,7 +25,7 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot
-from telegram.error import Conflict, InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot import gc_tuning, logging_setup
@@ -143,7 +143,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
         async with app, reminder_bot(settings) as sender_bot:
             scheduler = build_scheduler(settings, core, sender_bot, hasher, health)
             core.deps.reminders_changed = _refresher(scheduler)
-            await set_commands(app, catalog)
+            await _publish_profile(app, catalog)
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
@@ -180,6 +180,14 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
     finally:
         await storage.close()
     return 0
+
+
+async def _publish_profile(app: Application, catalog: Catalog) -> None:  # type: ignore[type-arg]
+    """The command menu and descriptions; a failure is logged, never a reason not to serve."""
+    try:
+        await set_commands(app, catalog)
+    except TelegramError as exc:
+        log.warning("profile_publish_failed", extra={"error": type(exc).__name__})
 
 
 async def _poll(

@@ -23,23 +23,23 @@ async def explode(turn: object, text: str) -> None:
     raise RuntimeError("boom")
 
 
-async def test_a_handler_error_is_counted_by_exception_class(
-    wired: Wired, health: Health, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An exception inside a handler adds one to bot_handler_errors_total{error=...}."""
+@pytest.fixture
+async def failed_once(wired: Wired, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One question whose handler raised."""
     await onboard_pregnant(wired)
     monkeypatch.setattr(freetext, "on_text", explode)
     await send(wired, "is creamy discharge normal")
+
+
+async def test_a_handler_error_is_counted_by_exception_class(
+    health: Health, failed_once: None
+) -> None:
+    """An exception inside a handler adds one to bot_handler_errors_total{error=...}."""
     assert value(health, "bot_handler_errors_total", error="RuntimeError") == 1
 
 
-async def test_a_handler_error_fires_the_built_in_alert(
-    wired: Wired, health: Health, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_handler_error_fires_the_built_in_alert(health: Health, failed_once: None) -> None:
     """One handler error in the window fires handler_errors with its count."""
-    await onboard_pregnant(wired)
-    monkeypatch.setattr(freetext, "on_text", explode)
-    await send(wired, "is creamy discharge normal")
     (alert,) = [
         a
         for a in evaluate(at(1), health.snapshot(), Snapshot.at_start(T0))
