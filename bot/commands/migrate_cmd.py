@@ -43,7 +43,7 @@ from typing import Any, TextIO
 
 from tinydb import TinyDB
 
-from bot.config import Settings
+from bot.config import load_settings
 from bot.storage.atomic import AtomicJSONStorage
 from bot.storage.base import JsonDoc, StorageError
 from bot.storage.factory import DATABASE_URL_ENV, database_url
@@ -351,7 +351,7 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             args = parser.parse_args(list(argv))
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else 2
-    url = args.to_postgres or database_url(Settings())
+    url = args.to_postgres or database_url(load_settings())
     if not url:
         print(f"migrate: give --to-postgres URL or set {DATABASE_URL_ENV}", file=stderr)
         return 2
