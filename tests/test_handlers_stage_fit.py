@@ -4,6 +4,8 @@ Application, process_update, a fake request at the wire; the clock is 2026-06-01
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import Wired
@@ -188,3 +190,21 @@ async def test_a_cycle_tracker_asking_about_brown_discharge_gets_no_pregnancy_an
     assert topic is not None
     [reply] = wired.wire.texts()
     assert topic.title not in reply and "midwife" not in reply
+
+
+async def test_after_a_loss_the_thoughts_of_harm_reply_never_mentions_a_baby(
+    wired: Wired,
+) -> None:
+    """After a loss, tapping thoughts of harm gets the emergency reply with no baby in it."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:after_loss")
+    await press(wired, "ob:skip")
+    await press(wired, "ob:country:skip")
+    await send(wired, "/checkin")
+    await press(
+        wired, next(d for _, d in wired.wire.last_buttons() if d.endswith(":thoughts_of_harm"))
+    )
+    shown = re.sub(r"<[^>]+>", "", wired.wire.texts()[-1])
+    assert shown.startswith("🚨") and "harming yourself" in shown
+    assert "baby" not in shown.lower()

@@ -130,6 +130,10 @@ class Catalog:
         """Render the string ``key`` in ``locale``."""
         return self.texts.get(locale, self.texts[self.default_locale]).text(key, **context)
 
+    def fill(self, locale: str, text: str, **context: Any) -> str:
+        """Render trusted content text of ``locale`` (see ``LocaleTexts.fill``)."""
+        return self.texts.get(locale, self.texts[self.default_locale]).fill(text, **context)
+
     def render(self, locale: str, template: str, **context: Any) -> str:
         """Render ``templates/<template>`` in ``locale``."""
         texts = self.texts.get(locale, self.texts[self.default_locale])

@@ -131,15 +131,23 @@ class LocaleTexts:
         except jinja2.TemplateError as exc:
             raise ContentError(f"{self.locale}: templates/{template}: {exc}") from exc
 
-    @jinja2.pass_context
-    def _here(self, calling: Context, text: str) -> Markup:
-        # Trusted content text (an FAQ answer) rendered as a template with the calling
-        # template's shared variables, so it can name the user's own services ("call 112").
-        shared = {name: calling[name] for name in SHARED if name in calling}
+    def fill(self, text: str, **context: Any) -> str:
+        """Render trusted content text (an FAQ answer, a reason's words) as a template with
+        the shared variables, so it can name the user's own services ("call 112") and fit
+        their stage."""
         compiled = self._content_templates.get(text)
         if compiled is None:
             compiled = self._content_templates[text] = self.env.from_string(text)
-        return Markup(compiled.render(**(SHARED | shared)))  # noqa: S704
+        try:
+            return compiled.render(**(SHARED | context))
+        except jinja2.TemplateError as exc:
+            raise ContentError(f"{self.locale}: {text[:40]!r}: {exc}") from exc
+
+    @jinja2.pass_context
+    def _here(self, calling: Context, text: str) -> Markup:
+        # ``fill`` inside a template, with the calling template's shared variables.
+        shared = {name: calling[name] for name in SHARED if name in calling}
+        return Markup(self.fill(text, **shared))  # noqa: S704
 
     @jinja2.pass_context
     def _t_markup(self, calling: Context, key: str, **context: Any) -> Markup:

@@ -264,6 +264,15 @@ class Reason(BaseModel):
                 raise ValueError(f"'{item}' is not a public http(s) address")
         return value
 
+    @field_validator("explain", "watch_for")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        # The words are templates sent as HTML (they may name the user's services, see
+        # where.* strings): markup or a bare & would break the message.
+        if value is not None and ("<" in value or ">" in value or "&" in value):
+            raise ValueError("reason words may not contain <, > or &")
+        return value
+
 
 class TriageResult(BaseModel):
     """The urgency of one check-in and why: reasons and topics most urgent first, no repeats."""

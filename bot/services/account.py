@@ -538,7 +538,9 @@ def summary_input(
     ]
     entries = []
     for c in records:
-        reasons = [r.explain for rid in c.reasons if (r := catalog.reason(turn.locale, rid))]
+        reasons = [
+            turn.fill(r.explain) for rid in c.reasons if (r := catalog.reason(turn.locale, rid))
+        ]
         signs = c.answers.get("danger_signs")
         danger = isinstance(signs, list) and any(s != "none" for s in signs)
         entries.append(
@@ -652,7 +654,7 @@ def csv_words(turn: Turn) -> CsvWords:
     values: dict[str, dict[str, str]] = {
         "level": {lv: bare(turn.t(f"chart.level.{lv}")) for lv in catalog.vocab.urgency_levels},
         "reasons": {
-            rid: plain(reason.explain)
+            rid: plain(turn.fill(reason.explain))
             for rid, reason in catalog.reasons.get(turn.locale, {}).items()
         },
         "topics": {tid: topic.title for tid, topic in catalog.faq.get(turn.locale, {}).items()},

@@ -54,6 +54,10 @@ class Turn:
         """A template in the user's locale, knowing the user's place and stage."""
         return self.deps.catalog.render(self.locale, template, **(self._shared() | context))
 
+    def fill(self, text: str) -> str:
+        """Content text (a reason's words) for this user's place and stage."""
+        return self.deps.catalog.fill(self.locale, text, **self._shared())
+
     def _shared(self) -> dict[str, Any]:
         # The variables every string may read (bot.catalog.strings.SHARED): the call to
         # action names the country's number and fits the stage.
