@@ -138,6 +138,7 @@ async def onboard(w: Wired, person: Person) -> None:
     if person.status == "pregnant":
         await tap(w, person, "ob:weeks")
     await send(w, person, person.typed)
+    w.wire.clear()  # what the country's button is answered with is read by the tests
     await tap(w, person, f"ob:country:{person.country}")
 
 
@@ -154,9 +155,9 @@ def danger_options(w: Wired) -> dict[str, str]:
 async def test_onboarding_ends_naming_the_countrys_emergency_numbers(
     wired: Wired, person: Person
 ) -> None:
-    """The last onboarding message names the user's own emergency numbers and their stage."""
+    """The end of onboarding names the user's own emergency numbers and stores the stage."""
     await onboard(wired, person)
-    done = wired.wire.texts()[-1]
+    done = "\n".join(wired.wire.texts())
     assert all(number in done for number in person.numbers)
     profile = (await stored_doc(wired))["profile"]
     assert (profile["status"], profile["country"]) == (person.status, person.country)
