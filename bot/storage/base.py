@@ -5,11 +5,17 @@ serialised): the storage layer does not know the user model,
 so engines stay small and the contract suite in ``tests/contract`` can test all of them
 the same way. A write is durable when the awaited call returns; callers acknowledge to the
 user only after that.
+
+Each user has two parts: a small **state** document (profile, settings, conversation,
+processed update ids, outbox), which every turn loads and replaces, and a **history** of
+records (check-ins), which grows and is read only when asked for. A save replaces the state
+and, in the same durable step, appends and removes history records, so a tap in the middle
+of a check-in writes the small state only, and completing one appends one record.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from datetime import datetime
@@ -83,16 +89,36 @@ class Storage(Protocol):
         """Return the user's document, or None when there is none."""
         ...
 
-    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
-        """Replace the user's document durably (atomic: the old or the new, never a mix)."""
+    async def save_user(
+        self,
+        key: str,
+        doc: JsonDoc | JsonText,
+        *,
+        append: Sequence[JsonDoc] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
+        """Replace the user's state document durably (the old or the new, never a mix), and
+        append the ``append`` history records and remove the records whose ids are in
+        ``remove``, all durable when this returns.
+
+        Each record is a JSON object with a string ``"id"``. Appending a record whose id is
+        stored already changes nothing (so a save repeated after a crash adds no duplicate).
+        Engines that cannot make both parts one atomic write write the history first: a crash
+        between the two leaves the records and the old state, and the repeated save completes it.
+        """
+        ...
+
+    async def load_history(self, key: str) -> list[JsonDoc]:
+        """The user's history records in the order they were first appended ([] when none)."""
         ...
 
     async def delete_user(self, key: str) -> bool:
-        """Erase the user's document; True when something was erased."""
+        """Erase the user's state and history; True when a state document was erased."""
         ...
 
     def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
-        """Every stored (key, document), in no particular order (reminder rebuild, purge)."""
+        """Every stored (key, state document), in no particular order (reminder rebuild, purge);
+        history records are not read."""
         ...
 
     async def count_users(self) -> int:

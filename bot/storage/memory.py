@@ -12,7 +12,7 @@ import asyncio
 import json
 import re
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -87,6 +87,20 @@ def doc_text(doc: JsonDoc | JsonText) -> str:
     return json_text(doc)
 
 
+def record_texts(records: Sequence[JsonDoc]) -> list[tuple[str, str]]:
+    """(id, JSON text) of each history record; StorageError unless each is an object with a
+    non-empty string ``"id"``."""
+    texts = []
+    for record in records:
+        if not isinstance(record, dict):
+            raise StorageError("a history record must be a JSON object")
+        record_id = record.get("id")
+        if not isinstance(record_id, str) or not record_id:
+            raise StorageError("a history record needs a string id")
+        texts.append((record_id, json_text(record)))
+    return texts
+
+
 def json_copy(doc: Any) -> Any:
     """Deep-copy ``doc`` the way a JSON engine would store it; StorageError if it is not JSON."""
     return json.loads(json_text(doc))
@@ -141,6 +155,7 @@ class MemoryStorage:
         """Start empty; keep at most ``max_content_gaps`` newest unmatched questions."""
         self._clock = clock
         self._users: dict[str, str] = {}
+        self._history: dict[str, dict[str, str]] = {}  # key -> record id -> text, in order
         self._feedback: dict[str, dict[str, int]] = {}
         self._gaps: list[JsonDoc] = []
         self._audit: list[JsonDoc] = []
@@ -169,21 +184,41 @@ class MemoryStorage:
         text = self._users.get(key)
         return None if text is None else dict(json.loads(text))
 
-    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
-        """Replace the user's document with a copy of ``doc``."""
+    async def save_user(
+        self,
+        key: str,
+        doc: JsonDoc | JsonText,
+        *,
+        append: Sequence[JsonDoc] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
+        """Replace the user's state with a copy of ``doc`` and change the history, at once."""
         check_user_key(key)
         self._check_open()
         text = doc_text(doc)
+        added = record_texts(append)
         if self._next_save_error is not None:
             error, self._next_save_error = self._next_save_error, None
             raise error
+        history = self._history.setdefault(key, {})
+        for record_id in remove:
+            history.pop(record_id, None)
+        for record_id, record in added:
+            history.setdefault(record_id, record)
         # Stored as text so no reference into the caller's objects survives.
         self._users[key] = text
 
-    async def delete_user(self, key: str) -> bool:
-        """Erase the user's document; True when there was one."""
+    async def load_history(self, key: str) -> list[JsonDoc]:
+        """Copies of the user's history records, oldest first."""
         check_user_key(key)
         self._check_open()
+        return [json.loads(text) for text in self._history.get(key, {}).values()]
+
+    async def delete_user(self, key: str) -> bool:
+        """Erase the user's state and history; True when there was a state."""
+        check_user_key(key)
+        self._check_open()
+        self._history.pop(key, None)
         return self._users.pop(key, None) is not None
 
     async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:

@@ -71,7 +71,7 @@ def _fail_postgres(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(storage, PostgresStorage)
     real_upsert = storage._upsert_user
 
-    async def disk_full_once(conn: Any, key: str, text: str) -> None:
+    async def disk_full_once(conn: Any, key: str, text: str, *changes: Any) -> None:
         monkeypatch.setattr(storage, "_upsert_user", real_upsert)
         # A real disk_full error from the server, on the save's own connection just before
         # its write, so the contract exercises the engine's actual error mapping.
