@@ -1,7 +1,8 @@
 """The PostgreSQL engine: the Storage protocol for several bot processes on one database.
 
-Tables (``bot/storage/migrations/0001_init.sql``, applied on open by a versioned runner):
-``users`` (one ``json`` document per key), ``feedback`` (counters by upsert),
+Tables (``bot/storage/migrations/``, applied on open by a versioned runner):
+``users`` (one ``json`` state document per key), ``history`` (one row per history record,
+keyed by user key and record id, ordered by ``seq``), ``feedback`` (counters by upsert),
 ``content_gaps`` (capped), ``audit`` (append-only, with a UTC ``day`` for retention),
 ``processed_updates`` and ``reminder_claims`` (cross-process claims, see below).
 
@@ -81,8 +82,10 @@ from bot.storage.memory import (
     check_user_key,
     doc_text,
     json_text,
+    record_texts,
 )
 from bot.storage.migrations import apply_migrations, check_schema_name
+from bot.storage.pg_layout import move_legacy_users
 
 # "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
 # locks other software takes on the same database with the one-argument form.
@@ -93,6 +96,11 @@ DEFAULT_POOL_MAX = 10
 DEFAULT_POOL_TIMEOUT = 30.0
 
 Conn = AsyncConnection[Any]
+
+_UPSERT_STATE = (
+    "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
+    " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
+)
 
 
 def _utc_now() -> datetime:
@@ -241,6 +249,7 @@ class PostgresStorage:
             await pool.open(wait=True, timeout=pool_timeout)
             async with pool.connection() as conn:
                 await apply_migrations(conn, schema)
+                await move_legacy_users(conn)
                 if validate is not None:
                     await _check_sample(conn, validate)
         except PoolTimeout:
@@ -318,26 +327,63 @@ class PostgresStorage:
             row = await cursor.fetchone()
         return None if row is None else _parse_doc(row[0], f"user {key}")
 
-    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
-        """Replace the user's document; committed (durable) when this returns."""
+    async def save_user(
+        self,
+        key: str,
+        doc: JsonDoc | JsonText,
+        *,
+        append: Sequence[JsonDoc] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
+        """Replace the user's state and change the history; committed (durable, both or
+        neither) when this returns."""
         check_user_key(key)
         text = doc_text(doc)
+        added = record_texts(append)
         # One statement in autocommit mode: its own transaction, committed before it returns.
         async with self._connection() as conn:
-            await self._upsert_user(conn, key, text)
+            await self._upsert_user(conn, key, text, added, list(remove))
 
-    async def _upsert_user(self, conn: Conn, key: str, text: str) -> None:
+    async def _upsert_user(
+        self, conn: Conn, key: str, text: str, added: list[tuple[str, str]], removed: list[str]
+    ) -> None:
+        if not added and not removed:
+            await conn.execute(_UPSERT_STATE, (key, text))
+            return
+        # Data-modifying CTEs run in the statement's one transaction: all or nothing.
         await conn.execute(
-            "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
+            "WITH gone AS (DELETE FROM history WHERE key = %(key)s AND id = ANY(%(removed)s)),"
+            " added AS (INSERT INTO history (key, id, rec)"
+            " SELECT %(key)s, r.id, r.rec::json"
+            " FROM unnest(%(ids)s::text[], %(recs)s::text[]) WITH ORDINALITY AS r(id, rec, n)"
+            " ORDER BY r.n ON CONFLICT (key, id) DO NOTHING)"
+            " INSERT INTO users (key, doc, updated_at) VALUES (%(key)s, %(doc)s::json, now())"
             " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()",
-            (key, text),
+            {
+                "key": key,
+                "doc": text,
+                "removed": removed,
+                "ids": [i for i, _ in added],
+                "recs": [t for _, t in added],
+            },
         )
 
+    async def load_history(self, key: str) -> list[JsonDoc]:
+        """The user's history records, oldest first."""
+        check_user_key(key)
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "SELECT rec::text FROM history WHERE key = %s ORDER BY seq", (key,)
+            )
+            rows = await cursor.fetchall()
+        return [_parse_doc(row[0], f"history of user {key}") for row in rows]
+
     async def delete_user(self, key: str) -> bool:
-        """Erase the user's document and reminder claims; True when a document was erased."""
+        """Erase the user's state, history and reminder claims; True when a state was erased."""
         check_user_key(key)
         async with self._connection() as conn, conn.transaction():
             cursor = await conn.execute("DELETE FROM users WHERE key = %s", (key,))
+            await conn.execute("DELETE FROM history WHERE key = %s", (key,))
             await conn.execute("DELETE FROM reminder_claims WHERE key = %s", (key,))
             return cursor.rowcount > 0
 
@@ -511,15 +557,41 @@ class PostgresStorage:
             rows = await cursor.fetchall()
         return {key: _parse_doc(text, f"user {key}") for key, text in rows}
 
-    async def save_users(self, docs: Mapping[str, JsonDoc]) -> None:
-        """Upsert many documents in one transaction: all of them or none."""
+    async def load_histories(self, keys: Sequence[str]) -> dict[str, list[JsonDoc]]:
+        """The history records of ``keys`` (users without any are left out), in one query."""
+        for key in keys:
+            check_user_key(key)
+        async with self._connection() as conn:
+            cursor = await conn.execute(
+                "SELECT key, rec::text FROM history WHERE key = ANY(%s) ORDER BY key, seq",
+                (list(keys),),
+            )
+            rows = await cursor.fetchall()
+        found: dict[str, list[JsonDoc]] = {}
+        for key, text in rows:
+            found.setdefault(key, []).append(_parse_doc(text, f"history of user {key}"))
+        return found
+
+    async def save_users(
+        self,
+        docs: Mapping[str, JsonDoc],
+        histories: Mapping[str, Sequence[JsonDoc]] | None = None,
+    ) -> None:
+        """Upsert many states and replace their histories, in one transaction: all or none."""
         params = [(check_user_key(k), json_text(d)) for k, d in docs.items()]
+        records = [
+            (key, record_id, text)
+            for key in docs
+            for record_id, text in record_texts((histories or {}).get(key, ()))
+        ]
         async with self._connection() as conn, conn.transaction():
             cursor = conn.cursor()
+            await cursor.executemany(_UPSERT_STATE, params)
+            await conn.execute("DELETE FROM history WHERE key = ANY(%s)", (list(docs),))
             await cursor.executemany(
-                "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
-                " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()",
-                params,
+                "INSERT INTO history (key, id, rec) VALUES (%s, %s, %s::json)"
+                " ON CONFLICT (key, id) DO NOTHING",
+                records,
             )
 
     async def replace_feedback(self, counts: Mapping[str, Mapping[str, int]]) -> None:

@@ -3,14 +3,22 @@
 Layout of the data directory (0700; every file 0600)::
 
     .lock                 flock'd by the one process that owns the directory (D4)
-    format.json           {"engine": "tinydb-per-user", "version": 1}: an initialised directory
-    users/<key>.json      one TinyDB database per user: table "user", document id 1
+    format.json           {"engine": "tinydb-per-user", "version": 2}: an initialised directory
+    users/<key>.json      one TinyDB database per user: table "user", document id 1 (the state)
+    history/<key>.jsonl   the user's history records, one JSON object per line, oldest first:
+                          completing a check-in appends (and fsyncs) one line; removing a
+                          record rewrites the file atomically. A last line without its
+                          newline is a write cut short by a crash (never acknowledged): it is
+                          ignored, and cut off before the next append.
     feedback.json         TinyDB, table "feedback": one document per FAQ topic (bounded by topics)
     content_gaps.json     TinyDB, table "gaps": the newest ``max_content_gaps`` unmatched questions
     audit/<YYYY-MM-DD>.json  TinyDB, table "audit": that UTC day's events, never rewritten later
     sent.log              "<update id> <unix time>" per line: updates whose replies went out.
                           Appended without fsync (a mark lost to a power cut only means a reply
                           may be sent again); unreadable lines are ignored; compacted on prune.
+
+A directory of version 1 (check-ins inside ``users/<key>.json``) is moved to this layout at
+open (``bot.storage.history_layout``), resumably, and verified by counts and checksums.
 
 Why this shape: one file per user makes a save cost the same with 10 or 100,000 users (a
 single TinyDB file costs 371 ms per insert at 100k records, F4), and a crash can only ever
@@ -25,12 +33,14 @@ a time, so a user's turn never waits behind a fan-out's worth of reads and write
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
+import logging
 import os
 import random
 import re
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
@@ -63,6 +73,8 @@ from bot.storage.base import (
     check_schema,
     in_background,
 )
+from bot.storage.history_layout import records_checksum, split_legacy
+from bot.storage.jsonl import append_lines, read_records, rewrite_records, truncate_to
 from bot.storage.memory import (
     DEFAULT_MAX_CONTENT_GAPS,
     USER_KEY_RE,
@@ -71,19 +83,26 @@ from bot.storage.memory import (
     check_user_key,
     doc_text,
     json_text,
+    record_texts,
 )
 
 T = TypeVar("T")
+log = logging.getLogger("bot.storage")
 CheckMode = Literal["full", "quick"]
 
-FORMAT: dict[str, Any] = {"engine": "tinydb-per-user", "version": 1}
+FORMAT: dict[str, Any] = {"engine": "tinydb-per-user", "version": 2}
+FORMAT_V1: dict[str, Any] = {"engine": "tinydb-per-user", "version": 1}
 LOCK_NAME = ".lock"
 FORMAT_NAME = "format.json"
 USERS_DIR = "users"
+HISTORY_DIR = "history"
+HISTORY_SUFFIX = ".jsonl"
 AUDIT_DIR = "audit"
 FEEDBACK_NAME = "feedback.json"
 GAPS_NAME = "content_gaps.json"
 SENT_NAME = "sent.log"
+# Per user moved to version 2: "<key> <records> <sha256>"; removed once the move is verified.
+MIGRATION_LOG = "migrate-v2.log"
 USER_TABLE = "user"
 USER_DOC_ID = "1"
 QUICK_CHECK_SAMPLE = START_UP_SAMPLE
@@ -91,6 +110,7 @@ ITER_BATCH = 16  # one worker job each: a turn's I/O may wait behind one batch
 INTACT_KEYS = 4096
 
 _USER_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.json")
+_HISTORY_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.jsonl")
 _AUDIT_FILE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 
 
@@ -148,6 +168,7 @@ class TinyDBStorage:
         """Describe an engine over ``data_dir``; it does nothing until opened."""
         self._dir = Path(data_dir)
         self._users_dir = self._dir / USERS_DIR
+        self._history_dir = self._dir / HISTORY_DIR
         self._audit_dir = self._dir / AUDIT_DIR
         self._max_content_gaps = max_content_gaps
         self._clock = clock
@@ -230,13 +251,16 @@ class TinyDBStorage:
 
     def _prepare(self, check: CheckMode, validate: DocValidator | None) -> None:
         try:
-            for directory in (self._dir, self._users_dir, self._audit_dir):
+            for directory in self._layout_dirs():
                 if directory.is_dir():
                     remove_stray_temp_files(directory)
             if not (self._dir / FORMAT_NAME).exists():
                 self._initialise()
+            if read_json_file(self._dir / FORMAT_NAME, FORMAT_NAME) == FORMAT_V1:
+                self._migrate_v1()
             self._verify(check, validate)
-            for directory in (self._dir, self._users_dir, self._audit_dir):
+            self._remove_orphan_histories()
+            for directory in self._layout_dirs():
                 directory.chmod(0o700)
         except OSError as exc:
             raise storage_error(exc, str(self._dir)) from None
@@ -306,6 +330,67 @@ class TinyDBStorage:
                 raise storage_error(exc, SENT_NAME) from None
         return dropped
 
+    def _layout_dirs(self) -> tuple[Path, ...]:
+        return (self._dir, self._users_dir, self._audit_dir, self._history_dir)
+
+    def _remove_orphan_histories(self) -> None:
+        """Finish erasures a crash interrupted: a history whose state file is gone."""
+        users = set(self._list_keys())
+        with os.scandir(self._history_dir) as entries:
+            orphans = [
+                e.name
+                for e in entries
+                if (m := _HISTORY_FILE_RE.fullmatch(e.name)) and m[1] not in users
+            ]
+        for name in orphans:
+            (self._history_dir / name).unlink()
+        if orphans:
+            fsync_dir(self._history_dir)
+            log.warning("orphan_histories_removed", extra={"count": len(orphans)})
+
+    def _migrate_v1(self) -> None:
+        """Move every user of a version-1 directory to state + history, then verify.
+
+        Resumable: per user the history file is written (atomically) before the state that
+        no longer holds the check-ins, and the manifest line with the count and checksum of
+        the records in between; a user whose state has no check-ins left is done. Verified
+        against the manifest (count and sha256 of every user's records) before format.json
+        says version 2.
+        """
+        ensure_private_dir(self._history_dir)
+        manifest = self._dir / MIGRATION_LOG
+        expected: dict[str, tuple[int, str]] = {}
+        if manifest.exists():
+            for line in manifest.read_text(encoding="ascii").splitlines():
+                parts = line.split()
+                if len(parts) == 3 and parts[1].isdigit():
+                    expected[parts[0]] = (int(parts[1]), parts[2])
+        with manifest.open("a", encoding="ascii") as out:
+            manifest.chmod(FILE_MODE)
+            for key in sorted(self._list_keys()):
+                what = f"{USERS_DIR}/{key}.json"
+                doc = self._read_user(key)
+                split = split_legacy(doc, what) if doc is not None else None
+                if split is None:
+                    continue
+                state, records = split
+                rewrite_records(self._history_path(key), [json_text(r) for r in records])
+                expected[key] = (len(records), records_checksum(records))
+                out.write(f"{key} {len(records)} {expected[key][1]}\n")
+                out.flush()
+                os.fsync(out.fileno())
+                self._write_state(key, json_text(state))
+        total = 0
+        for key, (count, digest) in sorted(expected.items()):
+            records = read_records(self._history_path(key), f"{HISTORY_DIR}/{key}.jsonl")
+            if len(records) != count or records_checksum(records) != digest:
+                raise StorageCorruptError(f"migration check failed for {USERS_DIR}/{key}.json")
+            total += count
+        atomic_write_bytes(self._dir / FORMAT_NAME, dump_json(FORMAT))
+        manifest.unlink()
+        fsync_dir(self._dir)
+        log.info("store_migrated", extra={"users": len(expected), "records": total})
+
     def _initialise(self) -> None:
         """Lay out an empty directory; refuse one that holds anything else."""
         others = sorted(
@@ -320,18 +405,20 @@ class TinyDBStorage:
             )
         ensure_private_dir(self._users_dir)
         ensure_private_dir(self._audit_dir)
+        ensure_private_dir(self._history_dir)
         atomic_write_bytes(self._dir / FORMAT_NAME, dump_json(FORMAT))
         fsync_dir(self._dir)
 
     def _is_empty_layout_dir(self, path: Path) -> bool:
         # An earlier first start killed between creating these and writing format.json.
-        return path in (self._users_dir, self._audit_dir) and not any(path.iterdir())
+        layout = (self._users_dir, self._audit_dir, self._history_dir)
+        return path in layout and not any(path.iterdir())
 
     def _verify(self, check: CheckMode, validate: DocValidator | None) -> None:
         fmt = read_json_file(self._dir / FORMAT_NAME, FORMAT_NAME)
         if fmt != FORMAT:
             raise StorageCorruptError(f"{FORMAT_NAME} does not describe a supported format")
-        for name in (USERS_DIR, AUDIT_DIR):
+        for name in (USERS_DIR, AUDIT_DIR, HISTORY_DIR):
             if not (self._dir / name).is_dir():
                 raise StorageCorruptError(f"{name}/ is missing from the data directory")
         for name in (FEEDBACK_NAME, GAPS_NAME):
@@ -346,11 +433,16 @@ class TinyDBStorage:
             doc = self._read_user(key)
             if validate is not None and doc is not None:
                 check_schema(validate, doc, f"{USERS_DIR}/{key}.json")
+            if check == "full":
+                read_records(self._history_path(key), f"{HISTORY_DIR}/{key}.jsonl")
 
     # --- blocking helpers (worker thread only) -------------------------------------------
 
     def _user_path(self, key: str) -> Path:
         return self._users_dir / f"{key}.json"
+
+    def _history_path(self, key: str) -> Path:
+        return self._history_dir / f"{key}{HISTORY_SUFFIX}"
 
     def _list_keys(self) -> list[str]:
         with os.scandir(self._users_dir) as entries:
@@ -379,7 +471,32 @@ class TinyDBStorage:
         if len(self._intact) > INTACT_KEYS:
             self._intact.popitem(last=False)
 
-    def _write_user(self, key: str, text: str) -> None:
+    def _write_user(
+        self, key: str, text: str, added: list[tuple[str, str]], removed: Sequence[str]
+    ) -> None:
+        path = self._history_path(key)
+        what = f"{HISTORY_DIR}/{key}.jsonl"
+        undo: Callable[[], None] | None = None
+        if removed:
+            old = read_records(path, what)
+            gone = set(removed)
+            kept = [json_text(r) for r in old if r["id"] not in gone]
+            rewrite_records(path, kept + [t for i, t in added if i not in gone])
+            undo = lambda: rewrite_records(path, [json_text(r) for r in old])  # noqa: E731
+        elif added:
+            size = append_lines(path, [t for _, t in added], what)
+            undo = lambda: truncate_to(path, size)  # noqa: E731
+        try:
+            self._write_state(key, text)
+        except StorageError:
+            if undo is not None:
+                # The save failed as a whole: its records go too (best effort; a crash here
+                # leaves them, which the repeated save completes).
+                with contextlib.suppress(StorageError, OSError):
+                    undo()
+            raise
+
+    def _write_state(self, key: str, text: str) -> None:
         path = self._user_path(key)
         what = f"{USERS_DIR}/{key}.json"
         if key not in self._intact:
@@ -393,8 +510,20 @@ class TinyDBStorage:
         atomic_write_bytes(path, wrapped.encode())
         self._note_intact(key)
 
+    def _load_history(self, key: str) -> list[JsonDoc]:
+        return read_records(self._history_path(key), f"{HISTORY_DIR}/{key}.jsonl")
+
     def _delete_user(self, key: str) -> bool:
         self._intact.pop(key, None)
+        # History first: a crash in between leaves a state (erased again when asked again or
+        # by the purge), never records without their user.
+        try:
+            self._history_path(key).unlink()
+            fsync_dir(self._history_dir)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise storage_error(exc, f"{HISTORY_DIR}/{key}.jsonl") from None
         try:
             self._user_path(key).unlink()
         except FileNotFoundError:
@@ -505,11 +634,23 @@ class TinyDBStorage:
         """Return the user's document, or None; StorageCorruptError if its file does not parse."""
         return await self._run(self._load_user, check_user_key(key))
 
-    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
-        """Replace the user's document durably: fsynced and renamed into place on return."""
+    async def save_user(
+        self,
+        key: str,
+        doc: JsonDoc | JsonText,
+        *,
+        append: Sequence[JsonDoc] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
+        """Append / remove history records, then replace the state: fsynced on return."""
         check_user_key(key)
         # Serialised here, on the caller's side, so later changes to ``doc`` cannot leak in.
-        await self._run(self._write_user, key, doc_text(doc))
+        text, added = doc_text(doc), record_texts(append)
+        await self._run(self._write_user, key, text, added, list(remove))
+
+    async def load_history(self, key: str) -> list[JsonDoc]:
+        """The user's history records, oldest first."""
+        return await self._run(self._load_history, check_user_key(key))
 
     async def delete_user(self, key: str) -> bool:
         """Unlink the user's file; True when there was one."""
