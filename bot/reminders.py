@@ -47,13 +47,13 @@ import hashlib
 import heapq
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import Any, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Protocol
 
 from pydantic import ValidationError
 
 from bot.domain.clock import Clock
-from bot.domain.models import ReminderPrefs, UserDoc
+from bot.domain.models import HistoryInfo, ReminderPrefs, UserDoc
 from bot.domain.reminders import (
     DEFAULT_GRACE,
     Decision,
@@ -114,16 +114,6 @@ class ReminderSender(Protocol):
 def user_hash(key: str) -> str:
     """A log id for a storage key (unkeyed hash; the default when no hasher is passed)."""
     return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-def _last_checkin(checkins: Iterable[Any]) -> dt.date | None:
-    latest: dt.date | None = None
-    for item in checkins:
-        value = item.get("local_date") if isinstance(item, dict) else item.local_date
-        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-        if isinstance(day, dt.date) and (latest is None or day > latest):
-            latest = day
-    return latest
 
 
 def _eligible(active: object, consent_at: object, prefs: ReminderPrefs) -> bool:
@@ -334,7 +324,10 @@ class ReminderScheduler:
             if not _eligible(doc.get("active", True), doc.get("consent_at"), prefs):
                 return None
             decision = decide(
-                prefs, _last_checkin(doc.get("checkins") or []), now, grace=self._grace
+                prefs,
+                HistoryInfo.model_validate(doc.get("history") or {}).last_local_date,
+                now,
+                grace=self._grace,
             )
         except (ValidationError, ReminderSettingsError, ValueError, TypeError, AttributeError):
             self._event(logging.WARNING, "reminder_prefs_invalid", key)
@@ -441,7 +434,7 @@ class ReminderScheduler:
             return None
         try:
             decision = decide(
-                user.reminder, _last_checkin(user.checkins), self._clock.now(), grace=self._grace
+                user.reminder, user.history.last_local_date, self._clock.now(), grace=self._grace
             )
         except ReminderSettingsError:
             self._event(logging.WARNING, "reminder_prefs_invalid", key)

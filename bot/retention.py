@@ -91,14 +91,14 @@ class PurgeReport:
 def decide(doc: UserDoc, now: dt.datetime, policy: RetentionPolicy) -> Expiry | None:
     """The earliest expiry that has passed at ``now``, or None when the data is still kept."""
     deadlines: list[tuple[dt.datetime, Reason]] = []
-    if doc.checkins:
-        last = max(c.at for c in doc.checkins)
+    last = doc.history.last_at
+    if doc.history.count and last is not None:
         deadlines.append((last + dt.timedelta(days=policy.days_after_last_checkin), "last_checkin"))
     profile = doc.profile
     if profile.status in PREGNANCY_STATUSES and profile.due_date is not None:
         day = profile.due_date + dt.timedelta(days=policy.days_after_due_date)
         deadlines.append((dt.datetime.combine(day, dt.time(0), dt.UTC), "due_date"))
-    if not doc.checkins or not doc.active:
+    if not doc.history.count or not doc.active:
         seen = doc.last_seen or doc.created_at
         deadlines.append((seen + dt.timedelta(days=policy.days_inactive), "inactive"))
     passed = sorted(d for d in deadlines if d[0] <= now)

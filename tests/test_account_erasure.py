@@ -24,6 +24,7 @@ from bot.reminders import ReminderScheduler, SendOutcome
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.senders import ClaimingSender
+from tests.support.stored import expected_whole, store_user, whole_user
 from tests.support.updates import callback_update, message_update
 
 FIXTURE = Path(__file__).parent / "data" / "history-fixture.json"
@@ -87,7 +88,7 @@ async def seed(bot: Bot, user: int, *, reminder_at: str = "10:30") -> dict[str, 
     doc["reminder"].update(enabled=True, time=reminder_at, tz="UTC", last_sent_date="2026-06-01")
     for n, record in enumerate(doc["checkins"]):
         record["id"] = f"{user:012x}{n:012x}"[-24:]  # unique per user and findable in files
-    await bot.storage.save_user(key, doc)
+    await store_user(bot.storage, key, doc)
     return doc
 
 
@@ -122,7 +123,7 @@ async def test_delete_asks_before_erasing(bot: Bot) -> None:
     await send(bot, "/delete")
     assert "Delete everything?" in bot.wired.wire.texts()[-1]
     assert ("🗑 Yes, delete everything", "del:yes") in bot.wired.wire.last_buttons()
-    assert await bot.storage.load_user(doc["key"]) == doc
+    assert await whole_user(bot.storage, doc["key"]) == expected_whole(doc)
 
 
 async def test_keep_my_data_erases_nothing(bot: Bot) -> None:
@@ -130,7 +131,7 @@ async def test_keep_my_data_erases_nothing(bot: Bot) -> None:
     doc = await seed(bot, ALICE)
     await send(bot, "/delete")
     await press(bot, "del:no")
-    assert await bot.storage.load_user(doc["key"]) == doc
+    assert await whole_user(bot.storage, doc["key"]) == expected_whole(doc)
     assert "nothing was deleted" in bot.wired.wire.texts()[-1]
 
 
@@ -142,7 +143,7 @@ async def test_delete_leaves_no_trace_in_the_data_directory(bot: Bot) -> None:
     await send(bot, "/delete")
     await press(bot, "del:yes")
     assert files_mentioning(bot.data_dir, markers(alice, ALICE)) == []
-    assert await bot.storage.load_user(bob["key"]) == bob
+    assert await whole_user(bot.storage, bob["key"]) == expected_whole(bob)
     assert "Everything I stored about you is deleted" in bot.wired.wire.texts()[-1]
 
 
@@ -203,5 +204,6 @@ async def test_late_updates_store_nothing_until_start_and_consent(bot: Bot) -> N
     await press(bot, "ob:consent")
     fresh = await bot.storage.load_user(alice["key"])
     assert fresh is not None
-    assert fresh["checkins"] == [] and fresh["profile"]["due_date"] is None
+    assert await bot.storage.load_history(alice["key"]) == []
+    assert fresh["profile"]["due_date"] is None
     assert fresh["reminder"]["enabled"] is False

@@ -21,6 +21,7 @@ import pytest
 from bot.services import account
 from bot.services.chat import COMMANDS
 from tests.conftest import Wired
+from tests.support.stored import split, state_and_history, store_user
 from tests.support.updates import callback_update, message_update
 
 FIXTURE = Path(__file__).parent / "data" / "history-fixture.json"
@@ -58,15 +59,17 @@ def fixture_doc(key: str, chat_id: int, *, fresh_ids: bool = False) -> dict[str,
 
 
 async def seed(w: Wired, user: int, *, fresh_ids: bool = False) -> dict[str, Any]:
-    """Store the fixture history as ``user``'s document and return it."""
+    """Store the fixture history as ``user``'s and return it as ``stored`` reads it back."""
     key = w.core.deps.hasher.user_key(user)
     doc = fixture_doc(key, user, fresh_ids=fresh_ids)
-    await w.core.storage.save_user(key, doc)
-    return doc
+    await store_user(w.core.storage, key, doc)
+    state, records = split(doc)
+    return state | {"checkins": records}
 
 
 async def stored(w: Wired, user: int) -> dict[str, Any] | None:
-    return await w.core.storage.load_user(w.core.deps.hasher.user_key(user))
+    """Everything stored of ``user``: the state with the history under "checkins"."""
+    return await state_and_history(w.core.storage, w.core.deps.hasher.user_key(user))
 
 
 async def send(w: Wired, text: str, user: int = ALICE) -> None:
@@ -153,7 +156,7 @@ async def test_history_without_check_ins_offers_a_check_in(app: Wired) -> None:
     """A user with no check-ins is offered one instead of an empty list or chart."""
     doc = fixture_doc(app.core.deps.hasher.user_key(ALICE), ALICE)
     doc["checkins"] = []
-    await app.core.storage.save_user(doc["key"], doc)
+    await store_user(app.core.storage, doc["key"], doc)
     await send(app, "/history")
     assert app.wire.sent("sendPhoto") == []
     assert "not logged any check-ins" in app.wire.texts()[-1]

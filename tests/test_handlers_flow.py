@@ -9,6 +9,7 @@ from typing import Any
 from bot.domain.triage import evaluate
 from tests.conftest import Wired
 from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, Wanted, walk_questions
+from tests.support.stored import state_and_history
 from tests.support.updates import callback_update, message_update
 
 USER = 4242
@@ -80,8 +81,8 @@ async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:
     final = wired.wire.texts()[-1]
     assert "Level:" in final
     assert "Saved" in final
-    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
-    assert doc is not None and len(doc["checkins"]) == 1
+    doc = await stored_doc(wired)
+    assert len(doc["checkins"]) == 1
     assert doc["checkins"][0]["answers"]["weeks"] == 30
 
 
@@ -91,7 +92,8 @@ def danger_button(w: Wired, option: str) -> str:
 
 
 async def stored_doc(w: Wired) -> dict[str, Any]:
-    doc = await w.core.storage.load_user(w.core.deps.hasher.user_key(USER))
+    """The user's stored state with the stored history under "checkins"."""
+    doc = await state_and_history(w.core.storage, w.core.deps.hasher.user_key(USER))
     assert doc is not None
     return doc
 
@@ -291,5 +293,5 @@ async def test_after_a_loss_a_checkin_gets_a_level(wired: Wired) -> None:
     await walk_checkin(
         wired, {"danger_signs": ["none"], "colour": "red", "amount": "light", "bleeding": "light"}
     )
-    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
-    assert doc is not None and doc["checkins"][-1]["level"] in ("normal", "routine", "soon")
+    doc = await stored_doc(wired)
+    assert doc["checkins"][-1]["level"] in ("normal", "routine", "soon")

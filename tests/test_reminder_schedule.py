@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.domain import reminders as rem
-from bot.domain.models import CheckIn, ReminderPrefs, UserDoc
+from bot.domain.models import CheckIn, HistoryInfo, ReminderPrefs, UserDoc
 from bot.reminders import Claim, ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, JsonText, in_background
 from bot.storage.memory import MemoryStorage
@@ -252,7 +252,7 @@ def user_doc(
         created_at=z("2026-01-01T00:00"),
         consent_at=z("2026-01-01T00:00") if consent else None,
         active=active,
-        checkins=checkins,
+        history=HistoryInfo.of(checkins),
         reminder=ReminderPrefs(enabled=True, time=time, tz=tz, **reminder),
     )
     return doc.model_dump(mode="json")
@@ -651,9 +651,16 @@ class BackgroundRecordingStorage(MemoryStorage):
         self.background.append(in_background())
         return await super().load_user(key)
 
-    async def save_user(self, key: str, doc: JsonDoc | JsonText) -> None:
+    async def save_user(
+        self,
+        key: str,
+        doc: JsonDoc | JsonText,
+        *,
+        append: Sequence[JsonDoc] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
         self.background.append(in_background())
-        await super().save_user(key, doc)
+        await super().save_user(key, doc, append=append, remove=remove)
 
 
 async def test_the_fan_out_reads_and_writes_as_background_work() -> None:

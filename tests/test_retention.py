@@ -19,6 +19,7 @@ from bot.retention import RetentionPolicy, decide, next_run, purge, purge_daily
 from bot.storage.base import JsonDoc
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
+from tests.support.stored import expected_whole, store_user, whole_user, with_checkins
 
 NOW = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.UTC)
 POLICY = RetentionPolicy()
@@ -45,16 +46,16 @@ def user(
         for d in checkins_ago or []
     ]
     due = (NOW - dt.timedelta(days=due_ago)).date() if due_ago is not None else None
-    return UserDoc(
+    doc = UserDoc(
         key=key,
         chat_id=1,
         created_at=ago(created_ago),
         consent_at=ago(created_ago),
         active=active,
         profile=Profile(status=status, due_date=due),
-        checkins=checkins,
         last_seen=ago(seen_ago) if seen_ago is not None else None,
     )
+    return with_checkins(doc, checkins)
 
 
 # --- the decision -----------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def test_policy_comes_from_settings() -> None:
 
 async def stored(storage: Any, *docs: UserDoc) -> None:
     for doc in docs:
-        await storage.save_user(doc.key, doc.model_dump(mode="json"))
+        await store_user(storage, doc.key, doc)
 
 
 async def test_purge_erases_expired_users_and_keeps_the_rest() -> None:
@@ -153,7 +154,7 @@ async def test_purge_erases_expired_users_and_keeps_the_rest() -> None:
     assert sorted(erased) == sorted([KEYS["bea"], KEYS["cat"]])
     assert (report.checked, report.erased) == (3, 2)
     assert report.reasons == {"last_checkin": 1, "inactive": 1}
-    assert await storage.load_user(KEYS["ann"]) == keep.model_dump(mode="json")
+    assert await whole_user(storage, KEYS["ann"]) == expected_whole(keep)
     assert await storage.count_users() == 1
 
 
@@ -172,11 +173,11 @@ class CheckInDuringScan(MemoryStorage):
         async for key, doc in super().iter_users():
             yield key, doc
             fresh = UserDoc.model_validate(doc)
-            fresh.checkins = [
-                *fresh.checkins,
-                CheckIn(at=NOW, local_date=NOW.date(), answers={}, level="normal"),
-            ]
-            await self.save_user(key, fresh.model_dump(mode="json"))
+            record = CheckIn(at=NOW, local_date=NOW.date(), answers={}, level="normal")
+            fresh.history = fresh.history.plus(record)
+            await self.save_user(
+                key, fresh.model_dump(mode="json"), append=[record.model_dump(mode="json")]
+            )
 
 
 async def test_a_user_who_checks_in_during_the_purge_is_kept() -> None:

@@ -1,9 +1,12 @@
 """The stored shapes: a user's profile, check-ins, reminder preferences and conversation state.
 
-Everything a user owns lives in one document (``UserDoc``), so one atomic write stores an
-answer together with the update id that carried it (idempotency) and nothing of one user is
-ever stored in another's document. Models hide input values from validation errors, because
-those values are health data and errors end up in logs.
+A user's state lives in one document (``UserDoc``), so one atomic write stores an answer
+together with the update id that carried it (idempotency) and nothing of one user is ever
+stored in another's document. Completed check-ins are the user's history, stored beside the
+state (``Storage.save_user(..., append=...)``) and read only when needed, so a tap does not
+rewrite them; the state keeps a summary (``HistoryInfo``) for reminders and retention. Models
+hide input values from validation errors, because those values are health data and errors
+end up in logs.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import datetime as dt
 import secrets
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from bot.domain.vocabulary import Answers
 
-SCHEMA_VERSION = 1
+# 2: check-ins moved out of the document into the history (bot/storage/history_layout.py).
+SCHEMA_VERSION = 2
 # How long replies kept in the outbox belong to the process that stored them (it normally
 # sends them within a second or two; replies queued behind Telegram's rate limit take longer).
 OUTBOX_LEASE = dt.timedelta(seconds=10)
@@ -68,6 +72,9 @@ class FlowState(_Model):
     pending: list[str] = Field(default_factory=list)  # multi-select choices not yet confirmed
     message_id: int | None = None
     started_at: dt.datetime | None = None
+    # The id the check-in's record gets: the same when a save is repeated after a crash, so
+    # the history holds it once.
+    record_id: str = Field(default_factory=new_id)
 
 
 Status = Literal["pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss"]
@@ -121,8 +128,44 @@ class Outbox(_Model):
     until: dt.datetime
 
 
+class HistoryInfo(_Model):
+    """What the state knows of the history without reading it: how many check-ins, the
+    latest one's time and local date (reminders skip a day with a check-in; retention)."""
+
+    count: int = 0
+    last_at: dt.datetime | None = None
+    last_local_date: dt.date | None = None
+
+    @classmethod
+    def of(cls, checkins: list[CheckIn]) -> HistoryInfo:
+        """The summary of a whole history."""
+        if not checkins:
+            return cls()
+        return cls(
+            count=len(checkins),
+            last_at=max(c.at for c in checkins),
+            last_local_date=max(c.local_date for c in checkins),
+        )
+
+    def plus(self, record: CheckIn) -> HistoryInfo:
+        """The summary with one more check-in."""
+        return HistoryInfo(
+            count=self.count + 1,
+            last_at=max(record.at, self.last_at) if self.last_at else record.at,
+            last_local_date=(
+                max(record.local_date, self.last_local_date)
+                if self.last_local_date
+                else record.local_date
+            ),
+        )
+
+
+class HistoryNotLoadedError(RuntimeError):
+    """``UserDoc.checkins`` was read before the history was loaded into the document."""
+
+
 class UserDoc(_Model):
-    """Everything stored for one user; the unit of storage, export and erasure."""
+    """A user's stored state; with their history, the unit of export and erasure."""
 
     schema_version: int = SCHEMA_VERSION
     key: str
@@ -132,12 +175,30 @@ class UserDoc(_Model):
     consent_at: dt.datetime | None = None
     active: bool = True
     profile: Profile = Field(default_factory=Profile)
-    checkins: list[CheckIn] = Field(default_factory=list)
+    history: HistoryInfo = Field(default_factory=HistoryInfo)
     reminder: ReminderPrefs = Field(default_factory=ReminderPrefs)
     state: FlowState | None = None
     processed_updates: list[int] = Field(default_factory=list)
     outbox: Outbox | None = None
     last_seen: dt.datetime | None = None
+    # The history, once loaded (``Turn.load_history``); never part of the stored state.
+    _checkins: list[CheckIn] | None = PrivateAttr(default=None)
+
+    @property
+    def checkins(self) -> list[CheckIn]:
+        """The user's check-ins, in the order they were stored; only after they were loaded."""
+        if self._checkins is None:
+            raise HistoryNotLoadedError("load the history before reading check-ins")
+        return self._checkins
+
+    @checkins.setter
+    def checkins(self, records: list[CheckIn]) -> None:
+        self._checkins = list(records)
+
+    @property
+    def history_loaded(self) -> bool:
+        """True once the check-ins were loaded (or set)."""
+        return self._checkins is not None
 
     def seen_update(self, update_id: int) -> bool:
         """True when this update was already processed (a re-delivery)."""

@@ -84,6 +84,9 @@ async def on_command(turn: Turn, name: str) -> None:
         # The same words as every other command that needs consent (after /delete too).
         turn.say(turn.t("onboarding.consent_needed"))
         return
+    if not await turn.load_history():
+        turn.say(turn.t("errors.generic"))
+        return
     if name == "history":
         await show_history(turn)
     elif name == "summary":
@@ -99,6 +102,9 @@ async def on_command(turn: Turn, name: str) -> None:
 
 async def on_button(turn: Turn, prefix: str, parts: list[str]) -> None:
     """Buttons with the ``hist``, ``del``, ``sum`` and ``exp`` prefixes."""
+    if not await turn.load_history():
+        turn.toast = turn.t("errors.generic")
+        return
     if prefix == "del" and len(parts) == 2 and parts[0] in ("c", "cy"):
         await _on_record(turn, parts[0], parts[1])
         return
@@ -613,6 +619,8 @@ async def export(turn: Turn) -> None:
     try:
         # Straight from storage, not re-modelled: the export is exactly what is stored.
         stored = await storage.load_user(turn.key)
+        if stored is not None:
+            stored["checkins"] = await storage.load_history(turn.key)
         audit = [e for e in await storage.audit_events() if e.get("user") == turn.log_id]
     except StorageError as exc:
         log.error("export_failed", extra={"user": turn.log_id, "error": type(exc).__name__})

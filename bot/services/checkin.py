@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
-from bot.domain.models import CheckIn, FlowState
+from bot.domain.models import CheckIn, FlowState, new_id
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
@@ -276,7 +276,9 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     assert turn.doc is not None
     catalog = turn.deps.catalog
     result = evaluate(catalog.triage, finished.answers)
+    state = active_state(turn)
     record = CheckIn(
+        id=state.record_id if state is not None else new_id(),
         at=turn.now,
         local_date=turn.today,
         answers=finished.answers,
@@ -284,9 +286,8 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
         reasons=list(result.reasons),
         topics=list(result.topics),
     )
-    turn.doc.checkins = [*turn.doc.checkins, record]
+    turn.add_checkin(record)
     turn.doc.state = None
-    turn.touch()
     text = outcome_text(
         turn,
         result,

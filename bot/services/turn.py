@@ -2,6 +2,9 @@
 
 A turn is created under the user's lock; routes read and change ``turn.doc`` and add replies;
 ``commit`` writes the document durably, so a route can say "saved" only after it returned.
+The history (check-ins) is not loaded with the document: a route that shows or changes it
+calls ``load_history`` first; a finished check-in is added with ``add_checkin``, which
+appends one record in the commit's save without reading the history at all.
 """
 
 from __future__ import annotations
@@ -13,8 +16,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from bot.domain.countries import Place
-from bot.domain.models import OUTBOX_LEASE, KeptButton, KeptReply, Outbox, UserDoc
+from bot.domain.models import (
+    OUTBOX_LEASE,
+    CheckIn,
+    HistoryInfo,
+    KeptButton,
+    KeptReply,
+    Outbox,
+    UserDoc,
+)
 from bot.domain.pregnancy import cycle_day, days_since, weeks_from_due_date
 from bot.domain.stage import LifeStage
 from bot.services.events import Button, Incoming, Reply
@@ -44,6 +57,8 @@ class Turn:
     deleted: bool = False
     kept: bool = False  # the replies were stored in the document's outbox by the last commit
     wrote: bool = False  # a write of the document was attempted
+    added: list[CheckIn] = field(default_factory=list)  # to append at the next commit
+    stored_ids: set[str] | None = None  # ids in the stored history, once loaded
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
@@ -167,6 +182,32 @@ class Turn:
             log.error("audit_failed", extra={"user": self.log_id, "action": action})
 
     # -- storage -----------------------------------------------------------------------------
+    async def load_history(self) -> bool:
+        """Load the user's check-ins into ``doc.checkins`` (once); False when they cannot be
+        read (logged; the caller says so)."""
+        doc = self.doc
+        if doc is None or doc.history_loaded:
+            return True
+        try:
+            records = await self.deps.storage.load_history(self.key)
+            checkins = [CheckIn.model_validate(r) for r in records]
+        except (StorageError, ValidationError) as exc:
+            error = type(exc).__name__
+            log.error("history_load_failed", extra={"user": self.log_id, "error": error})
+            return False
+        doc.checkins = [*checkins, *self.added]
+        self.stored_ids = {c.id for c in checkins}
+        return True
+
+    def add_checkin(self, record: CheckIn) -> None:
+        """Add a check-in to the history (appended by the next commit) and its summary."""
+        assert self.doc is not None
+        self.added.append(record)
+        self.doc.history = self.doc.history.plus(record)
+        if self.doc.history_loaded:
+            self.doc.checkins = [*self.doc.checkins, record]
+        self.touch()
+
     def touch(self) -> None:
         """Mark the document changed (it will be written at the end of the turn)."""
         self.dirty = True
@@ -187,8 +228,18 @@ class Turn:
             self.doc.outbox = _outbox(update_id, self.replies, self.now + OUTBOX_LEASE)
         self.kept = self.doc.outbox is not None and update_id is not None
         self.doc.last_seen = self.now
+        removed: list[str] = []
+        if self.stored_ids is not None:
+            removed = sorted(self.stored_ids - {c.id for c in self.doc.checkins})
+            if removed:
+                self.doc.history = HistoryInfo.of(self.doc.checkins)
         try:
-            await self.deps.storage.save_user(self.key, stored_form(self.doc))
+            await self.deps.storage.save_user(
+                self.key,
+                stored_form(self.doc),
+                append=[c.model_dump(mode="json") for c in self.added],
+                remove=removed,
+            )
         except StorageError as exc:
             log.error("save_failed", extra={"user": self.log_id, "error": type(exc).__name__})
             # The caller tells the user it was not saved; do not try the same write again.
@@ -196,6 +247,9 @@ class Turn:
             self.kept = False
             return False
         self.dirty = False
+        if self.stored_ids is not None:
+            self.stored_ids = {c.id for c in self.doc.checkins}
+        self.added = []
         return True
 
     async def commit_saying(self, saved: Callable[[], None], not_saved: Callable[[], None]) -> bool:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.privacy import UserHasher
+from bot.storage.jsonl import read_records
 from tests.fakes.bot_api import FakeBotAPI, Sent
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,12 +189,14 @@ def user_file(data_dir: Path, user_id: int) -> Path:
 
 
 def stored_doc(data_dir: Path, user_id: int) -> dict[str, Any] | None:
-    """The user's stored document as the bot last wrote it, or None when there is none."""
+    """The user's stored state as the bot last wrote it, with the history records it
+    appended under "checkins"; None when there is none."""
     path = user_file(data_dir, user_id)
     if not path.exists():
         return None
     doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["user"]["1"]
-    return doc
+    history = data_dir / "history" / f"{path.stem}.jsonl"
+    return doc | {"checkins": read_records(history, history.name)}
 
 
 @dataclass

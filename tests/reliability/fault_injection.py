@@ -58,6 +58,8 @@ from pydantic import ValidationError
 
 from bot.domain.models import PROCESSED_UPDATES_KEPT, UserDoc
 from bot.domain.pregnancy import due_date_from_weeks, weeks_from_due_date
+from bot.storage.base import StorageError
+from bot.storage.jsonl import read_records
 from bot.storage.tinydb_store import SENT_NAME
 from tests.e2e import FAKE_TOKEN, BotProcess, spawn_bot
 from tests.fakes.bot_api import FakeBotAPI
@@ -381,6 +383,12 @@ class _Run:
                 continue  # not JSON: the lock, the hash key and the sent log (a line log)
             if path.name.endswith(".tmp"):
                 continue  # a crash's leftover: never read, removed at the next start
+            if path.suffix == ".jsonl":
+                try:
+                    read_records(path, str(relative))  # a history: one record per line
+                except StorageError as exc:
+                    self.report.bad_files.append(f"{label}: {relative}: {type(exc).__name__}")
+                continue
             try:
                 with path.open(encoding="utf-8") as handle:
                     data = json.load(handle)

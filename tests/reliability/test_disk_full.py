@@ -27,6 +27,7 @@ from bot.privacy import UserHasher
 from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
+from tests.support.stored import state_and_history
 from tests.support.updates import callback_update, message_update
 
 USER = 5151
@@ -80,7 +81,7 @@ def memory(w: Wired) -> MemoryStorage:
 
 
 async def stored(w: Wired) -> dict[str, object] | None:
-    return await w.core.storage.load_user(w.core.deps.hasher.user_key(USER))
+    return await state_and_history(w.core.storage, w.core.deps.hasher.user_key(USER))
 
 
 async def test_a_failed_save_is_answered_with_not_saved(app: Wired, catalog: Catalog) -> None:

@@ -8,7 +8,9 @@ storage: its in-memory record of handled updates is empty, as after ``kill -9``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from bot.domain.models import OUTBOX_LEASE
 from bot.privacy import UserHasher
 from bot.services.events import Incoming
 from bot.storage.memory import MemoryStorage
+from bot.storage.tinydb_store import TinyDBStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.shared_storage import SharedMemoryStorage
 from tests.support.updates import callback_update, message_update
@@ -99,8 +102,7 @@ async def answer_until_saved(w: Wired) -> None:
     key = w.core.deps.hasher.user_key(USER)
     await press(w, "checkin:start")
     for _ in range(30):
-        doc = await w.core.storage.load_user(key)
-        if doc is not None and doc["checkins"]:
+        if await w.core.storage.load_history(key):
             return
         data = [d for _, d in w.wire.last_buttons()]
         none = [d for d in data if d.endswith(":t:danger_signs:none")]
@@ -174,20 +176,12 @@ async def test_the_checkin_result_lost_to_a_crash_is_sent_with_saved(
     wired.wire.do_request = drop_saved  # type: ignore[assignment]
     wired.app.process_update = recorded  # type: ignore[method-assign]
     await answer_until_saved(wired)
-    doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))
-    assert doc is not None and len(doc["checkins"]) == 1
+    assert len(await wired.core.storage.load_history(wired.core.deps.hasher.user_key(USER))) == 1
     assert not any(SAVED in t for t in wired.wire.texts())
     again = await restart(wired)
     await again.app.process_update(updates[-1])
     assert any(SAVED in t for t in again.wire.texts()), again.wire.texts()
-    assert (
-        len(
-            (await again.core.storage.load_user(again.core.deps.hasher.user_key(USER)) or {})[
-                "checkins"
-            ]
-        )
-        == 1
-    )
+    assert len(await again.core.storage.load_history(again.core.deps.hasher.user_key(USER))) == 1
 
 
 async def test_a_copy_arriving_while_the_first_is_sending_stays_silent(
@@ -266,3 +260,42 @@ async def test_read_only_updates_are_not_written(wired: Wired) -> None:
     update = message_update(wired.app.bot, USER, "/help", update_id=880005)  # type: ignore[arg-type]
     await wired.app.process_update(update)
     assert await wired.core.storage.load_user(key) == before
+
+
+class Killed(Exception):
+    """The process dying at this point (not a storage error: nothing is undone)."""
+
+
+@pytest.fixture
+async def on_disk(catalog: Catalog, clock: FakeClock, tmp_path: Path) -> AsyncIterator[Wired]:
+    """A bot over the TinyDB engine, which writes the history and the state one after the other."""
+    storage = await TinyDBStorage.open(tmp_path / "data")
+    wired = wire_up(build_core(catalog, storage, clock, UserHasher(TEST_KEY)))
+    async with wired.app:
+        yield wired
+    await storage.close()
+
+
+async def test_a_crash_between_the_history_and_the_state_write_stores_the_check_in_once(
+    on_disk: Wired, restart: Restart, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finishing answer killed after its record was appended but before its state was
+    written is stored once when it comes again, and then answered with 'Saved'."""
+    await onboard_pregnant(on_disk)
+    await press(on_disk, "checkin:start")
+    sign = next(d for _, d in on_disk.wire.last_buttons() if d.endswith(":heavy_bleeding"))
+    update = callback_update(on_disk.app.bot, USER, sign, update_id=990001)
+
+    def killed(self: TinyDBStorage, key: str, text: str) -> None:
+        raise Killed
+
+    monkeypatch.setattr(TinyDBStorage, "_write_state", killed)
+    with contextlib.suppress(Killed):
+        await on_disk.app.process_update(update)
+    monkeypatch.undo()
+    key = on_disk.core.deps.hasher.user_key(USER)
+    assert len(await on_disk.core.storage.load_history(key)) == 1  # the crash came in between
+    again = await restart(on_disk)
+    await again.app.process_update(update)
+    assert len(await again.core.storage.load_history(key)) == 1
+    assert any(SAVED in t for t in again.wire.texts())
