@@ -134,6 +134,24 @@ def test_migrated_documents_equal_the_source(data_dir: Path, schema: str) -> Non
     assert in_target(schema, all_docs) == {key_for(i): doc_for(i) for i in range(300)}
 
 
+def test_history_records_are_copied_in_order(data_dir: Path, schema: str) -> None:
+    """Each user's history records reach PostgreSQL equal and in their stored order."""
+    seed(data_dir, 20)
+    records = {key_for(i): [{"id": f"r{i}-{n}", "n": n} for n in range(i % 4)] for i in range(20)}
+
+    async def add_history() -> None:
+        storage = await TinyDBStorage.open(data_dir)
+        for i in range(20):
+            await storage.save_user(key_for(i), doc_for(i), append=records[key_for(i)])
+        await storage.close()
+
+    asyncio.run(add_history())
+    code, output = migrate(data_dir, schema)
+    assert code == 0, output
+    found = in_target(schema, lambda s: s.load_histories(list(records)))
+    assert found == {k: v for k, v in records.items() if v}
+
+
 def test_global_collections_are_copied(data_dir: Path, schema: str) -> None:
     """Feedback counts, content gaps and audit events (with their day) arrive unchanged."""
     seed(data_dir, 3)
@@ -184,11 +202,13 @@ def test_a_run_stopped_midway_resumes_where_it_stopped(
     real_save = PostgresStorage.save_users
     calls = {"n": 0}
 
-    async def dies_on_third_batch(self: PostgresStorage, docs: Mapping[str, JsonDoc]) -> None:
+    async def dies_on_third_batch(
+        self: PostgresStorage, docs: Mapping[str, JsonDoc], histories: Any = None
+    ) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise StorageError("connection lost")
-        await real_save(self, docs)
+        await real_save(self, docs, histories)
 
     monkeypatch.setattr(PostgresStorage, "save_users", dies_on_third_batch)
     first_code, _ = migrate(data_dir, schema, "--batch", "400")
@@ -230,10 +250,12 @@ def test_a_document_altered_on_the_way_fails_verification(
     seed(data_dir, 10)
     real_save = PostgresStorage.save_users
 
-    async def alters_one(self: PostgresStorage, docs: Mapping[str, JsonDoc]) -> None:
+    async def alters_one(
+        self: PostgresStorage, docs: Mapping[str, JsonDoc], histories: Any = None
+    ) -> None:
         changed = dict(docs)
         changed[key_for(5)] = {**changed[key_for(5)], "n": -1}
-        await real_save(self, changed)
+        await real_save(self, changed, histories)
 
     monkeypatch.setattr(PostgresStorage, "save_users", alters_one)
     code, output = migrate(data_dir, schema)

@@ -19,10 +19,10 @@ in one transaction, with the same rule: skipped when identical, copied when the 
 empty, a conflict otherwise.
 
 **Verified.** After copying, everything is read back from PostgreSQL and compared with the
-source: counts, the sha256 of each user document's canonical JSON (sorted keys, no spaces,
-ASCII) and a total over all of them, plus a checksum per global collection. The report is
-printed; the exit code is 0 only when every count and checksum matches and there was no
-conflict, 1 otherwise, 2 for bad usage.
+source: counts, the sha256 of each user's canonical JSON (state and history records; sorted
+keys, no spaces, ASCII) and a total over all of them, plus a checksum per global collection.
+The report is printed; the exit code is 0 only when every count and checksum matches and
+there was no conflict, 1 otherwise, 2 for bad usage.
 
 Output holds counts, checksums and (for mismatches, at most a few) storage keys, which are
 HMACs; never document content, and never the database URL.
@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import contextlib
 import hashlib
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +46,7 @@ from bot.config import load_settings
 from bot.storage.atomic import AtomicJSONStorage
 from bot.storage.base import JsonDoc, StorageError
 from bot.storage.factory import DATABASE_URL_ENV, database_url
+from bot.storage.history_layout import checksum
 from bot.storage.postgres import PostgresStorage
 from bot.storage.tinydb_store import AUDIT_DIR, FORMAT_NAME, TinyDBStorage
 
@@ -55,16 +55,9 @@ PROGRESS_EVERY = 10_000
 SHOW_KEYS = 5
 
 
-def canonical(value: Any) -> bytes:
-    """The canonical JSON of a value: sorted keys, no spaces, ASCII, no NaN."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
-    ).encode("ascii")
-
-
-def checksum(value: Any) -> str:
-    """sha256 (hex) of the canonical JSON of ``value``."""
-    return hashlib.sha256(canonical(value)).hexdigest()
+def user_unit(state: JsonDoc, history: list[JsonDoc]) -> JsonDoc:
+    """What is compared per user: the state and the history records, in order."""
+    return {"state": state, "history": history}
 
 
 def total_checksum(sums: dict[str, str]) -> str:
@@ -176,21 +169,27 @@ class Migration:
         )
 
     async def _copy_chunk(self, chunk: list[tuple[str, JsonDoc]], result: UserCopy) -> None:
-        existing = await self.target.load_users([key for key, _ in chunk])
+        keys = [key for key, _ in chunk]
+        existing = await self.target.load_users(keys)
+        existing_history = await self.target.load_histories(keys)
         to_write: dict[str, JsonDoc] = {}
+        histories: dict[str, list[JsonDoc]] = {}
         for key, doc in chunk:
-            digest = checksum(doc)
+            history = await self.source.load_history(key)
+            digest = checksum(user_unit(doc, history))
             result.source_sums[key] = digest
             if key in existing:
-                if checksum(existing[key]) == digest:
+                there = user_unit(existing[key], existing_history.get(key, []))
+                if checksum(there) == digest:
                     result.skipped += 1
                     continue
                 if not self.overwrite:
                     result.conflicts.append(key)
                     continue
             to_write[key] = doc
+            histories[key] = history
         if to_write:
-            await self.target.save_users(to_write)
+            await self.target.save_users(to_write, histories)
             result.copied += len(to_write)
 
     async def copy_global(
@@ -214,8 +213,12 @@ class Migration:
     async def verify(self, users: UserCopy) -> list[Check]:
         """Read everything back from the target and compare it with the source."""
         target_sums: dict[str, str] = {}
-        async for key, doc in self.target.iter_users():
-            target_sums[key] = checksum(doc)
+        states = [item async for item in self.target.iter_users()]
+        for start in range(0, len(states), self.batch):
+            part = states[start : start + self.batch]
+            histories = await self.target.load_histories([key for key, _ in part])
+            for key, doc in part:
+                target_sums[key] = checksum(user_unit(doc, histories.get(key, [])))
         checks = [
             Check(
                 "users",
