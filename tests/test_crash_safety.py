@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from bot.storage.jsonl import read_records
+
 REPO = Path(__file__).resolve().parents[1]
 WRITER = REPO / "tests" / "helpers" / "crash_writer.py"
 KILLS = 20
@@ -54,3 +56,19 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
             stored[path.stem] = json.load(handle)["user"]["1"]["version"]
     assert sum(acked.values()) > KILLS  # the writer did real work between kills
     assert {k: v for k, v in acked.items() if stored.get(k, 0) < v} == {}
+
+
+def test_kill_9_loses_no_acknowledged_history_record(tmp_path: Path) -> None:
+    """Over 20 SIGKILLs every history record appended by an acknowledged save is stored."""
+    data_dir = tmp_path / "data"
+    rng = random.Random(4321)
+    acked: dict[str, int] = {}
+    for seed in range(KILLS):
+        for key, version in run_and_kill(data_dir, seed, rng).items():
+            acked[key] = max(acked.get(key, 0), version)
+    lost = []
+    for key, version in acked.items():
+        ids = {r["id"] for r in read_records(data_dir / "history" / f"{key}.jsonl", key)}
+        lost += [v for v in range(1, version + 1) if f"{key}-{v}" not in ids]
+    assert sum(acked.values()) > KILLS
+    assert lost == []

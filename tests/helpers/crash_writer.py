@@ -2,7 +2,8 @@
 
 Usage: ``python tests/helpers/crash_writer.py DATA_DIR SEED``. Each line ``<key> <version>`` is
 printed (and flushed) only after ``save_user`` has returned, so every printed line is an
-acknowledged, supposedly durable write. The parent kills this process with SIGKILL at a
+acknowledged, supposedly durable write. Each save also appends one history record, id
+``<key>-<version>``, as completing a check-in does. The parent kills this process with SIGKILL at a
 random moment and then checks that every acknowledged version is stored.
 """
 
@@ -43,7 +44,8 @@ async def main(data_dir: Path, seed: int) -> None:
     while True:
         key = rng.choice(KEYS)
         versions[key] += 1
-        await storage.save_user(key, document(key, versions[key], rng))
+        record = {"id": f"{key}-{versions[key]}", "version": versions[key]}
+        await storage.save_user(key, document(key, versions[key], rng), append=[record])
         print(key, versions[key], flush=True)
 
 
