@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         description="PostgreSQL instead of the embedded store (several processes, many users; "
         "needs the `postgres` extra)",
     )
+    bot_storage_check: Literal["quick", "full"] = Field(
+        default="quick",
+        description="start-up check of stored users: `quick` reads a sample of their small "
+        "states (time grows with users, not history); `full` reads every state and history "
+        "record (the first start after a restore)",
+    )
     bot_default_locale: str = Field(
         default="en", description="language when Telegram gives none we have"
     )

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from bot.clock import FakeClock
 from bot.domain.models import ReminderPrefs, UserDoc
@@ -398,3 +399,21 @@ async def test_a_document_failing_the_schema_refuses_the_open_without_its_conten
         await open_instance(validate=_needs_version)
     assert "secret-value" not in str(caught.value)
     assert await first.load_user(ALICE) == {"v": "secret-value"}
+
+
+async def test_the_full_check_reads_every_history_record(
+    open_instance: Opener, url: str, schema: str
+) -> None:
+    """A history row that is not a record stops a full check; the quick check opens anyway."""
+    storage = await open_instance()
+    await storage.save_user(ALICE, {"v": 1}, append=[{"id": "r1"}])
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as admin:
+        await admin.execute(
+            sql.SQL("INSERT INTO {}.history (key, id, rec) VALUES (%s, 'r2', '[1]')").format(
+                sql.Identifier(schema)
+            ),
+            (ALICE,),
+        )
+    await open_instance(check="quick")
+    with pytest.raises(StorageCorruptError):
+        await open_instance(check="full")

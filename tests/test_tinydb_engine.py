@@ -703,3 +703,43 @@ async def test_pruned_marks_stay_forgotten_after_a_restart(data_dir: Path) -> No
         assert await again.was_sent(6262)
     finally:
         await again.close()
+
+
+async def test_the_full_check_reads_every_history_and_the_quick_one_does_not(
+    data_dir: Path,
+) -> None:
+    """A history file with a broken line stops a full check; the quick check opens anyway."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.save_user(ALICE, {"v": 1}, append=[{"id": "r1"}])
+    await storage.close()
+    with (data_dir / "history" / f"{ALICE}.jsonl").open("ab") as handle:
+        handle.write(b"{not json\n")
+    quick = await TinyDBStorage.open(data_dir, check="quick")
+    await quick.close()
+    with pytest.raises(StorageCorruptError):
+        await TinyDBStorage.open(data_dir, check="full")
+
+
+async def test_a_history_whose_state_is_gone_is_removed_at_open(data_dir: Path) -> None:
+    """An erasure cut short after the state went (never before) leaves nothing after a restart."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.save_user(ALICE, {"v": 1}, append=[{"id": "r1"}])
+    await storage.close()
+    user_file(data_dir, ALICE).unlink()
+    reopened = await TinyDBStorage.open(data_dir)
+    await reopened.close()
+    assert list((data_dir / "history").iterdir()) == []
+
+
+async def test_a_last_line_cut_short_by_a_crash_is_ignored_and_cut_off(data_dir: Path) -> None:
+    """A torn last history line is not read, and the next append does not glue onto it."""
+    storage = await TinyDBStorage.open(data_dir)
+    try:
+        await storage.save_user(ALICE, {"v": 1}, append=[{"id": "r1"}])
+        with (data_dir / "history" / f"{ALICE}.jsonl").open("ab") as handle:
+            handle.write(b'{"id":"r2","ha')
+        assert await storage.load_history(ALICE) == [{"id": "r1"}]
+        await storage.save_user(ALICE, {"v": 2}, append=[{"id": "r3"}])
+        assert await storage.load_history(ALICE) == [{"id": "r1"}, {"id": "r3"}]
+    finally:
+        await storage.close()

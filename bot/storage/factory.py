@@ -28,7 +28,8 @@ async def open_storage(settings: Settings, *, validate: DocValidator | None = No
     """Open the configured engine; StorageError (or a subclass) when it cannot be used.
 
     ``validate`` is applied to the user documents the engine's start-up check reads, so a
-    store that parses but does not match the schema refuses to start (RELIABILITY D3).
+    store that parses but does not match the schema refuses to start (RELIABILITY D3);
+    ``BOT_STORAGE_CHECK=full`` reads every state and history record (after a restore).
     """
     url = database_url(settings)
     if url is not None:
@@ -37,8 +38,13 @@ async def open_storage(settings: Settings, *, validate: DocValidator | None = No
 
         # One connection per concurrently locked user, plus a few for work outside locks.
         return await PostgresStorage.open(
-            url, max_size=settings.bot_concurrency + 4, validate=validate
+            url,
+            max_size=settings.bot_concurrency + 4,
+            validate=validate,
+            check=settings.bot_storage_check,
         )
     from bot.storage.tinydb_store import TinyDBStorage
 
-    return await TinyDBStorage.open(settings.bot_data_dir, validate=validate)
+    return await TinyDBStorage.open(
+        settings.bot_data_dir, validate=validate, check=settings.bot_storage_check
+    )

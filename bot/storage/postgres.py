@@ -115,13 +115,43 @@ def translate_error(exc: psycopg.Error) -> StorageError:
     return StorageError(f"database error {type(exc).__name__} (SQLSTATE {state})")
 
 
-async def _check_sample(conn: Conn, validate: DocValidator) -> None:
-    cursor = await conn.execute(
-        "SELECT key, doc::text FROM users ORDER BY random() LIMIT %s", (START_UP_SAMPLE,)
-    )
-    for key, text in await cursor.fetchall():
-        doc = _parse_doc(text, f"user {key}")
-        check_schema(validate, doc, f"user {key}")
+async def _check_users(conn: Conn, validate: DocValidator | None, check: str) -> None:
+    """Parse (and validate) a sample of states; with ``check="full"`` every state and every
+    history record, in batches."""
+    if check != "full":
+        if validate is not None:
+            cursor = await conn.execute(
+                "SELECT key, doc::text FROM users ORDER BY random() LIMIT %s", (START_UP_SAMPLE,)
+            )
+            for key, text in await cursor.fetchall():
+                check_schema(validate, _parse_doc(text, f"user {key}"), f"user {key}")
+        return
+    last = ""
+    while True:
+        cursor = await conn.execute(
+            "SELECT key, doc::text FROM users WHERE key > %s ORDER BY key LIMIT %s",
+            (last, ITER_BATCH),
+        )
+        rows = await cursor.fetchall()
+        for key, text in rows:
+            doc = _parse_doc(text, f"user {key}")
+            if validate is not None:
+                check_schema(validate, doc, f"user {key}")
+        if len(rows) < ITER_BATCH:
+            break
+        last = rows[-1][0]
+    last_seq = 0
+    while True:
+        cursor = await conn.execute(
+            "SELECT seq, key, rec::text FROM history WHERE seq > %s ORDER BY seq LIMIT %s",
+            (last_seq, ITER_BATCH),
+        )
+        records = await cursor.fetchall()
+        for _, key, text in records:
+            _parse_doc(text, f"history of user {key}")
+        if len(records) < ITER_BATCH:
+            break
+        last_seq = records[-1][0]
 
 
 def _parse_doc(text: str, what: str) -> JsonDoc:
@@ -216,6 +246,7 @@ class PostgresStorage:
         max_content_gaps: int = DEFAULT_MAX_CONTENT_GAPS,
         clock: Callable[[], datetime] = _utc_now,
         validate: DocValidator | None = None,
+        check: str = "quick",
     ) -> PostgresStorage:
         """Connect, apply pending migrations, check stored users and return the engine.
 
@@ -250,8 +281,7 @@ class PostgresStorage:
             async with pool.connection() as conn:
                 await apply_migrations(conn, schema)
                 await move_legacy_users(conn)
-                if validate is not None:
-                    await _check_sample(conn, validate)
+                await _check_users(conn, validate, check)
         except PoolTimeout:
             await pool.close()
             # The pool logs each failed attempt (host, port, server message; never the
