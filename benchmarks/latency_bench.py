@@ -70,7 +70,13 @@ from bot.app import PLACEHOLDER_TOKEN, Core, build_application, build_core  # no
 from bot.catalog.catalog import Catalog  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
+from bot.domain.models import (  # noqa: E402
+    CheckIn,
+    HistoryInfo,
+    Profile,
+    ReminderPrefs,
+    UserDoc,
+)
 from bot.domain.pregnancy import due_date_from_weeks  # noqa: E402
 from bot.domain.stage import LifeStage  # noqa: E402
 from bot.domain.triage import TriageResult, evaluate  # noqa: E402
@@ -261,19 +267,21 @@ def user_doc(
                 topics=list(result.topics),
             )
         )
-    return UserDoc(
+    doc = UserDoc(
         key=hasher.user_key(user_id),
         chat_id=user_id,
         created_at=now - dt.timedelta(days=checkins + 1),
         consent_at=now - dt.timedelta(days=checkins + 1),
         profile=profile,
-        checkins=history,
+        history=HistoryInfo.of(history),
         reminder=ReminderPrefs(
             enabled=rng.random() < 0.5, time=(now - FAN_OUT_LEAD).strftime("%H:%M"), tz="UTC"
         ),
         processed_updates=[rng.getrandbits(31) for _ in range(64)],
         last_seen=now - dt.timedelta(days=1),
     )
+    doc.checkins = history
+    return doc
 
 
 # Opens the engine under test, with the start-up schema check when given a validator.
@@ -319,7 +327,14 @@ async def seed(
             ]
             reminders.update(d.chat_id for d in docs if d.reminder.enabled)
             await asyncio.gather(
-                *(storage.save_user(d.key, d.model_dump(mode="json")) for d in docs)
+                *(
+                    storage.save_user(
+                        d.key,
+                        d.model_dump(mode="json"),
+                        append=[c.model_dump(mode="json") for c in d.checkins],
+                    )
+                    for d in docs
+                )
             )
     finally:
         await storage.close()
@@ -575,6 +590,7 @@ async def drive(
     concurrency: int,
     debug: bool,
     fan_out_due: set[int] | None = None,
+    checkins: int = 60,
 ) -> dict[str, Any]:
     """Open the data, start the app, warm up, then time the burst in a debug-mode loop;
     with ``fan_out_due`` (reminders due at the start), run the reminder fan-out beside it."""
@@ -641,12 +657,12 @@ async def drive(
                 asyncio_log.removeHandler(slow)
                 asyncio_log.propagate = propagate
                 bot_log.removeHandler(errors)
-        # Each finished check-in must be stored (the 61st), or the burst measured refusals.
+        # Each finished check-in must be stored (one more than seeded), or the burst measured
+        # refusals.
         stored = 0
         for user_id in measured.completed_by:
-            doc = await storage.load_user(hasher.user_key(user_id))
-            assert doc is not None
-            stored += len(doc["checkins"]) > 60
+            history = await storage.load_history(hasher.user_key(user_id))
+            stored += len(history) > checkins
         if stored != len(measured.completed_by):
             raise RuntimeError(f"{len(measured.completed_by)} people finished, {stored} stored")
     finally:
@@ -708,6 +724,7 @@ async def measure(
             concurrency,
             debug,
             fan_out_due=reminders if fan_out else None,
+            checkins=checkins,
         )
     finally:
         # In a worker thread: removing thousands of files would hold the loop for a while.

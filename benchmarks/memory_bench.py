@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from e2e_bench import Observer, Person, checkin, onboard  # noqa: E402
 
-from bot.domain.models import CheckIn, Profile, ReminderPrefs, UserDoc  # noqa: E402
+from bot.domain.models import CheckIn, HistoryInfo, Profile, ReminderPrefs, UserDoc  # noqa: E402
 from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
 from tests.e2e import BotProcess, spawn_bot, wait_polling  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
@@ -52,8 +52,9 @@ def key_for(i: int) -> str:
     return f"{i:032x}"
 
 
-def template_doc(checkins: int, reminder: bool) -> dict[str, object]:
-    """A valid stored document (through the bot's own model, so it loads without errors)."""
+def template_doc(checkins: int, reminder: bool) -> tuple[dict[str, object], list[str]]:
+    """A valid stored state (through the bot's own model, so it loads without errors) and
+    the JSON lines of its history."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     answers = {
         "danger_signs": ["none"],
@@ -67,30 +68,31 @@ def template_doc(checkins: int, reminder: bool) -> dict[str, object]:
         "fever": "no",
         "weeks": 30,
     }
+    history = [
+        CheckIn.model_validate(
+            {
+                "at": now - dt.timedelta(days=d),
+                "local_date": (now - dt.timedelta(days=d)).date(),
+                "answers": answers,
+                "level": "normal",
+                "reasons": ["normal_pregnancy_discharge"],
+                "topics": ["normal_discharge_pregnancy"],
+            }
+        )
+        for d in range(checkins)
+    ]
     doc = UserDoc(
         key="0" * 32,
         chat_id=1,
         created_at=now - dt.timedelta(days=60),
         consent_at=now - dt.timedelta(days=60),
         profile=Profile(status="pregnant", due_date=(now + dt.timedelta(days=70)).date()),
-        checkins=[
-            CheckIn.model_validate(
-                {
-                    "at": now - dt.timedelta(days=d),
-                    "local_date": (now - dt.timedelta(days=d)).date(),
-                    "answers": answers,
-                    "level": "normal",
-                    "reasons": ["normal_pregnancy_discharge"],
-                    "topics": ["normal_discharge_pregnancy"],
-                }
-            )
-            for d in range(checkins)
-        ],
+        history=HistoryInfo.of(history),
         reminder=ReminderPrefs(enabled=reminder, time="00:01", tz="UTC", last_sent_date=now.date()),
         processed_updates=list(range(1000, 1000 + 30)),
         last_seen=now,
     )
-    return doc.model_dump(mode="json")
+    return doc.model_dump(mode="json"), [c.model_dump_json() for c in history]
 
 
 def seed(data_dir: Path, users: int, checkins: int, reminder_share: float = 0.5) -> float:
@@ -105,8 +107,9 @@ def seed(data_dir: Path, users: int, checkins: int, reminder_share: float = 0.5)
     asyncio.run(init())
     users_dir = data_dir / "users"
     bodies = []
+    lines: list[str] = []
     for reminder in (False, True):
-        doc = template_doc(checkins, reminder)
+        doc, lines = template_doc(checkins, reminder)
         text = json.dumps(doc, separators=(",", ":"))
         # Placeholders make per-user values a cheap string replacement.
         text = text.replace('"key":"' + "0" * 32 + '"', '"key":"@KEY@"').replace(
@@ -124,6 +127,9 @@ def seed(data_dir: Path, users: int, checkins: int, reminder_share: float = 0.5)
             os.write(fd, body.encode())
         finally:
             os.close(fd)
+        if lines:
+            history = data_dir / "history" / f"{key}.jsonl"
+            history.write_text("".join(f"{line}\n" for line in lines), encoding="ascii")
     return time.perf_counter() - started
 
 
