@@ -17,11 +17,13 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from benchmarks.write_counters import RoundTrips
 from bot.clock import FakeClock
 from bot.domain.models import ReminderPrefs, UserDoc
 from bot.reminders import ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
 from bot.storage.migrations import MigrationError, apply_migrations, load_migrations
+from bot.storage.pg_lock import PING_AFTER_IDLE_S
 from bot.storage.postgres import USER_LOCK_NAMESPACE, PostgresStorage
 from tests.support import postgres as pg
 from tests.support.senders import ClaimingSender
@@ -323,14 +325,56 @@ async def test_drop_audit_before_removes_only_older_days(open_instance: Opener) 
 async def test_a_restarted_database_connection_is_replaced_transparently(
     open_instance: Opener, url: str
 ) -> None:
-    """After the pooled session is killed (as by a database restart), the next call succeeds."""
+    """After the pooled session is killed (as by a database restart) and the connection sat
+    idle, the next call succeeds on a new one."""
     storage = await open_instance(min_size=1, max_size=1)
     await storage.save_user(ALICE, {"v": 1})
     async with storage._connection() as conn:
         pid = conn.info.backend_pid
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as admin:
         await admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    await asyncio.sleep(PING_AFTER_IDLE_S + 0.1)  # a restart takes longer than this
     assert await storage.load_user(ALICE) == {"v": 1}
+
+
+async def test_a_turn_makes_two_round_trips_to_take_the_lock_load_check_and_save(
+    open_instance: Opener,
+) -> None:
+    """Lock, state, sent mark, save and unlock of one turn cost two round trips in all."""
+    storage = await open_instance()
+    await storage.save_user(ALICE, {"v": 1})
+    trips = RoundTrips()
+    with trips.counting():
+        async with storage.user_lock(ALICE, update_id=5):
+            doc = await storage.load_user(ALICE)
+            assert not await storage.was_sent(5)
+            await storage.save_user(ALICE, {"v": 2}, append=[{"id": "r1"}])
+    assert (doc, trips.count) == ({"v": 1}, 2)
+
+
+async def test_a_block_that_writes_nothing_still_releases_the_lock(
+    open_instance: Opener,
+) -> None:
+    """A turn that only reads ends its transaction, so another instance gets the lock."""
+    first, second = await open_instance(), await open_instance()
+    async with first.user_lock(ALICE):
+        await first.load_user(ALICE)
+    async with asyncio.timeout(2), second.user_lock(ALICE):
+        pass
+
+
+async def test_a_failed_audit_write_inside_a_turn_does_not_abort_its_save(
+    open_instance: Opener,
+) -> None:
+    """Other work failing inside the lock's transaction leaves the turn's save possible."""
+    storage = await open_instance()
+    async with storage.user_lock(ALICE):
+        await storage.load_user(ALICE)
+        with pytest.raises(StorageError):
+            async with storage._connection() as conn:  # as every storage method does
+                await conn.execute("SELECT 1/0")
+        await storage.save_user(ALICE, {"v": 3})
+    assert await storage.load_user(ALICE) == {"v": 3}
 
 
 class CountingSender(ClaimingSender):

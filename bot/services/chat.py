@@ -137,7 +137,7 @@ class ChatService:
     ) -> Outcome | float:
         """Handle ``incoming`` under the user's lock, or say how long to wait before retrying."""
         deps = self.deps
-        async with deps.storage.user_lock(key):
+        async with deps.storage.user_lock(key, update_id=incoming.update_id):
             try:
                 raw = await deps.storage.load_user(key)
                 doc = UserDoc.model_validate(raw) if raw is not None else None

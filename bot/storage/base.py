@@ -81,8 +81,14 @@ def check_schema(validate: DocValidator, doc: JsonDoc, what: str) -> None:
 class Storage(Protocol):
     """Per-user documents plus a few global, user-free collections."""
 
-    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
-        """Serialise all work on one user's document (load, decide, save) across tasks."""
+    def user_lock(
+        self, key: str, *, update_id: int | None = None
+    ) -> AbstractAsyncContextManager[None]:
+        """Serialise all work on one user's document (load, decide, save) across tasks.
+
+        ``update_id`` names the update the block handles: an engine may read its sent mark
+        together with taking the lock (``was_sent`` inside the block then costs nothing).
+        """
         ...
 
     async def load_user(self, key: str) -> JsonDoc | None:

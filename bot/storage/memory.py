@@ -173,7 +173,9 @@ class MemoryStorage:
         if self._closed:
             raise StorageError("storage is closed")
 
-    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
+    def user_lock(
+        self, key: str, *, update_id: int | None = None
+    ) -> AbstractAsyncContextManager[None]:
         """Serialise all work on one user's document across tasks."""
         return self._locks.hold(check_user_key(key))
 

@@ -8,25 +8,21 @@ keyed by user key and record id, ordered by ``seq``), ``feedback`` (counters by 
 
 **Per-user serialisation across processes.** ``user_lock(key)`` first takes a process-local
 lock for the key (so tasks of one process queue in memory instead of each holding a
-connection), then checks a connection out of the pool and takes the SESSION-level advisory
-lock ``pg_advisory_lock(namespace, hashtext(schema:key))`` on it, held until the block exits.
-Every operation inside the block (in that task and tasks it spawns) runs on that same
-connection, found through a context variable, so a load-decide-save is atomic with respect
-to every other process that also locks the key, and a block never needs a second connection
-(no pool deadlock however many keys are locked at once).
+connection), then checks a connection out of the pool and opens a transaction holding the
+advisory lock ``pg_advisory_xact_lock(namespace, hashtext(schema:key))``, reading the state
+(and the update's sent mark) in the same round trip. Every operation inside the block (in
+that task and tasks it spawns) runs on that same connection, found through a context
+variable, so a load-decide-save is atomic with respect to every other process that also
+locks the key, and a block never needs a second connection (no pool deadlock however many
+keys are locked at once). A save commits with the lock's transaction before it returns, so
+"saved" still follows a durable write; ``bot/storage/pg_lock.py`` has the details (three
+round trips per update in all). If the connection dies, the server drops the lock and the
+holder's next operation fails instead of writing unlocked; a connection whose transaction
+state is unknown is closed rather than returned to the pool, so a lock never leaks.
 
-Why a session lock and not ``pg_advisory_xact_lock`` in one transaction around the block:
-the protocol promises that a save is durable when it returns, and the services send
-"saved" right after ``save_user`` returns, still inside the lock. With one transaction per
-block the save would only commit at block exit, after the acknowledgement. Here the
-connection is in autocommit mode, so each save commits before it returns, while the
-advisory lock keeps other processes out for the whole block. If the connection dies, the
-server drops the lock, and the holder's next operation fails on the dead connection
-instead of writing unlocked. If the unlock itself fails, the connection is closed rather
-than returned to the pool, so a lock can never leak into another checkout.
-
-**Idempotency.** A user's processed ``update_id`` list lives in the user document, written
-in the same save as the effect, under the cross-process lock: that is exactly-once per user.
+**Idempotency.** A user's processed ``update_id`` list lives in the state, written in the
+same statement as the effect (and its history records), under the cross-process lock: that
+is exactly-once per user.
 ``claim_update(update_id)`` adds a global first-claimer-wins check over a primary key; the
 chat service's sent marks (``mark_sent`` / ``was_sent``) use it: an update is recorded once
 its replies went out, and a copy of it reaching any process is then answered with nothing.
@@ -49,13 +45,10 @@ quote values. The connection URL (with its password) is never logged or put in a
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -86,6 +79,7 @@ from bot.storage.memory import (
 )
 from bot.storage.migrations import apply_migrations, check_schema_name
 from bot.storage.pg_layout import move_legacy_users
+from bot.storage.pg_lock import Held, IdleCheck, Statement, begin, end, write
 
 # "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
 # locks other software takes on the same database with the one-argument form.
@@ -97,6 +91,15 @@ DEFAULT_POOL_TIMEOUT = 30.0
 
 Conn = AsyncConnection[Any]
 
+# Data-modifying CTEs run in the statement's one transaction: all or nothing.
+_SAVE_WITH_HISTORY = (
+    "WITH gone AS (DELETE FROM history WHERE key = %(key)s AND id = ANY(%(removed)s)),"
+    " added AS (INSERT INTO history (key, id, rec) SELECT %(key)s, r.id, r.rec::json"
+    " FROM unnest(%(ids)s::text[], %(recs)s::text[]) WITH ORDINALITY AS r(id, rec, n)"
+    " ORDER BY r.n ON CONFLICT (key, id) DO NOTHING)"
+    " INSERT INTO users (key, doc, updated_at) VALUES (%(key)s, %(doc)s::json, now())"
+    " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
+)
 _UPSERT_STATE = (
     "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
     " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
@@ -165,50 +168,6 @@ def _parse_doc(text: str, what: str) -> JsonDoc:
     return doc
 
 
-@dataclass
-class _Held:
-    """A user lock held by this context: its key and the connection that holds it."""
-
-    key: str
-    conn: Conn
-    busy: asyncio.Lock = field(default_factory=asyncio.Lock)
-    released: bool = False
-
-
-async def _advisory_lock(conn: Conn, args: tuple[int, str]) -> None:
-    """Wait for the user's session-level advisory lock on ``conn``."""
-    try:
-        await conn.execute("SELECT pg_advisory_lock(%s::int4, hashtext(%s))", args)
-    except BaseException:
-        # Cancelled or failed while waiting: the server may still grant the lock to this
-        # session later, so the session is ended rather than returned to the pool.
-        with contextlib.suppress(Exception):
-            await conn.close()
-        raise
-
-
-async def _advisory_unlock(entry: _Held, args: tuple[int, str]) -> None:
-    """Release the lock; if that cannot be confirmed, close the connection (ending the session
-    releases it) so the pool never hands out a connection that still holds a lock."""
-    unlocked = False
-    try:
-        # Waits for any task spawned inside the block that is still using the connection.
-        async with entry.busy:
-            cursor = await entry.conn.execute(
-                "SELECT pg_advisory_unlock(%s::int4, hashtext(%s))", args
-            )
-            row = await cursor.fetchone()
-            unlocked = bool(row and row[0])
-    except psycopg.Error:
-        # A dead connection has already lost the lock with its session; the block's own
-        # outcome (its result or its exception) is what the caller should see.
-        pass
-    finally:
-        if not unlocked:
-            with contextlib.suppress(Exception):
-                await entry.conn.close()
-
-
 class PostgresStorage:
     """Users and global collections in PostgreSQL. Create with ``await open(...)``."""
 
@@ -221,9 +180,11 @@ class PostgresStorage:
         schema: str | None,
         max_content_gaps: int,
         clock: Callable[[], datetime],
+        idle_check: IdleCheck | None = None,
     ) -> None:
         """Wrap an open pool whose schema is migrated; use ``open`` instead."""
         self._pool = pool
+        self._idle_check = idle_check or IdleCheck()
         self._schema = schema
         self._max_content_gaps = max_content_gaps
         self._clock = clock
@@ -231,7 +192,7 @@ class PostgresStorage:
         self._local = KeyedLocks()
         # One variable per instance: two engines in one process (tests, migration) never
         # see each other's held connections.
-        self._held: ContextVar[tuple[_Held, ...]] = ContextVar(f"pg_held_{id(self)}", default=())
+        self._held: ContextVar[tuple[Held, ...]] = ContextVar(f"pg_held_{id(self)}", default=())
         self._closed = False
 
     @classmethod
@@ -264,6 +225,7 @@ class PostgresStorage:
             if schema is not None:
                 await conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
 
+        idle_check = IdleCheck()
         pool: AsyncConnectionPool[Conn] = AsyncConnectionPool(
             url,
             min_size=min_size,
@@ -272,8 +234,9 @@ class PostgresStorage:
             open=False,
             kwargs={"autocommit": True},
             configure=configure,
-            # A connection broken by a database restart is replaced at checkout, not served.
-            check=AsyncConnectionPool.check_connection,
+            # A connection broken by a database restart is replaced at checkout, not served;
+            # one given back moments ago is not pinged (bot/storage/pg_lock.py).
+            check=idle_check,
             name="bot-storage",
         )
         try:
@@ -295,7 +258,13 @@ class PostgresStorage:
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, schema=schema, max_content_gaps=max_content_gaps, clock=clock)
+        return cls(
+            pool,
+            schema=schema,
+            max_content_gaps=max_content_gaps,
+            clock=clock,
+            idle_check=idle_check,
+        )
 
     # --- connections -----------------------------------------------------------------------
 
@@ -303,47 +272,84 @@ class PostgresStorage:
         if self._closed:
             raise StorageError("storage is closed")
 
+    def _held_entry(self) -> Held | None:
+        held = [h for h in self._held.get() if not h.released]
+        return held[-1] if held else None
+
+    @asynccontextmanager
+    async def _pooled(self) -> AsyncIterator[Conn]:
+        async with self._pool.connection() as conn:
+            try:
+                yield conn
+            finally:
+                self._idle_check.returned(conn)
+
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[Conn]:
         """The connection of the innermost user lock this context holds, else one from the pool.
 
-        psycopg errors raised in the block come out as StorageError.
+        Inside the lock's open transaction the work runs in a savepoint, so a failure here
+        cannot abort the turn's own save. psycopg errors come out as StorageError.
         """
         self._check_open()
         try:
-            held = [h for h in self._held.get() if not h.released]
-            if held:
-                entry = held[-1]
-                # Tasks spawned inside the block share the connection; one statement or
-                # transaction at a time.
-                async with entry.busy:
-                    yield entry.conn
-            else:
-                async with self._pool.connection() as conn:
+            entry = self._held_entry()
+            if entry is None:
+                async with self._pooled() as conn:
                     yield conn
+                return
+            # Tasks spawned inside the block share the connection; one statement or
+            # transaction at a time.
+            async with entry.busy:
+                if entry.in_transaction:
+                    async with entry.conn.transaction():
+                        yield entry.conn
+                else:
+                    yield entry.conn
         except psycopg.Error as exc:
             raise translate_error(exc) from None
 
-    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
-        """Serialise all work on one user's document across tasks AND processes."""
-        return self._hold(check_user_key(key))
+    async def _write(self, key: str, statements: list[Statement]) -> list[Any]:
+        """Run writes of ``key``'s data: with the lock's COMMIT when this context holds that
+        user's lock (one round trip), else in one transaction of their own."""
+        self._check_open()
+        try:
+            entry = self._held_entry()
+            if entry is not None and entry.key == key:
+                async with entry.busy:
+                    return await write(entry, statements)
+            async with self._connection() as conn:
+                if len(statements) == 1:
+                    query, params = statements[0]
+                    return [await conn.execute(query, params)]
+                async with conn.transaction():
+                    return [await conn.execute(query, params) for query, params in statements]
+        except psycopg.Error as exc:
+            raise translate_error(exc) from None
+
+    def user_lock(
+        self, key: str, *, update_id: int | None = None
+    ) -> AbstractAsyncContextManager[None]:
+        """Serialise all work on one user's state across tasks AND processes; with
+        ``update_id``, its sent mark is read with the lock (see bot/storage/pg_lock.py)."""
+        return self._hold(check_user_key(key), update_id)
 
     @asynccontextmanager
-    async def _hold(self, key: str) -> AsyncIterator[None]:
+    async def _hold(self, key: str, update_id: int | None) -> AsyncIterator[None]:
         self._check_open()
         lock_args = (USER_LOCK_NAMESPACE, self._lock_prefix + key)
         async with self._local.hold(key):
             try:
-                async with self._pool.connection() as conn:
-                    await _advisory_lock(conn, lock_args)
-                    entry = _Held(key, conn)
+                async with self._pooled() as conn:
+                    entry = Held(key, conn, lock_args)
+                    await begin(entry, update_id)
                     token = self._held.set((*self._held.get(), entry))
                     try:
                         yield
                     finally:
                         self._held.reset(token)
                         entry.released = True
-                        await _advisory_unlock(entry, lock_args)
+                        await end(entry)
             except psycopg.Error as exc:
                 raise translate_error(exc) from None
 
@@ -352,6 +358,11 @@ class PostgresStorage:
     async def load_user(self, key: str) -> JsonDoc | None:
         """Return the user's document, or None."""
         check_user_key(key)
+        entry = self._held_entry()
+        if entry is not None and entry.key == key and entry.state is not None:
+            # Read with the lock that is still held: nothing else can have changed it.
+            text = entry.state[0]
+            return None if text is None else _parse_doc(text, f"user {key}")
         async with self._connection() as conn:
             cursor = await conn.execute("SELECT doc::text FROM users WHERE key = %s", (key,))
             row = await cursor.fetchone()
@@ -370,32 +381,29 @@ class PostgresStorage:
         check_user_key(key)
         text = doc_text(doc)
         added = record_texts(append)
-        # One statement in autocommit mode: its own transaction, committed before it returns.
-        async with self._connection() as conn:
-            await self._upsert_user(conn, key, text, added, list(remove))
+        # One statement: its own transaction, or the lock's, committed before this returns.
+        await self._upsert_user(key, text, added, list(remove))
 
     async def _upsert_user(
-        self, conn: Conn, key: str, text: str, added: list[tuple[str, str]], removed: list[str]
+        self, key: str, text: str, added: list[tuple[str, str]], removed: list[str]
     ) -> None:
         if not added and not removed:
-            await conn.execute(_UPSERT_STATE, (key, text))
+            await self._write(key, [(_UPSERT_STATE, (key, text))])
             return
-        # Data-modifying CTEs run in the statement's one transaction: all or nothing.
-        await conn.execute(
-            "WITH gone AS (DELETE FROM history WHERE key = %(key)s AND id = ANY(%(removed)s)),"
-            " added AS (INSERT INTO history (key, id, rec)"
-            " SELECT %(key)s, r.id, r.rec::json"
-            " FROM unnest(%(ids)s::text[], %(recs)s::text[]) WITH ORDINALITY AS r(id, rec, n)"
-            " ORDER BY r.n ON CONFLICT (key, id) DO NOTHING)"
-            " INSERT INTO users (key, doc, updated_at) VALUES (%(key)s, %(doc)s::json, now())"
-            " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()",
-            {
-                "key": key,
-                "doc": text,
-                "removed": removed,
-                "ids": [i for i, _ in added],
-                "recs": [t for _, t in added],
-            },
+        await self._write(
+            key,
+            [
+                (
+                    _SAVE_WITH_HISTORY,
+                    {
+                        "key": key,
+                        "doc": text,
+                        "removed": removed,
+                        "ids": [i for i, _ in added],
+                        "recs": [t for _, t in added],
+                    },
+                )
+            ],
         )
 
     async def load_history(self, key: str) -> list[JsonDoc]:
@@ -411,11 +419,15 @@ class PostgresStorage:
     async def delete_user(self, key: str) -> bool:
         """Erase the user's state, history and reminder claims; True when a state was erased."""
         check_user_key(key)
-        async with self._connection() as conn, conn.transaction():
-            cursor = await conn.execute("DELETE FROM users WHERE key = %s", (key,))
-            await conn.execute("DELETE FROM history WHERE key = %s", (key,))
-            await conn.execute("DELETE FROM reminder_claims WHERE key = %s", (key,))
-            return cursor.rowcount > 0
+        cursors = await self._write(
+            key,
+            [
+                ("DELETE FROM users WHERE key = %s", (key,)),
+                ("DELETE FROM history WHERE key = %s", (key,)),
+                ("DELETE FROM reminder_claims WHERE key = %s", (key,)),
+            ],
+        )
+        return bool(cursors[0].rowcount > 0)
 
     async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
         """Every stored (key, document), by key, ITER_BATCH rows per query.
@@ -516,6 +528,9 @@ class PostgresStorage:
 
     async def was_sent(self, update_id: int) -> bool:
         """True when any process marked (claimed) ``update_id``."""
+        entry = self._held_entry()
+        if entry is not None and update_id in entry.sent:
+            return entry.sent.pop(update_id)  # read with the lock, in the same round trip
         async with self._connection() as conn:
             cursor = await conn.execute(
                 "SELECT 1 FROM processed_updates WHERE update_id = %s", (update_id,)

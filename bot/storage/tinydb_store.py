@@ -626,7 +626,9 @@ class TinyDBStorage:
                 return await loop.run_in_executor(self._executor, fn, *args)
         return await loop.run_in_executor(self._executor, fn, *args)
 
-    def user_lock(self, key: str) -> AbstractAsyncContextManager[None]:
+    def user_lock(
+        self, key: str, *, update_id: int | None = None
+    ) -> AbstractAsyncContextManager[None]:
         """Serialise all work on one user's document (load, decide, save) across tasks."""
         return self._locks.hold(check_user_key(key))
 

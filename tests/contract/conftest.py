@@ -71,13 +71,14 @@ def _fail_postgres(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(storage, PostgresStorage)
     real_upsert = storage._upsert_user
 
-    async def disk_full_once(conn: Any, key: str, text: str, *changes: Any) -> None:
+    async def disk_full_once(key: str, text: str, *changes: Any) -> None:
         monkeypatch.setattr(storage, "_upsert_user", real_upsert)
-        # A real disk_full error from the server, on the save's own connection just before
-        # its write, so the contract exercises the engine's actual error mapping.
-        await conn.execute(
+        # A real disk_full error from the server, through the save's own write path, so the
+        # contract exercises the engine's actual error mapping.
+        full = (
             "DO $$ BEGIN RAISE EXCEPTION 'simulated full disk' USING ERRCODE = 'disk_full'; END $$"
         )
+        await storage._write(key, [(full, None)])
 
     monkeypatch.setattr(storage, "_upsert_user", disk_full_once)
 
