@@ -42,14 +42,20 @@ def run_and_kill(data_dir: Path, seed: int, rng: random.Random) -> dict[str, int
     return acked
 
 
+def kill_repeatedly(data_dir: Path, seed: int) -> dict[str, int]:
+    """KILLS runs of the writer, each SIGKILLed; the highest acknowledged version per key."""
+    rng = random.Random(seed)
+    acked: dict[str, int] = {}
+    for run in range(KILLS):
+        for key, version in run_and_kill(data_dir, run, rng).items():
+            acked[key] = max(acked.get(key, 0), version)
+    return acked
+
+
 def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
     """Over 20 SIGKILLs every user file parses and holds at least its last acknowledged version."""
     data_dir = tmp_path / "data"
-    rng = random.Random(1234)
-    acked: dict[str, int] = {}
-    for seed in range(KILLS):
-        for key, version in run_and_kill(data_dir, seed, rng).items():
-            acked[key] = max(acked.get(key, 0), version)
+    acked = kill_repeatedly(data_dir, 1234)
     stored = {}
     for path in (data_dir / "users").glob("*.json"):
         with path.open() as handle:
@@ -61,11 +67,7 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
 def test_kill_9_loses_no_acknowledged_history_record(tmp_path: Path) -> None:
     """Over 20 SIGKILLs every history record appended by an acknowledged save is stored."""
     data_dir = tmp_path / "data"
-    rng = random.Random(4321)
-    acked: dict[str, int] = {}
-    for seed in range(KILLS):
-        for key, version in run_and_kill(data_dir, seed, rng).items():
-            acked[key] = max(acked.get(key, 0), version)
+    acked = kill_repeatedly(data_dir, 4321)
     lost = []
     for key, version in acked.items():
         ids = {r["id"] for r in read_records(data_dir / "history" / f"{key}.jsonl", key)}

@@ -52,23 +52,29 @@ async def open_migrated(data_dir: Path) -> TinyDBStorage:
     return await TinyDBStorage.open(data_dir, check="full", validate=UserDoc.model_validate)
 
 
-async def test_every_check_in_moves_to_the_history_in_order(data_dir: Path) -> None:
-    """Each user's history equals the check-ins their version-1 document held, in order."""
+async def migrated_tinydb(data_dir: Path) -> dict[str, tuple[JsonDoc | None, list[JsonDoc]]]:
+    """State and history of each fixture user once TinyDB migrated the copy."""
     storage = await open_migrated(data_dir)
     try:
-        found = {key: await storage.load_history(key) for key in v1_users()}
+        return {
+            key: (await storage.load_user(key), await storage.load_history(key))
+            for key in v1_users()
+        }
     finally:
         await storage.close()
-    assert found == {key: doc["checkins"] for key, doc in v1_users().items()}
+
+
+async def test_every_check_in_moves_to_the_history_in_order(data_dir: Path) -> None:
+    """Each user's history equals the check-ins their version-1 document held, in order."""
+    found = await migrated_tinydb(data_dir)
+    assert {key: history for key, (_, history) in found.items()} == {
+        key: doc["checkins"] for key, doc in v1_users().items()
+    }
 
 
 async def test_the_state_keeps_everything_else_and_a_summary(data_dir: Path) -> None:
     """The state is the old document without check-ins, with their count and latest day."""
-    storage = await open_migrated(data_dir)
-    try:
-        states = {key: await storage.load_user(key) for key in v1_users()}
-    finally:
-        await storage.close()
+    states = {key: state for key, (state, _) in (await migrated_tinydb(data_dir)).items()}
     for key, old in v1_users().items():
         state = states[key]
         assert state is not None
@@ -124,12 +130,10 @@ async def test_a_migration_stopped_midway_resumes_and_verifies(
         await open_migrated(data_dir)
     monkeypatch.undo()
     assert json.loads((data_dir / "format.json").read_text())["version"] == 1
-    storage = await open_migrated(data_dir)
-    try:
-        found = {key: await storage.load_history(key) for key in v1_users()}
-    finally:
-        await storage.close()
-    assert found == {key: doc["checkins"] for key, doc in v1_users().items()}
+    found = await migrated_tinydb(data_dir)
+    assert {key: history for key, (_, history) in found.items()} == {
+        key: doc["checkins"] for key, doc in v1_users().items()
+    }
 
 
 async def test_a_history_that_does_not_match_its_checksum_stops_the_start(
@@ -196,9 +200,7 @@ async def test_postgres_moves_every_check_in_to_the_history_in_order(url: str) -
 async def test_postgres_and_tinydb_migrate_to_the_same_states(url: str, data_dir: Path) -> None:
     """The state each engine leaves is the same document, summary included."""
     found = await migrated_postgres(url)
-    storage = await open_migrated(data_dir)
-    try:
-        tiny = {key: await storage.load_user(key) for key in v1_users()}
-    finally:
-        await storage.close()
-    assert {key: state for key, (state, _) in found.items()} == tiny
+    tiny = await migrated_tinydb(data_dir)
+    assert {key: state for key, (state, _) in found.items()} == {
+        key: state for key, (state, _) in tiny.items()
+    }

@@ -7,6 +7,7 @@ variable, with HTML autoescaping on (RELIABILITY S3, F7). Missing variables rais
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from bot.catalog.files import ContentError, read_yaml
 from bot.domain.countries import UNKNOWN_PLACE
 
 STRING_PREFIX = "strings/"
+# Anything Jinja would read as syntax: a string without it renders to itself.
+_JINJA = re.compile(r"\{[{%#]")
 CLDR_KEY = "meta.cldr_locale"  # e.g. "en_GB": how Babel words this locale's dates
 #: Variables every string and template may read without their caller passing them: ``place``
 #: (``bot.domain.countries.Place``, the user's country and emergency numbers; unknown unless
@@ -103,6 +106,11 @@ class LocaleTexts:
         self.env.filters["sources_once"] = sources_once
         self.env.filters["here"] = self._here
         self.env.globals["t"] = self._t_markup
+        # Strings with no Jinja syntax at all (most button labels) render to themselves, less
+        # one trailing newline: returned as they are, without a template lookup per call.
+        self._plain = {
+            k: v.removesuffix("\n") for k, v in self.strings.items() if not _JINJA.search(v)
+        }
         self._content_templates: dict[str, jinja2.Template] = {}
 
     def has(self, key: str) -> bool:
@@ -115,6 +123,9 @@ class LocaleTexts:
             if self._fallback is not None:
                 return self._fallback.text(key, **context)
             raise KeyError(key)
+        plain = self._plain.get(key)
+        if plain is not None:
+            return plain
         try:
             return self.env.get_template(STRING_PREFIX + key).render(**(SHARED | context))
         except jinja2.TemplateError as exc:

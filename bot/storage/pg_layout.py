@@ -30,10 +30,12 @@ MOVE_BATCH = 200
 MOVE_LOCK = (0x6D75636D, "history_v2")
 
 
-def _parse(text: str, what: str) -> JsonDoc:
+def parse_doc(text: str, what: str) -> JsonDoc:
+    """A stored JSON object, or StorageCorruptError naming ``what`` (never the text)."""
     try:
         doc = json.loads(text)
     except ValueError:
+        # The decode error keeps the whole document in ``.doc``: not chained.
         doc = None
     if not isinstance(doc, dict):
         raise StorageCorruptError(f"{what} is not a JSON object")
@@ -58,7 +60,7 @@ async def move_legacy_users(conn: AsyncConnection[Any]) -> None:
             moved = [
                 (key, split)
                 for key, text in rows
-                if (split := split_legacy(_parse(text, f"user {key}"), f"user {key}"))
+                if (split := split_legacy(parse_doc(text, f"user {key}"), f"user {key}"))
             ]
             for key, (state, history) in moved:
                 await conn.cursor().executemany(
@@ -69,7 +71,9 @@ async def move_legacy_users(conn: AsyncConnection[Any]) -> None:
                 cursor = await conn.execute(
                     "SELECT rec::text FROM history WHERE key = %s ORDER BY seq", (key,)
                 )
-                back = [_parse(row[0], f"history of user {key}") for row in await cursor.fetchall()]
+                back = [
+                    parse_doc(row[0], f"history of user {key}") for row in await cursor.fetchall()
+                ]
                 if records_checksum(back) != records_checksum(history):
                     raise StorageCorruptError(f"history move check failed for user {key}")
                 await conn.execute(

@@ -45,7 +45,6 @@ quote values. The connection URL (with its password) is never logged or put in a
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from contextvars import ContextVar
@@ -61,7 +60,6 @@ from bot.storage.base import (
     DocValidator,
     JsonDoc,
     JsonText,
-    StorageCorruptError,
     StorageError,
     StorageFullError,
     check_schema,
@@ -78,7 +76,7 @@ from bot.storage.memory import (
     record_texts,
 )
 from bot.storage.migrations import apply_migrations, check_schema_name
-from bot.storage.pg_layout import move_legacy_users
+from bot.storage.pg_layout import move_legacy_users, parse_doc
 from bot.storage.pg_lock import Held, IdleCheck, Statement, begin, end, write
 
 # "mucu" in ASCII: the first key of every user advisory lock, so they cannot collide with
@@ -127,7 +125,7 @@ async def _check_users(conn: Conn, validate: DocValidator | None, check: str) ->
                 "SELECT key, doc::text FROM users ORDER BY random() LIMIT %s", (START_UP_SAMPLE,)
             )
             for key, text in await cursor.fetchall():
-                check_schema(validate, _parse_doc(text, f"user {key}"), f"user {key}")
+                check_schema(validate, parse_doc(text, f"user {key}"), f"user {key}")
         return
     last = ""
     while True:
@@ -137,7 +135,7 @@ async def _check_users(conn: Conn, validate: DocValidator | None, check: str) ->
         )
         rows = await cursor.fetchall()
         for key, text in rows:
-            doc = _parse_doc(text, f"user {key}")
+            doc = parse_doc(text, f"user {key}")
             if validate is not None:
                 check_schema(validate, doc, f"user {key}")
         if len(rows) < ITER_BATCH:
@@ -151,21 +149,10 @@ async def _check_users(conn: Conn, validate: DocValidator | None, check: str) ->
         )
         records = await cursor.fetchall()
         for _, key, text in records:
-            _parse_doc(text, f"history of user {key}")
+            parse_doc(text, f"history of user {key}")
         if len(records) < ITER_BATCH:
             break
         last_seq = records[-1][0]
-
-
-def _parse_doc(text: str, what: str) -> JsonDoc:
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        # The decode error keeps the whole document in ``.doc``: not chained.
-        doc = None
-    if not isinstance(doc, dict):
-        raise StorageCorruptError(f"{what} is not a JSON object")
-    return doc
 
 
 class PostgresStorage:
@@ -362,11 +349,11 @@ class PostgresStorage:
         if entry is not None and entry.key == key and entry.state is not None:
             # Read with the lock that is still held: nothing else can have changed it.
             text = entry.state[0]
-            return None if text is None else _parse_doc(text, f"user {key}")
+            return None if text is None else parse_doc(text, f"user {key}")
         async with self._connection() as conn:
             cursor = await conn.execute("SELECT doc::text FROM users WHERE key = %s", (key,))
             row = await cursor.fetchone()
-        return None if row is None else _parse_doc(row[0], f"user {key}")
+        return None if row is None else parse_doc(row[0], f"user {key}")
 
     async def save_user(
         self,
@@ -414,7 +401,7 @@ class PostgresStorage:
                 "SELECT rec::text FROM history WHERE key = %s ORDER BY seq", (key,)
             )
             rows = await cursor.fetchall()
-        return [_parse_doc(row[0], f"history of user {key}") for row in rows]
+        return [parse_doc(row[0], f"history of user {key}") for row in rows]
 
     async def delete_user(self, key: str) -> bool:
         """Erase the user's state, history and reminder claims; True when a state was erased."""
@@ -444,7 +431,7 @@ class PostgresStorage:
                 )
                 rows = await cursor.fetchall()
             for key, text in rows:
-                yield key, _parse_doc(text, f"user {key}")
+                yield key, parse_doc(text, f"user {key}")
             if len(rows) < ITER_BATCH:
                 return
             last = rows[-1][0]
@@ -491,7 +478,7 @@ class PostgresStorage:
         async with self._connection() as conn:
             cursor = await conn.execute("SELECT gap::text FROM content_gaps ORDER BY id")
             rows = await cursor.fetchall()
-        return [_parse_doc(row[0], "content gap") for row in rows]
+        return [parse_doc(row[0], "content gap") for row in rows]
 
     async def append_audit(self, event: JsonDoc) -> None:
         """Append one event under today's UTC day."""
@@ -507,7 +494,7 @@ class PostgresStorage:
         async with self._connection() as conn:
             cursor = await conn.execute("SELECT event::text FROM audit ORDER BY id")
             rows = await cursor.fetchall()
-        return [_parse_doc(row[0], "audit event") for row in rows]
+        return [parse_doc(row[0], "audit event") for row in rows]
 
     async def drop_audit_before(self, day: date) -> int:
         """Delete audit events of UTC days before ``day`` (retention); return how many days."""
@@ -600,7 +587,7 @@ class PostgresStorage:
                 "SELECT key, doc::text FROM users WHERE key = ANY(%s)", (list(keys),)
             )
             rows = await cursor.fetchall()
-        return {key: _parse_doc(text, f"user {key}") for key, text in rows}
+        return {key: parse_doc(text, f"user {key}") for key, text in rows}
 
     async def load_histories(self, keys: Sequence[str]) -> dict[str, list[JsonDoc]]:
         """The history records of ``keys`` (users without any are left out), in one query."""
@@ -614,7 +601,7 @@ class PostgresStorage:
             rows = await cursor.fetchall()
         found: dict[str, list[JsonDoc]] = {}
         for key, text in rows:
-            found.setdefault(key, []).append(_parse_doc(text, f"history of user {key}"))
+            found.setdefault(key, []).append(parse_doc(text, f"history of user {key}"))
         return found
 
     async def save_users(
@@ -662,7 +649,7 @@ class PostgresStorage:
         async with self._connection() as conn:
             cursor = await conn.execute("SELECT day, event::text FROM audit ORDER BY id")
             rows = await cursor.fetchall()
-        return [(day, _parse_doc(text, "audit event")) for day, text in rows]
+        return [(day, parse_doc(text, "audit event")) for day, text in rows]
 
     async def replace_audit(self, events: Sequence[tuple[date, JsonDoc]]) -> None:
         """Make the audit trail equal ``events`` (day, event; oldest first), in one transaction."""
