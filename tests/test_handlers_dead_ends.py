@@ -172,3 +172,14 @@ async def test_every_typed_onboarding_prompt_has_a_way_back(wired: Wired) -> Non
             await press(wired, switch)
         assert ("⬅️ Back", "ob:back") in wired.wire.last_buttons(), (status, switch)
         await press(wired, "ob:back")
+
+
+async def test_the_typed_country_prompt_has_back_to_the_country_buttons(wired: Wired) -> None:
+    """After 'Other country', Back shows the country buttons again."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:possibly_pregnant")
+    await press(wired, "ob:country:other")
+    assert ("⬅️ Back", "ob:country") in wired.wire.last_buttons()
+    await press(wired, "ob:country")
+    assert "Which country are you in?" in wired.wire.texts()[-1]

@@ -401,7 +401,7 @@ async def _on_country(turn: Turn, choice: str | None) -> None:
         turn.touch()
         turn.say(
             turn.t("country.ask_name"),
-            [[turn.button("btn.skip", "ob:country:skip")]],
+            _country_name_buttons(turn),
             edit=True,
             typed_input=True,
         )
@@ -411,6 +411,11 @@ async def _on_country(turn: Turn, choice: str | None) -> None:
         _country_done(turn, edit=True)
     else:
         turn.toast = turn.t("country.refused")
+
+
+def _country_name_buttons(turn: Turn) -> list[list[Button]]:
+    """Under the typed country name: Skip, and Back to the country buttons."""
+    return [[turn.button("btn.skip", "ob:country:skip"), turn.button("btn.back", "ob:country")]]
 
 
 def _typed_country(turn: Turn, text: str, step: str) -> bool:
@@ -428,7 +433,7 @@ def _typed_country(turn: Turn, text: str, step: str) -> bool:
     turn.touch()
     turn.say(
         turn.t("country.unknown"),
-        [[turn.button("btn.skip", "ob:country:skip")]],
+        _country_name_buttons(turn),
         typed_input=True,
     )
     return True
