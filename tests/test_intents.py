@@ -164,3 +164,9 @@ def test_naming_the_vagina_keeps_such_a_message_in_scope(catalog: Catalog) -> No
     """A message about the nose that also names vaginal discharge is still a question."""
     text = "blocked nose and yellow vaginal discharge, pregnant"
     assert catalog.intents.read(text).intent == "question"
+
+
+def test_asking_where_to_turn_is_a_question_not_only_distress(catalog: Catalog) -> None:
+    """Crying with "where do I turn" asks for the low-mood answer, so it stays a question."""
+    text = "плачу каждый день, куда обратиться за помощью"
+    assert catalog.intents.read(text).intent == "question"
