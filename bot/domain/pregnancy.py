@@ -31,8 +31,3 @@ def days_since(end: dt.date, today: dt.date) -> int | None:
     vocabulary's 0..730."""
     days = (today - end).days
     return days if 0 <= days <= MAX_DAYS_SINCE_END else None
-
-
-def plausible_due_date(due: dt.date, today: dt.date) -> bool:
-    """A due date no more than ~42 weeks ahead and no more than 5 weeks past."""
-    return -35 <= (due - today).days <= PREGNANCY_DAYS + 14
