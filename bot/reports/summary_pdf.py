@@ -90,7 +90,8 @@ def render_summary(data: SummaryInput) -> bytes:
         pdf.set_font(FAMILY, "B", BODY_PT)
         pdf.cell(48, LINE_MM + 0.6, printable(label))
         pdf.set_font(FAMILY, "", BODY_PT)
-        pdf.multi_cell(0, LINE_MM + 0.6, printable(value), **flow)
+        # Left-aligned: fpdf2 justifies by default, which stretched a wrapped stage line.
+        pdf.multi_cell(0, LINE_MM + 0.6, printable(value), align="L", **flow)
 
     flags = [e for e in data.entries if e.red_flag]
     _heading(pdf, data.words.red_flags, flow)
