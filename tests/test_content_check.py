@@ -144,3 +144,16 @@ def test_an_option_rule_naming_an_unknown_option_is_reported(content_copy: Path)
     assert "      cord_felt_or_seen: [" in text
     flow.write_text(text.replace("      cord_felt_or_seen: [", "      cord_felt: ["), "utf-8")
     assert any("names unknown option 'cord_felt'" in p for p in problems_of(content_copy))
+
+
+def test_a_reason_naming_a_gp_for_everyone_is_reported(content_copy: Path) -> None:
+    """A check-in reason that sends everyone to "a GP" fails the check, naming the reason."""
+    reasons = content_copy / "locales" / "en" / "reasons.yaml"
+    text = reasons.read_text(encoding="utf-8")
+    marker = "mention them to your midwife,\n    {{ t('where.gp') }} or nurse."
+    assert marker in text
+    reasons.write_text(
+        text.replace(marker, "mention them to your midwife,\n    GP or nurse."), "utf-8"
+    )
+    problems = problems_of(content_copy)
+    assert any("reasons.yaml: unclassified_check_in: names [' GP ']" in p for p in problems)

@@ -47,6 +47,7 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _outcomes(catalog, locale)
         problems += _templates(catalog, locale)
         problems += _places(catalog, locale)
+        problems += _reason_places(catalog, locale)
         problems += _help_lists_commands(catalog, locale)
         problems += _plural_forms(catalog, locale)
     problems += _callback_sizes(catalog)
@@ -192,6 +193,25 @@ def _help_lists_commands(catalog: Catalog, locale: str) -> list[str]:
         for name in COMMANDS
         if name not in ("start", "help") and name not in named
     ]
+
+
+def _reason_places(catalog: Catalog, locale: str) -> list[str]:
+    """A check-in reason's words read outside the UK name no UK-only service."""
+    problems = []
+    places = [catalog.place(code) for code in FAQ_PLACES if code != "GB"]
+    for reason_id, reason in (catalog.reasons.get(locale) or {}).items():
+        for words in (reason.explain, reason.watch_for or ""):
+            try:
+                said = [catalog.fill(locale, words, place=place) for place in places]
+            except (ContentError, KeyError) as exc:
+                problems.append(f"locales/{locale}/reasons.yaml: {reason_id}: {exc}")
+                continue
+            found = sorted({w for text in said for w in FAQ_UK_SERVICES if w in text})
+            if found:
+                problems.append(
+                    f"locales/{locale}/reasons.yaml: {reason_id}: names {found} outside the UK"
+                )
+    return problems
 
 
 def _places(catalog: Catalog, locale: str) -> list[str]:
