@@ -24,6 +24,8 @@ PROMPTS: dict[str, list[str]] = {
     "due date": ["ob:consent", "ob:status:pregnant"],
     "weeks": ["ob:consent", "ob:status:pregnant", "ob:weeks"],
     "period date": ["ob:consent", "ob:status:not_pregnant"],
+    "birth date": ["ob:consent", "ob:status:postpartum"],
+    "country name": ["ob:consent", "ob:status:pregnant", "ob:unknown", "ob:country:other"],
     "reminder time": ["ob:consent", "ob:status:possibly_pregnant", "/reminders", "rem:time"],
     "city": ["ob:consent", "ob:status:possibly_pregnant", "/reminders", "rem:zone"],
 }
