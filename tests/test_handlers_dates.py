@@ -170,3 +170,29 @@ async def test_a_red_flag_naming_weeks_is_not_read_as_weeks(wired: Wired) -> Non
     await say(wired, "20 weeks and I'm bleeding a lot, soaking pads and feel really dizzy")
     assert EMERGENCY_EN in wired.wire.texts()[0]
     assert (await profile(wired))["due_date"] is None
+
+
+async def test_a_russian_period_start_ahead_is_refused_in_russian(wired: Wired) -> None:
+    """'через 3 дня' at the period prompt is refused in Russian as a date not yet come, with
+    an example in the past."""
+    await at_prompt(wired, status="not_pregnant", lang="ru")
+    await say(wired, "через 3 дня", "ru")
+    text = wired.wire.texts()[-1]
+    assert "<b>4 июня 2026" in text and "эта дата ещё не наступила" in text
+    assert "<b>22 мая 2026" in text
+    assert (await profile(wired))["cycle_start"] is None
+
+
+async def test_a_spanish_due_date_too_far_is_refused_in_spanish(wired: Wired) -> None:
+    """A due date two years ahead is refused in Spanish, naming the date read."""
+    await at_prompt(wired, lang="es")
+    await say(wired, "15/03/2028", "es")
+    assert "<b>15 de marzo de 2028</b>, a más de 42 semanas de hoy" in wired.wire.texts()[-1]
+
+
+async def test_i_dont_know_in_spanish(wired: Wired) -> None:
+    """The Spanish due-date prompt offers 'No lo sé', which says the week is not saved."""
+    await at_prompt(wired, lang="es")
+    assert ("🤷 No lo sé", "ob:unknown") in wired.wire.last_buttons()
+    await press(wired, "ob:unknown", language_code="es")
+    assert "estás embarazada, sin la semana" in wired.wire.texts()[-1]
