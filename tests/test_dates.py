@@ -106,3 +106,10 @@ def test_the_example_shown_is_read_back_as_the_same_date(where: DateLocale) -> N
     """A date written as the bot writes it (its examples) is read back as that date."""
     example = DUE.example_date(TODAY)
     assert read_date(where.format(example), where, TODAY, DUE).date == example
+
+
+def test_a_year_first_region_asks_about_an_ambiguous_day_first_date() -> None:
+    """Canadian English writes dates year first, and also both other ways: 03/02/2027 offers
+    3 February and 2 March rather than guessing."""
+    reading = read_date("03/02/2027", DateLocale("en", "CA"), TODAY, DUE)
+    assert set(reading.choices) == {dt.date(2027, 2, 3), dt.date(2027, 3, 2)}

@@ -97,8 +97,11 @@ class DateLocale:
     @functools.cached_property
     def orders(self) -> tuple[DayOrder, ...]:
         """The day orders to read a numeric date in: the locale's, then (region unknown and
-        the language written both ways) the other one."""
+        the language written both ways, or a year-first locale) the others."""
         own = _order_of(self.babel)
+        if own == "YMD":
+            # Year-first countries (Canada) also write day/month/year and month/day/year.
+            return (own, "DMY", "MDY")
         if self.region or not _written_both_ways(self.language):
             return (own,)
         other: DayOrder = "DMY" if own == "MDY" else "MDY"
