@@ -14,7 +14,9 @@ ping at every pool checkout. Here:
 
 A block that writes nothing commits at its end (reads, audit events). Other work inside the
 open transaction runs in a savepoint, so its failure (a full disk on an audit insert) cannot
-abort the turn's own save. If a round trip fails or is cancelled with the transaction in an
+abort the turn's own save; it becomes durable with that transaction (at the save or at the
+block's end), which is why only the locked user's own save and erasure promise durability on
+return (the bot never saves one user inside another's lock). If a round trip fails or is cancelled with the transaction in an
 unknown state, the connection is closed rather than returned: ending the session releases
 the lock, so no lock ever leaks into another checkout.
 
