@@ -16,9 +16,9 @@ A block that writes nothing commits at its end (reads, audit events). Other work
 open transaction runs in a savepoint, so its failure (a full disk on an audit insert) cannot
 abort the turn's own save; it becomes durable with that transaction (at the save or at the
 block's end), which is why only the locked user's own save and erasure promise durability on
-return (the bot never saves one user inside another's lock). If a round trip fails or is cancelled with the transaction in an
-unknown state, the connection is closed rather than returned: ending the session releases
-the lock, so no lock ever leaks into another checkout.
+return (the bot never saves one user inside another's lock). If a round trip fails or is
+cancelled with the transaction in an unknown state, the connection is closed rather than
+returned: ending the session releases the lock, so no lock ever leaks into another checkout.
 
 Pool checkouts ping only a connection idle for more than ``PING_AFTER_IDLE_S``: under load
 connections come back within milliseconds, and a database restart is noticed by the first
