@@ -86,6 +86,8 @@ class Catalog:
             for locale in locales
             if (content_dir / "locales" / locale / "faq").is_dir()
         }
+        reasons = {loc: load_reasons(content_dir, loc) for loc in locales}
+        _register_content(texts, faq, reasons)
         return cls(
             content_dir=content_dir,
             version=str(manifest.get("version", "0")),
@@ -96,7 +98,7 @@ class Catalog:
             flow=Flow(flow_spec, vocab),
             triage=load_triage(content_dir, vocab),
             texts=texts,
-            reasons={loc: load_reasons(content_dir, loc) for loc in locales},
+            reasons=reasons,
             faq=faq,
             safety=load_safety(content_dir),
             countries=_validated(CountryTable, content_dir / "countries.yaml"),
@@ -196,6 +198,25 @@ class Catalog:
         problems += [f"{SHOWN_FILE}: {p}" for p in self.shown.problems(reason_ids(self.triage))]
         problems += check_catalog(self)
         return problems
+
+
+def _register_content(
+    texts: dict[str, LocaleTexts],
+    faq: dict[str, dict[str, FaqTopic]],
+    reasons: dict[str, dict[str, Reason]],
+) -> None:
+    """FAQ answers and reasons' words are templates of their locale (they name the user's
+    services and fit the stage), registered from the loaded files."""
+    for locale, topics in faq.items():
+        for topic in topics.values():
+            texts[locale].add_content(f"faq/{topic.id}/answer", topic.answer)
+            if topic.urgency_note:
+                texts[locale].add_content(f"faq/{topic.id}/urgency_note", topic.urgency_note)
+    for locale, words in reasons.items():
+        for reason_id, reason in words.items():
+            texts[locale].add_content(f"reasons/{reason_id}/explain", reason.explain)
+            if reason.watch_for:
+                texts[locale].add_content(f"reasons/{reason_id}/watch_for", reason.watch_for)
 
 
 def _validated(model: Any, path: Path) -> Any:

@@ -200,7 +200,7 @@ def _reason_places(catalog: Catalog, locale: str) -> list[str]:
     problems = []
     places = [catalog.place(code) for code in FAQ_PLACES if code != "GB"]
     for reason_id, reason in (catalog.reasons.get(locale) or {}).items():
-        for words in (reason.explain, reason.watch_for or ""):
+        for words in filter(None, (reason.explain, reason.watch_for)):
             try:
                 said = [catalog.fill(locale, words, place=place) for place in places]
             except (ContentError, KeyError) as exc:

@@ -22,6 +22,7 @@ from bot.catalog.files import ContentError, read_yaml
 from bot.domain.countries import UNKNOWN_PLACE
 
 STRING_PREFIX = "strings/"
+CONTENT_PREFIX = "content/"
 # Anything Jinja would read as syntax: a string without it renders to itself.
 _JINJA = re.compile(r"\{[{%#]")
 CLDR_KEY = "meta.cldr_locale"  # e.g. "en_GB": how Babel words this locale's dates
@@ -89,8 +90,13 @@ class LocaleTexts:
         )
         self._fallback = fallback
         sources = {STRING_PREFIX + k: v for k, v in self.strings.items()}
+        # Content texts that are templates too (FAQ answers, reasons' words), registered by
+        # the catalog from the packaged files (``add_content``): text -> template name.
+        self._content: dict[str, str] = {}
+        self._content_sources: dict[str, str] = {}
         loaders: list[jinja2.BaseLoader] = [
             jinja2.DictLoader(sources),
+            jinja2.DictLoader(self._content_sources),
             jinja2.FileSystemLoader(str(locale_dir / "templates")),
         ]
         self.env = jinja2.Environment(
@@ -111,7 +117,6 @@ class LocaleTexts:
         self._plain = {
             k: v.removesuffix("\n") for k, v in self.strings.items() if not _JINJA.search(v)
         }
-        self._content_templates: dict[str, jinja2.Template] = {}
 
     def has(self, key: str) -> bool:
         """True when this locale (not its fallback) defines ``key``."""
@@ -142,17 +147,25 @@ class LocaleTexts:
         except jinja2.TemplateError as exc:
             raise ContentError(f"{self.locale}: templates/{template}: {exc}") from exc
 
+    def add_content(self, name: str, text: str) -> None:
+        """Register a text of the packaged content (an FAQ answer, a reason's words) as the
+        template ``name``, so ``fill`` may render it."""
+        self._content_sources[CONTENT_PREFIX + name] = text
+        self._content.setdefault(text, CONTENT_PREFIX + name)
+
     def fill(self, text: str, **context: Any) -> str:
-        """Render trusted content text (an FAQ answer, a reason's words) as a template with
-        the shared variables, so it can name the user's own services ("call 112") and fit
-        their stage."""
-        compiled = self._content_templates.get(text)
-        if compiled is None:
-            compiled = self._content_templates[text] = self.env.from_string(text)
+        """Render a registered content text with the shared variables, so it can name the
+        user's own services ("call 112") and fit their stage. Only texts of the packaged
+        content are templates: anything else raises KeyError (RELIABILITY S3, F7)."""
+        name = self._content.get(text)
+        if name is None and self._fallback is not None:
+            return self._fallback.fill(text, **context)  # the default locale's words
+        if name is None:
+            raise KeyError("not a registered content text")
         try:
-            return compiled.render(**(SHARED | context))
+            return self.env.get_template(name).render(**(SHARED | context))
         except jinja2.TemplateError as exc:
-            raise ContentError(f"{self.locale}: {text[:40]!r}: {exc}") from exc
+            raise ContentError(f"{self.locale}: {name}: {exc}") from exc
 
     @jinja2.pass_context
     def _here(self, calling: Context, text: str) -> Markup:
