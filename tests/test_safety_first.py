@@ -241,3 +241,12 @@ async def test_spotting_is_a_red_flag_in_pregnancy(wired: Wired) -> None:
     wired.wire.clear()
     await send(wired, "a bit of spotting today, is that ok")
     assert "now, today" in replies_after(wired)[0]
+
+
+async def test_a_cycle_trackers_red_flag_reply_fits_their_stage(wired: Wired) -> None:
+    """A cycle tracker's typed red flag sends them to their doctor, not a maternity unit."""
+    await reach(wired, ["ob:consent", "ob:status:not_pregnant", "ob:skip", "ob:country:skip"])
+    await send(wired, "soaking a pad every hour since this morning")
+    first = replies_after(wired)[0]
+    assert "Contact your doctor now" in first
+    assert "maternity unit" not in first and "If you are not pregnant" not in first

@@ -62,9 +62,14 @@ def screen(catalog: Catalog, incoming: Incoming, status: str | None = None) -> S
 
 
 def replies(
-    catalog: Catalog, locale: str, result: SafetyResult, country: str | None = None
+    catalog: Catalog,
+    locale: str,
+    result: SafetyResult,
+    country: str | None = None,
+    status: str | None = None,
 ) -> list[Reply]:
-    """The replies to a flagged text: the obstetric call to action, then any crisis reply."""
+    """The replies to a flagged text: the obstetric call to action, then any crisis reply,
+    in the words of the person's country and life stage when known (``status``)."""
     out: list[Reply] = []
     where = catalog.place(country)
     obstetric = [flag for flag in result.flags if flag not in result.crisis]
@@ -78,6 +83,7 @@ def replies(
                     level=level,
                     flags=obstetric,
                     place=where,
+                    stage=status,
                 )
             )
         )
@@ -101,6 +107,7 @@ def replies(
                     ],
                     emergency=where.emergency[0] if where.emergency else None,
                     place=where,
+                    stage=status,
                 )
             )
         )
