@@ -241,6 +241,9 @@ class ChatService:
             await self._button(turn, incoming.data)
         elif incoming.kind == "text":
             await self._text(turn, incoming.text)
+        elif incoming.kind == "location" and reminder_settings.asks_zone(turn):
+            with turn.step():  # the zone picker, answered by a location
+                await reminder_settings.on_location(turn)
         elif incoming.kind == "location":
             await reminder_settings.on_location(turn)
         else:
@@ -252,13 +255,9 @@ class ChatService:
         elif name == "checkin":
             await checkin.start(turn)
         elif name == "cancel":
-            if not checkin.cancel(turn) and not reminder_settings.cancel(turn):
-                if turn.doc is not None and turn.doc.state is not None:
-                    turn.doc.state = None
-                    turn.touch()
-                    turn.say(turn.t("misc.cancelled"))
-                else:
-                    turn.say(turn.t("misc.nothing_to_cancel"))
+            if not checkin.cancel(turn):
+                with turn.step():  # a cancelled prompt's keyboard is closed
+                    self._cancel(turn)
         elif name == "help":
             turn.say(turn.render("help.j2"), onboarding.main_menu(turn) if turn.doc else [])
         elif name == "topics":
@@ -273,13 +272,25 @@ class ChatService:
             elif (running := checkin.active_state(turn)) is not None:
                 checkin.ask_continue(turn, running, instead=PROFILE_INSTEAD)
             else:
-                onboarding.ask_status(turn, country_button=True)
+                with turn.step():
+                    onboarding.ask_status(turn, country_button=True)
         elif name == "reminders":
             await reminder_settings.menu(turn)
         elif name in ("history", "summary", "export", "delete", "delete_my_data"):
             await account.on_command(turn, name)
         else:
             turn.say(turn.t("misc.unknown_command"))
+
+    def _cancel(self, turn: Turn) -> None:
+        """``/cancel`` outside a check-in: a reminder picker or onboarding prompt stops."""
+        if reminder_settings.cancel(turn):
+            return
+        if turn.doc is not None and turn.doc.state is not None:
+            turn.doc.state = None
+            turn.touch()
+            turn.say(turn.t("misc.cancelled"))
+        else:
+            turn.say(turn.t("misc.nothing_to_cancel"))
 
     async def _button(self, turn: Turn, data: str) -> None:
         prefix, _, rest = data.partition(":")
@@ -291,11 +302,11 @@ class ChatService:
         elif prefix == "checkin" and parts == ["new"]:
             await checkin.start(turn, edit=True, restart=True)
         elif data == PROFILE_INSTEAD and turn.doc is not None and turn.doc.consent_at is not None:
-            running = checkin.active_state(turn)
-            turn.close_keyboard(running.message_id if running else None)
-            onboarding.ask_status(turn, edit=True, country_button=True)
+            with turn.step():  # the check-in's question keyboard is closed
+                onboarding.ask_status(turn, edit=True, country_button=True)
         elif prefix == "ob":
-            await onboarding.on_button(turn, parts)
+            with turn.step():
+                await onboarding.on_button(turn, parts)
         elif prefix == "arr" and parts in (["wait", "checkin"], ["wait", "menu"]):
             await _still_pregnant(turn, parts[1])
         elif prefix == "faq" and len(parts) == 1:
@@ -306,8 +317,11 @@ class ChatService:
             freetext.show_topics(turn, _page(parts), edit=bool(parts))
         elif prefix == "lang" and len(parts) == 1:
             await _set_language(turn, parts[0])
+        elif prefix == "rem" and parts[:1] != ["menu"]:
+            with turn.step():
+                await reminder_settings.on_button(turn, parts)
         elif prefix == "rem":
-            await reminder_settings.on_button(turn, parts)
+            await reminder_settings.menu(turn)
         elif prefix == "cmd" and len(parts) == 1 and parts[0] in BUTTON_COMMANDS:
             await self._command(turn, parts[0])
         elif prefix in ("hist", "del", "exp", "sum"):
@@ -324,12 +338,17 @@ class ChatService:
 
     async def _read_text(self, turn: Turn, text: str) -> None:
         if turn.doc is not None and turn.doc.consent_at is not None:
-            if onboarding.expects_text(turn) and await onboarding.on_text(turn, text):
-                return
+            # A typed answer closes the prompt's keyboard (a text not taken leaves it live).
+            with turn.step():
+                if onboarding.expects_text(turn) and await onboarding.on_text(turn, text):
+                    return
             if checkin.expects_number(turn) and await checkin.on_number(turn, text):
                 return
-            if reminder_settings.expects_text(turn) and await reminder_settings.on_text(turn, text):
-                return
+            with turn.step():
+                if reminder_settings.expects_text(turn) and await reminder_settings.on_text(
+                    turn, text
+                ):
+                    return
         await freetext.on_text(turn, text)
 
 

@@ -56,9 +56,9 @@ async def start(
     if running is None and not asked_arrival and arrival.due(turn):
         arrival.ask(turn, then="checkin", edit=edit)
         return
-    if running is not None:
-        turn.close_keyboard(running.message_id)
-    state = FlowState(flow=CHECKIN, started_at=turn.now)
+    # The keyboard of the step this one replaces (an older check-in's question, an
+    # onboarding or reminder prompt) is closed when the first question is shown.
+    state = FlowState(flow=CHECKIN, started_at=turn.now, message_id=turn.live_keyboard)
     doc.state = state
     turn.touch()
     outcome = turn.deps.catalog.flow.start(state, turn.stage)
@@ -209,13 +209,7 @@ def resume_buttons(turn: Turn) -> list[list[Button]]:
 async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -> None:
     # One live question keyboard: the message edited in place becomes the question's; a
     # question sent anew closes the old one (its id is learnt at the next tap).
-    if edit and turn.incoming.message_id is not None:
-        if state.message_id != turn.incoming.message_id:
-            turn.close_keyboard(state.message_id)
-        state.message_id = turn.incoming.message_id
-    else:
-        turn.close_keyboard(state.message_id)
-        state.message_id = None
+    turn.step_shown(state.message_id, state, edit=edit)
     turn.touch()
     if isinstance(outcome, Prompt):
         turn.say(

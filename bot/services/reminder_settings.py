@@ -187,6 +187,12 @@ def expects_text(turn: Turn) -> bool:
     return state is not None and state.flow == FLOW and state.step in ("time", "zone")
 
 
+def asks_zone(turn: Turn) -> bool:
+    """True when the time zone is asked for (a shared location answers it)."""
+    state = turn.doc.state if turn.doc else None
+    return state is not None and state.flow == FLOW and state.step == "zone"
+
+
 def cancel(turn: Turn) -> bool:
     """Stop waiting for a typed time or city; True when we were."""
     if not expects_text(turn):
@@ -229,8 +235,7 @@ async def on_location(turn: Turn) -> None:
     if not _require(turn):
         return
     assert turn.doc is not None
-    state = turn.doc.state
-    if state is None or state.flow != FLOW or state.step != "zone":
+    if not asks_zone(turn):
         turn.say(
             turn.t("reminders.location_not_asked"),
             [[turn.button("reminders.btn_zone", "rem:zone")]],
@@ -241,7 +246,7 @@ async def on_location(turn: Turn) -> None:
     if lat is not None and lon is not None:
         zone = await asyncio.to_thread(_zone_at, lat, lon)
     if zone is None:
-        turn.say(turn.t("reminders.bad_zone"))
+        turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
         return
     await _apply(turn, configure(turn.doc.reminder, turn.now, tz=zone), edit=False)
 

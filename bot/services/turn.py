@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from bot.domain.countries import Place
 from bot.domain.models import (
     OUTBOX_LEASE,
     CheckIn,
+    FlowState,
     HistoryInfo,
     KeptButton,
     KeptReply,
@@ -113,6 +115,37 @@ class Turn:
         not the message this turn edits in place."""
         if message_id is not None and message_id != self.incoming.message_id:
             self.replies.append(Reply(close=message_id))
+
+    @property
+    def live_keyboard(self) -> int | None:
+        """The message whose step keyboard is live (kept in the flow state), when known."""
+        state = self.doc.state if self.doc else None
+        return state.message_id if state is not None else None
+
+    def step_shown(self, previous: int | None, state: FlowState | None, *, edit: bool) -> None:
+        """One live step keyboard (check-in, onboarding, reminder pickers): the message edited
+        in place becomes the step's (``state.message_id``); a step sent anew, or a flow that
+        ended, closes the earlier step's keyboard (``previous``); a new message's id is learnt
+        at its next tap."""
+        self.close_keyboard(previous)
+        if state is not None:
+            state.message_id = self.incoming.message_id if edit else None
+            self.touch()
+
+    @contextmanager
+    def step(self) -> Iterator[None]:
+        """Around a route of a guided flow (onboarding, the reminder pickers): when it answered,
+        the step it showed (or the flow's end) is the one live keyboard (``step_shown``); a
+        route that only toasts, or did not take the text, leaves the keyboards as they are."""
+        previous, mark = self.live_keyboard, len(self.replies)
+        yield
+        added = self.replies[mark:]
+        if added:
+            state = self.doc.state if self.doc else None
+            self.step_shown(previous, state, edit=any(reply.edit for reply in added))
+            # The old keyboard goes before the route's replies, as a check-in's does.
+            closing = self.replies[mark + len(added) :]
+            self.replies[mark:] = [*closing, *added]
 
     # -- time and stage ----------------------------------------------------------------------
     @property

@@ -1,0 +1,107 @@
+"""Keyboards of replaced or finished onboarding steps and reminder pickers are closed (issue
+17 item 4), the way a check-in's question keyboard is; a red flag typed at a prompt leaves the
+prompt live. The real PTB Application at the wire."""
+
+from __future__ import annotations
+
+from tests.conftest import Wired
+from tests.test_handlers_continue import closed, last_sent_id, stored_state, tap
+from tests.test_handlers_flow import button, onboard_pregnant, send
+
+
+async def at_weeks_prompt(w: Wired) -> int:
+    """/start, agree, pregnant, "I know the weeks", all on the welcome; its message id."""
+    await send(w, "/start")
+    welcome = last_sent_id(w)
+    for label in ("I agree", "Pregnant", "I know the weeks"):
+        await tap(w, button(w, label), welcome)
+    return welcome
+
+
+async def at_time_picker(w: Wired) -> int:
+    """Onboarded, /reminders and "Change time" on its menu; the picker's message id."""
+    await onboard_pregnant(w, "30")
+    await send(w, "/reminders")
+    menu = last_sent_id(w)
+    await tap(w, button(w, "Change time"), menu)
+    return menu
+
+
+async def test_typed_weeks_close_the_weeks_prompt(wired: Wired) -> None:
+    """Weeks typed at the weeks prompt take its buttons away."""
+    prompt = await at_weeks_prompt(wired)
+    await send(wired, "30")
+    assert closed(wired, prompt)
+
+
+async def test_an_unreadable_date_moves_the_buttons_to_the_reply(wired: Wired) -> None:
+    """A typed answer that is no date closes the prompt; the reply carries its buttons."""
+    prompt = await at_weeks_prompt(wired)
+    await send(wired, "sometime soon")
+    assert closed(wired, prompt)
+    assert any(data == "ob:back" for _, data in wired.wire.last_buttons())
+
+
+async def test_a_red_flag_at_a_prompt_leaves_it_live(wired: Wired) -> None:
+    """A red flag typed at the weeks prompt neither closes nor consumes the prompt."""
+    prompt = await at_weeks_prompt(wired)
+    await send(wired, "I'm bleeding a lot, soaking pads and feel really dizzy")
+    assert not closed(wired, prompt)
+    assert (await stored_state(wired))["step"] == "weeks"
+
+
+async def test_a_typed_country_closes_the_country_name_prompt(wired: Wired) -> None:
+    """A country name typed after "Other country" takes the country buttons away."""
+    await at_weeks_prompt(wired)
+    await send(wired, "30")
+    countries = last_sent_id(wired)
+    await tap(wired, button(wired, "Other country"), countries)
+    await send(wired, "Spain")
+    assert closed(wired, countries)
+
+
+async def test_a_typed_time_closes_the_time_picker(wired: Wired) -> None:
+    """A time typed at the time picker takes the picker's buttons away."""
+    picker = await at_time_picker(wired)
+    await send(wired, "07:30")
+    assert closed(wired, picker)
+
+
+async def test_a_typed_city_closes_the_zone_picker(wired: Wired) -> None:
+    """A city typed at the time-zone picker takes the picker's buttons away."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    menu = last_sent_id(wired)
+    await tap(wired, button(wired, "Change time zone"), menu)
+    await send(wired, "Москва")
+    assert closed(wired, menu)
+
+
+async def test_cancel_closes_the_time_picker(wired: Wired) -> None:
+    """/cancel at the time picker takes its buttons away."""
+    picker = await at_time_picker(wired)
+    await send(wired, "/cancel")
+    assert closed(wired, picker)
+
+
+async def test_a_checkin_started_at_a_picker_closes_the_picker(wired: Wired) -> None:
+    """/checkin while the time picker waits replaces it and takes its buttons away."""
+    picker = await at_time_picker(wired)
+    await send(wired, "/checkin")
+    assert closed(wired, picker)
+    assert (await stored_state(wired))["flow"] == "checkin"
+
+
+async def test_profile_at_the_weeks_prompt_closes_it(wired: Wired) -> None:
+    """/profile while the weeks prompt waits asks the stage anew and closes the old prompt."""
+    prompt = await at_weeks_prompt(wired)
+    await send(wired, "/profile")
+    assert "Which of these fits you now?" in wired.wire.texts()[-1]
+    assert closed(wired, prompt)
+
+
+async def test_a_button_that_only_toasts_leaves_the_prompt_live(wired: Wired) -> None:
+    """A button refused with a notice changes nothing, so the prompt's keyboard stays."""
+    prompt = await at_weeks_prompt(wired)
+    await tap(wired, "ob:wk:99", prompt)
+    assert not closed(wired, prompt)
