@@ -294,16 +294,26 @@ def check_faq_content(content_dir: Path, required_ids: list[str] | tuple[str, ..
     """Every problem in the FAQ and red-flag content, as "file: location: problem" lines.
 
     Covers: a required topic id missing from a locale, duplicate ids, unknown related ids,
-    missing sources, answers over the length limit, schema errors, a bad synonym table and
+    missing sources, answers over the length limit, schema errors (an unknown life stage in
+    ``stages``), a topic whose stages or weeks differ between locales, a bad synonym table and
     bad red-flag rules. Empty when the content is fine.
     """
     problems: list[str] = []
     locales = faq_locales(content_dir)
     if not locales:
         problems.append(f"{Path('locales')}: no locale has FAQ content")
+    #: each topic's stages and weeks in the first locale; every other locale must agree
+    fit: dict[str, tuple[object, object]] = {}
     for locale in locales:
         topics, errors = _parse_faq(content_dir, locale)
         problems.extend(errors)
+        for topic in topics:
+            said = fit.setdefault(topic.id, (topic.stages, topic.weeks))
+            if said != (topic.stages, topic.weeks):
+                problems.append(
+                    f"{faq_dir(locale)}: {topic.id}: stages/weeks {topic.stages}/{topic.weeks} "
+                    f"differ from {locales[0]}'s {said[0]}/{said[1]}"
+                )
         present = {topic.id for topic in topics}
         for topic_id in required_ids:
             if topic_id not in present:

@@ -78,19 +78,22 @@ def decide(
 ) -> Decision:
     """Screen ``text`` for red flags, then match it to a FAQ topic.
 
-    With ``topics`` (topic id -> topic), only what the chat would show is kept: a topic about
+    With ``topics`` (topic id -> topic), only topics for ``stage`` compete (the weeks the
+    text names are less sure) and only what the chat would show is kept: a topic about
     another stage or week (``stage``, else weeks the text names), or one that may not follow
     a red flag, is dropped (``safety_reply.shown_match``). With ``intents``, a message that
     is not a question (a greeting, thanks, "how do I ...", distress, another field) gets its
     intent and no topic, as the chat answers it."""
     safety = screen.screen(text, lang, stage.status if stage is not None else None)
-    match = matcher.match(text, lang)
+    given = stage or safety_reply.Stage()
+    allowed = safety_reply.stage_filter(given, topics.get) if topics is not None else None
+    match = matcher.match(text, lang, allowed)
     if safety.level is None and intents is not None:
         intent = intents.read(text)
         if intent.intent != "question":
             return Decision(safety, replace(match, topic=None, candidates=()), intent)
     if topics is not None:
-        known = (stage or safety_reply.Stage()).or_named_weeks(screen, text)
+        known = given.or_named_weeks(screen, text)
         match = safety_reply.shown_match(match, safety, known, topics.get)
     return Decision(safety=safety, match=match)
 

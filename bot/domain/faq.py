@@ -17,12 +17,13 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.domain.models import Status
 from bot.domain.textnorm import SpellIndex, normalize, stem, stemmer_language, tokenize
 
 UrgencyLevel = Literal["normal", "routine", "soon", "urgent", "emergency"]
@@ -95,8 +96,28 @@ class FaqTopic(BaseModel):
     sources: tuple[Source, ...] = Field(min_length=1)
     examples: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()
-    #: pregnancy weeks the topic is about ([0, 0]: not pregnant); None: any stage
+    #: the life stages the topic is for (the profile's statuses); None: everyone
+    stages: tuple[Status, ...] | None = Field(default=None, min_length=1)
+    #: pregnancy weeks the topic is about; None: any week
     weeks: tuple[int, int] | None = None
+
+    @field_validator("stages")
+    @classmethod
+    def _distinct_stages(cls, value: tuple[Status, ...] | None) -> tuple[Status, ...] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("stages lists a stage twice")
+        return value
+
+    @property
+    def cycle_only(self) -> bool:
+        """True for a topic only for people who are not pregnant (cycle tracking): a
+        pregnancy week in the message is a sign it is not meant."""
+        return self.stages == ("not_pregnant",)
+
+    @property
+    def week_range(self) -> tuple[int, int] | None:
+        """The pregnancy weeks a message about this topic may name ([0, 0]: none)."""
+        return (0, 0) if self.cycle_only else self.weeks
 
     @field_validator("answer")
     @classmethod
@@ -147,8 +168,11 @@ NO_MATCH = MatchResult(topic=None, candidates=(), scores=(), ranked=())
 class Matcher(Protocol):
     """Anything that maps a free-text message to a FAQ decision."""
 
-    def match(self, text: str, lang: str | None) -> MatchResult:
-        """Decide the topic (or candidates, or nothing) for ``text``."""
+    def match(
+        self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
+    ) -> MatchResult:
+        """Decide the topic (or candidates, or nothing) for ``text``; with ``allowed``, only
+        topics whose id it accepts compete."""
         ...
 
 
@@ -299,7 +323,7 @@ class _LocaleIndex:
             for other in topic.related:
                 related.setdefault(other, set()).add(topic.id)
         self.related = {key: frozenset(value) for key, value in related.items()}
-        self.weeks = [topic.weeks for topic in content.topics]
+        self.weeks = [topic.week_range for topic in content.topics]
         self.analyzer = _Analyzer(content.lang, content.synonyms)
         texts: list[tuple[int, str]] = []
         for number, topic in enumerate(content.topics):
@@ -400,16 +424,24 @@ class LexicalMatcher:
         """The ``k`` best topics and their scores, best first, ties by content order."""
         return self._ranked(text, lang)[0][:k]
 
-    def _ranked(self, text: str, lang: str | None) -> tuple[list[tuple[str, float]], float]:
+    def _ranked(
+        self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
+    ) -> tuple[list[tuple[str, float]], float]:
         index = self._index(lang)
         scores, evidence = index.scores(text)
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        if allowed is not None:
+            order = [i for i in order if allowed(index.topics[i])]
         return [(index.topics[i], round(scores[i], 6)) for i in order], evidence
 
-    def match(self, text: str, lang: str | None) -> MatchResult:
-        """Confident match -> topic; close call -> candidates; weak -> nothing."""
+    def match(
+        self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
+    ) -> MatchResult:
+        """Confident match -> topic; close call -> candidates; weak -> nothing. With
+        ``allowed`` (e.g. topics that fit the person's life stage), only the topics it
+        accepts compete, so the best fitting topic can win where another would have."""
         index = self._index(lang)
-        top, evidence = self._ranked(text, lang)
+        top, evidence = self._ranked(text, lang, allowed)
         ranked = tuple(t for t, _ in top[:MAX_CANDIDATES])
         scores = tuple(s for _, s in top[:MAX_CANDIDATES])
         if not top or top[0][1] < SUGGEST_MIN:

@@ -82,11 +82,16 @@ def _shown_match(turn: Turn, text: str, result: SafetyResult | None) -> MatchRes
     """The matcher's answer for ``text``, kept to what fits the person's stage and week (the
     profile's, else weeks the text names) and, after a red flag, to what may follow it."""
     catalog = turn.deps.catalog
-    stage = safety_reply.Stage(turn.status, turn.weeks).or_named_weeks(catalog.safety, text)
-    match = catalog.matcher.match(text, turn.locale)
-    return safety_reply.shown_match(
-        match, result, stage, lambda topic_id: catalog.topic(turn.locale, topic_id)
-    )
+    profile = safety_reply.Stage(turn.status, turn.weeks)
+
+    def topic_of(topic_id: str) -> FaqTopic | None:
+        return catalog.topic(turn.locale, topic_id)
+
+    # Only topics for the person's stage compete; weeks the text names (less sure than the
+    # profile's) then only drop an answer that does not fit them.
+    match = catalog.matcher.match(text, turn.locale, safety_reply.stage_filter(profile, topic_of))
+    stage = profile.or_named_weeks(catalog.safety, text)
+    return safety_reply.shown_match(match, result, stage, topic_of)
 
 
 def _resume_hint(turn: Turn) -> None:

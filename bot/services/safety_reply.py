@@ -144,16 +144,22 @@ def shown_match(
     return replace(match, topic=None, candidates=tuple(c for c in pool if c and fits(c)))
 
 
+def stage_filter(stage: Stage, topic_of: Callable[[str], FaqTopic | None]) -> Callable[[str], bool]:
+    """The matcher's filter for ``stage``: a topic id competes only when its topic fits."""
+
+    def allowed(topic_id: str) -> bool:
+        topic = topic_of(topic_id)
+        return topic is not None and fits_stage(topic, stage)
+
+    return allowed
+
+
 def fits_stage(topic: FaqTopic, stage: Stage) -> bool:
-    """True when ``topic``'s weeks fit what is known of the stage (unknown fits anything)."""
-    if topic.weeks is None:
-        return True
-    low, high = topic.weeks
-    cycle_topic = (low, high) == (0, 0)
-    if stage.status in ("not_pregnant", "postpartum", "after_loss"):
-        return cycle_topic and stage.status == "not_pregnant"
-    if stage.status in ("pregnant", "possibly_pregnant") and cycle_topic:
+    """True when ``topic`` is for the person's life stage (its ``stages``; unknown status fits
+    anything) and its weeks fit what is known of the pregnancy weeks (unknown fits any)."""
+    if stage.status is not None and topic.stages is not None and stage.status not in topic.stages:
         return False
-    if stage.weeks is None:
+    if stage.weeks is None or stage.status not in (None, "pregnant", "possibly_pregnant"):
         return True
-    return low <= stage.weeks <= high
+    weeks = topic.week_range
+    return weeks is None or weeks[0] <= stage.weeks <= weeks[1]
