@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bot.catalog.files import ContentError
 from bot.domain.safety import CRISIS_REASONS, LEVEL_RANK, SemanticVerdict
+
+if TYPE_CHECKING:
+    # numpy is imported where it is used: importing the bot stays light (tests/test_lean_install)
+    # and the encoder, which needs it anyway, loads in the background.
+    import numpy as np
+    import numpy.typing as npt
 
 CRISIS_NET_FILE = Path("safety") / "crisis-net.json"
 log = logging.getLogger(__name__)
@@ -37,7 +41,7 @@ MIN_WORDS = 5
 PART_CHARS = 400
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
-Vector = npt.NDArray[np.float32]
+Vector: TypeAlias = "npt.NDArray[np.float32]"
 
 
 _load_lock = threading.Lock()
@@ -64,6 +68,8 @@ def load_in_background() -> None:
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
     """Unit-length 512-dimensional embeddings of ``texts``, one row each."""
+    import numpy as np
+
     return np.asarray(_encoder().encode(texts), dtype=np.float32).reshape(len(texts), -1)
 
 
@@ -81,7 +87,7 @@ class CrisisNet:
     def probability(self, vector: Vector) -> float:
         """The probability that a message with this embedding is a crisis."""
         score = float(vector @ self.weights) * FEATURE_SCALE + self.bias
-        return float(1.0 / (1.0 + np.exp(-score)))
+        return 1.0 / (1.0 + math.exp(-score))
 
     def __call__(self, text: str) -> SemanticVerdict | None:
         """The crisis reason and level for ``text``, or None below the threshold."""
@@ -105,12 +111,14 @@ class CrisisNet:
         vector = max(vectors, key=self.probability)
         if self.probability(vector) < self.threshold:
             return None
-        nearest = self.rows[int(np.argmax(self.centroids @ vector))]
+        nearest = self.rows[int((self.centroids @ vector).argmax())]
         return self.verdicts[nearest]
 
 
 def parse_crisis_net(raw: Any) -> CrisisNet:
     """Validate the trained file's data; raises ContentError on anything malformed."""
+    import numpy as np
+
     try:
         weights = np.asarray(raw["weights"], dtype=np.float32)
         rows = tuple(str(row) for row in raw["rows"])
