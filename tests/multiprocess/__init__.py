@@ -396,8 +396,10 @@ def make_script(rng: random.Random, catalog: Catalog, length: int) -> Script:
 
 
 def activity(api: FakeBotAPI, chat_id: int) -> list[Sent]:
-    """Every new message and edit in a chat, in the order the bot made them."""
-    return sorted(api.sent_to(chat_id) + api.edits_to(chat_id), key=lambda s: s.at)
+    """Every new message and text edit in a chat, in the order the bot made them (closing an
+    old keyboard changes no text, so it is not a reply)."""
+    edits = [s for s in api.edits_to(chat_id) if s.method != "editMessageReplyMarkup"]
+    return sorted(api.sent_to(chat_id) + edits, key=lambda s: s.at)
 
 
 def reply_texts(api: FakeBotAPI, chat_id: int) -> list[str]:
