@@ -108,8 +108,8 @@ class CrisisNet:
         except Exception as exc:  # the rules' verdict stands whatever goes wrong here
             log.warning("crisis_net_failed", extra={"error": type(exc).__name__})
             return None
-        vector = max(vectors, key=self.probability)
-        if self.probability(vector) < self.threshold:
+        probability, vector = max(((self.probability(v), v) for v in vectors), key=lambda pv: pv[0])
+        if probability < self.threshold:
             return None
         nearest = self.rows[int((self.centroids @ vector).argmax())]
         return self.verdicts[nearest]

@@ -376,24 +376,22 @@ class SafetyScreen:
         crisis = [rule for rule in fired if rule.category == "crisis"]
         obstetric = [rule for rule in fired if rule.category != "crisis"]
         obstetric_level = obstetric[0].level if obstetric else None
+        crisis_reasons = tuple(dict.fromkeys(rule.reason for rule in crisis))
+        crisis_level: str | None = crisis[0].level if crisis else None
+        semantic: tuple[str, ...] = ()
         if not crisis and self.semantic is not None:
             verdict = self.semantic(text[:SAFETY_WINDOW])
             if verdict is not None:
-                levels = [verdict.level, *([obstetric_level] if obstetric_level else [])]
-                return SafetyResult(
-                    level=max(levels, key=LEVEL_RANK.__getitem__),
-                    flags=tuple(dict.fromkeys([verdict.reason, *(r.reason for r in fired)])),
-                    crisis=(verdict.reason,),
-                    crisis_level=verdict.level,
-                    obstetric_level=obstetric_level,
-                )
-        if not fired:
+                semantic = crisis_reasons = (verdict.reason,)
+                crisis_level = verdict.level
+        levels = [level for level in (crisis_level, obstetric_level) if level is not None]
+        if not levels:
             return SafetyResult(level=None, flags=())
         return SafetyResult(
-            level=fired[0].level,
-            flags=tuple(dict.fromkeys(rule.reason for rule in fired)),
-            crisis=tuple(dict.fromkeys(rule.reason for rule in crisis)),
-            crisis_level=crisis[0].level if crisis else None,
+            level=max(levels, key=LEVEL_RANK.__getitem__),
+            flags=tuple(dict.fromkeys([*semantic, *(rule.reason for rule in fired)])),
+            crisis=crisis_reasons,
+            crisis_level=crisis_level,
             obstetric_level=obstetric_level,
         )
 
