@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -138,6 +139,24 @@ async def test_second_open_in_the_same_process_is_refused(
     """While one engine owns the directory, another open raises StorageLockedError."""
     with pytest.raises(StorageLockedError, match="another instance holds the lock"):
         await TinyDBStorage.open(data_dir)
+
+
+async def test_an_open_that_fails_midway_frees_the_lock_before_it_raises(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When preparing the data fails, the directory lock is already free once open raises."""
+
+    def fails(self: TinyDBStorage, *args: object) -> None:
+        raise StorageCorruptError("simulated bad file")
+
+    monkeypatch.setattr(TinyDBStorage, "_prepare", fails)
+    with pytest.raises(StorageCorruptError):
+        await TinyDBStorage.open(data_dir)
+    fd = os.open(data_dir / ".lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(fd)
 
 
 async def test_second_open_from_another_process_is_refused(

@@ -217,15 +217,16 @@ class TinyDBStorage:
         except BaseException:
             executor.shutdown(wait=False)
             raise
+        storage._lock_fd = lock_fd
         try:
             await loop.run_in_executor(executor, storage._prepare, check, validate)
         except BaseException:
-            # Ordered after _prepare in the same thread, so the lock outlives any file access.
-            executor.submit(os.close, lock_fd)
+            # Awaited, and in the same thread after _prepare: the lock outlives any file
+            # access, and is free again once open() raises, so a retry can take it.
+            await asyncio.shield(loop.run_in_executor(executor, storage._shutdown))
             executor.shutdown(wait=False)
             raise
         storage._executor = executor
-        storage._lock_fd = lock_fd
         return storage
 
     # --- start-up (runs in the worker thread) -------------------------------------------
