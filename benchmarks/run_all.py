@@ -26,6 +26,8 @@ Parts, in order (each prints a progress line to stderr; a part that fails become
 - ``startup``: cold start to the first ``getUpdates``, median of several starts
   (``startup_bench.py``).
 - ``faq``: FAQ match latency p50 / p99 (``faq_bench.py``, run as is and parsed).
+- ``flood``: others' median time to reply while one person floods the bot
+  (``flood_bench.py``; RELIABILITY S7).
 - ``reminders``: reminder dispatch to 10,000 due users with 20% 429s
   (``reminder_bench.py``, run as is and parsed).
 
@@ -66,6 +68,7 @@ PARTS = (
     "startup",
     "faq",
     "crisis",
+    "flood",
     "reminders",
 )
 # Check-ins per user of a full pregnancy of daily check-ins (the ``history`` part).
@@ -458,6 +461,23 @@ def run_crisis(sizes: Sizes) -> list[Row]:
     ]
 
 
+def run_flood(sizes: Sizes) -> list[Row]:
+    """flood_bench.py in its own process (it starts the bot as a process itself)."""
+    import flood_bench as bench
+
+    out = _script("flood_bench.py", timeout=600)
+    values = dict(line.split() for line in out.splitlines() if len(line.split()) == 2)
+    median, p90 = float(values["median_s"]), float(values["p90_s"])
+    return [
+        Row(
+            "others' time to reply during a flood, median / p90",
+            f"{median:.2f} / {p90:.2f} s",
+            f"median < {bench.TARGET_MEDIAN_S:g} s",
+            median < bench.TARGET_MEDIAN_S,
+        )
+    ]
+
+
 def _field(out: str, label: str) -> str:
     for line in out.splitlines():
         if line.startswith(label):
@@ -520,6 +540,7 @@ RUNNERS: dict[str, Callable[[Sizes], list[Row]]] = {
     "startup": run_startup,
     "faq": run_faq,
     "crisis": run_crisis,
+    "flood": run_flood,
     "reminders": run_reminders,
 }
 

