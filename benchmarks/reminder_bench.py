@@ -43,7 +43,7 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import FakeClock
 from bot.domain.models import ReminderPrefs, UserDoc
-from bot.reminders import ReminderScheduler
+from bot.reminders.scheduler import ReminderScheduler
 from bot.storage.memory import MemoryStorage
 from bot.tg.reminder_sender import TelegramReminderSender
 from tests.fakes.bot_api import FakeBotAPI

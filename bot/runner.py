@@ -41,7 +41,7 @@ from bot.health import AlertMonitor, Health
 from bot.health.http import StoreCheck, serve_metrics, store_check
 from bot.health.monitor import Notify
 from bot.privacy import UserHasher, hash_key
-from bot.reminders import ReminderScheduler
+from bot.reminders.scheduler import ReminderScheduler
 from bot.retention import RetentionPolicy, purge_daily
 from bot.services.flood import FloodGate
 from bot.storage.base import StorageError

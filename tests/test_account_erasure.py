@@ -20,7 +20,7 @@ from bot.app import Core, build_core
 from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
 from bot.privacy import UserHasher
-from bot.reminders import ReminderScheduler, SendOutcome
+from bot.reminders.scheduler import ReminderScheduler, SendOutcome
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.conftest import TEST_KEY, Wired, wire_up
 from tests.support.senders import ClaimingSender

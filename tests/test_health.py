@@ -26,7 +26,7 @@ from bot import health as health_signals
 from bot.clock import FakeClock
 from bot.health import ALERT_NAMES, AlertMonitor, AlertRules, Health, Snapshot, evaluate
 from bot.health.http import metrics_app
-from bot.reminders import ReminderScheduler, SendOutcome
+from bot.reminders.scheduler import ReminderScheduler, SendOutcome
 from bot.storage.memory import MemoryStorage
 from bot.tg.reminder_sender import TelegramReminderSender
 from bot.tg.webhook import WebhookServer

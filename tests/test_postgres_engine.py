@@ -20,7 +20,7 @@ from psycopg import sql
 from benchmarks.write_counters import RoundTrips
 from bot.clock import FakeClock
 from bot.domain.models import ReminderPrefs, UserDoc
-from bot.reminders import ReminderScheduler, SendOutcome
+from bot.reminders.scheduler import ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
 from bot.storage.migrations import MigrationError, apply_migrations, load_migrations
 from bot.storage.pg_lock import PING_AFTER_IDLE_S

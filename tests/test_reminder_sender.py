@@ -11,7 +11,7 @@ from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.reminders import SendOutcome
+from bot.reminders.scheduler import SendOutcome
 from bot.tg.reminder_sender import CALLBACK_SNOOZE, CALLBACK_START, TelegramReminderSender
 from tests.fakes.bot_api import FakeBotAPI
 

@@ -29,7 +29,7 @@ attempts ran out, ...). A 429 that is waited out and retried counts as rate limi
 
 The scheduler's ``claim`` callback is awaited once, after the first rate-limit wait and
 right before the first request, so the send is recorded as made only when it is about to be
-made (see ``bot.reminders``).
+made (see ``bot.reminders.scheduler``).
 
 Pacing is done here, not only in PTB's ``AIORateLimiter``, for two measured reasons: the
 AIORateLimiter applies no per-chat limit to private chats (only to negative, group ids), and
@@ -74,7 +74,7 @@ from telegram.error import (
 )
 
 from bot.health import Health, current
-from bot.reminders import Claim, SendOutcome
+from bot.reminders.scheduler import Claim, SendOutcome
 from bot.tg import retry_after_seconds
 
 log = logging.getLogger(__name__)

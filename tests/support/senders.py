@@ -3,7 +3,7 @@ before the (fake) request, CANCELLED when it says no, then ``deliver``."""
 
 from __future__ import annotations
 
-from bot.reminders import Claim, SendOutcome
+from bot.reminders.scheduler import Claim, SendOutcome
 
 
 class ClaimingSender:

@@ -71,7 +71,7 @@ from bot.health import Health, current
 from bot.services.stored_form import stored_form
 from bot.storage.base import JsonDoc, Storage, work_in_background
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("bot.reminders")
 
 # Messages in flight, including those waiting out a 429; the rate limiter's queue needs about
 # rate x 1.3 s of them to stay full when a fifth of sends are retried (measured).
