@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.conftest import Wired
 from tests.test_handlers_continue import closed, last_sent_id, stored_state, tap
-from tests.test_handlers_flow import button, onboard_pregnant, send
+from tests.test_handlers_flow import button, danger_button, onboard_pregnant, send
 
 
 async def at_weeks_prompt(w: Wired) -> int:
@@ -105,3 +105,80 @@ async def test_a_button_that_only_toasts_leaves_the_prompt_live(wired: Wired) ->
     prompt = await at_weeks_prompt(wired)
     await tap(wired, "ob:wk:99", prompt)
     assert not closed(wired, prompt)
+
+
+async def test_start_asking_the_stage_again_closes_the_earlier_stage_question(
+    wired: Wired,
+) -> None:
+    """/start while the stage question waits asks it anew and takes the old one's buttons away."""
+    await send(wired, "/start")
+    welcome = last_sent_id(wired)
+    await tap(wired, button(wired, "I agree"), welcome)
+    await send(wired, "/start")
+    assert "Which of these fits you now?" in wired.wire.texts()[-1]
+    assert closed(wired, welcome)
+
+
+async def test_the_arrival_question_of_a_checkin_closes_the_time_picker(wired: Wired) -> None:
+    """Long past the due date, /checkin at the time picker asks "has your baby arrived?" and
+    takes the picker's buttons away."""
+    await onboard_pregnant(wired, "43")
+    await send(wired, "/reminders")
+    menu = last_sent_id(wired)
+    await tap(wired, button(wired, "Change time"), menu)
+    await send(wired, "/checkin")
+    assert "Has your baby arrived?" in wired.wire.texts()[-1]
+    assert closed(wired, menu)
+
+
+async def test_the_arrival_question_of_start_closes_the_stage_question(wired: Wired) -> None:
+    """Long past the due date, /start at the /profile stage question asks "has your baby
+    arrived?" and takes the stage question's buttons away."""
+    await onboard_pregnant(wired, "43")
+    await send(wired, "/profile")
+    question = last_sent_id(wired)
+    await tap(wired, button(wired, "Pregnant"), question)
+    await send(wired, "/start")
+    assert "Has your baby arrived?" in wired.wire.texts()[-1]
+    assert closed(wired, question)
+
+
+async def test_the_arrival_question_drops_the_prompt_it_replaced(wired: Wired) -> None:
+    """After the arrival question replaced the time picker, a typed time is not read as one."""
+    await onboard_pregnant(wired, "43")
+    await send(wired, "/reminders")
+    menu = last_sent_id(wired)
+    await tap(wired, button(wired, "Change time"), menu)
+    await send(wired, "/checkin")
+    assert await stored_state(wired) is None
+
+
+async def test_the_reminders_menu_closes_the_time_picker_it_replaces(wired: Wired) -> None:
+    """/reminders while the time picker waits shows the menu anew and closes the picker."""
+    picker = await at_time_picker(wired)
+    await send(wired, "/reminders")
+    assert "Daily reminder" in wired.wire.texts()[-1]
+    assert closed(wired, picker)
+    assert await stored_state(wired) is None
+
+
+async def test_the_reminders_button_closes_the_zone_picker_it_replaces(wired: Wired) -> None:
+    """The main menu's reminders button while the zone picker waits closes the picker."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    menu = last_sent_id(wired)
+    await tap(wired, button(wired, "Change time zone"), menu)
+    await send(wired, "/help")
+    await tap(wired, button(wired, "Daily reminder"), last_sent_id(wired))
+    assert closed(wired, menu)
+
+
+async def test_the_reminders_menu_leaves_a_running_checkin_live(wired: Wired) -> None:
+    """/reminders during a check-in keeps the check-in's question and its buttons."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/checkin")
+    question = last_sent_id(wired)
+    await tap(wired, danger_button(wired, "none"), question)
+    await send(wired, "/reminders")
+    assert not closed(wired, question)
+    assert (await stored_state(wired))["flow"] == "checkin"

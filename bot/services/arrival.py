@@ -8,6 +8,7 @@ keeps the pregnancy and the question rests for a week.
 
 from __future__ import annotations
 
+from bot.domain.flow import CHECKIN
 from bot.services.turn import Turn
 
 #: Days past the due date before the bot asks: most babies are born by 42 weeks.
@@ -30,7 +31,15 @@ def due(turn: Turn) -> bool:
 
 def ask(turn: Turn, *, then: str, edit: bool = False) -> None:
     """Ask whether the baby has arrived; ``then``: what "not yet" goes on to (``checkin``
-    starts the check-in the user asked for, ``menu`` shows the main menu)."""
+    starts the check-in the user asked for, ``menu`` shows the main menu). The question
+    replaces a waiting onboarding or reminder prompt (its keyboard is closed); a running
+    check-in stays as it is."""
+    assert turn.doc is not None
+    state = turn.doc.state
+    if state is not None and state.flow != CHECKIN:
+        turn.close_keyboard(state.message_id)
+        turn.doc.state = None
+        turn.touch()
     turn.say(
         turn.t("arrival.ask"),
         [

@@ -51,7 +51,8 @@ async def start(turn: Turn) -> None:
             turn.touch()
             await turn.deps.reminders_changed(turn.key)
         if doc.profile.status is None:
-            ask_status(turn)
+            with turn.step():  # the stage question asked before, if any, is replaced
+                ask_status(turn)
             return
         if arrival.due(turn):
             arrival.ask(turn, then="menu")

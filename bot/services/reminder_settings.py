@@ -63,6 +63,10 @@ async def menu(turn: Turn, *, edit: bool = False) -> None:
     if not _require(turn):
         return
     assert turn.doc is not None
+    if not edit and expects_text(turn):
+        # Shown anew, the menu replaces its own waiting picker: the picker's buttons go.
+        turn.close_keyboard(turn.live_keyboard)
+        _stop_asking(turn)
     prefs = turn.doc.reminder
     paused = prefs.paused_until is not None and prefs.paused_until > turn.today
     text = turn.t(
