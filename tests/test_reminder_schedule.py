@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FakeClock
-from bot.domain import reminders as rem
 from bot.domain.models import CheckIn, HistoryInfo, ReminderPrefs, UserDoc
+from bot.reminders import schedule as rem
 from bot.reminders.scheduler import Claim, ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, JsonText, in_background
 from bot.storage.memory import MemoryStorage

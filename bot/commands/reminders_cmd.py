@@ -5,7 +5,7 @@ Usage (``argv`` is what follows ``reminders``)::
     python -m bot reminders plan --tz Europe/Berlin --time 02:30 --from 2026-03-28 --days 3
 
 prints one instant per line, ISO 8601 with ``Z``, computed by the same function the
-scheduler uses (``bot.domain.reminders.plan``), so DST days show the substitute times. A
+scheduler uses (``bot.reminders.schedule.plan``), so DST days show the substitute times. A
 local date without any valid instant at or after the time prints nothing. Errors (unknown
 zone, bad time or date, ``--days`` < 1) exit 2 with one line on stderr.
 """
@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Any, NoReturn, TextIO
 
-from bot.domain.reminders import (
+from bot.reminders.schedule import (
     MAX_PLAN_DAYS,
     ReminderSettingsError,
     format_utc,

@@ -7,7 +7,7 @@ the earliest indexed instant, but never longer than ``recheck`` (60 s), so a wal
 is noticed within a minute (R4). Due users go to a small pool of workers.
 
 Per user, a worker takes the user's lock, re-loads the document and decides with
-``bot.domain.reminders.decide`` (so an erased, blocked, paused, re-timed or already-served
+``bot.reminders.schedule.decide`` (so an erased, blocked, paused, re-timed or already-served
 user is handled correctly, whatever the index said). For a send it releases the lock and
 hands the message to the ``ReminderSender``, which waits for its rate-limit slot and then,
 right before the request goes out, calls back ``claim()``:
@@ -54,7 +54,8 @@ from pydantic import ValidationError
 
 from bot.domain.clock import Clock
 from bot.domain.models import HistoryInfo, ReminderPrefs, UserDoc
-from bot.domain.reminders import (
+from bot.health import Health, current
+from bot.reminders.schedule import (
     DEFAULT_GRACE,
     Decision,
     NotDue,
@@ -67,7 +68,6 @@ from bot.domain.reminders import (
     record_skip,
     release,
 )
-from bot.health import Health, current
 from bot.services.stored_form import stored_form
 from bot.storage.base import JsonDoc, Storage, work_in_background
 

@@ -14,7 +14,7 @@ from typing import get_args
 
 from bot.domain.models import FlowState, Status, UserDoc
 from bot.domain.pregnancy import MAX_WEEKS, due_date_from_weeks
-from bot.domain.reminders import configure
+from bot.reminders.schedule import configure
 from bot.services import arrival, date_prompt
 from bot.services.date_prompt import DateQuestion
 from bot.services.events import Button

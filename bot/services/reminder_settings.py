@@ -20,7 +20,7 @@ from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
 from bot.domain.models import FlowState, ReminderPrefs
-from bot.domain.reminders import configure, pause, resume, snooze, validate_zone
+from bot.reminders.schedule import configure, pause, resume, snooze, validate_zone
 from bot.services.events import Button
 from bot.services.keyboards import rows
 from bot.services.turn import Turn

@@ -22,7 +22,7 @@ import pytest
 
 from bot.catalog.catalog import Catalog
 from bot.domain.models import UserDoc
-from bot.domain.reminders import local_date
+from bot.reminders.schedule import local_date
 from tests.fakes.bot_api import FakeBotAPI, parse_html
 from tests.multiprocess import (
     ClusterConfig,

@@ -2,8 +2,8 @@
 
 Everything here is pure: inputs are the stored ``ReminderPrefs``, the local date of the user's
 last check-in and the current instant; outputs are UTC instants and decisions. The scheduler
-(``bot.reminders.scheduler``) and ``python -m bot reminders plan`` both call ``due_instant``, so the
-plan printed on the command line is exactly what the scheduler does.
+(``bot.reminders.scheduler``) and ``python -m bot reminders plan`` both call ``due_instant``, so
+the plan printed on the command line is exactly what the scheduler does.
 
 Time zones are IANA names (``Europe/Berlin``), never fixed offsets, so the reminder follows
 the user's daylight-saving changes.
