@@ -52,6 +52,54 @@ def test_weeks_of_pregnancy_are_read_as_weeks(text: str, where: DateLocale) -> N
     assert (reading.weeks, reading.date) == (20, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("next tuesday", EN),
+        ("el martes que viene", ES),
+        ("el próximo martes", ES),
+        ("proximo martes", ES),
+        ("в следующий вторник", RU),
+        ("следующий вторник", RU),
+    ],
+)
+def test_next_tuesday_is_read_in_every_language(text: str, where: DateLocale) -> None:
+    """'Next tuesday' in en, es and ru, with or without article and accents, is the coming
+    Tuesday."""
+    assert read_date(text, where, TODAY, DUE).date == dt.date(2026, 12, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("last friday", EN),
+        ("el viernes pasado", ES),
+        ("viernes pasado", ES),
+        ("в прошлую пятницу", RU),
+        ("прошлую пятницу", RU),
+    ],
+)
+def test_last_friday_is_read_in_every_language(text: str, where: DateLocale) -> None:
+    """'Last friday' in en, es and ru is the Friday before today."""
+    assert read_date(text, where, TODAY, PERIOD).date == dt.date(2026, 12, 4)
+
+
+def test_this_weekday_is_read_in_spanish() -> None:
+    """'este viernes' (CLDR's 'this friday') is the coming Friday."""
+    assert read_date("este viernes", ES, TODAY, DUE).date == dt.date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("el viernes pasado que viene", ES), ("в прошлую пятницу вечером", RU)],
+)
+def test_a_weekday_with_words_beyond_the_phrase_is_not_guessed(
+    text: str, where: DateLocale
+) -> None:
+    """Two offsets at once, or words the phrase does not have, are not read as a weekday."""
+    assert read_date(text, where, TODAY, PERIOD).problem == "unreadable"
+
+
 def test_a_written_date_without_a_year_takes_the_year_that_answers_the_question() -> None:
     """'Dec 28' typed on 3 January is last December's for a period start."""
     reading = read_date("Dec 28", EN, dt.date(2027, 1, 3), PERIOD)

@@ -196,3 +196,45 @@ async def test_i_dont_know_in_spanish(wired: Wired) -> None:
     assert ("🤷 No lo sé", "ob:unknown") in wired.wire.last_buttons()
     await press(wired, "ob:unknown", language_code="es")
     assert "estás embarazada, sin la semana" in wired.wire.texts()[-1]
+
+
+async def test_last_friday_in_spanish_is_a_period_start(wired: Wired) -> None:
+    """'el viernes pasado' at the period prompt on Monday 1 June stores Friday 29 May."""
+    await at_prompt(wired, status="not_pregnant", lang="es")
+    await say(wired, "el viernes pasado", "es")
+    assert (await profile(wired))["cycle_start"] == "2026-05-29"
+
+
+async def test_last_friday_in_russian_is_a_period_start(wired: Wired) -> None:
+    """'в прошлую пятницу' at the period prompt on Monday 1 June stores Friday 29 May."""
+    await at_prompt(wired, status="not_pregnant", lang="ru")
+    await say(wired, "в прошлую пятницу", "ru")
+    assert (await profile(wired))["cycle_start"] == "2026-05-29"
+
+
+async def test_last_friday_in_english_is_a_period_start(wired: Wired) -> None:
+    """'last friday' at the period prompt on Monday 1 June stores Friday 29 May."""
+    await at_prompt(wired, status="not_pregnant")
+    await say(wired, "last friday")
+    assert (await profile(wired))["cycle_start"] == "2026-05-29"
+
+
+async def test_next_tuesday_in_spanish_is_a_due_date(wired: Wired) -> None:
+    """'el martes que viene' at the due-date prompt on Monday 1 June stores Tuesday 2 June."""
+    await at_prompt(wired, lang="es")
+    await say(wired, "el martes que viene", "es")
+    assert (await profile(wired))["due_date"] == "2026-06-02"
+
+
+async def test_next_tuesday_in_russian_is_a_due_date(wired: Wired) -> None:
+    """'в следующий вторник' at the due-date prompt on Monday 1 June stores Tuesday 2 June."""
+    await at_prompt(wired, lang="ru")
+    await say(wired, "в следующий вторник", "ru")
+    assert (await profile(wired))["due_date"] == "2026-06-02"
+
+
+async def test_next_tuesday_in_english_is_a_due_date(wired: Wired) -> None:
+    """'next tuesday' at the due-date prompt on Monday 1 June stores Tuesday 2 June."""
+    await at_prompt(wired)
+    await say(wired, "next tuesday")
+    assert (await profile(wired))["due_date"] == "2026-06-02"

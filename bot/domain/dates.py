@@ -2,10 +2,13 @@
 
 "15/03/2027", "15.03.2027", "March 15", "15 de marzo", "15 марта", "next tuesday", "in 12
 weeks", "через 12 недель", "3 days ago" are read by dateparser (why dateparser: README,
-Dependencies). The day order of a numeric date is the one CLDR (through Babel) gives for the
-person's language and region; where the region is unknown and the language is written both
-ways (English: US and UK), both readings are kept, so an ambiguous "03/04/2027" can be asked
-about rather than guessed. "I'm 20 weeks" is read with CLDR's own words for "week".
+Dependencies). Its data has "last/this/next <weekday>" in English only, so CLDR's own phrases
+for them in the person's language ("el viernes pasado", "в следующий вторник", through Babel)
+are handed to it as the English phrase (``_relative_weekday``). The day order of a numeric
+date is the one CLDR (through Babel) gives for the person's language and region; where the
+region is unknown and the language is written both ways (English: US and UK), both readings
+are kept, so an ambiguous "03/04/2027" can be asked about rather than guessed. "I'm 20
+weeks" is read with CLDR's own words for "week".
 
 A question says which dates answer it (``DateWindow``); ``read_date`` returns the one reading
 that does, the readings to choose from, or what was understood and why it does not fit.
@@ -25,6 +28,7 @@ from babel.dates import format_date, get_date_format
 from dateparser.date import DateDataParser
 
 from bot.domain.pregnancy import MAX_WEEKS
+from bot.domain.textnorm import normalize, tokenize
 
 Problem = Literal["unreadable", "future", "too_far", "too_old"]
 DayOrder = Literal["DMY", "MDY", "YMD"]
@@ -34,6 +38,22 @@ MAJORITY_PERCENT = 50
 #: "20+3": 20 weeks and 3 days, as antenatal notes write it.
 WEEKS_PLUS_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6]")
 _ORDERS: dict[str, DayOrder] = {"dMy": "DMY", "Mdy": "MDY", "yMd": "YMD"}
+#: CLDR's weekday keys, Monday first, and the English weekday dateparser reads for each.
+_WEEKDAYS = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+#: The English word dateparser reads for CLDR's relative offset of a weekday.
+_MODIFIERS = {-1: "last", 0: "this", 1: "next"}
+#: Words for "next" that people use and CLDR does not give (its phrase is "el próximo
+#: martes"): "el martes que viene".
+EXTRA_MODIFIERS: dict[str, dict[str, int]] = {"es": {"que viene": 1}}
+MAX_PHRASE = 64  # characters of a typed relative weekday looked at
 
 
 @dataclass(frozen=True)
@@ -149,6 +169,7 @@ def _readings(text: str, where: DateLocale, today: dt.date) -> list[dt.date]:
     past and in the future (the question decides). A bare number is no date."""
     if text.isdigit():
         return []
+    text = _relative_weekday(text, where.language) or text
     found: list[dt.date] = []
     for order in where.orders:
         for prefer in ("past", "future"):
@@ -175,6 +196,75 @@ def _parse(
         return None
     date: dt.date = data.date_obj.date()
     return date
+
+
+@dataclass(frozen=True)
+class _WeekdayWords:
+    """One weekday's words in CLDR's relative phrases of a language."""
+
+    english: str
+    names: frozenset[str]  # the weekday itself ("martes", "пятницу", "пятница")
+    modifiers: dict[int, frozenset[str]]  # by offset: the words only that phrase has
+    allowed: frozenset[str]  # every word the phrases have (articles, prepositions too)
+
+
+def _relative_weekday(text: str, language: str) -> str | None:
+    """The English phrase dateparser reads ("next tuesday", "last friday") for a typed text
+    that is CLDR's phrase for last, this or next weekday in ``language`` ("el viernes
+    pasado", "в прошлую пятницу", "este martes"), its articles and prepositions optional,
+    or says "next" in a way CLDR does not ("el martes que viene"); None for any other text.
+
+    dateparser 1.5 reads these phrases in English only: its per-language data leaves out
+    CLDR's relative weekday phrases, so they are taken from CLDR here, not written by hand."""
+    if language == "en":
+        return None
+    words = tokenize(normalize(text, MAX_PHRASE))
+    extra = EXTRA_MODIFIERS.get(language, {})
+    spaced = f" {' '.join(words)} "
+    offsets = {offset for phrase, offset in extra.items() if f" {phrase} " in spaced}
+    extra_words = {word for phrase in extra for word in phrase.split()}
+    for day in _weekday_words(language):
+        if not day.names & set(words) or not set(words) <= day.allowed | extra_words:
+            continue
+        said = offsets | {k for k, mods in day.modifiers.items() if mods & set(words)}
+        return f"{_MODIFIERS[said.pop()]} {day.english}" if len(said) == 1 else None
+    return None
+
+
+@functools.cache
+def _weekday_words(language: str) -> tuple[_WeekdayWords, ...]:
+    """CLDR's relative weekday phrases of ``language``, as words per weekday and offset."""
+    locale = Locale.parse(language)
+    fields = locale._data["date_fields"]
+    phrases = {
+        key: {
+            k: set(tokenize(normalize(p, MAX_PHRASE))) for k, p in fields[key]["relative"].items()
+        }
+        for key in _WEEKDAYS
+    }
+    result = []
+    for index, (key, english) in enumerate(_WEEKDAYS.items()):
+        own = phrases[key]
+        others = set().union(
+            *(w for other, ks in phrases.items() if other != key for w in ks.values())
+        )
+        names = set.intersection(*own.values()) - others
+        for context in ("format", "stand-alone"):
+            names.add(normalize(locale.days[context]["wide"][index], MAX_PHRASE))
+        modifiers = {
+            k: frozenset(words - set().union(*(w for j, w in own.items() if j != k)))
+            for k, words in own.items()
+            if k in _MODIFIERS
+        }
+        result.append(
+            _WeekdayWords(
+                english=english,
+                names=frozenset(names),
+                modifiers=modifiers,
+                allowed=frozenset(names.union(*own.values())),
+            )
+        )
+    return tuple(result)
 
 
 def _languages(language: str) -> list[str]:
