@@ -18,13 +18,13 @@ from pydantic import ValidationError
 
 from bot.domain.models import UserDoc
 from bot.domain.safety import SafetyResult
+from bot.reminders import settings as reminder_settings
 from bot.services import (
     account,
     arrival,
     checkin,
     freetext,
     onboarding,
-    reminder_settings,
     safety_reply,
 )
 from bot.services.deps import Deps

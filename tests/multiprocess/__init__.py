@@ -49,7 +49,7 @@ from psycopg.conninfo import make_conninfo
 from bot.catalog.catalog import Catalog
 from bot.domain.models import ReminderPrefs, UserDoc
 from bot.privacy import UserHasher
-from bot.services.reminder_settings import ZONES
+from bot.reminders.settings import ZONES
 from bot.storage.base import JsonDoc
 from bot.storage.postgres import PostgresStorage
 from bot.tg.webhook import SECRET_HEADER
