@@ -385,3 +385,38 @@ def test_being_followed_round_with_snacks_is_not_psychosis(screen: SafetyScreen)
     """A partner who follows someone round with snacks is not a delusion of being watched."""
     text = "he follows me round with snacks and cushions since i told him lol"
     assert screen.screen(text, "en").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("tummy rock hard, no blood and no pain", "en"),
+        ("tengo la panza dura pero no me duele", "es"),
+        ("живот каменный, но не болит", "ru"),
+    ],
+)
+def test_a_negated_word_anywhere_in_a_match_silences_it(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """A negation before any matched word of a negatable sign, not only its first, says it is absent."""
+    assert screen.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("no puedo caminar del dolor", "es"),
+        ("не могу встать от боли", "ru"),
+    ],
+)
+def test_a_negated_inability_is_the_sign_itself(screen: SafetyScreen, text: str, lang: str) -> None:
+    """ "Can't walk for the pain" is severe pain: a negation before a kept word never silences."""
+    assert screen.screen(text, lang).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm bleeding and it will not stop", "i can not walk from the pain in my tummy"]
+)
+def test_a_two_word_negation_reads_as_its_contraction(screen: SafetyScreen, text: str) -> None:
+    """ "will not stop" is "won't stop" and "can not walk" is "can't walk": both emergencies."""
+    assert screen.screen(text, "en").level == "emergency"

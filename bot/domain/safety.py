@@ -139,6 +139,12 @@ class SafetyRules(BaseModel):
     stage_cues: dict[StageCue, dict[str, tuple[Pattern, ...]]] = Field(default_factory=dict)
     negations: dict[str, tuple[str, ...]]
     negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words whose negation is itself the sign ("can't walk for the pain", "no para de
+    #: sangrar", "не проходит"): a negation before them never silences a match.
+    negation_kept: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Two-word negations that also read as their contraction ("will not" as "wont", "can
+    #: not" as "cant"): the word before "not" mapped to the contraction, per language.
+    split_negations: dict[str, dict[str, str]] = Field(default_factory=dict)
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     known_words: tuple[str, ...] = ()
     rules: tuple[RedFlagRule, ...] = Field(min_length=1)
@@ -312,6 +318,14 @@ class SafetyScreen:
         self._fillers = frozenset(
             normalize(word, 64) for words in rules.negation_fillers.values() for word in words
         )
+        self._kept = frozenset(
+            normalize(word, 64) for words in rules.negation_kept.values() for word in words
+        )
+        self._split: dict[tuple[str, str], str] = {}
+        for pairs in rules.split_negations.values():
+            for two_words, joined in pairs.items():
+                head, tail = tokenize(normalize(two_words, 64))
+                self._split[head, tail] = normalize(joined, 64)
         self._week_words = tuple(
             normalize(word, 64) for words in rules.week_words.values() for word in words
         )
@@ -344,7 +358,11 @@ class SafetyScreen:
         tokens = tokenize(normalized)
         positions: dict[int, list[int]] = {}
         for position, token in enumerate(tokens):
-            for slot_id in self._index.slots_of(token):
+            slots = self._index.slots_of(token)
+            if position >= 1 and (tokens[position - 1], token) in self._split:
+                # "will not stop" reads as "wont stop" too; the words keep their own slots.
+                slots |= self._index.slots_of(self._split[tokens[position - 1], token])
+            for slot_id in slots:
                 positions.setdefault(slot_id, []).append(position)
         weeks: tuple[int, ...] | None = None
         if status is None or status not in _PREGNANT:
@@ -421,19 +439,27 @@ class SafetyScreen:
         for match in _matches(pattern, positions):
             if excluded.intersection(match):
                 continue
-            if negatable and self._negated(tokens, min(match)):
+            if negatable and any(self._negated(tokens, p, match) for p in match):
                 continue
             return True
         return False
 
-    def _negated(self, tokens: list[str], start: int) -> bool:
-        if start >= 1 and tokens[start - 1] in self._negations:
-            return True
-        return (
-            start >= 2
-            and tokens[start - 1] in self._fillers
-            and tokens[start - 2] in self._negations
-        )
+    def _negated(self, tokens: list[str], position: int, match: tuple[int, ...]) -> bool:
+        """True when a negation outside the match stands right before the matched word at
+        ``position`` (or one filler word before it): "la panza dura pero no duele" says the
+        pain is absent, wherever the negated word sits in the match. A negation that is
+        part of the pattern ("no para de sangrar") is what the pattern asks for."""
+        if tokens[position] in self._kept:
+            return False
+        for back in (1, 2):
+            before = position - back
+            if before < 0 or before in match:
+                return False
+            if tokens[before] in self._negations:
+                return True
+            if tokens[before] not in self._fillers:
+                return False
+        return False
 
     def _is_week_word(self, token: str) -> bool:
         return any(
