@@ -13,8 +13,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.catalog.catalog import Catalog
+from bot.clock import Clock
 from bot.config import TELEGRAM_FILE_API, Settings
-from bot.domain.clock import Clock
 from bot.privacy import UserHasher
 from bot.services.chat import ChatService
 from bot.services.deps import Deps

@@ -1,4 +1,9 @@
-"""Clock implementations: the system clock, and a fake clock that tests move by hand.
+"""The clock the bot reads time from, so tests can travel in time: the interface and both kinds.
+
+``Clock`` is what the reminder scheduler, retention, health and the handlers depend on:
+``now()`` is the wall clock (it can be stepped, as NTP or an operator may do); ``sleep()``
+measures elapsed time, which a wall-clock step does not change. ``SystemClock`` is the real
+one; ``FakeClock`` is moved by hand in tests.
 
 ``FakeClock`` keeps two timelines, like a real machine: the wall clock (``now()``) and
 elapsed time (what ``sleep()`` waits for). ``advance()`` lets time pass (both move, and
@@ -14,9 +19,22 @@ import datetime as dt
 import heapq
 import math
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = 1_000_000
+
+
+class Clock(Protocol):
+    """Wall-clock time plus a sleep that is not affected by wall-clock steps."""
+
+    def now(self) -> dt.datetime:
+        """The current instant as an aware UTC datetime."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Suspend the calling task until ``seconds`` of elapsed time have passed."""
+        ...
 
 
 class SystemClock:

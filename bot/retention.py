@@ -31,8 +31,8 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from bot.clock import Clock
 from bot.config import Settings
-from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
 from bot.storage.base import JsonDoc, Storage, StorageError, work_in_background
 

@@ -33,9 +33,8 @@ from bot import health as health_signals
 from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.domain.clock import Clock
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
 from bot.health.http import StoreCheck, serve_metrics, store_check

@@ -27,8 +27,7 @@ from prometheus_client import (
     ProcessCollector,
 )
 
-from bot.clock import SystemClock
-from bot.domain.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.health.alerts import Snapshot
 
 # A blocked bot is the user's choice, not an outage: counted by type, but never paged on.

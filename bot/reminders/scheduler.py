@@ -52,7 +52,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from bot.domain.clock import Clock
+from bot.clock import Clock
 from bot.domain.models import HistoryInfo, ReminderPrefs, UserDoc
 from bot.health import Health, current
 from bot.reminders.schedule import (

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.catalog.catalog import Catalog
-from bot.domain.clock import Clock
+from bot.clock import Clock
 from bot.privacy import UserHasher
 from bot.storage.base import Storage
 

@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.domain.clock import Clock
+from bot.clock import Clock
 from bot.health import Health, current
 from bot.health.http import StoreCheck, healthz_handler, metrics_handler
 from bot.tg.polling import ALLOWED_UPDATES
