@@ -117,17 +117,17 @@ async def test_a_fixed_offset_is_refused_with_the_places_at_that_offset(wired: W
     await press(wired, "rem:zone")
     await send(wired, "GMT+3")
     assert "UTC+3 is a fixed offset" in wired.wire.texts()[-1]
-    assert ("Europe/Moscow", "rem:zone:3") in wired.wire.last_buttons()
+    assert ("Moscow", "rem:zone:3") in wired.wire.last_buttons()
     assert (await reminder(wired))["tz"] == "UTC"
 
 
 async def test_a_negative_fixed_offset_names_the_places_behind_utc(wired: Wired) -> None:
-    """'UTC-5' offers Bogota (UTC-5 all year), never a place ahead of UTC."""
+    """'UTC-5' offers Bogotá (UTC-5 all year), never a place ahead of UTC."""
     await onboard_pregnant(wired)
     await press(wired, "rem:zone")
     await send(wired, "UTC-5")
     places = [label for label, _ in wired.wire.last_buttons()]
-    assert "America/Bogota" in places and "Europe/Moscow" not in places
+    assert "Bogotá" in places and "Moscow" not in places
 
 
 async def test_a_location_shared_unasked_changes_nothing(wired: Wired) -> None:

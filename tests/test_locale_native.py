@@ -15,7 +15,7 @@ from bot.catalog.files import CONTENT_DIR
 from tests.conftest import Wired
 from tests.support.checkin_walk import NORMAL_AT_30_WEEKS
 from tests.support.wire import inline_buttons
-from tests.test_handlers_flow import USER, onboard_pregnant, press, send, walk_checkin
+from tests.test_handlers_flow import USER, button, onboard_pregnant, press, send, walk_checkin
 
 
 async def reminder(w: Wired) -> dict[str, Any]:
@@ -153,3 +153,59 @@ def test_a_plural_missing_a_form_of_its_language_is_reported(tmp_path: Path) -> 
     strings.write_text(text.replace("many='отметок', ", ""), encoding="utf-8")
     problems = Catalog.load(content).problems(index_faq=False)
     assert "locales/ru: strings: chart.caption: plural lacks ['many']" in problems
+
+
+async def test_the_reminder_menu_names_the_zone_by_its_city(wired: Wired) -> None:
+    """After "Madrid" is typed, the menu says "time zone: Madrid", never "Europe/Madrid"."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:zone")
+    await send(wired, "Madrid")
+    menu = wired.wire.texts()[-1]
+    assert "(time zone: Madrid)" in menu and "Europe/" not in menu
+
+
+async def test_the_russian_reminder_menu_names_the_zone_in_russian(wired: Wired) -> None:
+    """After "Москва" is typed in Russian, the menu says "часовой пояс: Москва"."""
+    await onboard_pregnant(wired)
+    await press(wired, "lang:ru")
+    await press(wired, "rem:zone")
+    await send(wired, "Москва")
+    menu = wired.wire.texts()[-1]
+    assert "(часовой пояс: Москва)" in menu and "Europe/" not in menu
+
+
+async def test_the_spanish_zone_picker_shows_cities_in_spanish(wired: Wired) -> None:
+    """The Spanish zone buttons read "Nueva York" and "Londres", no IANA id."""
+    await onboard_pregnant(wired)
+    await press(wired, "lang:es")
+    await send(wired, "/reminders")
+    await press(wired, "rem:zone")
+    labels = [label for label, data in wired.wire.last_buttons() if data.startswith("rem:zone:")]
+    assert "Nueva York" in labels and "Londres" in labels
+    assert not any("/" in label for label in labels)
+
+
+async def test_a_picked_zone_is_named_in_spanish(wired: Wired) -> None:
+    """Picking New York's button in Spanish shows "zona horaria: Nueva York"."""
+    await onboard_pregnant(wired)
+    await press(wired, "lang:es")
+    await press(wired, "rem:zone")
+    await press(wired, button(wired, "Nueva York"))
+    assert "(zona horaria: Nueva York)" in wired.wire.texts()[-1]
+
+
+@pytest.mark.parametrize(
+    ("zone", "locale", "name"),
+    [
+        ("Europe/Moscow", "ru", "Москва"),
+        ("Asia/Kolkata", "es", "Calcuta"),
+        ("UTC", "ru", "UTC"),
+        ("Etc/GMT+3", "en", "GMT-03:00"),
+    ],
+)
+def test_a_zone_is_named_by_its_city_utc_or_its_true_offset(
+    catalog: Catalog, zone: str, locale: str, name: str
+) -> None:
+    """A zone reads as its CLDR city, UTC as "UTC", and a zone without a city as the offset it
+    keeps (Etc/GMT+3 is three hours behind UTC)."""
+    assert catalog.zone_name(locale, zone) == name

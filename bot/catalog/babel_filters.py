@@ -7,7 +7,8 @@ In a string or template of locale ``ru``:
 ``{{ at | time }}`` "14:05", ``{{ n | number }}`` "4 096",
 ``{{ days | unit("duration-day") }}`` "3 дня" (``length="short"`` gives "3 дн."),
 ``{{ n | plural(one="отметка", few="отметки", many="отметок", other="отметки") }}`` the form
-CLDR's plural rules pick for ``n`` ("other" when the language has no such category).
+CLDR's plural rules pick for ``n`` ("other" when the language has no such category),
+``{{ tz | zone }}`` "Мадрид" for "Europe/Madrid" (``bot.catalog.zone_names.zone_name``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from babel import Locale
 from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 from babel.units import format_unit
+
+from bot.catalog.zone_names import zone_name
 
 
 def install(env: jinja2.Environment, locale: str) -> None:
@@ -48,6 +51,15 @@ def install(env: jinja2.Environment, locale: str) -> None:
             return forms["other"]
         raise jinja2.TemplateRuntimeError(f"plural: no form for {category!r} or 'other'")
 
+    def zone(value: str) -> str:
+        return zone_name(value, cldr)
+
     env.filters.update(
-        date=date, date_range=date_range, time=time, number=number, unit=unit, plural=plural
+        date=date,
+        date_range=date_range,
+        time=time,
+        number=number,
+        unit=unit,
+        plural=plural,
+        zone=zone,
     )

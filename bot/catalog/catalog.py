@@ -24,8 +24,9 @@ from bot.catalog.faq_content import (
 )
 from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
 from bot.catalog.source_rules import check_sources
-from bot.catalog.strings import LocaleTexts
+from bot.catalog.strings import CLDR_KEY, LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
+from bot.catalog.zone_names import zone_name
 from bot.domain.countries import CountryTable, Place, place
 from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
@@ -149,6 +150,12 @@ class Catalog:
             name = None
         country = self.countries.countries.get(code.upper())
         return str(name or (country.name if country else code))
+
+    def zone_name(self, locale: str, zone: str) -> str:
+        """A time zone's name in ``locale``: its city in CLDR (through Babel, "Мадрид" for
+        Europe/Madrid), "UTC", or the offset of a zone without a city."""
+        texts = self.texts.get(locale) or self.texts[self.default_locale]
+        return zone_name(zone, Locale.parse(texts.strings.get(CLDR_KEY, locale)))
 
     def place(self, country: str | None) -> Place:
         """What replies say about where a user of ``country`` is (unknown when None)."""

@@ -1,4 +1,5 @@
-"""Time zones by the city people type: "Москва", "Nueva York", "Ciudad de México", "Munich".
+"""Time zones by city, both ways: the zone of a typed city ("Москва", "Nueva York", "Ciudad de
+México", "Munich"), and the name a zone is shown by in a person's language (``zone_name``).
 
 Names come from the IANA zone ids themselves ("America/New_York" gives "new york") and from
 CLDR's exemplar city of every zone in English, Spanish and Russian and each content locale
@@ -8,17 +9,23 @@ a zone's own city (``OTHER_CITIES``). Matching ignores case, accents and punctua
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import get_timezone_gmt, get_timezone_location
 
 from bot.domain.textnorm import normalize, tokenize
 
 #: Languages whose CLDR city names are always recognised, whatever the content locales are.
 NAME_LANGUAGES = ("en", "es", "ru")
 MAX_TYPED = 64  # characters of a typed city looked at
+#: Zones shown by their own name, not a city: universal time has none.
+UNIVERSAL = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"})
+# Any day will do for the offset of a zone without a city: Etc zones keep one all year.
+_FIXED_OFFSET_DAY = dt.datetime(2000, 1, 1)
 #: Big cities that are no zone's exemplar city, by name in en, es, ru and their own language.
 OTHER_CITIES = {
     "Europe/Berlin": (
@@ -130,3 +137,22 @@ class ZoneNames:
 def zone_names(locales: tuple[str, ...] = ()) -> ZoneNames:
     """The index, built once per process (about 1,500 names)."""
     return ZoneNames(locales)
+
+
+def zone_name(zone: str, locale: Locale) -> str:
+    """The name a time zone is shown by in ``locale``: its CLDR exemplar city ("Madrid",
+    "Мадрид", "Nueva York", "Calcuta"), "UTC", or, for a zone without a city, the offset it
+    keeps in CLDR's words ("GMT-03:00" for Etc/GMT+3, which is three hours behind).
+
+    The city only: Babel's longer "Spain (Madrid) Time" falls back, in Russian, to CLDR's
+    daylight-time region format ("Индия, летнее время" for India, which has no summer time).
+    """
+    if zone in UNIVERSAL:
+        return "UTC"
+    try:
+        info = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return zone
+    if "/" not in zone or zone.startswith("Etc/"):
+        return str(get_timezone_gmt(_FIXED_OFFSET_DAY.replace(tzinfo=info), locale=locale))
+    return str(get_timezone_location(zone, locale=locale, return_city=True))

@@ -170,8 +170,13 @@ def _ask(turn: Turn, step: str) -> None:
         buttons = rows([Button(t, "rem:time:" + t.replace(":", ".")) for t in TIMES])
         turn.say(turn.t("reminders.ask_time"), [*buttons, _way_out(turn)], edit=True)
     else:
-        buttons = rows([Button(z, f"rem:zone:{i}") for i, z in enumerate(ZONES)])
+        buttons = rows([Button(_zone(turn, z), f"rem:zone:{i}") for i, z in enumerate(ZONES)])
         turn.say(turn.t("reminders.ask_zone"), [*buttons, _way_out(turn)], edit=True)
+
+
+def _zone(turn: Turn, zone: str) -> str:
+    """A zone as the user reads it ("Мадрид", "Nueva York"), never its IANA id."""
+    return turn.deps.catalog.zone_name(turn.locale, zone)
 
 
 def _way_out(turn: Turn) -> list[Button]:
@@ -280,7 +285,7 @@ def _refuse_offset(turn: Turn, offset: dt.timedelta) -> None:
     """A fixed offset is not stored: it would not follow summer time. The listed places at
     that offset now are offered instead."""
     same = [
-        Button(zone, f"rem:zone:{i}")
+        Button(_zone(turn, zone), f"rem:zone:{i}")
         for i, zone in enumerate(ZONES)
         if zone != "UTC" and turn.now.astimezone(ZoneInfo(zone)).utcoffset() == offset
     ]

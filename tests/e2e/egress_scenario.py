@@ -149,7 +149,7 @@ async def play(api: FakeBotAPI) -> bool:
     await main.tap(data="rem:time")
     await main.tap(label="08:00")
     await main.tap(data="rem:zone")
-    await main.tap(label="Europe/Berlin")
+    await main.tap(label="Berlin")
     await main.tap(data="rem:time")
     await main.say("21:30")
     await main.command("history")
