@@ -18,8 +18,8 @@ from babel import Locale
 from bot.catalog.files import ContentError
 from bot.catalog.strings import CLDR_KEY
 from bot.domain.countries import UNKNOWN_PLACE, Place
+from bot.domain.limits import CALLBACK_DATA_MAX, MESSAGE_MAX
 from bot.domain.safety import CRISIS_REASONS
-from bot.services.events import CALLBACK_DATA_MAX, MESSAGE_MAX
 
 if TYPE_CHECKING:
     from bot.catalog.catalog import Catalog

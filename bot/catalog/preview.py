@@ -33,6 +33,7 @@ from bot.catalog.faq_content import REDFLAGS_FILE, faq_dir
 from bot.catalog.files import ContentError, read_yaml
 from bot.catalog.review import ReviewReport, check_reviews, read_manifest
 from bot.catalog.triage_content import RULES_FILE
+from bot.domain.limits import MESSAGE_MAX
 from bot.domain.safety import CRISIS_REASONS, SafetyResult
 from bot.domain.triage import Condition, FieldTest
 from bot.services.safety_reply import replies
@@ -220,7 +221,7 @@ def sample_values(catalog: Catalog, locale: str) -> dict[str, Any]:
         "tz": "Europe/London",
         "example": "2026-08-20",
         "when": dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC),
-        "limit": 4096,
+        "limit": MESSAGE_MAX,
         "first": dt.date(2026, 3, 1),
         "last": dt.date(2026, 3, 14),
     }

@@ -22,10 +22,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.domain.limits import MESSAGE_MAX
 from bot.domain.textnorm import SpellIndex, normalize, skeleton, stem, tokenize
 
 #: Characters of a message the screen reads: all of a Telegram message.
-SAFETY_WINDOW = 4096
+SAFETY_WINDOW = MESSAGE_MAX
 #: Default number of other words allowed between neighbouring slots of a sequence.
 DEFAULT_GAP = 2
 LEVEL_RANK = {"urgent": 0, "emergency": 1}

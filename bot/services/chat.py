@@ -16,6 +16,7 @@ from collections import OrderedDict
 
 from pydantic import ValidationError
 
+from bot.domain.limits import MESSAGE_MAX
 from bot.domain.models import UserDoc
 from bot.domain.safety import SafetyResult
 from bot.reminders import settings as reminder_settings
@@ -35,7 +36,6 @@ from bot.storage.base import StorageError
 
 log = logging.getLogger("bot.chat")
 
-MAX_TEXT = 4096
 # Update ids handled by this process; Telegram re-delivers within minutes, so a few
 # thousand cover every retry while costing well under a megabyte.
 RECENT_UPDATES_KEPT = 10_000
@@ -330,11 +330,11 @@ class ChatService:
             turn.toast = turn.t("errors.not_available")
 
     async def _text(self, turn: Turn, text: str) -> None:
-        shortened = len(text) > MAX_TEXT
-        await self._read_text(turn, text[:MAX_TEXT])
+        shortened = len(text) > MESSAGE_MAX
+        await self._read_text(turn, text[:MESSAGE_MAX])
         if shortened:
             # Telegram caps a message at 4,096 characters; more came in pieces or was cut.
-            turn.say(turn.t("free_text.shortened", limit=MAX_TEXT))
+            turn.say(turn.t("free_text.shortened", limit=MESSAGE_MAX))
 
     async def _read_text(self, turn: Turn, text: str) -> None:
         if turn.doc is not None and turn.doc.consent_at is not None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-CALLBACK_DATA_MAX = 64  # Telegram's limit, in bytes
-MESSAGE_MAX = 4096  # Telegram's limit, in characters
-
 
 @dataclass(frozen=True)
 class Incoming:
