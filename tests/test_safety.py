@@ -420,3 +420,38 @@ def test_a_negated_inability_is_the_sign_itself(screen: SafetyScreen, text: str,
 def test_a_two_word_negation_reads_as_its_contraction(screen: SafetyScreen, text: str) -> None:
     """ "will not stop" is "won't stop" and "can not walk" is "can't walk": both emergencies."""
     assert screen.screen(text, "en").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("u menya silnoe krovotechenie i golova kruzhitsya", "emergency"),
+        ("zhivot kamennyi i ochen bolit", "emergency"),
+        ("mne ochen ploho, hochu umeret", "emergency"),
+    ],
+)
+def test_russian_in_latin_letters_is_screened_as_russian(
+    screen: SafetyScreen, text: str, level: str
+) -> None:
+    """Russian typed in Latin letters is read in Cyrillic and meets the Russian rules."""
+    assert screen.screen(text, "ru").level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the baby is moving well, i'm just curious about the next scan", "en"),
+        ("el bebe se mueve bien, solo tengo curiosidad por la ecografia", "es"),
+        ("u menya ne bolit zhivot, prosto interesno", "ru"),
+    ],
+)
+def test_a_latin_letter_reading_keeps_negations_and_leaves_other_languages(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """English and Spanish are not read as Russian, and "ne bolit" is as negated as "не болит"."""
+    assert screen.screen(text, lang).level is None
+
+
+def test_a_negation_after_the_sign_says_it_is_absent(screen: SafetyScreen) -> None:
+    """ "крови нет" is "no blood" in Russian, where the negation follows the sign."""
+    assert screen.screen("крови нет, все нормально", "ru").level is None

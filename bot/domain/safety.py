@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.limits import MESSAGE_MAX
 from bot.domain.textnorm import SpellIndex, normalize, skeleton, stem, tokenize
+from bot.domain.translit import LatinRussian, softless
 
 #: Characters of a message the screen reads: all of a Telegram message.
 SAFETY_WINDOW = MESSAGE_MAX
@@ -140,12 +141,17 @@ class SafetyRules(BaseModel):
     stage_cues: dict[StageCue, dict[str, tuple[Pattern, ...]]] = Field(default_factory=dict)
     negations: dict[str, tuple[str, ...]]
     negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Negations that follow the word they negate ("крови нет", "боли нет").
+    negations_after: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words whose negation is itself the sign ("can't walk for the pain", "no para de
     #: sangrar", "не проходит"): a negation before them never silences a match.
     negation_kept: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Two-word negations that also read as their contraction ("will not" as "wont", "can
     #: not" as "cant"): the word before "not" mapped to the contraction, per language.
     split_negations: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: Distinctive Russian words as typed in Latin letters ("menya", "bolit", "krov"): a
+    #: message with two of them is also read in Cyrillic (bot.domain.translit).
+    latin_russian_cues: tuple[str, ...] = ()
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     known_words: tuple[str, ...] = ()
     rules: tuple[RedFlagRule, ...] = Field(min_length=1)
@@ -238,6 +244,10 @@ class _TermIndex:
         # This keeps a 4,096-character message of random words cheap.
         self._stem_heads: set[tuple[str, str]] = set()
         self._slot_ids: dict[tuple[str, str], int] = {}
+        # The same Cyrillic terms without soft signs, for Russian read from Latin letters.
+        self._soft: dict[str, set[int]] = {}
+        self._soft_prefixes: dict[str, set[int]] = {}
+        self._soft_stems: dict[str, set[int]] = {}
         self.slots_of = lru_cache(maxsize=65536)(self._slots_of)
 
     def slot_id(self, slot: str, lang: str) -> int:
@@ -249,6 +259,8 @@ class _TermIndex:
         self._slot_ids[key] = slot_id
         for term in slot.split("|"):
             word = normalize(term.strip("=*"), 64)
+            if not word.isascii():
+                self._add_soft(term, word, lang, slot_id)
             if term.startswith("="):
                 self._exact.setdefault(word, set()).add(slot_id)
             elif term.endswith("*"):
@@ -260,6 +272,25 @@ class _TermIndex:
                 self._stems.setdefault((lang, stem_key), set()).add(slot_id)
                 self._stem_heads.add((lang, stem_key[:_HEAD]))
         return slot_id
+
+    def _add_soft(self, term: str, word: str, lang: str, slot_id: int) -> None:
+        if term.startswith("="):
+            self._soft.setdefault(skeleton(softless(word)), set()).add(slot_id)
+        elif term.endswith("*"):
+            self._soft_prefixes.setdefault(skeleton(softless(word)), set()).add(slot_id)
+        else:
+            key = skeleton(softless(stem(word, lang)))
+            self._soft_stems.setdefault(key, set()).add(slot_id)
+
+    def soft_slots_of(self, reading: str) -> frozenset[int]:
+        """Slots of the Cyrillic terms that a Cyrillic reading of a Latin word matches, soft
+        signs aside ("krov" read as "кров" is "кровь")."""
+        word = skeleton(softless(reading))
+        found = set(self._soft.get(word, set()))
+        for length in range(1, len(word) + 1):
+            found |= self._soft_prefixes.get(word[:length], set())
+        found |= self._soft_stems.get(skeleton(softless(stem(reading, "ru"))), set())
+        return frozenset(found)
 
     def _forms(self, token: str) -> tuple[str, ...]:
         corrected = self._spell.correct(token)
@@ -319,9 +350,14 @@ class SafetyScreen:
         self._fillers = frozenset(
             normalize(word, 64) for words in rules.negation_fillers.values() for word in words
         )
+        self._after = frozenset(
+            normalize(word, 64) for words in rules.negations_after.values() for word in words
+        )
         self._kept = frozenset(
             normalize(word, 64) for words in rules.negation_kept.values() for word in words
         )
+        self._negation_words = self._negations | self._after | self._kept
+        self._latin_russian = LatinRussian(normalize(word, 64) for word in rules.latin_russian_cues)
         self._split: dict[tuple[str, str], str] = {}
         for pairs in rules.split_negations.values():
             for two_words, joined in pairs.items():
@@ -357,14 +393,24 @@ class SafetyScreen:
         del lang  # every language's rules always apply; see the module docstring
         normalized = normalize(text, SAFETY_WINDOW)
         tokens = tokenize(normalized)
+        # Russian in Latin letters is also read in Cyrillic: each word keeps the slots of
+        # its Latin form and adds those of its reading, and a negation in either counts.
+        reading = self._latin_russian.reading(tokens)
         positions: dict[int, list[int]] = {}
         for position, token in enumerate(tokens):
             slots = self._index.slots_of(token)
             if position >= 1 and (tokens[position - 1], token) in self._split:
                 # "will not stop" reads as "wont stop" too; the words keep their own slots.
                 slots |= self._index.slots_of(self._split[tokens[position - 1], token])
+            if reading is not None and reading[position] != token:
+                slots |= self._index.soft_slots_of(reading[position])
             for slot_id in slots:
                 positions.setdefault(slot_id, []).append(position)
+        if reading is not None:
+            tokens = [
+                cyrillic if cyrillic in self._negation_words else latin
+                for latin, cyrillic in zip(tokens, reading, strict=True)
+            ]
         weeks: tuple[int, ...] | None = None
         if status is None or status not in _PREGNANT:
             # A message naming a pregnancy week speaks for itself: the stored stage may be
@@ -452,6 +498,9 @@ class SafetyScreen:
         part of the pattern ("no para de sangrar") is what the pattern asks for."""
         if tokens[position] in self._kept:
             return False
+        after = position + 1
+        if after < len(tokens) and after not in match and tokens[after] in self._after:
+            return True
         for back in (1, 2):
             before = position - back
             if before < 0 or before in match:
