@@ -148,3 +148,37 @@ def test_stages_that_differ_between_locales_are_rejected(content_copy: Path) -> 
     assert any(
         "bleeding_after_birth_lochia" in p and "differ" in p for p in _problems(content_copy)
     )
+
+
+#: The emergency-signs topic written for each life stage.
+EMERGENCY_TOPIC = {
+    "pregnant": "when_to_seek_emergency_help",
+    "postpartum": "emergency_signs_after_birth",
+    "after_loss": "emergency_signs_after_loss",
+    "not_pregnant": "emergency_signs_not_pregnant",
+}
+WHEN_TO_CALL = {
+    "en": "when should I call an ambulance",
+    "es": "¿cuándo debo llamar a emergencias?",
+    "ru": "когда вызывать скорую",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WHEN_TO_CALL))
+@pytest.mark.parametrize("status", sorted(EMERGENCY_TOPIC))
+def test_when_to_call_an_ambulance_gets_the_emergency_signs_of_the_persons_stage(
+    lang: str, status: str
+) -> None:
+    """ "When should I call an ambulance" is answered with the emergency signs written for the
+    person's own stage, in every language."""
+    weeks = {"weeks": 30} if status == "pregnant" else {}
+    assert _topic(WHEN_TO_CALL[lang], lang, status=status, **weeks) == EMERGENCY_TOPIC[status]
+
+
+def test_each_emergency_signs_topic_fits_only_its_own_stage() -> None:
+    """No stage's emergency-signs topic fits another stage (possibly pregnant shares the
+    pregnancy one)."""
+    topics = {t.id: t for t in load_faq(CONTENT_DIR, "en")}
+    for status, topic_id in EMERGENCY_TOPIC.items():
+        fitting = {s for s in EMERGENCY_TOPIC if fits_stage(topics[topic_id], Stage(s))}
+        assert fitting == {status}, topic_id

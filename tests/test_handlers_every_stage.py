@@ -222,3 +222,26 @@ async def test_when_to_call_an_ambulance_names_the_countrys_numbers(
     assert all(number in answer for number in person.numbers)
     if "999" not in person.numbers:
         assert "999" not in answer and "NHS 111" not in answer
+
+
+#: The emergency-signs topic written for each life stage.
+EMERGENCY_TOPIC = {
+    "pregnant": "when_to_seek_emergency_help",
+    "postpartum": "emergency_signs_after_birth",
+    "after_loss": "emergency_signs_after_loss",
+    "not_pregnant": "emergency_signs_not_pregnant",
+}
+
+
+@each_person
+async def test_when_to_call_an_ambulance_gets_the_emergency_signs_of_the_stage(
+    wired: Wired, person: Person
+) -> None:
+    """ "When should I call an ambulance" is answered with the emergency signs written for the
+    person's stage, never another stage's list."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, person.when_to_call)
+    topic = wired.core.catalog.topic(person.lang, EMERGENCY_TOPIC[person.status])
+    assert topic is not None
+    assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
