@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.limits import FLOOD_BURST, FLOOD_RATE_PER_MINUTE, REMINDER_RATE
+
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -74,7 +76,8 @@ class Settings(BaseSettings):
         description="keep unmatched questions (masked, without any user id) for editors",
     )
     bot_reminder_rate: float = Field(
-        default=25.0, description="reminder messages per second overall (1 per second per chat)"
+        default=REMINDER_RATE,
+        description="reminder messages per second overall (1 per second per chat)",
     )
     bot_reminder_grace_minutes: int = Field(
         default=120,
@@ -107,14 +110,16 @@ class Settings(BaseSettings):
     # Keep the flood-gate defaults in production; tests that play one person through a long
     # scenario raise the burst so the gate cannot drop their updates on a fast or slow machine.
     bot_user_burst: int = Field(
-        default=40,
+        default=FLOOD_BURST,
         ge=1,
         description="per-user flood gate (a check-in is ~20 taps): a burst of this many "
         "updates, then `BOT_USER_RATE_PER_MINUTE`; more are dropped (the first drop gets one "
         "'slow down' reply)",
     )
     bot_user_rate_per_minute: int = Field(
-        default=60, ge=1, description="per-user flood gate: sustained updates per minute"
+        default=FLOOD_RATE_PER_MINUTE,
+        ge=1,
+        description="per-user flood gate: sustained updates per minute",
     )
     bot_webhook_secret: SecretStr | None = Field(
         default=None,

@@ -1,10 +1,15 @@
-"""Telegram's size limits, which the content checks, the services and the safety screen share.
+"""Limits that more than one part of the bot reads, each stated once.
 
-They live here, in the pure core, so the catalog's checks and the services import them from
-one place (neither has to import the other).
+Telegram's sizes are read by the content checks, the services and the safety screen; the
+flood gate's and the reminder sender's defaults by their classes and by ``bot.config``. They
+live here, in the pure core, so every side imports them without importing another side.
 """
 
 from __future__ import annotations
 
 CALLBACK_DATA_MAX = 64  # Telegram's limit, in bytes
 MESSAGE_MAX = 4096  # Telegram's limit, in characters
+
+FLOOD_BURST = 40  # updates a person may send at once (a check-in is about 20 taps)
+FLOOD_RATE_PER_MINUTE = 60  # then this many a minute; more are dropped
+REMINDER_RATE = 25.0  # reminder messages a second overall, under Telegram's ~30

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.limits import FLOOD_BURST, FLOOD_RATE_PER_MINUTE
+
 
 @dataclass
 class _Bucket:
@@ -21,7 +23,12 @@ class _Bucket:
 class FloodGate:
     """Decides whether an update from a user is processed, dropped quietly, or warned about."""
 
-    def __init__(self, capacity: float = 40.0, rate: float = 1.0, max_users: int = 100_000) -> None:
+    def __init__(
+        self,
+        capacity: float = float(FLOOD_BURST),
+        rate: float = FLOOD_RATE_PER_MINUTE / 60,
+        max_users: int = 100_000,
+    ) -> None:
         self.capacity = capacity
         self.rate = rate
         self.max_users = max_users

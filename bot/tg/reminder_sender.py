@@ -73,6 +73,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.domain.limits import REMINDER_RATE
 from bot.health import Health, current
 from bot.reminders.scheduler import Claim, SendOutcome
 from bot.tg import retry_after_seconds
@@ -81,7 +82,6 @@ log = logging.getLogger(__name__)
 
 CALLBACK_START = "checkin:start"
 CALLBACK_SNOOZE = "rem:snooze:60"
-DEFAULT_RATE = 25.0
 DEFAULT_PER_CHAT_INTERVAL = 1.0
 DEFAULT_MAX_ATTEMPTS = 10
 # Telegram's retry_after is whole seconds; a little slack keeps the retry clearly after it.
@@ -180,7 +180,7 @@ class TelegramReminderSender:
         bot: Bot,
         render: Render | None = None,
         *,
-        rate: float = DEFAULT_RATE,
+        rate: float = REMINDER_RATE,
         per_chat_interval: float = DEFAULT_PER_CHAT_INTERVAL,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         charge_rejected: bool = True,
