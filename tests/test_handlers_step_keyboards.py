@@ -182,3 +182,24 @@ async def test_the_reminders_menu_leaves_a_running_checkin_live(wired: Wired) ->
     await send(wired, "/reminders")
     assert not closed(wired, question)
     assert (await stored_state(wired))["flow"] == "checkin"
+
+
+async def test_a_second_unreadable_date_closes_the_first_ones_buttons(wired: Wired) -> None:
+    """Two unreadable dates in a row: the first reply, sent anew with the prompt's buttons,
+    loses them when the second comes."""
+    await at_weeks_prompt(wired)
+    await send(wired, "sometime soon")
+    first = last_sent_id(wired)
+    await send(wired, "no idea really")
+    assert closed(wired, first)
+
+
+async def test_start_asked_twice_closes_the_first_new_stage_question(wired: Wired) -> None:
+    """/start twice, the stage question sent anew each time: the first loses its buttons."""
+    await send(wired, "/start")
+    welcome = last_sent_id(wired)
+    await tap(wired, button(wired, "I agree"), welcome)
+    await send(wired, "/start")
+    first = last_sent_id(wired)
+    await send(wired, "/start")
+    assert closed(wired, first)

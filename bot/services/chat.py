@@ -31,6 +31,7 @@ from bot.services import (
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
+from bot.services.stored_form import stored_form
 from bot.services.turn import Turn, kept_replies
 from bot.storage.base import StorageError
 
@@ -199,13 +200,15 @@ class ChatService:
                 await freetext.on_flagged(turn, incoming.text, flagged)
             else:
                 await self._route(turn)
+            shown = turn.shown
             if turn.dirty and not turn.deleted and not await turn.commit():
                 turn.replies = [Reply(turn.t("errors.not_saved"))]
+                shown = None
             self._remember(update_id)
             # Marked once sent: replies kept in the document, or an update that wrote nothing.
             # A failed save is not marked, so a re-delivery tries it again.
             confirm = update_id is not None and (turn.kept or not turn.wrote)
-            return Outcome(turn.replies, turn.toast, confirm=confirm)
+            return Outcome(turn.replies, turn.toast, confirm=confirm, shown=shown)
 
     async def sent(self, incoming: Incoming) -> None:
         """The replies to ``incoming`` went out: mark its update sent. Adapters call it after
@@ -222,6 +225,35 @@ class ChatService:
                 "sent_mark_failed",
                 extra={
                     "user": self.deps.hasher.log_id(incoming.user_id),
+                    "error": type(exc).__name__,
+                },
+            )
+
+    async def shown(self, incoming: Incoming, session: str, message_id: int) -> None:
+        """The step keyboard of flow ``session`` went out as the new message ``message_id``
+        (``Outcome.shown``): kept as the live one, so the step that replaces it closes it.
+        Adapters call it after delivering. Best effort: a failure only leaves it live.
+
+        A later step of the same flow may have been shown meanwhile (a quick tap): then an id
+        is known already and nothing changes."""
+        deps = self.deps
+        key = deps.hasher.user_key(incoming.user_id)
+        try:
+            async with deps.storage.user_lock(key):
+                raw = await deps.storage.load_user(key)
+                doc = UserDoc.model_validate(raw) if raw is not None else None
+                state = doc.state if doc is not None else None
+                if doc is None or state is None or state.session != session:
+                    return
+                if state.message_id is not None:
+                    return
+                state.message_id = message_id
+                await deps.storage.save_user(key, stored_form(doc))
+        except (StorageError, ValidationError) as exc:
+            log.warning(
+                "shown_mark_failed",
+                extra={
+                    "user": deps.hasher.log_id(incoming.user_id),
                     "error": type(exc).__name__,
                 },
             )

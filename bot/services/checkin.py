@@ -208,7 +208,7 @@ def resume_buttons(turn: Turn) -> list[list[Button]]:
 
 async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -> None:
     # One live question keyboard: the message edited in place becomes the question's; a
-    # question sent anew closes the old one (its id is learnt at the next tap).
+    # question sent anew closes the old one (its id is reported once sent: Outcome.shown).
     turn.step_shown(state.message_id, state, edit=edit)
     turn.touch()
     if isinstance(outcome, Prompt):

@@ -76,3 +76,17 @@ class Outcome:
     # The adapter calls ``ChatService.sent`` once the replies went out, so a copy of this
     # update (a re-delivery after a crash, or to another process) is not answered again.
     confirm: bool = False
+    # The flow session whose step keyboard the last reply with buttons shows as a new
+    # message: the adapter reports that message's id (``ChatService.shown``), so the step
+    # that replaces it can close it.
+    shown: str | None = None
+
+    def step_reply(self) -> int | None:
+        """The index of the reply that shows the step keyboard sent anew, when ``shown``."""
+        if self.shown is None:
+            return None
+        for index in range(len(self.replies) - 1, -1, -1):
+            reply = self.replies[index]
+            if reply.buttons and reply.close is None and not reply.edit:
+                return index
+        return None

@@ -61,6 +61,7 @@ class Turn:
     wrote: bool = False  # a write of the document was attempted
     added: list[CheckIn] = field(default_factory=list)  # to append at the next commit
     stored_ids: set[str] | None = None  # ids in the stored history, once loaded
+    shown_anew: str | None = None  # the flow session whose step this turn sends anew
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
@@ -125,12 +126,22 @@ class Turn:
     def step_shown(self, previous: int | None, state: FlowState | None, *, edit: bool) -> None:
         """One live step keyboard (check-in, onboarding, reminder pickers): the message edited
         in place becomes the step's (``state.message_id``); a step sent anew, or a flow that
-        ended, closes the earlier step's keyboard (``previous``); a new message's id is learnt
-        at its next tap."""
+        ended, closes the earlier step's keyboard (``previous``); a new message's id is
+        reported by the adapter once sent (``Outcome.shown``, ``ChatService.shown``)."""
         self.close_keyboard(previous)
         if state is not None:
             state.message_id = self.incoming.message_id if edit else None
+            self.shown_anew = None if edit else state.session
             self.touch()
+
+    @property
+    def shown(self) -> str | None:
+        """The flow session whose step keyboard went out as a new message, if it is still the
+        user's flow and no id is known for it (see ``step_shown``)."""
+        state = self.doc.state if self.doc is not None and not self.deleted else None
+        if state is None or state.session != self.shown_anew or state.message_id is not None:
+            return None
+        return self.shown_anew
 
     @contextmanager
     def step(self) -> Iterator[None]:

@@ -61,7 +61,7 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
         if answered and outcome.toast:
             # The button was answered before its notice was known: say it in the chat.
             outcome.replies.append(Reply(outcome.toast))
-        await deliver(
+        messages = await deliver(
             context.bot,
             incoming.chat_id,
             outcome,
@@ -70,6 +70,11 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
         )
         if outcome.confirm:
             await service.sent(incoming)
+        step = outcome.step_reply()
+        message = messages[step] if step is not None else None
+        if outcome.shown is not None and message is not None:
+            # A step's keyboard sent anew: its id, so the step replacing it can close it.
+            await service.shown(incoming, outcome.shown, message.message_id)
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member

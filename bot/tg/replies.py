@@ -65,9 +65,10 @@ async def deliver(
     *,
     callback_query_id: str | None = None,
     source_message_id: int | None = None,
-) -> list[Message]:
-    """Perform every reply of ``outcome`` in order; returns the messages sent or edited."""
-    sent: list[Message] = []
+) -> list[Message | None]:
+    """Perform every reply of ``outcome`` in order; returns, for each reply, the message sent
+    or edited (None for a closed keyboard or an edit that changed nothing)."""
+    sent: list[Message | None] = []
     if callback_query_id is not None:
         await answer_button(bot, callback_query_id, outcome.toast)
     health = current()
@@ -78,8 +79,7 @@ async def deliver(
             health.record_send("reply", exc)
             raise
         health.record_send("reply")
-        if message is not None:
-            sent.append(message)
+        sent.append(message)
     return sent
 
 
