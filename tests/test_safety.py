@@ -455,3 +455,101 @@ def test_a_latin_letter_reading_keeps_negations_and_leaves_other_languages(
 def test_a_negation_after_the_sign_says_it_is_absent(screen: SafetyScreen) -> None:
     """ "крови нет" is "no blood" in Russian, where the negation follows the sign."""
     assert screen.screen("крови нет, все нормально", "ru").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "with my first pregnancy i had a big bleed at 9 weeks, is it likely to happen again?",
+            "en",
+        ),
+        ("hace dos años tuve un sangrado fuerte en mi primer embarazo, es normal?", "es"),
+        ("в первую беременность было кровотечение на 9 неделе, это повторяется?", "ru"),
+    ],
+)
+def test_a_sign_years_ago_is_not_a_sign_now(screen: SafetyScreen, text: str, lang: str) -> None:
+    """A sign told about a pregnancy years ago lies in a past frame and does not fire."""
+    assert screen.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("with my first i bled heavily and now i am bleeding heavily again", "en"),
+        ("hace dos años tuve un aborto, ahora estoy sangrando mucho", "es"),
+        ("в прошлую беременность был выкидыш, а сейчас сильное кровотечение", "ru"),
+    ],
+)
+def test_a_past_frame_ends_where_the_present_begins(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """ "Now", "ahora", "сейчас" end a past frame: the sign after it fires in full."""
+    assert screen.screen(text, lang).level == "emergency"
+
+
+def test_a_past_frame_never_hides_a_crisis(screen: SafetyScreen) -> None:
+    """A past overdose or self-harm still gets the crisis reply: past frames set apart
+    obstetric signs only."""
+    result = screen.screen("years ago i took an overdose of paracetamol", "en")
+    assert result.category == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("watching a drama where the mum overdoses, is clear discharge normal?", "en"),
+        ("vi una serie donde a la protagonista se le rompe la fuente en el metro", "es"),
+        ("в сериале у героини отошли воды в лифте, так бывает?", "ru"),
+    ],
+)
+def test_a_film_or_series_is_not_the_writer(screen: SafetyScreen, text: str, lang: str) -> None:
+    """A sign or crisis of a character in a film, series or book does not fire."""
+    assert screen.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("watching a film where she kills herself and i want to kill myself too", "en"),
+        ("vi una pelicula donde ella se mata y yo quiero matarme", "es"),
+        ("смотрю фильм где героиня умирает, а я хочу умереть", "ru"),
+    ],
+)
+def test_the_writer_speaking_ends_a_fiction_frame(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """ "I", "yo", "я" end a fiction frame: the writer's own crisis after it fires."""
+    assert screen.screen(text, lang).category == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("havent felt baby move all day, 34 weeks", "en"),
+        ("no siento que el bebe se mueva como siempre, 34 semanas", "es"),
+    ],
+)
+def test_a_negated_everyday_phrase_excludes_nothing(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """An everyday phrase ("baby moving all day") that is negated no longer says all is well."""
+    assert screen.screen(text, lang).level == "urgent"
+
+
+def test_a_negated_everyday_phrase_excludes_nothing_in_russian(screen: SafetyScreen) -> None:
+    """ "Не голова болит" does not say the pain is a headache: the belly pain still fires."""
+    assert screen.screen("у меня не голова сильно болит, а живот внизу", "ru").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("miscarrying, 2 pads an hour for the last 2 hours", "en"),
+        ("aborto en casa, dos compresas por hora", "es"),
+        ("выкидыш дома, две прокладки в час", "ru"),
+    ],
+)
+def test_pads_per_hour_is_heavy_bleeding(screen: SafetyScreen, text: str, lang: str) -> None:
+    """Pads filled at so many an hour is heavy bleeding, with or without a verb."""
+    assert screen.screen(text, lang).level == "emergency"

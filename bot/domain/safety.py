@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.limits import MESSAGE_MAX
-from bot.domain.textnorm import SpellIndex, normalize, skeleton, stem, tokenize
+from bot.domain.textnorm import SpellIndex, clause_ids, normalize, skeleton, stem, tokenize
 from bot.domain.translit import LatinRussian, softless
 
 #: Characters of a message the screen reads: all of a Telegram message.
@@ -80,6 +80,22 @@ class WeeksCondition(BaseModel):
     min: int = Field(default=0, ge=0, le=45)
     max: int = Field(default=45, ge=0, le=45)
     if_unknown: Literal["fire", "skip"] = "skip"
+
+
+class Frame(BaseModel):
+    """Words that set the rest of their clause apart from the writer's here and now: a
+    pregnancy years ago ("with my first", "hace dos años"), a film or a series. A sign whose
+    every matched word lies in such a clause is not the writer's sign now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: True: crisis rules are set apart too (a character in a series); False: only obstetric
+    #: signs (a past overdose or self-harm still gets the crisis reply).
+    crisis: bool = False
+    patterns: dict[str, tuple[Pattern, ...]]
+    #: Words that end the frame's reach inside its clause ("now", "ahora", "сейчас"; "i" for
+    #: a film: "... and i want to ..."); punctuation ends it too.
+    ends: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class RedFlagRule(BaseModel):
@@ -149,6 +165,7 @@ class SafetyRules(BaseModel):
     #: Two-word negations that also read as their contraction ("will not" as "wont", "can
     #: not" as "cant"): the word before "not" mapped to the contraction, per language.
     split_negations: dict[str, dict[str, str]] = Field(default_factory=dict)
+    frames: dict[str, Frame] = Field(default_factory=dict)
     #: Distinctive Russian words as typed in Latin letters ("menya", "bolit", "krov"): a
     #: message with two of them is also read in Cyrillic (bot.domain.translit).
     latin_russian_cues: tuple[str, ...] = ()
@@ -368,6 +385,14 @@ class SafetyScreen:
         )
         self._not_before = frozenset(normalize(word, 64) for word in rules.week_not_before)
         self._not_after = frozenset(normalize(word, 64) for word in rules.week_not_after)
+        self._frames = tuple(
+            (
+                frame.crisis,
+                self._compile_all(frame.patterns),
+                frozenset(normalize(word, 64) for words in frame.ends.values() for word in words),
+            )
+            for frame in rules.frames.values()
+        )
         self._cues = tuple(
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
@@ -417,6 +442,8 @@ class SafetyScreen:
             # stale, and when unsure the screen escalates.
             weeks = self._weeks(normalized, tokens)
             status = None if weeks else status or self._cued_stage(positions, tokens)
+        clauses = clause_ids(normalized)
+        apart = self._framed(positions, tokens, clauses)
         fired: list[RedFlagRule] = []
         for compiled in self._rules:
             rule = compiled.rule
@@ -432,9 +459,15 @@ class SafetyScreen:
             excluded: set[int] = set()
             for pattern in compiled.excludes:
                 for match in _matches(pattern, positions):
-                    excluded.update(match)
+                    # An everyday phrase that is negated ("haven't felt baby move all day")
+                    # no longer says that all is well about a body or a baby.
+                    if rule.category == "crisis" or not self._negated_phrase(
+                        tokens, clauses, min(match)
+                    ):
+                        excluded.update(match)
+            framed = apart[rule.category == "crisis"]
             for pattern in compiled.patterns:
-                if self._fires(pattern, positions, tokens, rule.negatable, excluded):
+                if self._fires(pattern, positions, tokens, rule.negatable, excluded, framed):
                     fired.append(rule)
                     break
         fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
@@ -460,6 +493,20 @@ class SafetyScreen:
             obstetric_level=obstetric_level,
         )
 
+    def _framed(
+        self, positions: dict[int, list[int]], tokens: list[str], clauses: list[int]
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
+        apart: tuple[set[int], set[int]] = (set(), set())
+        for crisis, patterns, ends in self._frames:
+            for pattern in patterns:
+                for match in _matches(pattern, positions):
+                    reach = _reach(tokens, clauses, ends, min(match), max(match))
+                    apart[0].update(reach)
+                    if crisis:
+                        apart[1].update(reach)
+        return frozenset(apart[0]), frozenset(apart[1])
+
     def _cued_stage(self, positions: dict[int, list[int]], tokens: list[str]) -> str | None:
         cued = {
             stage
@@ -482,14 +529,22 @@ class SafetyScreen:
         tokens: list[str],
         negatable: bool,
         excluded: set[int],
+        framed: frozenset[int] = frozenset(),
     ) -> bool:
         for match in _matches(pattern, positions):
-            if excluded.intersection(match):
+            if excluded.intersection(match) or framed.issuperset(match):
                 continue
             if negatable and any(self._negated(tokens, p, match) for p in match):
                 continue
             return True
         return False
+
+    def _negated_phrase(self, tokens: list[str], clauses: list[int], start: int) -> bool:
+        """True when a negation stands in the four words before ``start``, in its clause."""
+        return any(
+            tokens[i] in self._negations and clauses[i] == clauses[start]
+            for i in range(max(start - 4, 0), start)
+        )
 
     def _negated(self, tokens: list[str], position: int, match: tuple[int, ...]) -> bool:
         """True when a negation outside the match stands right before the matched word at
@@ -569,6 +624,19 @@ def _matches(pattern: _Compiled, positions: dict[int, list[int]]) -> Iterable[tu
             chosen.append(found[i])
         else:
             yield tuple(chosen)
+
+
+def _reach(
+    tokens: list[str], clauses: list[int], ends: frozenset[str], first: int, last: int
+) -> range:
+    """The words of a frame's clause around it, up to a word that ends its reach."""
+    clause = clauses[first]
+    while first > 0 and clauses[first - 1] == clause and tokens[first - 1] not in ends:
+        first -= 1
+    end = last + 1
+    while end < len(tokens) and clauses[end] == clause and tokens[end] not in ends:
+        end += 1
+    return range(first, end)
 
 
 def _weeks_ok(condition: WeeksCondition, weeks: tuple[int, ...]) -> bool:

@@ -37,6 +37,7 @@ _INVISIBLE_RE = re.compile(
 _CYRILLIC_YO = str.maketrans({"ё": "е"})
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+")
+_CLAUSE_BREAK_RE = re.compile(r"[.,;:!?\u2026\u2013\u2014()\n]")
 
 
 def _fold_char(char: str) -> str:
@@ -76,13 +77,29 @@ def tokenize(normalized: str) -> list[str]:
     A token longer than ``MAX_TOKEN`` is replaced by its skeleton (stretched letters
     collapsed) and dropped if that is still too long, so later per-word work is bounded.
     """
-    tokens = []
-    for token in _TOKEN_RE.findall(normalized):
+    return [token for token, _ in _tokens_with_clauses(normalized)]
+
+
+def clause_ids(normalized: str) -> list[int]:
+    """For each token of ``tokenize(normalized)``, the number of its clause: clauses are
+    separated by punctuation (". , ; : ! ?" and the like) between words."""
+    return [clause for _, clause in _tokens_with_clauses(normalized)]
+
+
+def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
+    tokens: list[tuple[str, int]] = []
+    clause = 0
+    end = 0
+    for match in _TOKEN_RE.finditer(normalized):
+        if _CLAUSE_BREAK_RE.search(normalized, end, match.start()):
+            clause += 1
+        end = match.end()
+        token = match.group()
         if len(token) > MAX_TOKEN:
             token = skeleton(token)
             if len(token) > MAX_TOKEN:
                 continue
-        tokens.append(token)
+        tokens.append((token, clause))
     return tokens
 
 
