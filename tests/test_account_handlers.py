@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.services import account
+from bot.services.account import chart, summary
 from bot.services.chat import COMMANDS
 from tests.conftest import Wired
 from tests.support.stored import split, state_and_history, store_user
@@ -44,7 +44,8 @@ def app(wired: Wired) -> Wired:
 @pytest.fixture
 def quick_charts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Replace chart drawing with a 1-pixel PNG, for tests that are not about the picture."""
-    monkeypatch.setattr(account, "render_chart", lambda data, wide=False: ONE_PIXEL_PNG)
+    for module in (chart, summary):
+        monkeypatch.setattr(module, "render_chart", lambda data, wide=False: ONE_PIXEL_PNG)
     yield
 
 
