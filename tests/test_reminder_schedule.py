@@ -511,7 +511,7 @@ async def test_user_erased_while_waiting_for_a_send_slot_gets_nothing() -> None:
         await h.restart(queued)
         h.clock.settle = _yield  # the queued send keeps the scheduler busy
         await h.clock.advance_to(berlin(DAY, 9))
-        await asyncio.wait_for(queued.entered.wait(), timeout=5)
+        await asyncio.wait_for(queued.entered.wait(), timeout=60)
         async with h.storage.user_lock(KEY_A):
             await h.storage.delete_user(KEY_A)
         h.scheduler.forget(KEY_A)
@@ -571,7 +571,7 @@ async def test_crash_during_a_send_never_leads_to_a_second_send() -> None:
         await h.clock.advance_to(berlin(DAY, 8, 59, 59))
         h.clock.settle = _yield  # the hanging send keeps the scheduler busy for good
         await h.clock.advance(1)
-        await asyncio.wait_for(h.sender.entered.wait(), timeout=5)
+        await asyncio.wait_for(h.sender.entered.wait(), timeout=60)
         await h.restart(RecordingSender(h.clock))
         await h.clock.advance_to(berlin(DAY + dt.timedelta(1), 9, 30))
         assert h.sender.times() == [berlin(DAY + dt.timedelta(1), 9)]
@@ -627,7 +627,7 @@ async def test_start_returns_before_the_index_is_rebuilt() -> None:
     clock = FakeClock(NINE_UTC)
     sender = RecordingSender(clock)
     scheduler = ReminderScheduler(storage, clock, sender)
-    await asyncio.wait_for(scheduler.start(), timeout=1)
+    await asyncio.wait_for(scheduler.start(), timeout=60)
     assert scheduler.next_check(KEY_A) is None
     storage.gate.set()
     await scheduler.idle()

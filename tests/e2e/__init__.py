@@ -36,8 +36,11 @@ from tests.fakes.bot_api import FakeBotAPI, Sent
 REPO = Path(__file__).resolve().parents[2]
 # Shaped like a real token (id, colon, 35 characters) so the bot's redaction patterns apply.
 FAKE_TOKEN = "123456:" + "AAFakeTokenForEndToEndTestsOnlyXYZ0"
-STARTUP_TIMEOUT = 20.0
-REPLY_TIMEOUT = 10.0
+# Guards against a bot that never starts or never answers, not speed bounds: a passing test
+# never waits for them, and a 2-core machine under a load average of 18 needed over 20 s to
+# start the bot (a clean-clone run failed test_ways_out so).
+STARTUP_TIMEOUT = 180.0
+REPLY_TIMEOUT = 120.0
 # For bot processes of scenarios that are not about flood control: the per-user flood gate's
 # burst (40 updates, then 1 a second) is raised out of reach, so one person playing a long
 # scenario (the egress scenario sends over 40 updates in a few seconds) never has an update

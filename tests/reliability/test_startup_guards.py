@@ -201,7 +201,7 @@ async def test_polling_start_removes_a_webhook_without_a_conflict(
     bot = spawn_bot(api, data_dir, tmp_path / "logs-polling")
     processes.append(bot)
     await wait_polling(api, bot)
-    await api.wait_confirmed(update_id, timeout=10)
+    await api.wait_confirmed(update_id)
     assert api.webhook is None
     assert 409 not in [call.status for call in api.calls_to("getUpdates")]
 
