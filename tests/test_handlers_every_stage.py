@@ -245,3 +245,21 @@ async def test_when_to_call_an_ambulance_gets_the_emergency_signs_of_the_stage(
     topic = wired.core.catalog.topic(person.lang, EMERGENCY_TOPIC[person.status])
     assert topic is not None
     assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+
+
+#: How the heavy-bleeding explanation says "in pregnancy", in each language.
+IN_PREGNANCY = {"en": "In pregnancy", "es": "En el embarazo", "ru": "При беременности"}
+
+
+@each_person
+async def test_the_heavy_bleeding_explanation_speaks_of_pregnancy_only_in_pregnancy(
+    wired: Wired, person: Person
+) -> None:
+    """The check-in's explanation of heavy bleeding says "in pregnancy ... miscarriage" only to a
+    pregnant user; after a birth, after a loss and in the cycle it fits that stage."""
+    await onboard(wired, person)
+    await send(wired, person, "/checkin")
+    heavy = next(d for _, d in wired.wire.last_buttons() if d.endswith(":heavy_bleeding"))
+    await tap(wired, person, heavy)
+    outcome = wired.wire.texts()[-1]
+    assert (IN_PREGNANCY[person.lang] in outcome) is (person.status == "pregnant")
