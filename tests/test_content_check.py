@@ -137,6 +137,33 @@ def test_an_faq_answer_naming_999_for_everyone_is_reported(content_copy: Path) -
     assert f"locales/en/faq: {expected}" in problems
 
 
+def test_an_faq_answer_saying_the_nhs_advises_to_everyone_is_reported(content_copy: Path) -> None:
+    """An FAQ answer whose words say "the NHS advises" whatever the user's country fails the
+    check (the NHS is cited in the sources, under the answer)."""
+    path = content_copy / "locales" / "en" / "faq" / "bleeding.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "This is the advice for any bleeding in pregnancy"
+    assert marker in text
+    path.write_text(text.replace(marker, "The NHS advises this for any bleeding"), "utf-8")
+    problems = problems_of(content_copy)
+    expected = "bleeding_after_sex_pregnancy: names ['NHS'] to a user in an unknown country"
+    assert f"locales/en/faq: {expected}" in problems
+
+
+def test_a_reason_naming_the_uks_sexual_health_clinic_for_everyone_is_reported(
+    content_copy: Path,
+) -> None:
+    """A check-in reason that sends everyone to "a sexual health clinic" (the UK's service)
+    fails the check; ``where.sexual_health`` names it for UK users only."""
+    path = content_copy / "locales" / "en" / "reasons.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "A {{ t('where.sexual_health') }}\n    or {{ t('where.gp') }} can check them."
+    assert marker in text
+    path.write_text(text.replace(marker, "A sexual health clinic can check them."), "utf-8")
+    expected = "genital_sores: names ['sexual health clinic'] outside the UK"
+    assert f"locales/en/reasons.yaml: {expected}" in problems_of(content_copy)
+
+
 def test_an_option_rule_naming_an_unknown_option_is_reported(content_copy: Path) -> None:
     """A flow step whose offer_when names an option the vocabulary lacks fails the check."""
     flow = content_copy / "flows" / "checkin.yaml"

@@ -35,7 +35,7 @@ async def test_a_spanish_telegram_user_gets_the_welcome_in_spanish(wired: Wired)
     await send(wired, "/start", language_code="es-MX")
     text = wired.wire.texts()[-1]
     assert "<b>Qué no soy:</b> un médico" in text
-    assert "112 UE" in text
+    assert "112 España/UE, 911 México/EE. UU." in text  # its own countries' numbers first
     assert button(wired, "Acepto") == "ob:consent"
 
 

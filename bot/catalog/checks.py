@@ -29,13 +29,26 @@ CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
 PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
 PLURAL_CALL = re.compile(r"\|\s*plural\(([^)]*)\)")
 PLURAL_FORM = re.compile(r"(\w+)\s*=")
+#: The UK's sexual health clinics, by name (elsewhere ``where.sexual_health`` describes them).
+UK_SEXUAL_HEALTH = ("sexual health clinic", "sexual-health clinic", "сексуального здоровья")
 #: Services of one country only: named only to users of that country.
-LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU")}
+LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU", *UK_SEXUAL_HEALTH)}
 #: FAQ answers are rendered for these countries (the UK, none, and one per language's
-#: defaults); all but the UK must read no UK-only service. Answers may still cite the NHS
-#: as a source ("the NHS advises").
+#: defaults); all but the UK must read no UK-only service, and no "the NHS advises" either:
+#: what the NHS advises is cited in the sources, under the answer.
 FAQ_PLACES = ("GB", None, "US", "ES", "MX", "RU")
-FAQ_UK_SERVICES = ("999", "NHS 111", "A&amp;E", "A&E", "EPU", "(GP)", " GP ", " GP,", " GP.")
+FAQ_UK_SERVICES = (
+    "999",
+    "NHS",
+    "A&amp;E",
+    "A&E",
+    "EPU",
+    "(GP)",
+    " GP ",
+    " GP,",
+    " GP.",
+    *UK_SEXUAL_HEALTH,
+)
 
 
 def check_catalog(catalog: Catalog) -> list[str]:
