@@ -182,3 +182,28 @@ def test_each_emergency_signs_topic_fits_only_its_own_stage() -> None:
     for status, topic_id in EMERGENCY_TOPIC.items():
         fitting = {s for s in EMERGENCY_TOPIC if fits_stage(topics[topic_id], Stage(s))}
         assert fitting == {status}, topic_id
+
+
+STI_QUESTIONS = [
+    ("could I have chlamydia? new partner and weird discharge", "chlamydia_gonorrhoea_pregnancy"),
+    ("sores on my labia, is it herpes", "genital_herpes_pregnancy"),
+]
+
+
+@pytest.mark.parametrize("status", ["not_pregnant", "postpartum", "after_loss"])
+@pytest.mark.parametrize(("text", "topic_id"), STI_QUESTIONS)
+def test_an_sti_question_outside_pregnancy_gets_the_answer_without_pregnancy_words(
+    text: str, topic_id: str, status: str
+) -> None:
+    """Chlamydia and herpes questions are answered at every stage, and outside pregnancy the
+    answer says nothing of pregnancy, a midwife or the baby."""
+    assert _topic(text, status=status) == topic_id
+    catalog = Catalog.load(CONTENT_DIR)
+    topic = catalog.topic("en", topic_id)
+    assert topic is not None and topic.urgency_note is not None
+    place = catalog.place("IE")
+    said = [
+        catalog.fill("en", text, place=place, stage=status)
+        for text in (topic.answer, topic.urgency_note)
+    ]
+    assert not any(word in " ".join(said).lower() for word in ("pregnan", "midwife", "baby"))
