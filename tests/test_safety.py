@@ -461,11 +461,11 @@ def test_a_negation_after_the_sign_says_it_is_absent(screen: SafetyScreen) -> No
     ("text", "lang"),
     [
         (
-            "with my first pregnancy i had a big bleed at 9 weeks, is it likely to happen again?",
+            "with my first pregnancy i had a big bleed at 9 weeks, am i at higher risk?",
             "en",
         ),
         ("hace dos años tuve un sangrado fuerte en mi primer embarazo, es normal?", "es"),
-        ("в первую беременность было кровотечение на 9 неделе, это повторяется?", "ru"),
+        ("в первую беременность было кровотечение на 9 неделе, это опасно?", "ru"),
     ],
 )
 def test_a_sign_years_ago_is_not_a_sign_now(screen: SafetyScreen, text: str, lang: str) -> None:
@@ -552,4 +552,19 @@ def test_a_negated_everyday_phrase_excludes_nothing_in_russian(screen: SafetyScr
 )
 def test_pads_per_hour_is_heavy_bleeding(screen: SafetyScreen, text: str, lang: str) -> None:
     """Pads filled at so many an hour is heavy bleeding, with or without a verb."""
+    assert screen.screen(text, lang).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("in my last pregnancy i had heavy bleeding at 8 weeks, which is happening again", "en"),
+        ("en mi embarazo anterior tuve un sangrado fuerte y me esta pasando otra vez", "es"),
+        ("в прошлую беременность было сильное кровотечение, и снова то же самое", "ru"),
+    ],
+)
+def test_again_brings_a_past_sign_into_the_present(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """ "Again", "otra vez", "снова" say the past sign is back: it fires in full."""
     assert screen.screen(text, lang).level == "emergency"

@@ -96,6 +96,10 @@ class Frame(BaseModel):
     #: Words that end the frame's reach inside its clause ("now", "ahora", "сейчас"; "i" for
     #: a film: "... and i want to ..."); punctuation ends it too.
     ends: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words that bring the past into the present ("again", "otra vez", "опять"): a frame
+    #: whose clause or the next holds one sets nothing apart ("with my first i bled heavily,
+    #: it is happening again").
+    voids: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class RedFlagRule(BaseModel):
@@ -390,6 +394,7 @@ class SafetyScreen:
                 frame.crisis,
                 self._compile_all(frame.patterns),
                 frozenset(normalize(word, 64) for words in frame.ends.values() for word in words),
+                frozenset(normalize(word, 64) for words in frame.voids.values() for word in words),
             )
             for frame in rules.frames.values()
         )
@@ -498,9 +503,13 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends in self._frames:
+        for crisis, patterns, ends, voids in self._frames:
             for pattern in patterns:
                 for match in _matches(pattern, positions):
+                    clause = clauses[min(match)]
+                    near = (clause, clause + 1)
+                    if any(t in voids for t, c in zip(tokens, clauses, strict=True) if c in near):
+                        continue
                     reach = _reach(tokens, clauses, ends, min(match), max(match))
                     apart[0].update(reach)
                     if crisis:
