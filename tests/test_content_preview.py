@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.catalog.catalog import Catalog
-from bot.catalog.preview import PAGES, telegram_html, write_preview
 from bot.commands import content_cmd
+from bot.preview.book import PAGES, telegram_html, write_preview
 
 SCRIPT = "<script>alert('x')</script>"
 TODAY = dt.date(2026, 6, 1)

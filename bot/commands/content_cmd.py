@@ -132,7 +132,7 @@ def _load(content_dir: Path, stderr: TextIO) -> Catalog | None:
 
 
 def _preview(content_dir: Path, today: dt.date, out: Path, stdout: TextIO, stderr: TextIO) -> int:
-    from bot.catalog.preview import write_preview
+    from bot.preview.book import write_preview
 
     catalog = _load(content_dir, stderr)
     if catalog is None:

@@ -8,7 +8,7 @@ variables) and then shown as Telegram would: the Telegram HTML subset is kept, a
 else is shown as literal text. Pages are self-contained: inline CSS, inline SVG, no
 scripts and nothing fetched from the network.
 
-The page templates live in ``preview_templates/`` beside this module and are rendered with
+The page templates live in ``templates/`` beside this module and are rendered with
 Jinja2 autoescaping on, so no content or sample value can inject markup into the book.
 """
 
@@ -38,7 +38,7 @@ from bot.domain.safety import CRISIS_REASONS, SafetyResult
 from bot.domain.triage import Condition, FieldTest
 from bot.services.safety_reply import replies
 
-TEMPLATE_DIR = Path(__file__).with_name("preview_templates")
+TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 #: (file, title) of every page, in the order of the navigation bar.
 PAGES: tuple[tuple[str, str], ...] = (
