@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from bot.services.safety_reply import Stage, fits_stage
 from tests.conftest import Wired
 from tests.test_handlers_flow import press, stored_doc
 from tests.test_handlers_flow import send as send_as
@@ -263,3 +264,34 @@ async def test_the_heavy_bleeding_explanation_speaks_of_pregnancy_only_in_pregna
     await tap(wired, person, heavy)
     outcome = wired.wire.texts()[-1]
     assert (IN_PREGNANCY[person.lang] in outcome) is (person.status == "pregnant")
+
+
+@each_person
+async def test_heavy_bleeding_in_the_checkin_offers_the_topics_of_the_stage(
+    wired: Wired, person: Person
+) -> None:
+    """After heavy bleeding in a check-in the topics offered are the stage's own emergency signs,
+    never the pregnancy list or the signs of a miscarriage outside pregnancy."""
+    await onboard(wired, person)
+    await send(wired, person, "/checkin")
+    heavy = next(d for _, d in wired.wire.last_buttons() if d.endswith(":heavy_bleeding"))
+    await tap(wired, person, heavy)
+    offered = {d.removeprefix("faq:") for _, d in wired.wire.last_buttons() if d.startswith("faq:")}
+    assert EMERGENCY_TOPIC[person.status] in offered
+    pregnancy_only = {"when_to_seek_emergency_help", "miscarriage_signs"}
+    assert bool(offered & pregnancy_only) is (person.status == "pregnant")
+
+
+@each_person
+async def test_the_related_topics_under_an_answer_fit_the_stage(
+    wired: Wired, person: Person
+) -> None:
+    """The related topics offered under an FAQ answer are all for the person's stage."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, person.question)
+    catalog = wired.core.catalog
+    stage = Stage(person.status, 30 if person.status == "pregnant" else None)
+    related = [d.removeprefix("faq:") for _, d in wired.wire.last_buttons() if d.startswith("faq:")]
+    topics = [catalog.topic(person.lang, topic_id) for topic_id in related]
+    assert related and all(t is not None and fits_stage(t, stage) for t in topics)

@@ -334,9 +334,7 @@ def outcome_text(
 
 def _after_buttons(turn: Turn, result: TriageResult) -> list[list[Button]]:
     buttons: list[list[Button]] = []
-    for topic_id in result.topics[:RELATED_TOPICS_SHOWN]:
-        topic = turn.deps.catalog.topic(turn.locale, topic_id)
-        if topic is not None:
-            buttons.append([Button("📖 " + topic.title, f"faq:{topic_id}")])
+    for topic in turn.topics_for_stage(result.topics)[:RELATED_TOPICS_SHOWN]:
+        buttons.append([Button("📖 " + topic.title, f"faq:{topic.id}")])
     buttons.append([turn.button("btn.history", "hist:0"), turn.button("btn.topics", "topics")])
     return buttons

@@ -151,12 +151,10 @@ def show_topic(turn: Turn, topic: FaqTopic, *, edit: bool = False) -> None:
 
 
 def _related_buttons(turn: Turn, topic: FaqTopic) -> list[list[Button]]:
-    buttons = []
-    for related_id in topic.related[:2]:
-        related = turn.deps.catalog.topic(turn.locale, related_id)
-        if related is not None:
-            buttons.append([Button("📖 " + related.title, f"faq:{related_id}")])
-    return buttons
+    return [
+        [Button("📖 " + related.title, f"faq:{related.id}")]
+        for related in turn.topics_for_stage(topic.related)[:2]
+    ]
 
 
 async def on_topic_button(turn: Turn, topic_id: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bot.domain.countries import Place
+from bot.domain.faq import FaqTopic
 from bot.domain.models import (
     OUTBOX_LEASE,
     CheckIn,
@@ -33,6 +34,7 @@ from bot.domain.models import (
 from bot.domain.pregnancy import cycle_day, days_since, weeks_from_due_date
 from bot.domain.stage import LifeStage
 from bot.services.events import Button, Incoming, Reply
+from bot.services.safety_reply import Stage, fits_stage
 from bot.services.stored_form import stored_form
 from bot.storage.base import StorageError
 
@@ -201,6 +203,13 @@ class Turn:
     def stage(self) -> LifeStage:
         """What is known of the user's life stage today (for the check-in and the words)."""
         return LifeStage(self.status, self.weeks, self.cycle_day, self.days_since_end)
+
+    def topics_for_stage(self, topic_ids: Iterable[str]) -> list[FaqTopic]:
+        """The topics of ``topic_ids`` (in order) that exist in the user's locale and fit their
+        stage and weeks: an offered topic never belongs to another life stage."""
+        stage = Stage(self.status, self.weeks)
+        found = (self.deps.catalog.topic(self.locale, topic_id) for topic_id in topic_ids)
+        return [topic for topic in found if topic is not None and fits_stage(topic, stage)]
 
     def stage_line(self) -> str:
         """One sentence describing the user's stage."""
