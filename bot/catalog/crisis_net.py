@@ -17,6 +17,7 @@ import logging
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -57,10 +58,13 @@ def _encoder() -> Any:
 
             from bot.catalog.encoder_table import read_rows_from_file
 
+            started = time.monotonic()
             encoder = USE(threads=1)
-            read_rows_from_file(encoder._model)
+            from_file = read_rows_from_file(encoder._model)
             encoder.encode("warm up")
             _loaded.append(encoder)
+            seconds = round(time.monotonic() - started, 2)
+            log.info("crisis_net_loaded", extra={"seconds": seconds, "table_file": from_file})
         return _loaded[0]
 
 
