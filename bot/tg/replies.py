@@ -7,7 +7,10 @@ error labelled with the exception class only; the exception then propagates as b
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+from typing import Any
 
 from telegram import (
     Bot,
@@ -25,19 +28,47 @@ from bot.health import current
 from bot.services.events import Button, Outcome, Reply
 
 log = logging.getLogger("bot.tg.replies")
+# Distinct keyboards kept built: every step's for each locale and stage, with room to spare.
+KEYBOARDS_KEPT = 1024
 # Every reply is an HTML template without link previews: set once for the Application.
 DEFAULTS = Defaults(
     parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
 )
 
 
+class Keyboard(InlineKeyboardMarkup):
+    """An inline keyboard that keeps its wire form: PTB would otherwise rebuild the nested dict
+    (``to_dict``) on every send, and a check-in step sends the same keyboard to everyone."""
+
+    __slots__ = ("_wire",)
+    _wire: str
+
+    def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
+        super().__init__(
+            [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+        )
+        # The object is frozen by now (PTB); the slot is ours and set once.
+        object.__setattr__(self, "_wire", json.dumps(super().to_dict()))
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        """The same dict PTB's ``to_dict`` gives, a fresh copy each time."""
+        if not recursive:
+            return super().to_dict(recursive)
+        wire: dict[str, Any] = json.loads(self._wire)
+        return wire
+
+
+@functools.lru_cache(maxsize=KEYBOARDS_KEPT)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> Keyboard:
+    return Keyboard(rows)
+
+
 def markup(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
-    """An inline keyboard, or None for no buttons."""
+    """An inline keyboard, or None for no buttons; the same buttons give the same (immutable)
+    keyboard, built once."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
-    )
+    return _keyboard(tuple(tuple(row) for row in buttons))
 
 
 async def answer_button(bot: Bot, callback_query_id: str, text: str | None = None) -> bool:

@@ -1,0 +1,52 @@
+"""Specification of the inline keyboards the bot sends (bot/tg/replies.py)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.services.events import Button
+from bot.tg.replies import markup
+
+ROWS = [
+    [Button("Clear", "ci:colour:clear"), Button("White", "ci:colour:white")],
+    [Button("Back", "ci:back")],
+]
+
+
+def _plain(rows: list[list[Button]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
+
+
+def _wire(keyboard: InlineKeyboardMarkup) -> str:
+    return RequestData([RequestParameter.from_input("reply_markup", keyboard)]).json_parameters[
+        "reply_markup"
+    ]
+
+
+def test_a_keyboard_goes_over_the_wire_as_ptb_would_send_it() -> None:
+    """The keyboard's request parameter is byte for byte the one a plain PTB keyboard makes."""
+    keyboard = markup(ROWS)
+    assert keyboard is not None
+    assert _wire(keyboard) == _wire(_plain(ROWS))
+
+
+def test_the_same_buttons_give_the_same_keyboard_built_once() -> None:
+    """Two replies with equal buttons share one keyboard object."""
+    assert markup(ROWS) is markup([list(row) for row in ROWS])
+
+
+def test_a_changed_wire_dict_does_not_change_the_keyboard() -> None:
+    """Each serialisation is a fresh dict: changing one leaves the next as it was."""
+    keyboard = markup(ROWS)
+    assert keyboard is not None
+    keyboard.to_dict()["inline_keyboard"].clear()
+    assert keyboard.to_dict() == _plain(ROWS).to_dict()
+
+
+def test_no_buttons_give_no_keyboard() -> None:
+    """A reply without buttons has no reply markup."""
+    assert markup([]) is None
