@@ -352,6 +352,39 @@ def test_russian_cycle_cue_is_read(screen: SafetyScreen) -> None:
     assert screen.screen("перед месячными всегда мажет коричневым", "ru").level is None
 
 
+def test_chest_pain_after_a_birth_is_an_emergency(screen: SafetyScreen) -> None:
+    """After a birth, chest pain may be a clot in the lung: call the emergency number."""
+    result = screen.screen("chest pain since this morning", "en", status="postpartum")
+    assert result.level == "emergency"
+
+
+def test_breathlessness_after_a_loss_is_an_emergency(screen: SafetyScreen) -> None:
+    """After a loss, shortness of breath alone is an emergency (L1), in Spanish too."""
+    result = screen.screen("falta de aire desde ayer", "es", status="after_loss")
+    assert result.level == "emergency"
+
+
+def test_a_chest_sore_from_breastfeeding_is_not_a_red_flag(screen: SafetyScreen) -> None:
+    """Breasts sore from feeding after a birth are not chest pain."""
+    result = screen.screen("my chest hurts from breastfeeding", "en", status="postpartum")
+    assert result.level is None
+
+
+def test_out_of_breath_on_the_stairs_in_pregnancy_is_not_a_red_flag(
+    screen: SafetyScreen,
+) -> None:
+    """Some breathlessness is common in pregnancy: alone, it is not an emergency."""
+    result = screen.screen("out of breath on the stairs at 30 weeks", "en", status="pregnant")
+    assert result.level is None
+
+
+def test_chest_pain_with_breathlessness_is_an_emergency_at_any_stage(
+    screen: SafetyScreen,
+) -> None:
+    """Chest pain together with breathlessness is an emergency whoever writes it."""
+    assert screen.screen("боль в груди и трудно дышать", "ru").level == "emergency"
+
+
 CRISIS_WITHOUT_KEYWORDS = [
     "i cant promise ill stay safe tonight",
     "got a plan now, i know how and when",
