@@ -132,9 +132,15 @@ class Person:
         self.seen = 0  # messages and edits in the chat up to the last awaited reply
 
     async def _await_reply(self, pushed_at: float, before: int) -> tuple[Sent, float]:
-        reply = await self.observer.nth(self.user_id, before + 1)
+        # Closing the previous step's keyboard (editMessageReplyMarkup) changes no text: the
+        # reply a person reads, and the next screen, is the first message or edit after it.
+        count = before + 1
+        reply = await self.observer.nth(self.user_id, count)
+        while reply.method == "editMessageReplyMarkup":
+            count += 1
+            reply = await self.observer.nth(self.user_id, count)
         self.screen = reply
-        self.seen = before + 1
+        self.seen = count
         return reply, reply.at - pushed_at
 
     async def command(self, name: str) -> tuple[Sent, float]:
