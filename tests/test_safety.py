@@ -385,6 +385,18 @@ def test_chest_pain_with_breathlessness_is_an_emergency_at_any_stage(
     assert screen.screen("боль в груди и трудно дышать", "ru").level == "emergency"
 
 
+def test_before_a_week_with_small_words_between_is_not_the_persons_week(
+    screen: SafetyScreen,
+) -> None:
+    """'antes de las 37 semanas' names a limit, not the week the person is in."""
+    assert screen.mentioned_weeks("se puede romper la bolsa antes de las 37 semanas") == ()
+
+
+def test_a_week_after_small_words_is_still_the_persons_week(screen: SafetyScreen) -> None:
+    """'estoy de 37 semanas' still says the person is 37 weeks pregnant."""
+    assert screen.mentioned_weeks("estoy de 37 semanas") == (37,)
+
+
 CRISIS_WITHOUT_KEYWORDS = [
     "i cant promise ill stay safe tonight",
     "got a plan now, i know how and when",

@@ -154,6 +154,9 @@ class SafetyRules(BaseModel):
     week_words: dict[str, tuple[str, ...]]
     week_not_before: tuple[str, ...] = ()
     week_not_after: tuple[str, ...] = ()
+    #: Small words that may stand between a week_not_after word and the number ("antes de las
+    #: 37 semanas", "before the 37th week"): they are skipped when looking back.
+    week_gap_words: tuple[str, ...] = ()
     #: Words by which a message says whose it is when the stored stage is unknown ("6 days pp",
     #: "at the end of my period", "after my miscarriage"), per stage and language. A message
     #: whose words point at exactly one stage, and that names no pregnancy week, is screened
@@ -389,6 +392,7 @@ class SafetyScreen:
         )
         self._not_before = frozenset(normalize(word, 64) for word in rules.week_not_before)
         self._not_after = frozenset(normalize(word, 64) for word in rules.week_not_after)
+        self._week_gap = frozenset(normalize(word, 64) for word in rules.week_gap_words)
         self._frames = tuple(
             (
                 frame.crisis,
@@ -589,9 +593,12 @@ class SafetyScreen:
                 continue
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             before = tokens[i - 1] if i >= 1 else ""
+            back = i - 1
+            while back >= 1 and tokens[back] in self._week_gap and i - back < 3:
+                back -= 1
             if self._is_week_word(after):
                 following = tokens[i + 2] if i + 2 < len(tokens) else ""
-                if following in self._not_before or before in self._not_after:
+                if following in self._not_before or (back >= 0 and tokens[back] in self._not_after):
                     continue
                 found.append(int(token))
             elif self._is_week_word(before) and len(before) > 1:
