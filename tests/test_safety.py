@@ -397,6 +397,20 @@ def test_a_week_after_small_words_is_still_the_persons_week(screen: SafetyScreen
     assert screen.mentioned_weeks("estoy de 37 semanas") == (37,)
 
 
+def test_movements_busy_yesterday_and_gone_today_are_urgent(screen: SafetyScreen) -> None:
+    """A baby who was kicking yesterday and does nothing today is reduced movements (U6)."""
+    text = "she was kicking a lot yesterday but today nothing"
+    assert screen.screen(text, "en", status="pregnant").level == "urgent"
+
+
+def test_a_baby_active_this_morning_and_still_now_is_not_a_red_flag(
+    screen: SafetyScreen,
+) -> None:
+    """Movements that were there before and are there now are not reduced."""
+    text = "he was active this morning and is still active now"
+    assert screen.screen(text, "en", status="pregnant").level is None
+
+
 CRISIS_WITHOUT_KEYWORDS = [
     "i cant promise ill stay safe tonight",
     "got a plan now, i know how and when",
