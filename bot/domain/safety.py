@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -368,18 +368,10 @@ class SafetyScreen:
             )
             for rule in rules.rules
         )
-        self._negations = frozenset(
-            normalize(word, 64) for words in rules.negations.values() for word in words
-        )
-        self._fillers = frozenset(
-            normalize(word, 64) for words in rules.negation_fillers.values() for word in words
-        )
-        self._after = frozenset(
-            normalize(word, 64) for words in rules.negations_after.values() for word in words
-        )
-        self._kept = frozenset(
-            normalize(word, 64) for words in rules.negation_kept.values() for word in words
-        )
+        self._negations = _word_set(rules.negations)
+        self._fillers = _word_set(rules.negation_fillers)
+        self._after = _word_set(rules.negations_after)
+        self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
         self._latin_russian = LatinRussian(normalize(word, 64) for word in rules.latin_russian_cues)
         self._split: dict[tuple[str, str], str] = {}
@@ -397,8 +389,8 @@ class SafetyScreen:
             (
                 frame.crisis,
                 self._compile_all(frame.patterns),
-                frozenset(normalize(word, 64) for words in frame.ends.values() for word in words),
-                frozenset(normalize(word, 64) for words in frame.voids.values() for word in words),
+                _word_set(frame.ends),
+                _word_set(frame.voids),
             )
             for frame in rules.frames.values()
         )
@@ -604,6 +596,11 @@ class SafetyScreen:
             elif self._is_week_word(before) and len(before) > 1:
                 found.append(int(token))
         return tuple(week for week in found if 0 < week <= 45)
+
+
+def _word_set(by_language: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """The normalised words of a per-language word list, all languages together."""
+    return frozenset(normalize(word, 64) for words in by_language.values() for word in words)
 
 
 def _all_present(pattern: _Compiled, positions: dict[int, list[int]]) -> bool:
