@@ -161,3 +161,23 @@ def test_a_year_first_region_asks_about_an_ambiguous_day_first_date() -> None:
     3 February and 2 March rather than guessing."""
     reading = read_date("03/02/2027", DateLocale("en", "CA"), TODAY, DUE)
     assert set(reading.choices) == {dt.date(2027, 2, 3), dt.date(2027, 3, 2)}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("tuesday", EN), ("on tuesday", EN), ("el martes", ES), ("martes", ES), ("во вторник", RU)],
+)
+def test_a_weekday_alone_is_the_most_recent_for_a_period_start(
+    text: str, where: DateLocale
+) -> None:
+    """A weekday without 'last' or 'next' at a past question is the most recent such day."""
+    assert read_date(text, where, TODAY, PERIOD).date == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("tuesday", EN), ("on tuesday", EN), ("el martes", ES), ("martes", ES), ("во вторник", RU)],
+)
+def test_a_weekday_alone_is_the_coming_one_for_a_due_date(text: str, where: DateLocale) -> None:
+    """A weekday without 'last' or 'next' at the due-date question is the coming such day."""
+    assert read_date(text, where, TODAY, DUE, weeks_pregnant=True).date == dt.date(2026, 12, 8)

@@ -238,3 +238,47 @@ async def test_next_tuesday_in_english_is_a_due_date(wired: Wired) -> None:
     await at_prompt(wired)
     await say(wired, "next tuesday")
     assert (await profile(wired))["due_date"] == "2026-06-02"
+
+
+async def test_el_martes_at_the_period_prompt_is_the_last_tuesday(wired: Wired) -> None:
+    """'el martes' at the period prompt on Monday 1 June stores Tuesday 26 May."""
+    await at_prompt(wired, status="not_pregnant", lang="es")
+    await say(wired, "el martes", "es")
+    assert (await profile(wired))["cycle_start"] == "2026-05-26"
+
+
+async def test_el_martes_at_the_due_date_prompt_is_the_coming_tuesday(wired: Wired) -> None:
+    """'el martes' at the due-date prompt on Monday 1 June stores Tuesday 2 June."""
+    await at_prompt(wired, lang="es")
+    await say(wired, "el martes", "es")
+    assert (await profile(wired))["due_date"] == "2026-06-02"
+
+
+async def test_vo_vtornik_at_the_period_prompt_is_the_last_tuesday(wired: Wired) -> None:
+    """'во вторник' at the period prompt on Monday 1 June stores Tuesday 26 May."""
+    await at_prompt(wired, status="not_pregnant", lang="ru")
+    await say(wired, "во вторник", "ru")
+    assert (await profile(wired))["cycle_start"] == "2026-05-26"
+
+
+async def test_vo_vtornik_at_the_due_date_prompt_is_the_coming_tuesday(wired: Wired) -> None:
+    """'во вторник' at the due-date prompt on Monday 1 June stores Tuesday 2 June, not a
+    choice between the last and the coming Tuesday."""
+    await at_prompt(wired, lang="ru")
+    await say(wired, "во вторник", "ru")
+    assert (await profile(wired))["due_date"] == "2026-06-02"
+
+
+async def test_on_tuesday_at_the_period_prompt_is_the_last_tuesday(wired: Wired) -> None:
+    """'on tuesday' at the period prompt on Monday 1 June stores Tuesday 26 May."""
+    await at_prompt(wired, status="not_pregnant")
+    await say(wired, "on tuesday")
+    assert (await profile(wired))["cycle_start"] == "2026-05-26"
+
+
+async def test_tuesday_at_the_due_date_prompt_is_the_coming_tuesday(wired: Wired) -> None:
+    """'tuesday' at the due-date prompt on Monday 1 June stores Tuesday 2 June, not a choice
+    between the last and the coming Tuesday."""
+    await at_prompt(wired)
+    await say(wired, "tuesday")
+    assert (await profile(wired))["due_date"] == "2026-06-02"

@@ -32,6 +32,8 @@ from bot.domain.textnorm import normalize, tokenize
 
 Problem = Literal["unreadable", "future", "too_far", "too_old"]
 DayOrder = Literal["DMY", "MDY", "YMD"]
+Side = Literal["past", "future"]
+_SIDES: tuple[Side, ...] = ("past", "future")
 #: A language is "written both ways" when a territory where at least this share of people
 #: speaks it officially writes numeric dates in another order than the language's default.
 MAJORITY_PERCENT = 50
@@ -75,6 +77,12 @@ class DateWindow:
         if days > self.latest:
             return "future" if self.latest <= 0 else "too_far"
         return "too_old"
+
+    @property
+    def ahead(self) -> bool:
+        """True when most of the window lies after today (a due date), False when before (a
+        period start): the side a day named without "last" or "next" is read on."""
+        return self.latest > -self.earliest
 
     def example_date(self, today: dt.date) -> dt.date:
         """The example date for this question."""
@@ -150,7 +158,13 @@ def read_date(
     readings = _readings(text, where, today)
     if not readings:
         return Reading(problem="unreadable")
-    fitting = tuple(dict.fromkeys(d for d in readings if window.holds(d, today)))
+    fitting = tuple(d for d in readings if window.holds(d, today))
+    if len(fitting) > 1:
+        # "tuesday", "el martes", "во вторник": a day named without "last" or "next" is the
+        # one on the question's side of today (the most recent for a period start).
+        side = "future" if window.ahead else "past"
+        own = tuple(d for d in fitting if side in readings[d])
+        fitting = own or fitting
     if len(fitting) == 1:
         return Reading(date=fitting[0])
     if fitting:
@@ -164,15 +178,16 @@ def _distance(date: dt.date, today: dt.date, window: DateWindow) -> int:
     return max(window.earliest - days, days - window.latest)
 
 
-def _readings(text: str, where: DateLocale, today: dt.date) -> list[dt.date]:
-    """Every date the text can mean: each day order, and a date without a year both in the
-    past and in the future (the question decides). A bare number is no date."""
+def _readings(text: str, where: DateLocale, today: dt.date) -> dict[dt.date, set[Side]]:
+    """Every date the text can mean, with the preference (past or future dates) that reads
+    it: each day order, and a date without a year or a weekday both in the past and in the
+    future (the question decides). A bare number is no date."""
     if text.isdigit():
-        return []
+        return {}
     text = _relative_weekday(text, where.language) or text
-    found: list[dt.date] = []
+    found: dict[dt.date, set[Side]] = {}
     for order in where.orders:
-        for prefer in ("past", "future"):
+        for prefer in _SIDES:
             settings: dict[str, object] = {
                 "DATE_ORDER": order,
                 "PREFER_LOCALE_DATE_ORDER": False,
@@ -184,8 +199,8 @@ def _readings(text: str, where: DateLocale, today: dt.date) -> list[dt.date]:
                 # A weekday or "tomorrow" names no day and month, yet one day.
                 date = _parse(text, where.language, settings, period="day")
             if date is not None:
-                found.append(date)
-    return list(dict.fromkeys(found))
+                found.setdefault(date, set()).add(prefer)
+    return found
 
 
 def _parse(
@@ -209,10 +224,11 @@ class _WeekdayWords:
 
 
 def _relative_weekday(text: str, language: str) -> str | None:
-    """The English phrase dateparser reads ("next tuesday", "last friday") for a typed text
-    that is CLDR's phrase for last, this or next weekday in ``language`` ("el viernes
-    pasado", "в прошлую пятницу", "este martes"), its articles and prepositions optional,
-    or says "next" in a way CLDR does not ("el martes que viene"); None for any other text.
+    """The English phrase dateparser reads ("next tuesday", "last friday", "tuesday") for a
+    typed text that is CLDR's phrase for last, this or next weekday in ``language`` ("el
+    viernes pasado", "в прошлую пятницу", "este martes"), its articles and prepositions
+    optional, or says "next" in a way CLDR does not ("el martes que viene"), or is the
+    weekday with those articles alone ("el martes"); None for any other text.
 
     dateparser 1.5 reads these phrases in English only: its per-language data leaves out
     CLDR's relative weekday phrases, so they are taken from CLDR here, not written by hand."""
@@ -227,6 +243,9 @@ def _relative_weekday(text: str, language: str) -> str | None:
         if not day.names & set(words) or not set(words) <= day.allowed | extra_words:
             continue
         said = offsets | {k for k, mods in day.modifiers.items() if mods & set(words)}
+        if not said:
+            # "el martes": the weekday alone, read on the question's side of today.
+            return day.english
         return f"{_MODIFIERS[said.pop()]} {day.english}" if len(said) == 1 else None
     return None
 
