@@ -42,6 +42,19 @@ def test_a_file_that_differs_from_the_loaded_table_is_rewritten(tmp_path: Path) 
     assert path.read_bytes() == table.tobytes()
 
 
+def test_the_written_table_is_readable_by_the_service_user(tmp_path: Path) -> None:
+    """The table file is written 0644, so a bot run as another user than the installer reads it."""
+    path = tmp_path / TABLE_FILE
+    read_rows_from_file(SimpleNamespace(table=_table()), path)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_writing_the_table_leaves_only_the_table_file(tmp_path: Path) -> None:
+    """No temporary file is left beside the table once it is written."""
+    read_rows_from_file(SimpleNamespace(table=_table()), tmp_path / TABLE_FILE)
+    assert [entry.name for entry in tmp_path.iterdir()] == [TABLE_FILE]
+
+
 def test_without_a_writable_place_the_table_stays_in_memory(tmp_path: Path) -> None:
     """When the file can be neither found nor written, the encoder keeps its table as it was."""
     blocker = tmp_path / "not-a-directory"

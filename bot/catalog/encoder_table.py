@@ -23,9 +23,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bot.storage.atomic import atomic_replace
 
 if TYPE_CHECKING:
     import numpy as np
@@ -94,18 +95,8 @@ def _matches(path: Path, table: npt.NDArray[np.uint8]) -> bool:
 def write_table(path: Path, table: npt.NDArray[np.uint8]) -> None:
     """Write ``table`` to ``path`` whole or not at all (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".table-")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            table.tofile(out)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.chmod(0o644)  # read by the service user; written at install, by root
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    # 0644: read by the service user; written at install, by root.
+    atomic_replace(path, table.reshape(-1).data, mode=0o644)
 
 
 def read_rows_from_file(backend: Any, path: Path | None = None) -> bool:

@@ -57,11 +57,44 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def atomic_replace(path: Path, data: bytes | memoryview, mode: int = FILE_MODE) -> None:
+    """Replace ``path`` with ``data`` atomically and durably; OSError propagates.
+
+    ``data`` may be a memoryview, so a large buffer (the encoder's 64 MB table) is written
+    without a second copy. On failure the previous content of ``path`` is untouched and no
+    temporary file is left, except after a failing directory fsync, when the new content may
+    be visible but is not known to be durable.
+    """
+    directory = path.parent
+    tmp_name: str | None = None
+    fd = -1
+    try:
+        # mkstemp creates the file 0600 with O_EXCL, so no other user can read it even briefly.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+        if mode != FILE_MODE:
+            os.fchmod(fd, mode)
+        _write_all(fd, data)
+        # Delayed allocation means ENOSPC may only surface here, before the rename.
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        Path(tmp_name).replace(path)
+        tmp_name = None
+        fsync_dir(directory)
+    finally:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp_name).unlink()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -73,29 +106,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     visible but is not known to be durable, so it is still reported as a failure and the
     caller does not acknowledge it.
     """
-    directory = path.parent
-    tmp_name: str | None = None
-    fd = -1
     try:
-        # mkstemp creates the file 0600 with O_EXCL, so no other user can read it even briefly.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
-        _write_all(fd, data)
-        # Delayed allocation means ENOSPC may only surface here, before the rename.
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        Path(tmp_name).replace(path)
-        tmp_name = None
-        fsync_dir(directory)
+        atomic_replace(path, data)
     except OSError as exc:
         raise storage_error(exc, path.name) from None
-    finally:
-        if fd >= 0:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
 
 
 def remove_stray_temp_files(directory: Path) -> int:
