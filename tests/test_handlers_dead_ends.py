@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.conftest import Wired
 from tests.support.updates import message_update
 from tests.test_handlers_flow import USER, onboard_pregnant, press, send, stored_doc
@@ -183,3 +185,23 @@ async def test_the_typed_country_prompt_has_back_to_the_country_buttons(wired: W
     assert ("⬅️ Back", "ob:country") in wired.wire.last_buttons()
     await press(wired, "ob:country")
     assert "Which country are you in?" in wired.wire.texts()[-1]
+
+
+async def test_the_fixed_offset_is_written_in_the_words_of_the_content(
+    wired: Wired, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The offset named in the refusal is the content's 'reminders.offset', not built in code."""
+    texts = wired.core.deps.catalog.texts["es"]
+    original = texts.text
+
+    def text(key: str, **context: Any) -> str:
+        if key == "reminders.offset":
+            return f"HUSO {'MÁS' if context['ahead'] else 'MENOS'} {context['hours']}"
+        return original(key, **context)
+
+    monkeypatch.setattr(texts, "text", text)
+    await send(wired, "/start", language_code="es")
+    await press(wired, "ob:consent", language_code="es")
+    await press(wired, "rem:zone", language_code="es")
+    await send(wired, "GMT+3", language_code="es")
+    assert wired.wire.texts()[-1].startswith("HUSO MÁS 3 es un desfase fijo")

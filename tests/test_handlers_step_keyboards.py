@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.conftest import Wired
 from tests.test_handlers_continue import closed, last_sent_id, stored_state, tap
-from tests.test_handlers_flow import button, danger_button, onboard_pregnant, send
+from tests.test_handlers_flow import button, danger_button, onboard_pregnant, send, stored_doc
 
 
 async def at_weeks_prompt(w: Wired) -> int:
@@ -203,3 +203,37 @@ async def test_start_asked_twice_closes_the_first_new_stage_question(wired: Wire
     first = last_sent_id(wired)
     await send(wired, "/start")
     assert closed(wired, first)
+
+
+async def test_a_second_reminders_menu_closes_the_first(wired: Wired) -> None:
+    """/reminders twice: the first menu loses its buttons when the second is shown."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    first = last_sent_id(wired)
+    await send(wired, "/reminders")
+    assert closed(wired, first)
+
+
+async def test_a_reminders_menu_changed_in_place_is_closed_by_the_next(wired: Wired) -> None:
+    """A menu whose setting was changed in place is still the one a later /reminders closes."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    first = last_sent_id(wired)
+    await tap(wired, button(wired, "Turn on"), first)
+    await send(wired, "/reminders")
+    assert closed(wired, first)
+
+
+async def test_a_button_on_a_replaced_reminders_menu_changes_nothing(wired: Wired) -> None:
+    """'Turn on' pressed on a menu replaced by a newer one is answered as stale and closes that
+    keyboard; the setting stays as it was."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    first = last_sent_id(wired)
+    data = button(wired, "Turn on")
+    await send(wired, "/reminders")
+    await tap(wired, data, first)
+    answered = [c for c in wired.wire.calls if c.method == "answerCallbackQuery"][-1]
+    assert "replaced by a newer one" in str(answered.params.get("text"))
+    assert closed(wired, first)
+    assert (await stored_doc(wired))["reminder"]["enabled"] is False

@@ -61,6 +61,15 @@ class ReminderPrefs(_Model):
     last_skipped_date: dt.date | None = None  # local date skipped (missed beyond grace)
 
 
+class LiveMenu(_Model):
+    """A menu outside any flow (the reminder settings) whose buttons are live: ``session``
+    names the one shown last, ``message_id`` its message once known, so the menu shown anew
+    after it closes it."""
+
+    session: str = Field(default_factory=lambda: secrets.token_hex(4))
+    message_id: int | None = None
+
+
 class FlowState(_Model):
     """Where the user is in a guided conversation (check-in, onboarding, settings)."""
 
@@ -178,6 +187,7 @@ class UserDoc(_Model):
     history: HistoryInfo = Field(default_factory=HistoryInfo)
     reminder: ReminderPrefs = Field(default_factory=ReminderPrefs)
     state: FlowState | None = None
+    reminders_menu: LiveMenu | None = None
     processed_updates: list[int] = Field(default_factory=list)
     outbox: Outbox | None = None
     last_seen: dt.datetime | None = None

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
-from bot.domain.models import FlowState, ReminderPrefs
+from bot.domain.models import FlowState, LiveMenu, ReminderPrefs
 from bot.reminders.schedule import configure, pause, resume, snooze, validate_zone
-from bot.services.events import Button
+from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
 
@@ -49,6 +49,8 @@ PAUSE_DAYS = (3, 7)
 #: A typed offset from UTC: "GMT+3", "UTC -05:00", "utc+5:30" (the minus sign too).
 FIXED_OFFSET = re.compile(r"(?i)\s*(?:utc|gmt)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?\s*")
 SNOOZE_MINUTES = (60,)
+#: The buttons only the settings menu has ("time" and "zone" without a choice open pickers).
+MENU_ACTIONS = ("toggle", "time", "zone", "pause", "resume")
 
 
 def _require(turn: Turn) -> bool:
@@ -67,6 +69,7 @@ async def menu(turn: Turn, *, edit: bool = False) -> None:
         # Shown anew, the menu replaces its own waiting picker: the picker's buttons go.
         turn.close_keyboard(turn.live_keyboard)
         _stop_asking(turn)
+    _track(turn, edit=edit)
     prefs = turn.doc.reminder
     paused = prefs.paused_until is not None and prefs.paused_until > turn.today
     text = turn.t(
@@ -98,14 +101,49 @@ async def menu(turn: Turn, *, edit: bool = False) -> None:
     turn.say(text, buttons, edit=edit)
 
 
+def _track(turn: Turn, *, edit: bool) -> None:
+    """The menu shown is the one live reminders menu: shown in place, in the pressed message;
+    shown anew, the earlier menu's buttons go and the new message's id is reported once sent
+    (``Turn.shown``)."""
+    assert turn.doc is not None
+    earlier = turn.doc.reminders_menu
+    if edit:
+        turn.doc.reminders_menu = LiveMenu(message_id=turn.incoming.message_id)
+    else:
+        if earlier is not None and earlier.message_id != turn.live_keyboard:
+            turn.close_keyboard(earlier.message_id)
+        turn.doc.reminders_menu = LiveMenu()
+        turn.shown_anew = turn.doc.reminders_menu.session
+    turn.touch()
+
+
+def _replaced(turn: Turn, action: str, args: list[str]) -> bool:
+    """True when a button only the menu has was pressed on a menu shown anew since."""
+    assert turn.doc is not None
+    live = turn.doc.reminders_menu
+    on_menu_only = action in MENU_ACTIONS and (action not in ("time", "zone") or not args)
+    return (
+        on_menu_only
+        and live is not None
+        and live.message_id is not None
+        and turn.incoming.message_id is not None
+        and turn.incoming.message_id != live.message_id
+    )
+
+
 async def on_button(turn: Turn, parts: list[str]) -> None:
     """Buttons with the ``rem:`` prefix."""
     if turn.doc is None or turn.doc.consent_at is None:
         turn.toast = turn.t("errors.not_available")
         return
+    action, args = (parts[0], parts[1:]) if parts else ("", [])
+    if _replaced(turn, action, args):
+        turn.toast = turn.t("reminders.menu_replaced")
+        # The pressed keyboard belongs to a menu shown anew since: close it.
+        turn.replies.append(Reply(close=turn.incoming.message_id))
+        return
     prefs = turn.doc.reminder
     now = turn.now
-    action, args = (parts[0], parts[1:]) if parts else ("", [])
     number = int(args[0]) if len(args) == 1 and args[0].isdigit() else None
     if action == "menu":
         await menu(turn)
@@ -291,7 +329,9 @@ def _refuse_offset(turn: Turn, offset: dt.timedelta) -> None:
     ]
     minutes = int(offset.total_seconds()) // 60
     hours, rest = divmod(abs(minutes), 60)
-    shown = f"UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+    shown = turn.t(
+        "reminders.offset", ahead=minutes >= 0, hours=hours, minutes=f"{rest:02d}" if rest else ""
+    )
     turn.say(
         turn.t("reminders.fixed_offset", offset=shown, places=bool(same)),
         [*rows(same), _way_out(turn)],

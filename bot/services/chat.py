@@ -242,12 +242,20 @@ class ChatService:
             async with deps.storage.user_lock(key):
                 raw = await deps.storage.load_user(key)
                 doc = UserDoc.model_validate(raw) if raw is not None else None
-                state = doc.state if doc is not None else None
-                if doc is None or state is None or state.session != session:
+                if doc is None:
                     return
-                if state.message_id is not None:
+                # A flow's step, or the reminders menu (``LiveMenu``).
+                live = next(
+                    (
+                        each
+                        for each in (doc.state, doc.reminders_menu)
+                        if each is not None and each.session == session
+                    ),
+                    None,
+                )
+                if live is None or live.message_id is not None:
                     return
-                state.message_id = message_id
+                live.message_id = message_id
                 await deps.storage.save_user(key, stored_form(doc))
         except (StorageError, ValidationError) as exc:
             log.warning(

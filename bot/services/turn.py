@@ -63,7 +63,7 @@ class Turn:
     wrote: bool = False  # a write of the document was attempted
     added: list[CheckIn] = field(default_factory=list)  # to append at the next commit
     stored_ids: set[str] | None = None  # ids in the stored history, once loaded
-    shown_anew: str | None = None  # the flow session whose step this turn sends anew
+    shown_anew: str | None = None  # the flow session (or menu) this turn sends anew
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
@@ -139,11 +139,15 @@ class Turn:
     @property
     def shown(self) -> str | None:
         """The flow session whose step keyboard went out as a new message, if it is still the
-        user's flow and no id is known for it (see ``step_shown``)."""
-        state = self.doc.state if self.doc is not None and not self.deleted else None
-        if state is None or state.session != self.shown_anew or state.message_id is not None:
+        user's flow and no id is known for it (see ``step_shown``), or the session of the
+        reminders menu sent anew."""
+        if self.doc is None or self.deleted or self.shown_anew is None:
             return None
-        return self.shown_anew
+        # A flow's step, or the reminders menu (``LiveMenu``), whose id is not known yet.
+        for live in (self.doc.state, self.doc.reminders_menu):
+            if live is not None and live.session == self.shown_anew and live.message_id is None:
+                return self.shown_anew
+        return None
 
     @contextmanager
     def step(self) -> Iterator[None]:
