@@ -13,7 +13,12 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.domain.limits import FLOOD_BURST, FLOOD_RATE_PER_MINUTE, REMINDER_RATE
+from bot.domain.limits import (
+    FLOOD_BURST,
+    FLOOD_RATE_PER_MINUTE,
+    REMINDER_GRACE_MINUTES,
+    REMINDER_RATE,
+)
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
@@ -80,7 +85,7 @@ class Settings(BaseSettings):
         description="reminder messages per second overall (1 per second per chat)",
     )
     bot_reminder_grace_minutes: int = Field(
-        default=120,
+        default=REMINDER_GRACE_MINUTES,
         description="a reminder missed by downtime is sent late up to this many minutes, "
         "then skipped",
     )

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FakeClock
+from bot.config import Settings
 from bot.domain.models import CheckIn, HistoryInfo, ReminderPrefs, UserDoc
 from bot.reminders import schedule as rem
 from bot.reminders.scheduler import Claim, ReminderScheduler, SendOutcome
@@ -155,6 +156,12 @@ def test_decide_within_grace_sends_late() -> None:
 def test_decide_beyond_grace_skips() -> None:
     """2 h 1 min late the reminder is skipped for that date."""
     assert rem.decide(prefs(), None, berlin(DAY, 11, 1)) == rem.SkipMissed(DAY)
+
+
+def test_the_grace_setting_defaults_to_the_schedules_grace() -> None:
+    """BOT_REMINDER_GRACE_MINUTES left unset gives the scheduler the schedule's own default."""
+    default = Settings.model_fields["bot_reminder_grace_minutes"].default
+    assert dt.timedelta(minutes=default) == rem.DEFAULT_GRACE
 
 
 def test_decide_after_checking_in_today_skips() -> None:

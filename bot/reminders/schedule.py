@@ -27,8 +27,9 @@ Decision policy (``decide``), for one user at one instant:
 - At most one regular reminder per local date: a date counts as handled once
   ``last_sent_date`` or ``last_skipped_date`` is on or after it. "On or after" (not "equal")
   is what keeps a clock stepped backwards after a send from sending again.
-- A reminder missed by downtime is sent late while ``now - due <= grace`` (default 2 h), and
-  skipped after that (the skip is recorded for that date).
+- A reminder missed by downtime is sent late while ``now - due <= grace`` (default
+  ``DEFAULT_GRACE``, from ``bot.domain.limits``), and skipped after that (the skip is recorded
+  for that date).
 - No reminder for a date on which the user already checked in.
 - Pause: no reminders for local dates before ``paused_until``; they resume on that date.
 - Snooze ("remind me later"): one extra reminder at ``snoozed_until``, even though the day's
@@ -46,9 +47,10 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.domain.limits import REMINDER_GRACE_MINUTES
 from bot.domain.models import ReminderPrefs
 
-DEFAULT_GRACE = dt.timedelta(hours=2)
+DEFAULT_GRACE = dt.timedelta(minutes=REMINDER_GRACE_MINUTES)
 MAX_PLAN_DAYS = 3660
 
 _HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
