@@ -2,7 +2,8 @@
 
 Exit codes: 0 done, 1 the command failed, 2 bad usage (unknown command or option),
 78 bad configuration (a missing token, an invalid setting or an extra that a feature needs
-and is not installed; one line on stderr, never a value).
+and is not installed; one line on stderr, never a value), 130 ``run`` stopped by Ctrl-C
+before it started serving.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 
-from bot.config import SettingsError
+from bot.config import EXIT_CONFIG, SettingsError
 from bot.extras import MissingExtraError, need
-
-EXIT_CONFIG = 78  # EX_CONFIG (sysexits.h): systemd and compose show it as a failed start
 
 COMMANDS = {
     "run": "the Telegram bot (--webhook for webhook mode); without a token, the console chat "

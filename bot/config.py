@@ -20,6 +20,8 @@ from bot.domain.limits import (
     REMINDER_RATE,
 )
 
+# EX_CONFIG (sysexits.h): a missing or invalid setting; systemd and compose show a failed start.
+EXIT_CONFIG = 78
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]

@@ -4,8 +4,8 @@ when no token is configured.
 Start-up order matters: content is validated first (a broken catalog never serves users),
 then the data directory is locked and checked (a second instance or a corrupt store stops
 here, before any Telegram call), then Telegram is reached (``getMe``; a network failure is
-one log line and a retry, a rejected token exit 78), then the webhook is removed and polling
-begins.
+one log line and a retry, a rejected token exit 78, Ctrl-C meanwhile one log line and exit
+130), then the webhook is removed and polling begins.
 
 Health (RELIABILITY O1): one ``Health`` per process is installed before anything reports
 into it; an ``AlertMonitor`` task evaluates the alert rules every 30 s (and at once after a
@@ -34,7 +34,7 @@ from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import Clock, SystemClock
-from bot.config import Settings, load_settings
+from bot.config import EXIT_CONFIG, Settings, load_settings
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
 from bot.health.http import StoreCheck, serve_metrics, store_check
@@ -51,8 +51,8 @@ from bot.tg.reminder_sender import TelegramReminderSender
 from bot.tg.webhook import WebhookServer, random_path
 
 log = logging.getLogger("bot.runner")
-EXIT_CONFIG = 78  # EX_CONFIG: a missing or rejected token
 MAX_REACH_WAIT = 60.0
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def main(argv: list[str]) -> int:
@@ -97,6 +97,11 @@ def main(argv: list[str]) -> int:
         # Another process polls with the same token: stop, so at most one keeps running.
         log.critical("polling_conflict_exit")
         return 3
+    except KeyboardInterrupt:
+        # Ctrl-C before the stop handlers are installed (say, while Telegram is unreachable):
+        # asyncio.run has already cancelled start-up and closed the store.
+        log.warning("interrupted_during_start_up")
+        return EXIT_INTERRUPTED
 
 
 async def reach_telegram(settings: Settings, clock: Clock, *, first_wait: float = 1.0) -> None:

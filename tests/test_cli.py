@@ -1,20 +1,25 @@
 """The command line: conventional help and version, refused unknown options (exit 2), a
 missing token or a bad setting as one line and exit 78, and a network failure at start-up
-as one log line and a retry instead of a traceback."""
+as one log line and a retry (and Ctrl-C during it as one line and exit 130) instead of a
+traceback."""
 
 from __future__ import annotations
 
 import io
+import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
-from bot.__main__ import COMMANDS, EXIT_CONFIG, main, version
-from tests.e2e import FAKE_TOKEN, REPO
+from bot.__main__ import COMMANDS, main, version
+from bot.config import EXIT_CONFIG
+from bot.runner import EXIT_INTERRUPTED
+from tests.e2e import FAKE_TOKEN, REPO, STARTUP_TIMEOUT
 
 SECRET_LEVEL = "LOUD-7c1e"
 
@@ -101,7 +106,7 @@ def test_run_without_a_token_and_no_terminal_exits_78_with_one_line(tmp_path: Pa
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=STARTUP_TIMEOUT,
     )
     assert result.returncode == EXIT_CONFIG
     assert result.stderr.count("\n") == 1
@@ -144,9 +149,8 @@ def _closed_port() -> int:
     return port
 
 
-def test_no_network_at_start_up_is_one_line_and_a_retry(tmp_path: Path) -> None:
-    """With Telegram unreachable the bot logs telegram_unreachable and tries again, with no
-    traceback, until it is stopped."""
+def _start_without_network(tmp_path: Path, stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+    """`python -m bot run` with a token and a Bot API URL on a port nobody listens on."""
     env = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(REPO),
@@ -154,25 +158,54 @@ def test_no_network_at_start_up_is_one_line_and_a_retry(tmp_path: Path) -> None:
         "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
         "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{_closed_port()}/bot",
     }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
+def _wait_for_retries(proc: subprocess.Popen[bytes], stderr_path: Path, tries: int) -> None:
+    """Until the log has ``tries`` telegram_unreachable lines (a hang guard, not a bound)."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while stderr_path.read_text().count("telegram_unreachable") < tries:
+        assert proc.poll() is None, stderr_path.read_text()
+        assert time.monotonic() < deadline, stderr_path.read_text()
+        time.sleep(0.1)
+
+
+def test_no_network_at_start_up_is_one_line_and_a_retry(tmp_path: Path) -> None:
+    """With Telegram unreachable the bot logs telegram_unreachable and tries again, with no
+    traceback, until it is stopped."""
     stderr_path = tmp_path / "stderr"
     with stderr_path.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            env=env,
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+        proc = _start_without_network(tmp_path, err)
     try:
-        deadline = time.monotonic() + 60
-        while stderr_path.read_text().count("telegram_unreachable") < 2:
-            assert proc.poll() is None, stderr_path.read_text()
-            assert time.monotonic() < deadline, stderr_path.read_text()
-            time.sleep(0.1)
+        _wait_for_retries(proc, stderr_path, 2)
     finally:
         proc.terminate()
-        proc.wait(10)
+        proc.wait(STARTUP_TIMEOUT)
     log = stderr_path.read_text()
     assert "Traceback" not in log
     assert FAKE_TOKEN.split(":")[1] not in log
+
+
+def test_ctrl_c_while_telegram_is_unreachable_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) during the start-up retries ends with one log line and exit 130, no
+    traceback."""
+    stderr_path = tmp_path / "stderr"
+    with stderr_path.open("wb") as err:
+        proc = _start_without_network(tmp_path, err)
+    try:
+        _wait_for_retries(proc, stderr_path, 1)
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(STARTUP_TIMEOUT)
+    finally:
+        proc.kill()
+    log = stderr_path.read_text()
+    assert code == EXIT_INTERRUPTED, log
+    assert "interrupted_during_start_up" in log
+    assert "Traceback" not in log

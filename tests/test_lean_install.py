@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import EXIT_CONFIG, main
+from bot.__main__ import main
 from bot.catalog.readability import formula_for
-from bot.config import Settings
+from bot.config import EXIT_CONFIG, Settings
 from bot.extras import MissingExtraError, need
 from bot.storage.factory import open_storage
 from tests.e2e import REPO

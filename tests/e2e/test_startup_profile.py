@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.runner import EXIT_CONFIG
+from bot.config import EXIT_CONFIG
 from tests.e2e import (
     FAKE_TOKEN,
     STARTUP_TIMEOUT,
