@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -182,33 +183,78 @@ def test_ctrl_c_while_waiting_for_input_exits_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_a_spanish_session_declines_changes_its_mind_and_exports(tmp_path: Path) -> None:
-    """In Spanish: 'Not now', 'I changed my mind', a due date typed as 15/03/2027 repeated, the
-    reminder declined, 'I don't know' from /profile, and the export saved under Spanish names."""
+#: A check-in at about 22 weeks answered as usual, in Spanish: (typed, words of the reply).
+SPANISH_CHECKIN = [
+    ("/checkin", "Registro · pregunta 1 de 12"),
+    ("1", "[1] ✅ Ninguna de estas"),  # none of the danger signs
+    ("17", "¿De qué color es el flujo"),  # Done
+    ("3", "¿Cómo es?"),  # white or milky
+    ("3", "¿Cuánto hay"),  # creamy
+    ("3", "¿Huele?"),  # the usual amount
+    ("1", "¿Tienes picor"),
+    ("1", "¿Tienes dolor?"),
+    ("1", "[1] ✅ Sin dolor"),
+    ("11", "¿Tienes sangrado"),  # Done
+    ("1", "¿Te sale líquido"),
+    ("1", "¿Tienes fiebre"),
+    ("1", "¿Cómo se mueve hoy tu bebé?"),
+    ("2", "¿Te pasa alguna otra de estas cosas?"),  # movements as usual
+    ("1", "[1] ✅ Ninguna de estas"),
+    ("17", "Nivel: Normal"),  # Done
+]
+
+
+def test_a_spanish_session_walks_the_whole_issue(tmp_path: Path) -> None:
+    """In Spanish: 'Not now', 'I changed my mind', a due date typed day-first repeated, the
+    reminder declined, a check-in interrupted by a second one and started again, three
+    check-ins in a day listed with their times, a reminder zone set by typing "Москва", 'I
+    don't know' from /profile, and the export saved under Spanish names with Spanish columns;
+    every reply is checked."""
     files = tmp_path / "files"
     today = dt.datetime.now(dt.UTC).date()
     due = next(d for d in (today + dt.timedelta(days=n) for n in range(100, 140)) if d.day > 12)
     typed = due.strftime("%d/%m/%Y")  # day first, and unambiguous: the day is past 12
-    script = f"/start\n2\n1\n1\n{typed}\n7\n6\n/profile\n1\n2\n/export\n/quit\n"
+    steps = [
+        ("/start", "¿Aceptas que guarde tus respuestas"),  # the welcome
+        ("2", "Los números de emergencia de arriba siguen ahí"),  # Not now
+        ("1", "¿Cuál de estas opciones es la tuya ahora?"),  # I changed my mind
+        ("1", f"por ejemplo {spanish(today + dt.timedelta(days=120))}"),  # Pregnant
+        (typed, f"📅 Fecha probable de parto: {spanish(due)}."),
+        ("7", "¿Quieres un recordatorio diario"),  # the country skipped; the reminder offer
+        ("6", "De acuerdo, sin recordatorio diario."),  # No, thanks
+        ("/checkin", "Registro · pregunta 1 de 12"),
+        ("1", "[1] ✅ Ninguna de estas"),
+        ("17", "¿De qué color es el flujo"),
+        ("/checkin", "Tienes un registro a medias (pregunta 2 de 12)"),  # a second check-in
+        ("2", "Registro · pregunta 1 de 12"),  # Start again
+        *SPANISH_CHECKIN[1:],
+        *SPANISH_CHECKIN,
+        *SPANISH_CHECKIN,
+        ("/reminders", "Recordatorio diario: desactivado"),
+        ("3", "Elige tu zona horaria"),  # Change the time zone
+        ("Москва", "(zona horaria: Moscú)"),
+        ("/history", "Tus registros"),
+        ("/profile", "¿Cuál de estas opciones es la tuya ahora?"),
+        ("1", "¿Cuándo es tu fecha probable de parto?"),  # Pregnant
+        ("2", "he guardado que estás embarazada, sin la semana"),  # I don't know
+        ("/export", "Aquí tienes todo lo que guardo sobre ti"),
+    ]
+    script = "".join(f"{typed_line}\n" for typed_line, _ in steps) + "/quit\n"
     out = run_chat(script, tmp_path / "data", "--lang", "es", "--files", str(files))
     replies = [part.split("\n", 1)[1] for part in out.split("\n> ")[1:]]
-    expected = [
-        "¿Aceptas que guarde tus respuestas",  # /start: the welcome
-        "Los números de emergencia de arriba siguen ahí",  # Not now
-        "¿Cuál de estas opciones es la tuya ahora?",  # I changed my mind
-        f"por ejemplo {spanish(today + dt.timedelta(days=120))}",  # Pregnant: an example ahead
-        f"📅 Fecha probable de parto: {spanish(due)}.",  # the due date typed
-        "¿Quieres un recordatorio diario",  # the country skipped; the reminder offer
-        "De acuerdo, sin recordatorio diario.",  # No, thanks
-        "¿Cuál de estas opciones es la tuya ahora?",  # /profile
-        "¿Cuándo es tu fecha probable de parto?",  # Pregnant
-        "he guardado que estás embarazada, sin la semana",  # I don't know
-        "Aquí tienes todo lo que guardo sobre ti",  # /export
+    assert len(replies) == len(steps)
+    for reply, (typed_line, words) in zip(replies, steps, strict=True):
+        assert words in reply, (typed_line, reply)
+    history = replies[[line for line, _ in steps].index("/history")]
+    assert len(re.findall(r"^\d\. .+, \d{1,2}:\d{2} ·", history, flags=re.MULTILINE)) == 3
+    names = sorted(p.name for p in files.iterdir())
+    assert [n.split("-2")[0] for n in names] == [
+        "grafico-registros.png",
+        "mis-datos",
+        "mis-registros",
     ]
-    assert len(replies) == len(expected)
-    for reply, words in zip(replies, expected, strict=True):
-        assert words in reply
-    assert sorted(p.name.split("-2")[0] for p in files.iterdir()) == ["mis-datos", "mis-registros"]
+    table = (files / names[2]).read_text(encoding="utf-8-sig").splitlines()
+    assert table[0].startswith("Id del registro,Fecha,") and len(table) == 4
 
 
 def spanish(day: dt.date) -> str:
