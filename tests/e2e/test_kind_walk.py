@@ -45,7 +45,9 @@ async def test_a_reminder_zone_is_set_by_a_russian_city_name(
     """Typing "Москва" at the zone prompt stores Europe/Moscow and says so."""
     await onboard(new_user)
     await new_user.command("reminders")
+    assert "Daily reminder: off" in new_user.text()
     await new_user.tap(data="rem:zone")
+    assert "Pick your time zone" in new_user.text()
     await new_user.say("Москва")
     doc = stored_doc(shared_data_dir, new_user.user_id)
     assert doc is not None and doc["reminder"]["tz"] == "Europe/Moscow"
@@ -57,6 +59,7 @@ async def test_three_checkins_of_a_day_are_listed_with_their_times(new_user: Use
     await onboard(new_user)
     for _ in range(3):
         await walk_checkin(new_user, checkin_walk.NORMAL_AT_30_WEEKS)
+        assert "Saved to your history" in new_user.text()
     await new_user.command("history")
     listing = next(t for t in reversed(new_user.reply_texts()) if "Your check-ins" in t)
     assert len(re.findall(r"^\d\. .+, \d{1,2}:\d{2}", listing, flags=re.MULTILINE)) == 3
@@ -67,7 +70,9 @@ async def test_a_spanish_export_has_spanish_file_names_and_headings(new_user: Us
     new_user.language_code = "es"
     await onboard(new_user)
     await walk_checkin(new_user, checkin_walk.NORMAL_AT_30_WEEKS)
+    assert "Guardado en tu historial" in new_user.text()
     await new_user.command("export")
+    assert "Aquí tienes todo lo que guardo sobre ti" in " ".join(new_user.reply_texts())
     files = {r.file_name or "": r.file_bytes or b"" for r in new_user.replies if r.file_name}
     names = sorted(files)
     assert names[0].startswith("mis-datos-") and names[1].startswith("mis-registros-")
