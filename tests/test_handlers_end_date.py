@@ -122,3 +122,34 @@ async def test_a_new_stage_forgets_the_old_date(wired: Wired) -> None:
     await send(wired, "/profile")
     await press(wired, "ob:status:after_loss")
     assert (await stored_doc(wired))["profile"]["end_date"] is None
+
+
+async def test_history_after_a_birth_lists_the_checkin_with_the_days_since(
+    wired: Wired,
+) -> None:
+    """/history after a birth 12 days ago lists the check-in as '12 days after the birth', not
+    an error."""
+    await onboard_with_end_date(wired, "postpartum", "2026-05-20")
+    await checkin(wired, LOCHIA)
+    await send(wired, "/history")
+    listing = wired.wire.texts()[-1]
+    assert "Your check-ins" in listing and "12 days after the birth" in listing
+
+
+async def test_history_after_a_loss_lists_the_checkin(wired: Wired) -> None:
+    """/history after a loss lists the check-in under its stage, not an error."""
+    await onboard_with_end_date(wired, "after_loss", "2026-05-20")
+    await checkin(wired, LOCHIA)
+    await send(wired, "/history")
+    listing = wired.wire.texts()[-1]
+    assert "Your check-ins" in listing and "12 days after the pregnancy ended" in listing
+
+
+async def test_a_summary_after_a_birth_is_a_pdf(wired: Wired) -> None:
+    """/summary after a birth sends the PDF, not an error."""
+    await onboard_with_end_date(wired, "postpartum", "2026-05-20")
+    await checkin(wired, LOCHIA)
+    await send(wired, "/summary")
+    await press(wired, "sum:30")
+    method, _, pdf = wired.wire.files[-1]
+    assert method == "sendDocument" and pdf.startswith(b"%PDF-")

@@ -11,9 +11,10 @@ import unicodedata
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import CheckIn
+from bot.domain.stage import KNOWN_FIELDS
 from bot.services.turn import Turn
 
-STAGE_FIELDS = ("status", "weeks", "cycle_day")
+STAGE_FIELDS = ("status", *KNOWN_FIELDS)  # shown by stage_words, not as answers
 NEGATIVE = ("none", "no")  # answers left out of the short history lines
 _TAG = re.compile(r"<[^>]+>")
 
@@ -38,7 +39,8 @@ def date_range(turn: Turn, start: dt.date, end: dt.date) -> str:
 
 
 def stage_words(turn: Turn, record: CheckIn) -> str:
-    """The stage recorded with a check-in: "30 weeks pregnant", "Cycle day 12", ..."""
+    """The stage recorded with a check-in: "30 weeks pregnant", "Cycle day 12", "12 days
+    after the birth", ..."""
     answers = record.answers
     status, weeks, day = answers.get("status"), answers.get("weeks"), answers.get("cycle_day")
     if status == "pregnant":
@@ -47,6 +49,9 @@ def stage_words(turn: Turn, record: CheckIn) -> str:
         return turn.t("stage_short.pregnant_unknown")
     if status == "not_pregnant" and isinstance(day, int):
         return turn.t("stage_short.not_pregnant_day", day=day)
+    since = answers.get("days_since_end")
+    if status in ("postpartum", "after_loss") and isinstance(since, int):
+        return turn.t(f"stage_short.{status}_days", days=since)
     if isinstance(status, str) and status in turn.deps.catalog.vocab.fields["status"].options:
         return turn.t(f"stage_short.{status}")
     return ""
