@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from bot.domain.menu import COMMANDS
 from bot.services.account import chart, summary
-from bot.services.chat import COMMANDS
 from tests.conftest import Wired
 from tests.support.stored import split, state_and_history, store_user
 from tests.support.updates import callback_update, message_update

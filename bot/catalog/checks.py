@@ -19,6 +19,7 @@ from bot.catalog.files import ContentError
 from bot.catalog.strings import CLDR_KEY
 from bot.domain.countries import UNKNOWN_PLACE, Place
 from bot.domain.limits import CALLBACK_DATA_MAX, MESSAGE_MAX
+from bot.domain.menu import COMMANDS
 from bot.domain.safety import CRISIS_REASONS
 
 if TYPE_CHECKING:
@@ -193,9 +194,6 @@ def _plural_forms(catalog: Catalog, locale: str) -> list[str]:
 
 def _help_lists_commands(catalog: Catalog, locale: str) -> list[str]:
     """/help names every command of the menu but /start and /help itself."""
-    # Imported here: the chat service imports the catalog, which runs these checks.
-    from bot.services.chat import COMMANDS
-
     try:
         text = catalog.render(locale, "help.j2")
     except (ContentError, KeyError) as exc:

@@ -44,21 +44,6 @@ RECENT_UPDATES_KEPT = 10_000
 # outbox waits, rechecking this often, until the outbox's lease ends: the process that
 # stored them may still be sending them.
 OUTBOX_RECHECK_SECONDS = 0.25
-COMMANDS = (
-    "start",
-    "checkin",
-    "history",
-    "summary",
-    "topics",
-    "reminders",
-    "export",
-    "delete",
-    "privacy",
-    "language",
-    "profile",
-    "help",
-    "cancel",
-)
 
 
 #: The button that leaves a running check-in for the profile questions.

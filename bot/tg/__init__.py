@@ -1,4 +1,9 @@
-"""The Telegram adapter: the only package that imports ``telegram``.
+"""The Telegram adapter: conversion, replies, handlers, polling, webhook, reminder sender.
+
+``telegram`` (python-telegram-bot) is imported here and by the two wiring modules that build
+and start the Application, ``bot.app`` and ``bot.runner``; nowhere else, so the domain,
+services, catalog, storage, reminders, reports, health and the console chat never handle a
+PTB type (``tests/test_layout.py`` fails otherwise).
 
 PTB 22 hands out durations (``RetryAfter.retry_after``) as int seconds with a deprecation
 warning unless ``PTB_TIMEDELTA`` is set, and as ``timedelta`` when it is (PTB 23's only form).

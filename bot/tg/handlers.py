@@ -15,9 +15,10 @@ from telegram.constants import ChatMemberStatus
 from telegram.ext import Application, ChatMemberHandler, ContextTypes, TypeHandler
 
 from bot.catalog.catalog import Catalog
+from bot.domain.menu import COMMANDS
 from bot.domain.models import UserDoc
 from bot.health import current
-from bot.services.chat import COMMANDS, ChatService
+from bot.services.chat import ChatService
 from bot.services.deps import Deps
 from bot.services.events import Reply
 from bot.services.stored_form import stored_form

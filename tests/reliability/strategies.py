@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.services.chat import COMMANDS
+from bot.domain.menu import COMMANDS
 
 NASTY_TEXTS = (
     "a" * 4096,
