@@ -280,6 +280,10 @@ def run_history(sizes: Sizes) -> list[Row]:
             r.open_s <= TARGET_OPEN_S,
         ),
         _tap_row(r),
+        Row(
+            "history: CPU per update during the burst (benchmark process, all threads)",
+            f"{r.cpu_ms_per_update:.2f} ms",
+        ),
     ]
 
 
