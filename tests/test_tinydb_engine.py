@@ -315,10 +315,12 @@ async def test_save_over_a_corrupt_file_is_refused_and_changes_nothing(
 
 
 async def test_a_save_after_a_load_does_not_read_the_file_again(
-    store: TinyDBStorage, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A turn (load, then save) reads the user's file once: the save trusts what it parsed."""
-    await store.save_user(ALICE, {"v": 1})
+    """A turn (load, then save) reads the user's file once: the save trusts what it parsed,
+    and the next turn's load finds the saved state in memory."""
+    await seeded(data_dir, **{ALICE: {"v": 1}})
+    storage = await TinyDBStorage.open(data_dir)
     reads: list[str] = []
     real_read_bytes = Path.read_bytes
 
@@ -327,9 +329,59 @@ async def test_a_save_after_a_load_does_not_read_the_file_again(
         return real_read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
-    await store.load_user(ALICE)
-    await store.save_user(ALICE, {"v": 2})
-    assert (reads, await store.load_user(ALICE)) == ([f"{ALICE}.json"] * 2, {"v": 2})
+    try:
+        await storage.load_user(ALICE)
+        await storage.save_user(ALICE, {"v": 2})
+        assert (await storage.load_user(ALICE), reads) == ({"v": 2}, [f"{ALICE}.json"])
+    finally:
+        await storage.close()
+
+
+async def test_a_load_after_a_save_does_not_wait_for_the_worker_thread(
+    store: TinyDBStorage,
+) -> None:
+    """A user's next turn loads the state saved last from memory, even while the worker is busy
+    with other users' writes."""
+    await store.save_user(ALICE, {"v": 1})
+    release = threading.Event()
+    assert store._executor is not None
+    busy = asyncio.get_running_loop().run_in_executor(store._executor, release.wait, 10)
+    try:
+        assert await asyncio.wait_for(store.load_user(ALICE), 5) == {"v": 1}
+    finally:
+        release.set()
+        await busy
+
+
+async def test_a_failed_save_makes_the_next_load_read_the_file(
+    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a save that failed, the state kept in memory is not served: the file is read."""
+    await store.save_user(ALICE, {"v": 1})
+
+    def failing_write(*args: object) -> None:
+        raise StorageFullError("simulated full disk")
+
+    monkeypatch.setattr(store, "_write_state", failing_write)
+    with pytest.raises(StorageFullError):
+        await store.save_user(ALICE, {"v": 2})
+    monkeypatch.undo()
+    loads: list[str] = []
+    real_load = store._load_user
+
+    def counting_load(key: str) -> JsonDoc | None:
+        loads.append(key)
+        return real_load(key)
+
+    monkeypatch.setattr(store, "_load_user", counting_load)
+    assert (await store.load_user(ALICE), loads) == ({"v": 1}, [ALICE])
+
+
+async def test_an_erased_user_is_not_served_from_memory(store: TinyDBStorage) -> None:
+    """After delete_user, loading the user finds nothing."""
+    await store.save_user(ALICE, {"v": 1})
+    await store.delete_user(ALICE)
+    assert await store.load_user(ALICE) is None
 
 
 async def test_a_file_corrupted_after_the_start_up_check_is_still_refused_on_save(
@@ -483,12 +535,13 @@ async def test_all_file_io_runs_in_one_worker_thread(
 
 
 async def test_a_turn_waits_behind_at_most_one_background_job(
-    store: TinyDBStorage, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While a fan-out has many reads to do, a user's load runs after at most one of them."""
     keys = [hashlib.sha256(str(i).encode()).hexdigest()[:32] for i in range(10)]
-    for k in [*keys, ALICE]:
-        await store.save_user(k, {"v": 1})
+    # Saved by an earlier process: every load reads its file.
+    await seeded(data_dir, **{k: {"v": 1} for k in [*keys, ALICE]})
+    store = await TinyDBStorage.open(data_dir)
     order: list[str] = []
     release = threading.Event()
     real_load = store._load_user
@@ -505,12 +558,15 @@ async def test_a_turn_waits_behind_at_most_one_background_job(
         work_in_background()
         await asyncio.gather(*(store.load_user(k) for k in keys))
 
-    background = asyncio.create_task(fan_out())
-    await asyncio.sleep(0.05)
-    turn = asyncio.create_task(store.load_user(ALICE))
-    await asyncio.sleep(0.05)
-    release.set()
-    await asyncio.gather(background, turn)
+    try:
+        background = asyncio.create_task(fan_out())
+        await asyncio.sleep(0.05)
+        turn = asyncio.create_task(store.load_user(ALICE))
+        await asyncio.sleep(0.05)
+        release.set()
+        await asyncio.gather(background, turn)
+    finally:
+        await store.close()
     assert order.index(ALICE) == 1
 
 
@@ -720,6 +776,48 @@ async def test_pruned_marks_stay_forgotten_after_a_restart(data_dir: Path) -> No
     try:
         assert not await again.was_sent(6161)
         assert await again.was_sent(6262)
+    finally:
+        await again.close()
+
+
+async def test_a_mark_is_written_without_waiting_for_the_worker_thread(
+    store: TinyDBStorage, data_dir: Path
+) -> None:
+    """mark_sent appends its line at once, even while the worker is busy with other writes."""
+    release = threading.Event()
+    assert store._executor is not None
+    busy = asyncio.get_running_loop().run_in_executor(store._executor, release.wait, 10)
+    try:
+        await asyncio.wait_for(store.mark_sent(7171), 5)
+        lines = (data_dir / "sent.log").read_text(encoding="ascii").split()
+    finally:
+        release.set()
+        await busy
+    assert "7171" in lines
+
+
+async def test_a_mark_made_while_the_log_is_compacted_is_kept(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mark appended while prune_sent writes the new log is in the log that replaces it."""
+    storage = await TinyDBStorage.open(data_dir)
+    await storage.mark_sent(8181)
+    real_fsync = os.fsync
+    marked: list[int] = []
+
+    def fsync_then_mark(fd: int) -> None:
+        real_fsync(fd)
+        if not marked:  # the new log's fsync: a turn marks its update meanwhile
+            marked.append(8282)
+            storage._mark_sent(8282, datetime.now(UTC))
+
+    monkeypatch.setattr(os, "fsync", fsync_then_mark)
+    assert await storage.prune_sent(datetime.now(UTC) + timedelta(hours=1)) == 1
+    monkeypatch.undo()
+    await storage.close()
+    again = await TinyDBStorage.open(data_dir)
+    try:
+        assert (await again.was_sent(8282), await again.was_sent(8181)) == (True, False)
     finally:
         await again.close()
 

@@ -57,7 +57,7 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, data: bytes | memoryview) -> None:
+def write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -80,7 +80,7 @@ def atomic_replace(path: Path, data: bytes | memoryview, mode: int = FILE_MODE) 
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
         if mode != FILE_MODE:
             os.fchmod(fd, mode)
-        _write_all(fd, data)
+        write_all(fd, data)
         # Delayed allocation means ENOSPC may only surface here, before the rename.
         os.fsync(fd)
         os.close(fd)

@@ -15,7 +15,9 @@ Layout of the data directory (0700; every file 0600)::
     audit/<YYYY-MM-DD>.json  TinyDB, table "audit": that UTC day's events, never rewritten later
     sent.log              "<update id> <unix time>" per line: updates whose replies went out.
                           Appended without fsync (a mark lost to a power cut only means a reply
-                          may be sent again); unreadable lines are ignored; compacted on prune.
+                          may be sent again), from the event loop's thread: one small write
+                          to the page cache, as a log line is; unreadable lines are ignored;
+                          compacted on prune.
 
 A directory of version 1 (check-ins inside ``users/<key>.json``) is moved to this layout at
 open (``bot.storage.history_layout``), resumably, and verified by counts and checksums.
@@ -25,9 +27,15 @@ single TinyDB file costs 371 ms per insert at 100k records, F4), and a crash can
 affect the one file being replaced, which the atomic write rules out anyway (F1, D2). The
 audit log is split per day so an append rewrites only today's file and retention deletes
 whole days. All blocking I/O runs in one worker thread, which both keeps the event loop free
-(R8) and serialises every write in the process (D5). Work marked as background
+(R8) and serialises every write in the process (D5); the sent log's unsynced appends are the
+one exception (see above). Work marked as background
 (``work_in_background``: reminders, the purge) has at most one job queued in that thread at
 a time, so a user's turn never waits behind a fan-out's worth of reads and writes.
+
+A turn costs one trip to the worker thread, its save: the state a turn saved is kept in memory
+(the last ``STATE_CACHE`` users), and the next turn of that user loads it from there. The
+directory lock means no other process changes the file meanwhile; a failed save forgets the
+user, so the next load reads the file again.
 """
 
 from __future__ import annotations
@@ -39,6 +47,8 @@ import logging
 import os
 import random
 import re
+import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,6 +63,7 @@ from tinydb.table import Table
 
 from bot.storage.atomic import (
     FILE_MODE,
+    TEMP_SUFFIX,
     AtomicJSONStorage,
     atomic_write_bytes,
     dump_json,
@@ -62,6 +73,7 @@ from bot.storage.atomic import (
     read_json_file,
     remove_stray_temp_files,
     storage_error,
+    write_all,
 )
 from bot.storage.base import (
     START_UP_SAMPLE,
@@ -108,6 +120,9 @@ USER_DOC_ID = "1"
 QUICK_CHECK_SAMPLE = START_UP_SAMPLE
 ITER_BATCH = 16  # one worker job each: a turn's I/O may wait behind one batch
 INTACT_KEYS = 4096
+# States kept in memory after their save (a few KB each): a turn's load finds the state its
+# user's previous turn saved, without a trip to the worker thread.
+STATE_CACHE = 512
 
 _USER_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.json")
 _HISTORY_FILE_RE = re.compile(rf"({USER_KEY_RE.pattern})\.jsonl")
@@ -184,6 +199,13 @@ class TinyDBStorage:
         # need not parse it again first. Bounded: a turn saves right after it loaded.
         self._intact: OrderedDict[str, None] = OrderedDict()
         self._sent_fd: int | None = None
+        # Guards the sent log (marks are appended from the loop's thread, compacted in the
+        # worker); held only for in-memory work, one append, or a rename, never an fsync.
+        self._sent_lock = threading.Lock()
+        # Marks appended while a compaction writes its new file (then copied into it).
+        self._sent_since: list[tuple[int, datetime]] | None = None
+        # The JSON text of states this process saved, newest last (event loop thread only).
+        self._states: OrderedDict[str, str] = OrderedDict()
         self._closed = False
 
     @classmethod
@@ -302,28 +324,60 @@ class TinyDBStorage:
             raise storage_error(exc, SENT_NAME) from None
 
     def _rewrite_sent_log(self) -> None:
-        text = "".join(f"{i} {at.timestamp():.0f}\n" for i, at in self._sent.items())
-        atomic_write_bytes(self._dir / SENT_NAME, text.encode("ascii"))
-        if self._sent_fd is not None:
-            # The old descriptor points at the replaced file: append to the new one.
-            os.close(self._sent_fd)
-            self._sent_fd = os.open(
-                self._dir / SENT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
+        """Replace the sent log by the marks in memory (worker thread; OSError on failure).
+
+        Marks appended meanwhile (from the loop's thread) are copied into the new file under
+        the lock, just before it replaces the old one; the fsyncs happen outside the lock.
+        """
+        path = self._dir / SENT_NAME
+        with self._sent_lock:
+            lines = _sent_lines(self._sent.items())
+            self._sent_since = []
+        fd, tmp_name = -1, ""
+        try:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{SENT_NAME}.", suffix=TEMP_SUFFIX, dir=self._dir
             )
+            write_all(fd, lines)
+            os.fsync(fd)
+            with self._sent_lock:
+                write_all(fd, _sent_lines(self._sent_since))
+                Path(tmp_name).replace(path)
+                tmp_name = ""
+                if self._sent_fd is not None:
+                    # The old descriptor points at the replaced file: append to the new one.
+                    os.close(self._sent_fd)
+                    self._sent_fd = os.open(
+                        path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
+                    )
+        finally:
+            with self._sent_lock:
+                self._sent_since = None
+            if fd >= 0:
+                os.close(fd)
+            if tmp_name:
+                with contextlib.suppress(OSError):
+                    Path(tmp_name).unlink()
+        fsync_dir(self._dir)
 
     def _mark_sent(self, update_id: int, at: datetime) -> None:
-        if update_id in self._sent:
-            return
-        if self._sent_fd is None:
-            raise StorageError("storage is closed")
-        try:
-            os.write(self._sent_fd, f"{update_id} {at.timestamp():.0f}\n".encode("ascii"))
-        except OSError as exc:
-            raise storage_error(exc, SENT_NAME) from None
-        self._sent.add(update_id, at)
+        """Append one mark (the loop's thread: one unsynced write, see the module docstring)."""
+        with self._sent_lock:
+            if update_id in self._sent:
+                return
+            if self._sent_fd is None:
+                raise StorageError("storage is closed")
+            try:
+                os.write(self._sent_fd, f"{update_id} {at.timestamp():.0f}\n".encode("ascii"))
+            except OSError as exc:
+                raise storage_error(exc, SENT_NAME) from None
+            self._sent.add(update_id, at)
+            if self._sent_since is not None:
+                self._sent_since.append((update_id, at))
 
     def _prune_sent(self, before: datetime) -> int:
-        dropped = self._sent.prune(before)
+        with self._sent_lock:
+            dropped = self._sent.prune(before)
         if dropped:
             try:
                 self._rewrite_sent_log()
@@ -601,9 +655,10 @@ class TinyDBStorage:
         for db in (self._feedback_db, self._gaps_db):
             if db is not None:
                 db.close()
-        if self._sent_fd is not None:
-            os.close(self._sent_fd)
-            self._sent_fd = None
+        with self._sent_lock:
+            if self._sent_fd is not None:
+                os.close(self._sent_fd)
+                self._sent_fd = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -634,8 +689,18 @@ class TinyDBStorage:
         return self._locks.hold(check_user_key(key))
 
     async def load_user(self, key: str) -> JsonDoc | None:
-        """Return the user's document, or None; StorageCorruptError if its file does not parse."""
-        return await self._run(self._load_user, check_user_key(key))
+        """Return the user's document, or None; StorageCorruptError if its file does not parse.
+
+        A state this process saved lately is parsed from memory (the file holds the same)."""
+        check_user_key(key)
+        if self._closed:
+            raise StorageError("storage is not open")
+        text = self._states.get(key)
+        if text is not None:
+            self._states.move_to_end(key)
+            doc: JsonDoc = parse_json(text.encode(), f"{USERS_DIR}/{key}.json")
+            return doc
+        return await self._run(self._load_user, key)
 
     async def save_user(
         self,
@@ -649,7 +714,12 @@ class TinyDBStorage:
         check_user_key(key)
         # Serialised here, on the caller's side, so later changes to ``doc`` cannot leak in.
         text, added = doc_text(doc), record_texts(append)
+        # Forgotten until the save is known durable: a failed one may have left either state.
+        self._states.pop(key, None)
         await self._run(self._write_user, key, text, added, list(remove))
+        self._states[key] = text
+        if len(self._states) > STATE_CACHE:
+            self._states.popitem(last=False)
 
     async def load_history(self, key: str) -> list[JsonDoc]:
         """The user's history records, oldest first."""
@@ -657,7 +727,8 @@ class TinyDBStorage:
 
     async def delete_user(self, key: str) -> bool:
         """Unlink the user's file; True when there was one."""
-        return await self._run(self._delete_user, check_user_key(key))
+        self._states.pop(check_user_key(key), None)
+        return await self._run(self._delete_user, key)
 
     async def iter_users(self) -> AsyncIterator[tuple[str, JsonDoc]]:
         """Every (key, document) listed at the start, read in small batches."""
@@ -702,7 +773,9 @@ class TinyDBStorage:
 
     async def mark_sent(self, update_id: int) -> None:
         """Append ``update_id`` to the sent log (no fsync: see the module docstring)."""
-        await self._run(self._mark_sent, update_id, self._clock())
+        if self._closed or self._executor is None:
+            raise StorageError("storage is closed")
+        self._mark_sent(update_id, self._clock())
 
     async def was_sent(self, update_id: int) -> bool:
         """True when ``update_id`` is in the sent log (kept in memory; no I/O)."""
@@ -719,6 +792,11 @@ class TinyDBStorage:
         if self._executor is None or self._closed:
             return
         self._closed = True
+        self._states.clear()
         executor = self._executor
         await asyncio.get_running_loop().run_in_executor(executor, self._shutdown)
         executor.shutdown(wait=False)
+
+
+def _sent_lines(marks: Sequence[tuple[int, datetime]]) -> bytes:
+    return "".join(f"{i} {at.timestamp():.0f}\n" for i, at in marks).encode("ascii")
