@@ -11,6 +11,7 @@ every language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -20,6 +21,8 @@ from bot.domain.stage import KNOWN_FIELDS, LifeStage
 from bot.domain.vocabulary import Answers, Vocabulary
 
 CHECKIN = "checkin"
+# Stages whose plan a Flow keeps (a plan is a few tuples; stages seen in a day are far fewer).
+PLAN_CACHE = 256
 
 
 class StepCondition(BaseModel):
@@ -193,20 +196,47 @@ class NothingChosen(FlowError):
     """Done on a required multi-choice question with nothing selected: it must be answered."""
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the flow asks a user at one stage: the steps in order, and per field its position
+    and the options offered with the option ids whose words show them."""
+
+    steps: tuple[StepSpec, ...]
+    position: dict[str, int]
+    options: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
 class Flow:
     """Walks a FlowSpec for one user stage."""
 
     def __init__(self, spec: FlowSpec, vocab: Vocabulary) -> None:
         self._spec = spec
         self._vocab = vocab
+        # A tap looks at the current question two or three times (the service's check, the
+        # answer's, the next question): the stage's plan is worked out once, not each time.
+        self._plans: dict[LifeStage, _Plan] = {}
+
+    def _plan(self, stage: LifeStage) -> _Plan:
+        plan = self._plans.get(stage)
+        if plan is None:
+            steps = tuple(s for s in self._spec.steps if s.asked(stage))
+            options = {}
+            for spec in steps:
+                offered = spec.offered(self._vocab.fields[spec.field].options, stage)
+                options[spec.field] = (offered, tuple(spec.label(o, stage) for o in offered))
+            plan = _Plan(steps, {s.field: i for i, s in enumerate(steps)}, options)
+            if len(self._plans) >= PLAN_CACHE:
+                self._plans.clear()
+            self._plans[stage] = plan
+        return plan
 
     def applicable(self, stage: LifeStage) -> list[StepSpec]:
         """The steps this user will be asked, in order."""
-        return [s for s in self._spec.steps if s.asked(stage)]
+        return list(self._plan(stage).steps)
 
     def start(self, state: FlowState, stage: LifeStage) -> Outcome:
         """Begin at the first question."""
-        steps = self.applicable(stage)
+        steps = self._plan(stage).steps
         state.step = steps[0].field
         state.history = []
         state.answers = {}
@@ -215,26 +245,26 @@ class Flow:
 
     def current(self, state: FlowState, stage: LifeStage) -> Outcome:
         """The question the state is waiting for."""
-        steps = self.applicable(stage)
-        fields = [s.field for s in steps]
-        if state.step not in fields:
+        plan = self._plan(stage)
+        index = plan.position.get(state.step)
+        if index is None:
             return Finished(answers=self._final(state, stage))
-        spec = steps[fields.index(state.step)]
+        spec = plan.steps[index]
         field = self._vocab.fields[spec.field]
         kind: Literal["one", "many", "number"] = (
             "number" if field.type == "integer" else "many" if field.type == "many" else "one"
         )
-        options = spec.offered(field.options, stage)
+        options, labels = plan.options[spec.field]
         return Prompt(
             field=spec.field,
             kind=kind,
             options=options,
-            labels=tuple(spec.label(option, stage) for option in options),
+            labels=labels,
             selected=tuple(state.pending),
             can_back=bool(state.history),
             can_skip=not spec.required,
-            number=fields.index(spec.field) + 1,
-            total=len(fields),
+            number=index + 1,
+            total=len(plan.steps),
             stop_unless=spec.stop_unless,
         )
 
@@ -342,10 +372,10 @@ class Flow:
         if answered and spec.stop_unless and stops:
             state.step = ""
             return Finished(answers=self._final(state, stage), stopped=True)
-        fields = [s.field for s in self.applicable(stage)]
+        steps = self._plan(stage).steps
         state.history = [*state.history, field]
-        position = fields.index(field)
-        state.step = fields[position + 1] if position + 1 < len(fields) else ""
+        position = self._plan(stage).position[field]
+        state.step = steps[position + 1].field if position + 1 < len(steps) else ""
         return self.current(state, stage)
 
     def _final(self, state: FlowState, stage: LifeStage) -> Answers:
