@@ -12,6 +12,7 @@ from bot.tg.replies import markup
 ROWS = [
     [Button("Clear", "ci:colour:clear"), Button("White", "ci:colour:white")],
     [Button("Back", "ci:back")],
+    [Button("Назад ↩ «<b>»", "ck:5f2a:b")],
 ]
 
 

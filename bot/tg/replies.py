@@ -38,7 +38,12 @@ DEFAULTS = Defaults(
 
 class Keyboard(InlineKeyboardMarkup):
     """An inline keyboard that keeps its wire form: PTB would otherwise rebuild the nested dict
-    (``to_dict``) on every send, and a check-in step sends the same keyboard to everyone."""
+    (``to_dict``) on every send, and a check-in step sends the same keyboard to everyone.
+
+    The wire form is written from the buttons directly, as PTB's ``to_dict`` would give it
+    (keys in its order): a check-in's buttons carry the session id, so most keyboards are
+    new ones, and PTB's generic ``to_dict`` cost more than the rest of building them.
+    """
 
     __slots__ = ("_wire",)
     _wire: str
@@ -47,8 +52,13 @@ class Keyboard(InlineKeyboardMarkup):
         super().__init__(
             [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
         )
+        wire = {
+            "inline_keyboard": [
+                [{"callback_data": b.data, "text": b.label} for b in row] for row in rows
+            ]
+        }
         # The object is frozen by now (PTB); the slot is ours and set once.
-        object.__setattr__(self, "_wire", json.dumps(super().to_dict()))
+        object.__setattr__(self, "_wire", json.dumps(wire))
 
     def to_dict(self, recursive: bool = True) -> dict[str, Any]:
         """The same dict PTB's ``to_dict`` gives, a fresh copy each time."""
