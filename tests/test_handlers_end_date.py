@@ -153,3 +153,13 @@ async def test_a_summary_after_a_birth_is_a_pdf(wired: Wired) -> None:
     await press(wired, "sum:30")
     method, _, pdf = wired.wire.files[-1]
     assert method == "sendDocument" and pdf.startswith(b"%PDF-")
+
+
+async def test_a_summary_after_a_loss_is_a_pdf(wired: Wired) -> None:
+    """/summary after a loss sends the PDF, not an error."""
+    await onboard_with_end_date(wired, "after_loss", "2026-05-20")
+    await checkin(wired, LOCHIA)
+    await send(wired, "/summary")
+    await press(wired, "sum:30")
+    method, _, pdf = wired.wire.files[-1]
+    assert method == "sendDocument" and pdf.startswith(b"%PDF-")

@@ -153,4 +153,8 @@ def _summary_stage(turn: Turn) -> str:
         return turn.t("summary.stage_pregnant_unknown")
     if profile.status == "not_pregnant" and turn.cycle_day is not None:
         return turn.t("summary.stage_not_pregnant_day", day=turn.cycle_day, today=today)
+    since = turn.days_since_end
+    if profile.status in ("postpartum", "after_loss") and profile.end_date and since is not None:
+        end = long_date(turn, profile.end_date)
+        return turn.t(f"summary.stage_{profile.status}_date", end=end, days=since, today=today)
     return turn.t(f"summary.stage_{profile.status or 'none'}")
