@@ -18,7 +18,7 @@ import math
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -120,7 +120,7 @@ class CrisisNet:
         if probability < self.threshold:
             return None
         nearest = self.rows[int((self.centroids @ vector).argmax())]
-        return self.verdicts[nearest]
+        return replace(self.verdicts[nearest], probability=probability)
 
 
 def parse_crisis_net(raw: Any) -> CrisisNet:

@@ -100,6 +100,10 @@ class Frame(BaseModel):
     #: whose clause or the next holds one sets nothing apart ("with my first i bled heavily,
     #: it is happening again").
     voids: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: When given, the frame sets nothing apart unless the message also holds one of these
+    #: ("how do you know if your waters broke? just curious": a question about signs sets
+    #: them apart only when the writer also says it is asked for later or out of interest).
+    needs: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
 
 
 class RedFlagRule(BaseModel):
@@ -164,6 +168,10 @@ class SafetyRules(BaseModel):
     stage_cues: dict[StageCue, dict[str, tuple[Pattern, ...]]] = Field(default_factory=dict)
     negations: dict[str, tuple[str, ...]]
     negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Signs a negation right before them is about ("no pain", "ni sangrado", "не болит"): such
+    #: a negation never stands for the absence another rule asks for ("kicking a lot, no pain"
+    #: is not "no kicks").
+    negation_objects: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Negations that follow the word they negate ("крови нет", "боли нет").
     negations_after: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words whose negation is itself the sign ("can't walk for the pain", "no para de
@@ -176,6 +184,12 @@ class SafetyRules(BaseModel):
     #: Distinctive Russian words as typed in Latin letters ("menya", "bolit", "krov"): a
     #: message with two of them is also read in Cyrillic (bot.domain.translit).
     latin_russian_cues: tuple[str, ...] = ()
+    #: Words of a light or joking tone ("lol", "jaja", "хаха") and marks that say the same
+    #: (emoji). In such a message, or one whose crisis words a frame set apart, the meaning-based
+    #: crisis screen is heeded only at ``doubt_probability`` or above.
+    light_tone: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    light_tone_marks: tuple[str, ...] = ()
+    doubt_probability: float = Field(default=1.0, gt=0.0, le=1.0)
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     known_words: tuple[str, ...] = ()
     rules: tuple[RedFlagRule, ...] = Field(min_length=1)
@@ -195,6 +209,8 @@ class SemanticVerdict:
 
     reason: str
     level: str
+    #: How sure the screen is (0-1); 1.0 when it does not say.
+    probability: float = 1.0
 
 
 #: A meaning-based crisis screen: the verdict for a text, or None. It is asked only when no
@@ -391,9 +407,15 @@ class SafetyScreen:
                 self._compile_all(frame.patterns),
                 _word_set(frame.ends),
                 _word_set(frame.voids),
+                self._compile_all(frame.needs),
             )
             for frame in rules.frames.values()
         )
+        self._objects = self._compile_all(
+            {lang: tuple(words) for lang, words in rules.negation_objects.items()}
+        )
+        self._light_tone = self._compile_all(rules.light_tone)
+        self._light_marks = tuple(normalize(mark, 64) for mark in rules.light_tone_marks)
         self._cues = tuple(
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
@@ -445,7 +467,13 @@ class SafetyScreen:
             status = None if weeks else status or self._cued_stage(positions, tokens)
         clauses = clause_ids(normalized)
         apart = self._framed(positions, tokens, clauses)
+        objects = frozenset(
+            p for pattern in self._objects for match in _matches(pattern, positions) for p in match
+        )
         fired: list[RedFlagRule] = []
+        # A crisis rule's words that a frame set apart: the writer speaks of a film, or of years
+        # ago, and the meaning-based screen must be surer before it overrules that.
+        doubted = False
         for compiled in self._rules:
             rule = compiled.rule
             if rule.stages and status not in rule.stages and (status or rule.needs_stage):
@@ -468,9 +496,18 @@ class SafetyScreen:
                         excluded.update(match)
             framed = apart[rule.category == "crisis"]
             for pattern in compiled.patterns:
-                if self._fires(pattern, positions, tokens, rule.negatable, excluded, framed):
+                if self._fires(
+                    pattern, positions, tokens, rule.negatable, excluded, framed, objects
+                ):
                     fired.append(rule)
                     break
+            else:
+                if rule.category == "crisis" and framed:
+                    doubted = doubted or any(
+                        framed.issuperset(match)
+                        for pattern in compiled.patterns
+                        for match in _matches(pattern, positions)
+                    )
         fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
         crisis = [rule for rule in fired if rule.category == "crisis"]
         obstetric = [rule for rule in fired if rule.category != "crisis"]
@@ -480,6 +517,12 @@ class SafetyScreen:
         semantic: tuple[str, ...] = ()
         if not crisis and self.semantic is not None:
             verdict = self.semantic(text[:SAFETY_WINDOW])
+            if (
+                verdict is not None
+                and verdict.probability < self.rules.doubt_probability
+                and (doubted or self._light(positions, normalized))
+            ):
+                verdict = None
             if verdict is not None:
                 semantic = crisis_reasons = (verdict.reason,)
                 crisis_level = verdict.level
@@ -499,7 +542,11 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends, voids in self._frames:
+        for crisis, patterns, ends, voids, needs in self._frames:
+            if needs and not any(
+                _all_present(p, positions) and any(_matches(p, positions)) for p in needs
+            ):
+                continue
             for pattern in patterns:
                 for match in _matches(pattern, positions):
                     clause = clauses[min(match)]
@@ -511,6 +558,12 @@ class SafetyScreen:
                     if crisis:
                         apart[1].update(reach)
         return frozenset(apart[0]), frozenset(apart[1])
+
+    def _light(self, positions: dict[int, list[int]], normalized: str) -> bool:
+        """True when the message is written in a light or joking tone ("lol", "jaja")."""
+        if any(mark in normalized for mark in self._light_marks):
+            return True
+        return any(any(_matches(pattern, positions)) for pattern in self._light_tone)
 
     def _cued_stage(self, positions: dict[int, list[int]], tokens: list[str]) -> str | None:
         cued = {
@@ -535,13 +588,32 @@ class SafetyScreen:
         negatable: bool,
         excluded: set[int],
         framed: frozenset[int] = frozenset(),
+        objects: frozenset[int] = frozenset(),
     ) -> bool:
         for match in _matches(pattern, positions):
             if excluded.intersection(match) or framed.issuperset(match):
                 continue
+            if objects and any(self._bound_elsewhere(tokens, p, match, objects) for p in match):
+                continue
             if negatable and any(self._negated(tokens, p, match) for p in match):
                 continue
             return True
+        return False
+
+    def _bound_elsewhere(
+        self, tokens: list[str], position: int, match: tuple[int, ...], objects: frozenset[int]
+    ) -> bool:
+        """True when the matched word at ``position`` is a negation that belongs to a sign
+        right after it outside the match ("no pain", "ni sangrado", "не болит")."""
+        if tokens[position] not in self._negations:
+            return False
+        for after in range(position + 1, min(position + 3, len(tokens))):
+            if after in match:
+                return False
+            if after in objects:
+                return True
+            if tokens[after] not in self._fillers:
+                return False
         return False
 
     def _negated_phrase(self, tokens: list[str], clauses: list[int], start: int) -> bool:
@@ -561,7 +633,7 @@ class SafetyScreen:
         after = position + 1
         if after < len(tokens) and after not in match and tokens[after] in self._after:
             return True
-        for back in (1, 2):
+        for back in (1, 2, 3):
             before = position - back
             if before < 0 or before in match:
                 return False
@@ -590,6 +662,9 @@ class SafetyScreen:
                 back -= 1
             if self._is_week_word(after):
                 following = tokens[i + 2] if i + 2 < len(tokens) else ""
+                if following in self._week_gap and i + 3 < len(tokens):
+                    # "6 semanas del parto", "6 weeks after the birth": the word after the gap
+                    following = tokens[i + 3]
                 if following in self._not_before or (back >= 0 and tokens[back] in self._not_after):
                     continue
                 found.append(int(token))

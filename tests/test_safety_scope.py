@@ -1,0 +1,126 @@
+"""Specification of what a red-flag word is about: the sign a negation belongs to, questions asked
+out of interest, a crisis years ago, everyday senses of crisis words, and a light tone."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from bot.catalog.faq_content import load_safety, safety_data
+from bot.catalog.files import CONTENT_DIR
+from bot.domain.safety import SafetyScreen, SemanticVerdict, build_screen
+
+
+@pytest.fixture(scope="module")
+def screen() -> SafetyScreen:
+    # The rules alone: these behaviours are the rules', whatever the meaning-based screen says.
+    rules_only = copy.copy(load_safety(CONTENT_DIR))
+    rules_only.semantic = None
+    return rules_only
+
+
+def _with_verdict(probability: float) -> SafetyScreen:
+    verdict = SemanticVerdict("cannot_cope", "urgent", probability)
+    return build_screen(safety_data(CONTENT_DIR), semantic=lambda text: verdict)
+
+
+def test_a_negation_before_another_sign_is_not_fewer_kicks(screen: SafetyScreen) -> None:
+    """'no pain, no bleeding' after lots of kicks says nothing about the baby's movements."""
+    assert screen.screen("baby is kicking a lot, no pain, no bleeding").level is None
+
+
+def test_a_negation_before_a_sign_still_counts_for_that_sign(screen: SafetyScreen) -> None:
+    """A baby that is not moving is still reduced movements when 'no' is about the movements."""
+    result = screen.screen("no movements since this morning, 34 weeks")
+    assert "reduced_fetal_movements" in result.flags
+
+
+def test_i_have_no_pain_negates_the_pain(screen: SafetyScreen) -> None:
+    """'no tengo dolor' (I have no pain) is the absence of pain, not severe pain."""
+    assert screen.screen("el bebe se mueve muchisimo, no tengo dolor ni sangrado").level is None
+
+
+def test_a_question_asked_out_of_interest_is_no_sign(screen: SafetyScreen) -> None:
+    """'how do you know if your waters broke? just curious' asks about signs, it reports none."""
+    text = "how do you know if your waters broke or if its pee? im fine, just curious"
+    assert screen.screen(text).level is None
+
+
+def test_a_question_with_a_sign_beside_it_still_fires(screen: SafetyScreen) -> None:
+    """Without a word that it is asked for later, the same question stays a possible leak."""
+    text = "how do you know if your waters broke? theres water running down my legs"
+    assert "fluid_leak_or_waters" in screen.screen(text).flags
+
+
+def test_a_question_frame_never_covers_a_sign_in_another_clause(screen: SafetyScreen) -> None:
+    """'just curious' sets apart the question, not the sign told after it."""
+    text = "how do you know if your waters broke? just curious, my pad is soaked with water"
+    assert "fluid_leak_or_waters" in screen.screen(text).flags
+
+
+def test_self_harm_years_ago_is_not_a_crisis_now(screen: SafetyScreen) -> None:
+    """Self-harm told as history ('years ago', 'as a teen') gets no crisis reply."""
+    result = screen.screen("i used to self harm years ago, does my midwife need to know?")
+    assert result.level is None
+
+
+def test_self_harm_that_is_back_is_a_crisis(screen: SafetyScreen) -> None:
+    """History that comes back ('the urges are back') is a crisis now."""
+    result = screen.screen("i used to self harm as a teen but the urges are back")
+    assert result.category == "crisis"
+
+
+def test_a_babys_kicking_is_not_abuse(screen: SafetyScreen) -> None:
+    """'kicking a lot earlier, now not moving' is about the baby: reduced movements, no abuse."""
+    result = screen.screen("kicking a lot earlier, now not moving")
+    assert result.crisis == () and "reduced_fetal_movements" in result.flags
+
+
+def test_a_person_kicking_someone_now_is_abuse_in_danger(screen: SafetyScreen) -> None:
+    """'he keeps kicking me right now' stays abuse with danger now."""
+    assert "abuse_danger" in screen.screen("he keeps kicking me right now").crisis
+
+
+def test_a_toddler_trying_to_kill_me_is_a_figure_of_speech(screen: SafetyScreen) -> None:
+    """'my toddler is trying to kill me with this 5am wake up' is no sign of psychosis."""
+    assert screen.screen("my toddler is trying to kill me with this 5am wake up").level is None
+
+
+def test_a_baby_dropping_head_down_is_not_harm(screen: SafetyScreen) -> None:
+    """A baby that 'drops head down' late in pregnancy is no thought of dropping the baby."""
+    text = "34 weeks, baby moving as usual, just wondering when they drop head down"
+    assert screen.screen(text).level is None
+
+
+def test_weeks_after_the_birth_are_not_a_pregnancy_week(screen: SafetyScreen) -> None:
+    """'6 semanas del parto' is the baby's age: no pregnancy week is read from it."""
+    assert screen.mentioned_weeks("6 semanas del parto y todavía algo de flujo marrón") == ()
+
+
+def test_ovulation_tells_the_stage(screen: SafetyScreen) -> None:
+    """Spotting at ovulation is screened as a cycle, not as bleeding in pregnancy."""
+    result = screen.screen("a bit of pink spotting when i ovulate, egg white mucus")
+    assert "bleeding_in_pregnancy" not in result.flags
+
+
+def test_a_light_tone_asks_the_meaning_screen_to_be_surer() -> None:
+    """In a joking message ('lol') a crisis only the meaning-based screen saw needs more
+    certainty than usual."""
+    text = "he broke his promise and ate the last of my pickles lol"
+    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert _with_verdict(0.99).screen(text).crisis == ("cannot_cope",)
+
+
+def test_without_a_light_tone_the_meaning_screen_is_heeded_as_before() -> None:
+    """The same verdict in a message without a light tone still gives the crisis reply."""
+    text = "he broke his promise and ate the last of my pickles"
+    assert _with_verdict(0.9).screen(text).crisis == ("cannot_cope",)
+
+
+def test_crisis_words_a_frame_set_apart_ask_the_meaning_screen_to_be_surer() -> None:
+    """When the rules found crisis words only in a film or in years past, the meaning-based
+    screen needs more certainty to overrule that."""
+    text = "i used to self harm years ago, does my midwife need to know?"
+    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert _with_verdict(0.99).screen(text).crisis == ("cannot_cope",)
