@@ -34,7 +34,7 @@ from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import ContentError
 from bot.clock import Clock, SystemClock
-from bot.config import EXIT_CONFIG, Settings, load_settings
+from bot.config import EXIT_CONFIG, Settings, SettingsError, load_settings
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
 from bot.health.http import StoreCheck, serve_metrics, store_check
@@ -78,6 +78,8 @@ def main(argv: list[str]) -> int:
         from bot.console.chat import main as chat_main
 
         return chat_main([])
+    if args.webhook:
+        webhook_settings(settings)  # refused here, before the store or Telegram is touched
     secrets = [settings.telegram_bot_token.get_secret_value()]
     if settings.bot_webhook_secret is not None:
         secrets.append(settings.bot_webhook_secret.get_secret_value())
@@ -102,6 +104,19 @@ def main(argv: list[str]) -> int:
         # asyncio.run has already cancelled start-up and closed the store.
         log.warning("interrupted_during_start_up")
         return EXIT_INTERRUPTED
+
+
+def webhook_settings(settings: Settings) -> tuple[str, str]:
+    """Webhook mode's secret and public URL; SettingsError names whichever is not set."""
+    secret, url = settings.bot_webhook_secret, settings.bot_webhook_url
+    if secret is None or url is None:
+        unset = [
+            name
+            for name, value in (("BOT_WEBHOOK_SECRET", secret), ("BOT_WEBHOOK_URL", url))
+            if value is None
+        ]
+        raise SettingsError(f"webhook mode needs {' and '.join(unset)}")
+    return secret.get_secret_value(), url
 
 
 async def reach_telegram(settings: Settings, clock: Clock, *, first_wait: float = 1.0) -> None:
@@ -236,18 +251,17 @@ async def _serve_webhook(
     clock: Clock,
     check: StoreCheck,
 ) -> None:
-    if settings.bot_webhook_secret is None or settings.bot_webhook_url is None:
-        raise ContentError("webhook mode needs BOT_WEBHOOK_SECRET and BOT_WEBHOOK_URL")
+    secret, url = webhook_settings(settings)
     server = WebhookServer(
         app,
-        secret=settings.bot_webhook_secret.get_secret_value(),
+        secret=secret,
         path=settings.bot_webhook_path or random_path(),
         max_body=settings.bot_webhook_max_body,
         health=health,
         store_check=check,
     )
     runner = await server.serve(settings.bot_webhook_listen, settings.bot_webhook_port)
-    await server.register(settings.bot_webhook_url)
+    await server.register(url)
     delivery = asyncio.create_task(server.watch_delivery(clock), name="webhook-delivery-check")
     log.info("started", extra={"mode": "webhook"})
     try:

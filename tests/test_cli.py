@@ -16,6 +16,7 @@ from typing import IO
 
 import pytest
 
+from bot import runner
 from bot.__main__ import COMMANDS, main, version
 from bot.config import EXIT_CONFIG
 from bot.runner import EXIT_INTERRUPTED
@@ -132,6 +133,37 @@ def test_an_invalid_log_level_is_one_line_naming_the_setting(
     assert err.count("\n") == 1
     assert "BOT_LOG_LEVEL" in err and "INFO" in err
     assert SECRET_LEVEL not in err
+
+
+@pytest.mark.parametrize(
+    ("settings", "unset"),
+    [
+        ({}, "BOT_WEBHOOK_SECRET and BOT_WEBHOOK_URL"),
+        ({"BOT_WEBHOOK_SECRET": "s" * 40}, "BOT_WEBHOOK_URL"),
+        ({"BOT_WEBHOOK_URL": "https://bot.example"}, "BOT_WEBHOOK_SECRET"),
+    ],
+    ids=["neither", "no-url", "no-secret"],
+)
+def test_webhook_mode_without_its_settings_is_one_line_and_exit_78(
+    settings: dict[str, str],
+    unset: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """run --webhook without its secret or public URL says which, before reaching Telegram."""
+
+    async def start(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the bot started")
+
+    monkeypatch.setattr(runner, "run", start)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", FAKE_TOKEN)
+    for name in ("BOT_WEBHOOK_SECRET", "BOT_WEBHOOK_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    assert main(["run", "--webhook"]) == EXIT_CONFIG
+    err = capsys.readouterr().err
+    assert err == f"error: invalid settings: webhook mode needs {unset}\n"
 
 
 def test_a_log_level_in_lower_case_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
