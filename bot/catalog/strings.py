@@ -105,6 +105,11 @@ class LocaleTexts:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=False,
             trim_blocks=False,
+            # A locale has more templates (every string is one) than Jinja's default cache of
+            # 400, so least-recently-used ones were compiled again and again, on the hot path
+            # too; content is fixed once loaded, so no modification-time checks either.
+            cache_size=-1,
+            auto_reload=False,
         )
         # The CLDR locale that words dates and numbers: the content's English is British.
         babel_filters.install(self.env, self.strings.get(CLDR_KEY, locale))

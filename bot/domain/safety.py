@@ -23,7 +23,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.limits import MESSAGE_MAX
-from bot.domain.textnorm import SpellIndex, clause_ids, normalize, skeleton, stem, tokenize
+from bot.domain.textnorm import (
+    SpellIndex,
+    clause_ids,
+    normalize,
+    normalize_term,
+    skeleton,
+    stem,
+    tokenize,
+)
 from bot.domain.translit import LatinRussian, softless
 
 #: Characters of a message the screen reads: all of a Telegram message.
@@ -249,7 +257,7 @@ def _check_slot(slot: str) -> None:
         if not _TERM_RE.fullmatch(term):
             raise ValueError(f"bad term {term!r} in slot {slot!r}")
         word = term.strip("=*")
-        if tokenize(normalize(word, 64)) != [normalize(word, 64)]:
+        if tokenize(normalize_term(word)) != [normalize_term(word)]:
             raise ValueError(f"term {term!r} is not a single normalised word")
 
 
@@ -298,7 +306,7 @@ class _TermIndex:
         slot_id = len(self._slot_ids)
         self._slot_ids[key] = slot_id
         for term in slot.split("|"):
-            word = normalize(term.strip("=*"), 64)
+            word = normalize_term(term.strip("=*"))
             if not word.isascii():
                 self._add_soft(term, word, lang, slot_id)
             if term.startswith("="):
@@ -364,17 +372,17 @@ class SafetyScreen:
         languages = sorted({lang for rule in rules.rules for lang in rule.languages})
         vocabulary: list[str] = []
         for words in rules.lexicon.values():
-            vocabulary.extend(normalize(word, 64) for word in words)
+            vocabulary.extend(normalize_term(word) for word in words)
         for rule in rules.rules:
             for patterns in rule.patterns.values():
                 for pattern in patterns:
                     for slot in _slots_of(pattern):
                         vocabulary.extend(
-                            normalize(term, 64)
+                            normalize_term(term)
                             for term in slot.split("|")
                             if not term.startswith("=") and not term.endswith("*")
                         )
-        known = [normalize(word, 64) for word in (*rules.known_words, *known_words)]
+        known = [normalize_term(word) for word in (*rules.known_words, *known_words)]
         self._index = _TermIndex(SpellIndex(vocabulary, known=known), languages)
         self._rules = tuple(
             _CompiledRule(
@@ -389,18 +397,20 @@ class SafetyScreen:
         self._after = _word_set(rules.negations_after)
         self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
-        self._latin_russian = LatinRussian(normalize(word, 64) for word in rules.latin_russian_cues)
+        self._latin_russian = LatinRussian(
+            normalize_term(word) for word in rules.latin_russian_cues
+        )
         self._split: dict[tuple[str, str], str] = {}
         for pairs in rules.split_negations.values():
             for two_words, joined in pairs.items():
-                head, tail = tokenize(normalize(two_words, 64))
-                self._split[head, tail] = normalize(joined, 64)
+                head, tail = tokenize(normalize_term(two_words))
+                self._split[head, tail] = normalize_term(joined)
         self._week_words = tuple(
-            normalize(word, 64) for words in rules.week_words.values() for word in words
+            normalize_term(word) for words in rules.week_words.values() for word in words
         )
-        self._not_before = frozenset(normalize(word, 64) for word in rules.week_not_before)
-        self._not_after = frozenset(normalize(word, 64) for word in rules.week_not_after)
-        self._week_gap = frozenset(normalize(word, 64) for word in rules.week_gap_words)
+        self._not_before = frozenset(normalize_term(word) for word in rules.week_not_before)
+        self._not_after = frozenset(normalize_term(word) for word in rules.week_not_after)
+        self._week_gap = frozenset(normalize_term(word) for word in rules.week_gap_words)
         self._frames = tuple(
             (
                 frame.crisis,
@@ -415,7 +425,7 @@ class SafetyScreen:
             {lang: tuple(words) for lang, words in rules.negation_objects.items()}
         )
         self._light_tone = self._compile_all(rules.light_tone)
-        self._light_marks = tuple(normalize(mark, 64) for mark in rules.light_tone_marks)
+        self._light_marks = tuple(normalize_term(mark) for mark in rules.light_tone_marks)
         self._cues = tuple(
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
@@ -675,7 +685,7 @@ class SafetyScreen:
 
 def _word_set(by_language: Mapping[str, Iterable[str]]) -> frozenset[str]:
     """The normalised words of a per-language word list, all languages together."""
-    return frozenset(normalize(word, 64) for words in by_language.values() for word in words)
+    return frozenset(normalize_term(word) for words in by_language.values() for word in words)
 
 
 def _all_present(pattern: _Compiled, positions: dict[int, list[int]]) -> bool:

@@ -67,6 +67,14 @@ def normalize(text: str, limit: int) -> str:
     return " ".join(_fold_word(word) for word in cleaned.split(" ")).strip()
 
 
+@lru_cache(maxsize=16384)
+def normalize_term(term: str) -> str:
+    """``normalize(term, 64)`` for a word or short phrase of the content, cached: building the
+    red-flag rules normalises the same terms tens of thousands of times. Not for what people
+    type, which is not kept in a cache."""
+    return normalize(term, 64)
+
+
 #: No real word is longer; longer runs are stretched words ("bleeeeeding") or noise.
 MAX_TOKEN = 40
 
