@@ -207,3 +207,19 @@ def test_an_sti_question_outside_pregnancy_gets_the_answer_without_pregnancy_wor
         for text in (topic.answer, topic.urgency_note)
     ]
     assert not any(word in " ".join(said).lower() for word in ("pregnan", "midwife", "baby"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("What are the danger signs after giving birth", "en"),
+        ("¿Cuáles son las señales de peligro después de dar a luz?", "es"),
+        ("Какие опасные признаки после родов?", "ru"),
+    ],
+)
+def test_danger_signs_after_birth_with_an_unknown_stage_get_the_after_birth_signs(
+    text: str, lang: str
+) -> None:
+    """Asking for the danger signs after a birth, with no stage known, is a question answered
+    with the after-birth emergency signs (not read as out of scope)."""
+    assert _topic(text, lang) == "emergency_signs_after_birth"

@@ -132,6 +132,7 @@ class IntentReader:
         self._out = forms(lambda w: w.out_of_scope)
         self._out_phrases = phrases(lambda w: w.out_of_scope)
         self._in = forms(lambda w: w.in_scope)
+        self._in_phrases = phrases(lambda w: w.in_scope)
         self._elsewhere = forms(lambda w: w.elsewhere)
         self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
         self._down_there = forms(lambda w: w.down_there)
@@ -170,7 +171,7 @@ class IntentReader:
         )
         if elsewhere and not self._has(tokens, self._down_there):
             return IntentResult("out_of_scope")
-        in_scope = self._has(tokens, self._in)
+        in_scope = self._has(tokens, self._in) or _has_phrase(tokens, self._in_phrases)
         if in_scope:
             return IntentResult("question")
         asking = "?" in text
