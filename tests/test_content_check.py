@@ -184,3 +184,57 @@ def test_a_reason_naming_a_gp_for_everyone_is_reported(content_copy: Path) -> No
     )
     problems = problems_of(content_copy)
     assert any("reasons.yaml: unclassified_check_in: names [' GP ']" in p for p in problems)
+
+
+def test_an_urgency_note_slower_than_its_answer_is_reported(content_copy: Path) -> None:
+    """An FAQ answer that says "straight away" under an urgency note that says "within a few
+    days" contradicts itself and fails the check."""
+    path = content_copy / "locales" / "en" / "faq" / "infections.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "<b>Tell your midwife or {{ t('where.gp') }} in the next few days</b>"
+    assert marker in text
+    path.write_text(text.replace(marker, marker.replace("in the next few days", "now")), "utf-8")
+    expected = "genital_herpes_pregnancy: the urgency note says ['days'] but the answer does not"
+    assert any(p.startswith(f"locales/en/faq: {expected}") for p in problems_of(content_copy))
+
+
+def test_an_faq_answer_without_the_users_known_number_is_reported(content_copy: Path) -> None:
+    """An FAQ answer that says "your local emergency number" to a user whose country's number
+    is known fails the check (``where.call`` names the number)."""
+    path = content_copy / "locales" / "en" / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "<b>{{ t('where.call_cap') }}</b> for a fit (seizure)"
+    assert marker in text
+    path.write_text(
+        text.replace(marker, "<b>Call your local emergency number</b> for a fit"), "utf-8"
+    )
+    expected = "pre_eclampsia_warning_signs: says ['local emergency number'] to a user in GB"
+    assert any(p.startswith(f"locales/en/faq: {expected}") for p in problems_of(content_copy))
+
+
+def test_a_spanish_answer_naming_the_uks_sexual_health_centre_is_reported(
+    content_copy: Path,
+) -> None:
+    """A Spanish FAQ answer that sends everyone to "un centro de salud sexual" (the UK's
+    sexual health clinic) fails the check; ``where.sexual_health`` names it for UK users."""
+    path = content_copy / "locales" / "es" / "faq" / "infections.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "<b>Pide cita en un {{ t('where.sexual_health') }}"
+    assert marker in text
+    path.write_text(text.replace(marker, "<b>Pide cita en un centro de salud sexual"), "utf-8")
+    expected = "trichomoniasis: names ['centro de salud sexual'] to a user in an unknown country"
+    assert f"locales/es/faq: {expected}" in problems_of(content_copy)
+
+
+def test_an_after_loss_answer_naming_uk_charities_for_everyone_is_reported(
+    content_copy: Path,
+) -> None:
+    """An after-loss answer that names the UK's loss charities whatever the user's country
+    fails the check; ``where.loss_support`` names them to UK users only."""
+    path = content_copy / "locales" / "en" / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "Support is there whenever you want it. {{ t('where.loss_support') }}"
+    assert marker in text
+    path.write_text(text.replace(marker, "Sands (0808 164 3332) listens and helps."), "utf-8")
+    expected = "after_pregnancy_loss: names ['Sands'] to a user in an unknown country"
+    assert f"locales/en/faq: {expected}" in problems_of(content_copy)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from bot.catalog.catalog import Catalog
-from bot.domain.countries import contacts, contacts_for, shown
+from bot.catalog.checks import place_texts
+from bot.domain.countries import Country, contacts, contacts_for, shown
+from bot.domain.safety import CRISIS_REASONS, SafetyResult
+from bot.services import safety_reply
 
 
 def test_an_entry_with_a_caveat_is_never_shown() -> None:
@@ -55,3 +62,134 @@ def test_the_suggested_country_comes_from_the_zone_then_the_language(catalog: Ca
     assert catalog.suggested_country("ru", None) == "RU"
     assert catalog.suggested_country("en", "Europe/Madrid") == "ES"
     assert catalog.suggested_country("pt-BR", None) is None
+
+
+_NUMBER = re.compile(r"\d(?:[\d -]*\d)?")
+#: Shorter digit runs are not numbers to call ("24/7", "7 days").
+_DIALLED_MIN_DIGITS = 3
+
+
+def unverified_numbers(country: Country) -> set[str]:
+    """The numbers only entries with a bracketed caveat give for ``country``."""
+    verified: set[str] = set()
+    unverified: set[str] = set()
+    for entries in (
+        country.emergency,
+        country.health_advice,
+        country.crisis,
+        country.domestic_abuse,
+        country.maternity_words,
+    ):
+        for entry in entries:
+            numbers = {m.group() for m in _NUMBER.finditer(entry)}
+            (verified if entry in shown(entries) else unverified).update(numbers)
+    return {
+        number
+        for number in unverified - verified
+        if sum(ch.isdigit() for ch in number) >= _DIALLED_MIN_DIGITS
+    }
+
+
+def texts_read_in(catalog: Catalog, locale: str, code: str) -> dict[str, str]:
+    """Every text whose words depend on the user's country, as a user of ``code`` reads it
+    in ``locale``: calls to action, red-flag and crisis replies, check-in outcomes and
+    reasons, FAQ answers for every stage they are for, /help and the country's own lines."""
+    place = catalog.place(code)
+    stages: tuple[str | None, ...] = (None, *catalog.vocab.fields["status"].options)
+    texts = place_texts(catalog, locale, place)
+    flagged = SafetyResult(
+        level="emergency",
+        flags=("heavy_bleeding", *CRISIS_REASONS),
+        crisis=CRISIS_REASONS,
+        crisis_level="emergency",
+        obstetric_level="emergency",
+    )
+    for stage in stages:
+        for n, reply in enumerate(safety_reply.replies(catalog, locale, flagged, code, stage)):
+            texts[f"red flag reply {n} ({stage})"] = reply.text
+        texts[f"intent.distress ({stage})"] = catalog.t(
+            locale, "intent.distress", place=place, stage=stage
+        )
+    texts["country.saved"] = catalog.t(locale, "country.saved", place=place, name=code)
+    for topic in catalog.faq[locale].values():
+        for stage in stages:
+            if stage is None or topic.stages is None or stage in topic.stages:
+                texts[f"faq {topic.id} ({stage})"] = catalog.render(
+                    locale, "faq_answer.j2", topic=topic, place=place, stage=stage
+                )
+    for reason_id, reason in catalog.reasons[locale].items():
+        for words in filter(None, (reason.explain, reason.watch_for)):
+            for stage in stages:
+                texts[f"reason {reason_id} ({stage})"] = catalog.fill(
+                    locale, words, place=place, stage=stage
+                )
+    return texts
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+def test_no_text_names_a_number_unverified_for_the_users_country(
+    catalog: Catalog, locale: str
+) -> None:
+    """Whatever a user of any country reads, in any language and stage, it never names a
+    number that the table gives for that country only in entries marked [unverified]."""
+    found = []
+    for code, country in catalog.countries.countries.items():
+        numbers = unverified_numbers(country)
+        if not numbers:
+            continue
+        # A number is whole: "116" is not named by "116 123".
+        pattern = re.compile(
+            r"(?<![\d-])(?<!\d )("
+            + "|".join(map(re.escape, sorted(numbers)))
+            + r")(?![\d-])(?! \d)"
+        )
+        for name, text in texts_read_in(catalog, locale, code).items():
+            found += [(code, name, m.group()) for m in pattern.finditer(text)]
+    assert found == []
+
+
+def test_belarus_ambulance_and_112_are_unverified(catalog: Catalog) -> None:
+    """The table marks Belarus's 103 and 112 unverified everywhere it names them (its
+    maternity words too), so a user in Belarus is never told to call them."""
+    assert {"103", "112"} <= unverified_numbers(catalog.countries.countries["BY"])
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+def test_the_uks_loss_charities_are_named_to_uk_users(catalog: Catalog, locale: str) -> None:
+    """After a loss, a user in the UK reads the Miscarriage Association's and Sands'
+    numbers from the countries table."""
+    topic = catalog.faq[locale]["after_pregnancy_loss"]
+    text = catalog.render(
+        locale, "faq_answer.j2", topic=topic, place=catalog.place("GB"), stage="after_loss"
+    )
+    assert "01924 200799" in text
+    assert "0808 164 3332" in text
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+@pytest.mark.parametrize("country", ["ES", "MX", "RU", None])
+def test_a_user_outside_the_uk_reads_no_uk_loss_charity(
+    catalog: Catalog, locale: str, country: str | None
+) -> None:
+    """After a loss, a user outside the UK (or whose country is unknown) reads a general line
+    about support near them, not the UK's charities."""
+    place = catalog.place(country)
+    topic = catalog.faq[locale]["after_pregnancy_loss"]
+    answer = catalog.fill(locale, topic.answer, place=place, stage="after_loss")
+    reason = catalog.reasons[locale]["loss_as_expected"].explain
+    words = answer + catalog.fill(locale, reason, place=place, stage="after_loss")
+    assert catalog.t(locale, "where.loss_support", place=place) in answer
+    for charity in ("Miscarriage Association", "Sands", "Tommy's", "01924"):
+        assert charity not in words
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+def test_the_mental_health_answer_names_the_users_own_crisis_line(
+    catalog: Catalog, locale: str
+) -> None:
+    """The answer about low mood and self-harm names the verified crisis line of the user's
+    country (988 in the US), not the UK's Samaritans."""
+    topic = catalog.faq[locale]["low_mood_anxiety_self_harm_perinatal"]
+    text = catalog.fill(locale, topic.answer, place=catalog.place("US"), stage="postpartum")
+    assert "988" in text
+    assert "Samaritans" not in text

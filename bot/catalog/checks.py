@@ -31,7 +31,12 @@ PLACEHOLDER = re.compile(r"{{\s*([a-zA-Z_][a-zA-Z0-9_]*)")
 PLURAL_CALL = re.compile(r"\|\s*plural\(([^)]*)\)")
 PLURAL_FORM = re.compile(r"(\w+)\s*=")
 #: The UK's sexual health clinics, by name (elsewhere ``where.sexual_health`` describes them).
-UK_SEXUAL_HEALTH = ("sexual health clinic", "sexual-health clinic", "сексуального здоровья")
+UK_SEXUAL_HEALTH = (
+    "sexual health clinic",
+    "sexual-health clinic",
+    "centro de salud sexual",
+    "сексуального здоровья",
+)
 #: Services of one country only: named only to users of that country.
 LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU", *UK_SEXUAL_HEALTH)}
 #: FAQ answers are rendered for these countries (the UK, none, and one per language's
@@ -49,7 +54,37 @@ FAQ_UK_SERVICES = (
     " GP,",
     " GP.",
     *UK_SEXUAL_HEALTH,
+    # UK charities for support after a loss (where.loss_support names them to UK users)
+    "Miscarriage Association",
+    "Sands",
 )
+#: What an answer says when the user's country is not known: a user whose country has a
+#: verified emergency number reads that number instead (``where.call``).
+UNKNOWN_NUMBER_WORDS = (
+    "local emergency number",
+    "número de emergencias de tu país",
+    "местному номеру экстренн",
+)
+#: Words that say how soon to act, by how soon (lower case). An urgency note sums up its
+#: answer, so every time frame it names must be in the answer too: an answer that says
+#: "straight away" under a note that says "within a few days" contradicts itself.
+TIME_FRAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "today": ("now", "straight away", "immediately", "today", "same day", "as soon as"),
+        "days": ("few days", "day or two"),
+        "appointment": ("next appointment",),
+    },
+    "es": {
+        "today": ("ahora", "de inmediato", "enseguida", "hoy", "mismo día", "lo antes posible"),
+        "days": ("unos días", "próximos días", "uno o dos días"),
+        "appointment": ("próxima cita",),
+    },
+    "ru": {
+        "today": ("сейчас", "сразу", "немедленно", "сегодня", "тот же день", "как можно скорее"),
+        "days": ("ближайшие дни", "пару дней"),
+        "appointment": ("следующего приёма", "следующем приёме"),
+    },
+}
 
 
 def check_catalog(catalog: Catalog) -> list[str]:
@@ -60,6 +95,7 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _questions(catalog, locale)
         problems += _outcomes(catalog, locale)
         problems += _templates(catalog, locale)
+        problems += _time_frames(catalog, locale)
         problems += _places(catalog, locale)
         problems += _reason_places(catalog, locale)
         problems += _help_lists_commands(catalog, locale)
@@ -147,8 +183,16 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
                 break
             if len(text) > MESSAGE_MAX:
                 problems.append(f"{where}: answer exceeds {MESSAGE_MAX} chars")
+            said = catalog.render(locale, "faq_answer.j2", topic=words, place=place)
+            if place.emergency:
+                unknown = [w for w in UNKNOWN_NUMBER_WORDS if w in said.lower()]
+                if unknown:
+                    problems.append(
+                        f"{where}: says {unknown} to a user in {place.country}, whose number "
+                        "is known (use where.call)"
+                    )
+                    break
             if place.country != "GB":
-                said = catalog.render(locale, "faq_answer.j2", topic=words, place=place)
                 found = [word for word in FAQ_UK_SERVICES if word in said]
                 if found:
                     country = place.country or "an unknown country"
@@ -170,6 +214,38 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
             catalog.render(locale, name, **context)
         except (ContentError, KeyError) as exc:
             problems.append(f"locales/{locale}/templates/{name}: {exc}")
+    return problems
+
+
+def _time_frames(catalog: Catalog, locale: str) -> list[str]:
+    """No FAQ urgency note names a time frame ("within a few days") that its answer does not
+    (checked for every life stage the topic is for, and an unknown one)."""
+    frames = TIME_FRAMES.get(locale)
+    if frames is None:
+        return []
+
+    def named(text: str) -> set[str]:
+        lowered = text.lower()
+        return {frame for frame, words in frames.items() if any(w in lowered for w in words)}
+
+    problems = []
+    place = catalog.place(None)
+    stages = (None, *catalog.vocab.fields["status"].options)
+    for topic in (catalog.faq.get(locale) or {}).values():
+        if not topic.urgency_note:
+            continue
+        for stage in stages:
+            if stage is not None and topic.stages is not None and stage not in topic.stages:
+                continue
+            answer = named(catalog.fill(locale, topic.answer, place=place, stage=stage))
+            note = named(catalog.fill(locale, topic.urgency_note, place=place, stage=stage))
+            if note - answer:
+                problems.append(
+                    f"locales/{locale}/faq: {topic.id}: the urgency note says "
+                    f"{sorted(note - answer)} but the answer does not"
+                    + (f" (stage {stage})" if stage else "")
+                )
+                break
     return problems
 
 
@@ -227,13 +303,15 @@ def _reason_places(catalog: Catalog, locale: str) -> list[str]:
 
 def _places(catalog: Catalog, locale: str) -> list[str]:
     """The calls to action under every place: a known country's numbers are named, an unknown
-    country gets a list of numbers, and a country's own services reach only its users."""
+    country gets a list of numbers (a known country without a verified number gets none: other
+    countries' numbers may be unverified there), and a country's own services reach only its
+    users."""
     problems = []
     places = [UNKNOWN_PLACE, *(catalog.place(code) for code in catalog.countries.countries)]
     for place in places:
         where = f"locales/{locale}: country {place.country or 'unknown'}"
         try:
-            texts = _place_texts(catalog, locale, place)
+            texts = place_texts(catalog, locale, place)
         except (ContentError, KeyError) as exc:
             problems.append(f"{where}: {exc}")
             continue
@@ -244,7 +322,7 @@ def _places(catalog: Catalog, locale: str) -> list[str]:
                 missing = [n for n in place.emergency if n not in emergency]
                 if missing:
                     problems.append(f"{where}: {name} does not name {missing}")
-            elif not re.search(r"\d", emergency):
+            elif place.country is None and not re.search(r"\d", emergency):
                 problems.append(f"{where}: {name} lists no emergency numbers")
         for country, services in LOCAL_SERVICES.items():
             if place.country == country:
@@ -256,7 +334,7 @@ def _places(catalog: Catalog, locale: str) -> list[str]:
     return problems
 
 
-def _place_texts(catalog: Catalog, locale: str, place: Place) -> dict[str, str]:
+def place_texts(catalog: Catalog, locale: str, place: Place) -> dict[str, str]:
     """What a user of ``place`` reads in the calls to action, by string or template."""
     # Every life stage (and an unknown one) reads its own call to action.
     stages = (None, *catalog.vocab.fields["status"].options)

@@ -36,6 +36,8 @@ class Country(BaseModel):
     crisis: tuple[str, ...] = ()
     domestic_abuse: tuple[str, ...] = ()
     maternity_words: tuple[str, ...] = ()
+    #: Support after a pregnancy loss (bot addition: the reference names UK charities only).
+    loss_support: tuple[str, ...] = ()
     time_zones: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str = ""
@@ -99,12 +101,16 @@ def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple
 
 @dataclass(frozen=True)
 class Place:
-    """What the words of a reply know of where the user is: the country (a code of the table)
-    and the emergency numbers to dial there; both empty when the country is not known, and
-    the words then say "your local emergency number"."""
+    """What the words of a reply know of where the user is: the country (a code of the table),
+    the emergency numbers to dial there, and its verified crisis lines and support after a
+    loss; all empty when the country is not known, and the words then say "your local
+    emergency number". A known country may have no verified emergency number (Kenya): the
+    words then say "your local emergency number" without listing other countries' numbers."""
 
     country: str | None = None
     emergency: tuple[str, ...] = ()
+    crisis: tuple[str, ...] = ()
+    loss_support: tuple[str, ...] = ()
 
 
 UNKNOWN_PLACE = Place()
@@ -116,7 +122,13 @@ def place(table: CountryTable, country: str | None) -> Place:
     if not country or country.upper() not in table.countries:
         return UNKNOWN_PLACE
     code = country.upper()
-    return Place(code, dial_numbers(shown(table.countries[code].emergency)))
+    found = table.countries[code]
+    return Place(
+        code,
+        dial_numbers(shown(found.emergency)),
+        crisis=shown(found.crisis),
+        loss_support=shown(found.loss_support),
+    )
 
 
 def dial_numbers(entries: tuple[str, ...]) -> tuple[str, ...]:
