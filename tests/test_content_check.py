@@ -238,3 +238,14 @@ def test_an_after_loss_answer_naming_uk_charities_for_everyone_is_reported(
     path.write_text(text.replace(marker, "Sands (0808 164 3332) listens and helps."), "utf-8")
     expected = "after_pregnancy_loss: names ['Sands'] to a user in an unknown country"
     assert f"locales/en/faq: {expected}" in problems_of(content_copy)
+
+
+def test_a_negative_wait_before_asking_about_the_birth_is_reported(content_copy: Path) -> None:
+    """arrival.yaml's days before "has your baby arrived?" are validated at load: a negative
+    number names the file and the field."""
+    path = content_copy / "arrival.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "ask_after_days: 14" in text
+    path.write_text(text.replace("ask_after_days: 14", "ask_after_days: -1"), "utf-8")
+    problems = "\n".join(problems_of(content_copy))
+    assert "arrival.yaml" in problems and "ask_after_days" in problems

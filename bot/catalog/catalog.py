@@ -33,6 +33,7 @@ from bot.domain.flow import Flow, FlowSpec
 from bot.domain.intents import IntentReader
 from bot.domain.safety import SafetyScreen
 from bot.domain.shown_reasons import ShownReasons
+from bot.domain.stage import ArrivalAsk
 from bot.domain.triage import Reason, TriageRules, reason_ids
 from bot.domain.vocabulary import Vocabulary
 
@@ -58,6 +59,7 @@ class Catalog:
     countries: CountryTable
     intents: IntentReader
     shown: ShownReasons
+    arrival: ArrivalAsk
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
@@ -105,6 +107,7 @@ class Catalog:
             countries=_validated(CountryTable, content_dir / "countries.yaml"),
             intents=load_intents(content_dir),
             shown=_validated(ShownReasons, content_dir / SHOWN_FILE),
+            arrival=_validated(ArrivalAsk, content_dir / "arrival.yaml"),
         )
 
     @property

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from bot.domain.vocabulary import Answers
 
 #: The check-in numbers a stage may know without asking.
@@ -38,3 +40,13 @@ class LifeStage:
         }
         answers.update({field: value for field, value in numbers.items() if value is not None})
         return answers
+
+
+class ArrivalAsk(BaseModel):
+    """When "has your baby arrived?" is asked (``content/arrival.yaml``): days past the due
+    date before the first time, and days the question rests after "not yet"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ask_after_days: int = Field(ge=0, le=70)
+    ask_again_days: int = Field(ge=1, le=70)

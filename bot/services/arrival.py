@@ -3,7 +3,8 @@
 The bot never moves anyone to another stage by itself: it asks, at the start of a check-in
 or on ``/start``, and the answers lead to the usual stage buttons ("after birth" then asks
 the day of the birth; "my pregnancy has ended" answers with condolence first). "Not yet"
-keeps the pregnancy and the question rests for a week.
+keeps the pregnancy and the question rests for a while. How long after the due date it is
+asked, and how long it rests, are content (``content/arrival.yaml``).
 """
 
 from __future__ import annotations
@@ -11,22 +12,18 @@ from __future__ import annotations
 from bot.domain.flow import CHECKIN
 from bot.services.turn import Turn
 
-#: Days past the due date before the bot asks: most babies are born by 42 weeks.
-ASK_AFTER_DAYS = 14
-#: Days the question rests after "not yet".
-ASK_AGAIN_DAYS = 7
-
 
 def due(turn: Turn) -> bool:
-    """True when the user is pregnant, the due date passed ``ASK_AFTER_DAYS`` ago or more, and
-    "not yet" was not answered in the last ``ASK_AGAIN_DAYS``."""
+    """True when the user is pregnant, the due date passed ``ask_after_days`` ago or more, and
+    "not yet" was not answered in the last ``ask_again_days`` (``content/arrival.yaml``)."""
     doc = turn.doc
+    times = turn.deps.catalog.arrival
     if doc is None or doc.profile.status != "pregnant" or doc.profile.due_date is None:
         return False
-    if (turn.today - doc.profile.due_date).days < ASK_AFTER_DAYS:
+    if (turn.today - doc.profile.due_date).days < times.ask_after_days:
         return False
     asked = doc.profile.still_pregnant_on
-    return asked is None or (turn.today - asked).days >= ASK_AGAIN_DAYS
+    return asked is None or (turn.today - asked).days >= times.ask_again_days
 
 
 def ask(turn: Turn, *, then: str, edit: bool = False) -> None:
@@ -52,7 +49,7 @@ def ask(turn: Turn, *, then: str, edit: bool = False) -> None:
 
 
 def still_pregnant(turn: Turn) -> None:
-    """ "Not yet": the pregnancy stays and the question rests for ``ASK_AGAIN_DAYS``."""
+    """ "Not yet": the pregnancy stays and the question rests for ``ask_again_days``."""
     assert turn.doc is not None
     turn.doc.profile.still_pregnant_on = turn.today
     turn.touch()
