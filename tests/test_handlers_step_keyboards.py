@@ -5,8 +5,9 @@ prompt live. The real PTB Application at the wire."""
 from __future__ import annotations
 
 from tests.conftest import Wired
+from tests.support.updates import message_update
 from tests.test_handlers_continue import closed, last_sent_id, stored_state, tap
-from tests.test_handlers_flow import button, danger_button, onboard_pregnant, send, stored_doc
+from tests.test_handlers_flow import USER, button, danger_button, onboard_pregnant, send, stored_doc
 
 
 async def at_weeks_prompt(w: Wired) -> int:
@@ -237,3 +238,18 @@ async def test_a_button_on_a_replaced_reminders_menu_changes_nothing(wired: Wire
     assert "replaced by a newer one" in str(answered.params.get("text"))
     assert closed(wired, first)
     assert (await stored_doc(wired))["reminder"]["enabled"] is False
+
+
+async def test_a_zone_button_under_a_later_message_is_not_a_replaced_menu(wired: Wired) -> None:
+    """'Change time zone' under the reply to a location shared unasked, sent after the menu,
+    opens the zone picker instead of being answered as a replaced menu."""
+    await onboard_pregnant(wired, "30")
+    await send(wired, "/reminders")
+    await wired.app.process_update(
+        message_update(
+            wired.app.bot, USER, None, extra={"location": {"latitude": 55.75, "longitude": 37.62}}
+        )  # type: ignore[arg-type]
+    )
+    hint = last_sent_id(wired)
+    await tap(wired, "rem:zone", hint)
+    assert wired.wire.texts()[-1].startswith("Pick your time zone")

@@ -118,7 +118,9 @@ def _track(turn: Turn, *, edit: bool) -> None:
 
 
 def _replaced(turn: Turn, action: str, args: list[str]) -> bool:
-    """True when a button only the menu has was pressed on a menu shown anew since."""
+    """True when a button only the menu has was pressed on a message older than the live menu:
+    a menu shown anew since. A later message with such a button (the "change time zone" under
+    a location shared unasked) is not a replaced menu; Telegram's message ids grow in a chat."""
     assert turn.doc is not None
     live = turn.doc.reminders_menu
     on_menu_only = action in MENU_ACTIONS and (action not in ("time", "zone") or not args)
@@ -127,7 +129,7 @@ def _replaced(turn: Turn, action: str, args: list[str]) -> bool:
         and live is not None
         and live.message_id is not None
         and turn.incoming.message_id is not None
-        and turn.incoming.message_id != live.message_id
+        and turn.incoming.message_id < live.message_id
     )
 
 

@@ -60,8 +60,9 @@ WEBHOOK_PATH = "/tg/multiprocess"
 STARTUP_TIMEOUT = 180.0  # a hang guard: only a start that never comes reaches it
 POST_TIMEOUT = 60.0
 # A message id the fake never hands out: a press on it makes the bot's edit fail and fall back
-# to a new message (the first press in a chat, before the bot has said anything there).
-NO_MESSAGE = 999_999
+# to a new message (the first press in a chat, before the bot has said anything there). Below
+# the fake's numbering (from 1), as a real message too old to edit is older than any new one.
+NO_MESSAGE = 0
 # Typed cities and the zone the bot resolves each to (the last part of the IANA name).
 CITIES = {
     "Berlin": "Europe/Berlin",
