@@ -295,3 +295,22 @@ async def test_the_related_topics_under_an_answer_fit_the_stage(
     related = [d.removeprefix("faq:") for _, d in wired.wire.last_buttons() if d.startswith("faq:")]
     topics = [catalog.topic(person.lang, topic_id) for topic_id in related]
     assert related and all(t is not None and fits_stage(t, stage) for t in topics)
+
+
+AFTER_LOSS = [p for p in PEOPLE if p.status == "after_loss"]
+
+
+@pytest.mark.parametrize("person", AFTER_LOSS, ids=[p.id for p in AFTER_LOSS])
+async def test_the_after_loss_answer_names_no_uk_charity_outside_the_uk(
+    wired: Wired, person: Person
+) -> None:
+    """A bereaved user outside the UK asking about bleeding after the loss reads a general line
+    about support near them, not the UK's loss charity helplines."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, person.question)
+    answer = wired.wire.texts()[-1]
+    place = wired.core.catalog.place(person.country)
+    assert wired.core.catalog.t(person.lang, "where.loss_support", place=place) in answer
+    # The charities' pages may stay among the sources; their helplines are not offered.
+    assert "01924 200799" not in answer and "0808 164 3332" not in answer
