@@ -1,0 +1,29 @@
+"""The check-in's questions fit the life stage (content/flows/checkin.yaml ``when``): when the
+bot does not know something, it asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog.catalog import Catalog
+from bot.domain.stage import LifeStage
+
+
+def asked_fields(catalog: Catalog, stage: LifeStage) -> set[str]:
+    return {step.field for step in catalog.flow.applicable(stage)}
+
+
+@pytest.mark.parametrize(("weeks", "asked"), [(None, True), (30, True), (20, True), (12, False)])
+def test_baby_movements_are_asked_from_20_weeks_and_whenever_the_weeks_are_unknown(
+    catalog: Catalog, weeks: int | None, asked: bool
+) -> None:
+    """A pregnant user is asked about the baby's movements from 20 weeks, and always when the
+    bot does not know the weeks."""
+    stage = LifeStage(status="pregnant", weeks=weeks)
+    assert ("baby_movements" in asked_fields(catalog, stage)) is asked
+
+
+@pytest.mark.parametrize("status", ["not_pregnant", "postpartum", "after_loss"])
+def test_baby_movements_are_never_asked_outside_pregnancy(catalog: Catalog, status: str) -> None:
+    """A cycle tracker, or a user after a birth or a loss, is never asked about movements."""
+    assert "baby_movements" not in asked_fields(catalog, LifeStage(status=status))
