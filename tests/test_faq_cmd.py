@@ -231,3 +231,20 @@ def test_a_bad_stage_is_refused_without_echoing_the_text() -> None:
     """A status or weeks of the wrong kind gives an error object naming the field."""
     _, rows = _run([json.dumps({"text": "secret words", "weeks": "a"})])
     assert "weeks" in str(rows[0]["error"]) and "secret" not in str(rows[0])
+
+
+def test_days_since_the_end_of_a_pregnancy_are_accepted() -> None:
+    """A line with ``days_since_end`` (the vocabulary's field) is answered like any other."""
+    line = {
+        "text": "is it normal to still bleed 2 weeks after giving birth",
+        "status": "postpartum",
+        "days_since_end": 14,
+    }
+    _, rows = _run([json.dumps(line)])
+    assert rows[0]["topic"] == "bleeding_after_birth_lochia"
+
+
+def test_days_since_the_end_out_of_range_are_refused() -> None:
+    """A ``days_since_end`` that is not a whole number of days gives an error naming it."""
+    _, rows = _run([json.dumps({"text": "bleeding", "days_since_end": -3})])
+    assert "days_since_end" in str(rows[0]["error"])
