@@ -124,3 +124,45 @@ def test_crisis_words_a_frame_set_apart_ask_the_meaning_screen_to_be_surer() -> 
     text = "i used to self harm years ago, does my midwife need to know?"
     assert _with_verdict(0.9).screen(text).crisis == ()
     assert _with_verdict(0.99).screen(text).crisis == ("cannot_cope",)
+
+
+def test_a_count_of_tablets_taken_is_an_overdose(screen: SafetyScreen) -> None:
+    """'took like 20 of my sertraline' is an overdose even when the writer feels fine."""
+    result = screen.screen("took like 20 of my sertraline an hour ago, feel fine tho")
+    assert "overdose" in result.crisis and result.crisis_level == "emergency"
+
+
+def test_standing_on_a_balcony_unable_to_go_on_is_an_emergency(screen: SafetyScreen) -> None:
+    """'стою на балконе 9 этаж, больше не могу' is a plan in danger now, not only not coping."""
+    assert screen.screen("стою на балконе 9 этаж, больше не могу").crisis_level == "emergency"
+
+
+def test_bleeding_after_a_birth_easing_each_day_is_no_red_flag(screen: SafetyScreen) -> None:
+    """Lochia like a heavy period that is less each day is the expected course (P7)."""
+    text = "di a luz hace 4 dias, sangro como regla abundante pero cada dia menos"
+    assert screen.screen(text).level is None
+
+
+def test_bleeding_after_a_birth_getting_heavier_still_fires(screen: SafetyScreen) -> None:
+    """Bleeding that gets heavier 'instead of less' after a birth stays urgent (P2)."""
+    text = "posparto 12 días, el sangrado se está poniendo más abundante en vez de menos"
+    assert screen.screen(text).level == "urgent"
+
+
+def test_someone_elses_sign_already_seen_to_is_no_red_flag(screen: SafetyScreen) -> None:
+    """A sister's bleed that was checked and found fine is not the writer's sign."""
+    text = (
+        "my sister is pregnant and bled a bit, she already went in and they checked her, all fine"
+    )
+    assert screen.screen(text).level is None
+
+
+def test_a_mid_cycle_twinge_is_not_a_possible_ectopic(screen: SafetyScreen) -> None:
+    """A one-sided twinge at ovulation belongs to the cycle, not to a pregnancy."""
+    result = screen.screen("mild twinge on left side mid cycle, prob ovulating, not ttc")
+    assert "possible_ectopic" not in result.flags
+
+
+def test_heartburn_that_is_killing_me_is_no_abuse(screen: SafetyScreen) -> None:
+    """'me mata la acidez' is heartburn, not a threat."""
+    assert screen.screen("me mata la acidez 31 semanas").crisis == ()
