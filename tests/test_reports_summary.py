@@ -243,3 +243,14 @@ def test_chart_is_embedded_as_an_image() -> None:
 def test_emoji_the_font_cannot_draw_are_left_out() -> None:
     """Emoji from chat texts are dropped instead of printed as empty boxes."""
     assert printable("📞 Call now ☎️ ok") == "Call now ☎ ok"
+
+
+def test_the_checkins_heading_is_never_left_alone_at_a_page_end() -> None:
+    """Whatever the number of red flags before it, the heading of the list of check-ins is on
+    the page of the first check-in, not alone at the foot of the page before."""
+    for flags in range(12):
+        entries = [entry(1 + n, flag=n < flags) for n in range(flags + 2)]
+        pages = pdf_pages(render_summary(summary(entries)))
+        heading = next(i for i, text in enumerate(pages) if "Every check-in" in text)
+        first_after = pages[heading].split("Every check-in", 1)[1]
+        assert "1 May 2026" in first_after, flags

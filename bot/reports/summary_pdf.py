@@ -20,6 +20,7 @@ from bot.reports import SummaryEntry, SummaryInput
 
 FAMILY = "DejaVu"
 MARGIN_MM = 15
+KEEP_WITH_NEXT_MM = 50  # a heading (13 mm) and a check-in of six lines
 BODY_PT = 10
 LINE_MM = 5.2
 FLAG_MARK = "⚠ "  # U+26A0 is in DejaVu Sans
@@ -120,7 +121,9 @@ def render_summary(data: SummaryInput) -> bytes:
 
 
 def _heading(pdf: Any, text: str, flow: dict[str, Any]) -> None:
-    if pdf.will_page_break(24):
+    # Room for the heading and a usual check-in after it: a heading is never left alone at
+    # the foot of a page (each check-in is kept whole, so it would go to the next page).
+    if pdf.will_page_break(KEEP_WITH_NEXT_MM):
         pdf.add_page()
     pdf.ln(4)
     pdf.set_font(FAMILY, "B", 13)
