@@ -2,7 +2,7 @@
 screen, for normal messages and for 4,096-character ones (RELIABILITY S8).
 
 Run from the repository root: ``.venv/bin/python benchmarks/faq_bench.py [--rounds N]``.
-Targets: matching p99 <= 5 ms for a normal message and <= 50 ms for 4,096 characters.
+Targets (issue 16): matching p99 <= 20 ms for a normal message and <= 50 ms for 4,096 characters.
 Random texts are new in every round, so per-word caches do not flatter the numbers.
 """
 
@@ -79,7 +79,7 @@ def main() -> int:
     for name, texts in cases.items():
         match_times = _time(lambda t: matcher.match(t, "en"), texts)
         screen_times = _time(lambda t: screen.screen(t, "en"), texts)
-        limit = 5.0 if name.startswith("normal") else 50.0
+        limit = 20.0 if name.startswith("normal") else 50.0
         match_p99 = _p(match_times, 0.99)
         failed |= match_p99 > limit
         print(

@@ -389,3 +389,50 @@ def test_one_common_word_is_not_enough_for_an_outright_answer() -> None:
     result = _small_matcher().match("thrush", "en")
     assert result.topic is None
     assert "thrush" in result.candidates
+
+
+def _stage_matcher() -> LexicalMatcher:
+    """A pregnancy topic and an after-birth topic that share their words, with stage cues."""
+    topics = (
+        _topic("bleeding_pregnant", ["how long does bleeding go on"], stages=("pregnant",)),
+        _topic("bleeding_after_birth", ["how long does bleeding go on"], stages=("postpartum",)),
+    )
+    synonyms = SynonymTable(
+        stopwords=("the", "has", "for", "once"),
+        week_words=("weeks",),
+        week_since_words=("ago", "pp"),
+        week_duration_words=("for",),
+        stage_cues={"postpartum": ("baby has arrived", "pp", "postnatal*")},
+    )
+    return LexicalMatcher([LocaleContent(lang="en", topics=topics, synonyms=synonyms)])
+
+
+def test_stage_cue_prefers_the_topic_for_that_stage() -> None:
+    """Words saying the baby has arrived rank the after-birth topic above the pregnancy one."""
+    ranked = _stage_matcher().rank(
+        "how long does the bleeding go on once the baby has arrived", "en"
+    )
+    assert ranked[0][0] == "bleeding_after_birth"
+    assert ranked[0][1] > ranked[1][1]
+
+
+def test_stage_cue_with_star_matches_any_ending() -> None:
+    """A cue written "postnatal*" also matches "postnatally"."""
+    ranked = _stage_matcher().rank("bleeding postnatally how long does it go on", "en")
+    assert ranked[0][0] == "bleeding_after_birth"
+
+
+def test_without_stage_cue_tied_topics_keep_equal_scores() -> None:
+    """With no cue in the message, topics of different stages are scored alike."""
+    ranked = _stage_matcher().rank("how long does bleeding go on", "en")
+    assert ranked[0][1] == ranked[1][1]
+
+
+def test_weeks_since_birth_are_not_pregnancy_weeks() -> None:
+    """'5 weeks pp' names no pregnancy week, so a later-pregnancy topic is not marked down."""
+    topics = (_topic("spotting_late", ["spotting late"], weeks=(13, 45)),)
+    synonyms = SynonymTable(week_words=("weeks",), week_since_words=("pp",))
+    matcher = LexicalMatcher([LocaleContent(lang="en", topics=topics, synonyms=synonyms)])
+    since_birth = matcher.rank("spotting late 5 weeks pp", "en")[0][1]
+    no_weeks = matcher.rank("spotting late pp", "en")[0][1]
+    assert since_birth == no_weeks

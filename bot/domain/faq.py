@@ -69,6 +69,10 @@ BIGRAM_WEIGHT = 0.5
 #: when the message mentions only weeks outside that range ("spotting at 30 weeks" is not
 #: the early-pregnancy bleeding topic). A factor, not a veto: the words still count.
 WEEK_MISMATCH_FACTOR = 0.75
+#: A topic for other life stages keeps this share of its score when the message's own words
+#: say whose it is ("had my baby 10 days ago", "after my miscarriage"), for when the profile
+#: does not know the stage. A factor, not a veto, like the weeks.
+STAGE_MISMATCH_FACTOR = 0.8
 
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 
@@ -144,6 +148,14 @@ class SynonymTable(BaseModel):
     week_words: tuple[str, ...] = ()
     #: words that put a week number's meaning just below it ("before 37 weeks")
     week_below_words: tuple[str, ...] = ()
+    #: words after "N weeks" that make it a time since something, not a pregnancy week
+    #: ("2 weeks ago", "5 weeks pp", "3 semanas despues")
+    week_since_words: tuple[str, ...] = ()
+    #: words before "N weeks" that make it a duration ("for 2 weeks", "hace 2 semanas")
+    week_duration_words: tuple[str, ...] = ()
+    #: life stage -> phrases (one to four words) by which a message says it is about that
+    #: stage ("had my baby", "after my miscarriage"); a trailing "*" matches any ending
+    stage_cues: dict[Status, tuple[str, ...]] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -190,6 +202,16 @@ class _Analysis:
     words: dict[str, float] = field(default_factory=dict)
     chars: dict[str, float] = field(default_factory=dict)
     weeks: list[int] = field(default_factory=list)
+    stages: set[str] = field(default_factory=set)
+
+
+#: A stage cue word: the word itself, or a prefix when it ends in "*".
+_CueWord = tuple[str, bool]
+
+
+def _cue_word_matches(cue: _CueWord, token: str) -> bool:
+    word, prefix = cue
+    return token.startswith(word) if prefix else token == word
 
 
 class _Analyzer:
@@ -206,6 +228,20 @@ class _Analyzer:
         self._stopwords = frozenset(normalize(word, 64) for word in synonyms.stopwords)
         self._week_words = frozenset(normalize(word, 64) for word in synonyms.week_words)
         self._below_words = frozenset(normalize(word, 64) for word in synonyms.week_below_words)
+        self._since_words = frozenset(normalize(word, 64) for word in synonyms.week_since_words)
+        self._duration_words = frozenset(
+            normalize(word, 64) for word in synonyms.week_duration_words
+        )
+        self._cues: list[tuple[tuple[_CueWord, ...], str]] = []
+        for stage, phrases in synonyms.stage_cues.items():
+            for phrase in phrases:
+                words = tuple(
+                    (token, raw.endswith("*"))
+                    for raw in phrase.split()
+                    for token in tokenize(normalize(raw, 64))
+                )
+                if words:
+                    self._cues.append((words, stage))
         self._spell: SpellIndex | None = None
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -224,15 +260,35 @@ class _Analyzer:
             return token
         return self._spell.correct(token) or token
 
-    def surface(self, text: str, weeks: list[int] | None = None) -> list[str]:
+    def stages(self, tokens: Sequence[str]) -> set[str]:
+        """The life stages whose cue phrases occur in ``tokens``."""
+        found: set[str] = set()
+        for words, stage in self._cues:
+            if stage in found:
+                continue
+            n = len(words)
+            for i in range(len(tokens) - n + 1):
+                if all(
+                    _cue_word_matches(w, t) for w, t in zip(words, tokens[i : i + n], strict=True)
+                ):
+                    found.add(stage)
+                    break
+        return found
+
+    def surface(
+        self, text: str, weeks: list[int] | None = None, stages: set[str] | None = None
+    ) -> list[str]:
         """Normalised, synonym-replaced, spelling-corrected words; pregnancy weeks the text
-        mentions are appended to ``weeks`` and their words dropped."""
+        mentions are appended to ``weeks`` and their words dropped, and the life stages its
+        words point at are added to ``stages``."""
         normalized = normalize(text, MATCH_WINDOW)
         if self._week_words:
             # "38+2" is how midwives and notes write 38 weeks and 2 days.
             week_word = min(self._week_words)
             normalized = _PLUS_WEEKS_RE.sub(rf"\1 {week_word} ", normalized)
         raw = [self._correct(token) for token in tokenize(normalized)]
+        if stages is not None and self._cues:
+            stages.update(self.stages(raw))
         out: list[str] = []
         i = 0
         while i < len(raw):
@@ -242,7 +298,9 @@ class _Analyzer:
                 if out and out[-1] in self._below_words:
                     # "before 37 weeks" is about weeks up to 36, not about week 37.
                     week -= 1
-                if weeks is not None and 0 < week <= 45:
+                since = i + 2 < len(raw) and raw[i + 2] in self._since_words
+                lasting = i > 0 and raw[i - 1] in self._duration_words
+                if weeks is not None and 0 < week <= 45 and not (since or lasting):
                     weeks.append(week)
                 i += 2
                 continue
@@ -260,7 +318,9 @@ class _Analyzer:
 
     def analyse(self, text: str) -> _Analysis:
         result = _Analysis()
-        words = [w for w in self.surface(text, result.weeks) if w not in self._stopwords]
+        words = [
+            w for w in self.surface(text, result.weeks, result.stages) if w not in self._stopwords
+        ]
         stems = [stem(w, self.lang) for w in words]
         for s in stems:
             result.words[s] = result.words.get(s, 0.0) + 1.0
@@ -324,6 +384,7 @@ class _LocaleIndex:
                 related.setdefault(other, set()).add(topic.id)
         self.related = {key: frozenset(value) for key, value in related.items()}
         self.weeks = [topic.week_range for topic in content.topics]
+        self.stages = [topic.stages for topic in content.topics]
         self.analyzer = _Analyzer(content.lang, content.synonyms)
         texts: list[tuple[int, str]] = []
         for number, topic in enumerate(content.topics):
@@ -384,6 +445,9 @@ class _LocaleIndex:
                 low, high = stage
                 if not any(low <= week <= high for week in analysis.weeks):
                     score *= WEEK_MISMATCH_FACTOR
+            fits = self.stages[number]
+            if fits is not None and analysis.stages and analysis.stages.isdisjoint(fits):
+                score *= STAGE_MISMATCH_FACTOR
             result.append(score)
         return result, evidence
 
