@@ -166,3 +166,9 @@ def test_a_mid_cycle_twinge_is_not_a_possible_ectopic(screen: SafetyScreen) -> N
 def test_heartburn_that_is_killing_me_is_no_abuse(screen: SafetyScreen) -> None:
     """'me mata la acidez' is heartburn, not a threat."""
     assert screen.screen("me mata la acidez 31 semanas").crisis == ()
+
+
+def test_a_baby_gone_quiet_is_reduced_movements(screen: SafetyScreen) -> None:
+    """'bubs gone really quiet today' reports fewer movements without the word 'movements'."""
+    result = screen.screen("bubs gone really quiet today, 36 weeks, is he just sleeping?")
+    assert "reduced_fetal_movements" in result.flags
