@@ -24,7 +24,14 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.domain.models import Status
-from bot.domain.textnorm import SpellIndex, normalize, stem, stemmer_language, tokenize
+from bot.domain.textnorm import (
+    SpellIndex,
+    normalize,
+    normalize_term,
+    stem,
+    stemmer_language,
+    tokenize,
+)
 
 UrgencyLevel = Literal["normal", "routine", "soon", "urgent", "emergency"]
 
@@ -225,12 +232,12 @@ class _Analyzer:
             if key:
                 self._phrases[key] = tuple(tokenize(normalize(replacement, 200)))
         self._longest = max((len(key) for key in self._phrases), default=1)
-        self._stopwords = frozenset(normalize(word, 64) for word in synonyms.stopwords)
-        self._week_words = frozenset(normalize(word, 64) for word in synonyms.week_words)
-        self._below_words = frozenset(normalize(word, 64) for word in synonyms.week_below_words)
-        self._since_words = frozenset(normalize(word, 64) for word in synonyms.week_since_words)
+        self._stopwords = frozenset(normalize_term(word) for word in synonyms.stopwords)
+        self._week_words = frozenset(normalize_term(word) for word in synonyms.week_words)
+        self._below_words = frozenset(normalize_term(word) for word in synonyms.week_below_words)
+        self._since_words = frozenset(normalize_term(word) for word in synonyms.week_since_words)
         self._duration_words = frozenset(
-            normalize(word, 64) for word in synonyms.week_duration_words
+            normalize_term(word) for word in synonyms.week_duration_words
         )
         self._cues: list[tuple[tuple[_CueWord, ...], str]] = []
         for stage, phrases in synonyms.stage_cues.items():
@@ -238,7 +245,7 @@ class _Analyzer:
                 words = tuple(
                     (token, raw.endswith("*"))
                     for raw in phrase.split()
-                    for token in tokenize(normalize(raw, 64))
+                    for token in tokenize(normalize_term(raw))
                 )
                 if words:
                     self._cues.append((words, stage))

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.domain.textnorm import normalize, stem, tokenize
+from bot.domain.textnorm import normalize, normalize_term, stem, tokenize
 
 Intent = Literal[
     "question", "greeting", "thanks", "feature_help", "distress", "follow_up", "out_of_scope"
@@ -106,7 +106,7 @@ class IntentReader:
             for lang, words in by_locale.items():
                 found: set[str] = set()
                 for word in pick(words):
-                    tokens = tokenize(normalize(word, 64))
+                    tokens = tokenize(normalize_term(word))
                     if len(tokens) == 1:
                         exact.add(tokens[0])
                         found.add(stem(tokens[0], lang))
@@ -118,7 +118,7 @@ class IntentReader:
                 tokens
                 for words in by_locale.values()
                 for word in pick(words)
-                if len(tokens := tuple(tokenize(normalize(word, 64)))) > 1
+                if len(tokens := tuple(tokenize(normalize_term(word)))) > 1
             )
 
         self._greeting = forms(lambda w: w.greeting)
