@@ -170,3 +170,30 @@ def test_asking_where_to_turn_is_a_question_not_only_distress(catalog: Catalog) 
     """Crying with "where do I turn" asks for the low-mood answer, so it stays a question."""
     text = "плачу каждый день, куда обратиться за помощью"
     assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which symptoms after giving birth mean go straight to hospital",
+        "can baby catch gonorrhea during birth",
+    ],
+)
+def test_naming_the_birth_does_not_put_a_question_out_of_scope(catalog: Catalog, text: str) -> None:
+    """ "Birth" says when, not what: warning signs after it are the bot's own field."""
+    assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im always scared to bother triage, when should i actually go",
+        "i cry every day since baby came and feel so anxious, is this pnd",
+        "que sintomas tiene la preeclampsia? me da miedo no darme cuenta",
+    ],
+)
+def test_fear_beside_a_named_subject_of_the_field_is_a_question(
+    catalog: Catalog, text: str
+) -> None:
+    """Fear beside triage, postnatal depression or pre-eclampsia asks for that answer."""
+    assert catalog.intents.read(text).intent == "question"
