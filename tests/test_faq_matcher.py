@@ -436,3 +436,17 @@ def test_weeks_since_birth_are_not_pregnancy_weeks() -> None:
     since_birth = matcher.rank("spotting late 5 weeks pp", "en")[0][1]
     no_weeks = matcher.rank("spotting late pp", "en")[0][1]
     assert since_birth == no_weeks
+
+
+def _russian_matcher() -> LexicalMatcher:
+    topics = (
+        _topic("lochia", ["сколько идут лохии после родов"]),
+        _topic("ectopic", ["как понять что беременность внематочная"]),
+    )
+    synonyms = SynonymTable(synonyms={"cm": "цервикальная слизь"})
+    return LexicalMatcher([LocaleContent(lang="ru", topics=topics, synonyms=synonyms)])
+
+
+def test_russian_typed_in_latin_letters_is_matched_in_cyrillic() -> None:
+    """ "skolko idut lohii posle rodov" finds the topic written "сколько идут лохии после родов"."""
+    assert _russian_matcher().match("skol'ko idut lohii posle rodov", "ru").topic == "lochia"

@@ -32,6 +32,7 @@ from bot.domain.textnorm import (
     stemmer_language,
     tokenize,
 )
+from bot.domain.translit import to_cyrillic
 
 UrgencyLevel = Literal["normal", "routine", "soon", "urgent", "emergency"]
 
@@ -82,6 +83,9 @@ WEEK_MISMATCH_FACTOR = 0.75
 STAGE_MISMATCH_FACTOR = 0.8
 
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+#: "iya" is read letter group by letter group as "ийа"; in a Russian word it is "ия".
+_IOTATED = (("ийа", "ия"), ("ийу", "ию"), ("ийе", "ие"))
 
 
 class Source(BaseModel):
@@ -232,6 +236,9 @@ class _Analyzer:
             if key:
                 self._phrases[key] = tuple(tokenize(normalize(replacement, 200)))
         self._longest = max((len(key) for key in self._phrases), default=1)
+        self._latin_known = frozenset(
+            word for key in self._phrases for word in key if word.isascii()
+        ) | frozenset(normalize_term(word) for word in synonyms.week_words if word.isascii())
         self._stopwords = frozenset(normalize_term(word) for word in synonyms.stopwords)
         self._week_words = frozenset(normalize_term(word) for word in synonyms.week_words)
         self._below_words = frozenset(normalize_term(word) for word in synonyms.week_below_words)
@@ -267,6 +274,16 @@ class _Analyzer:
             return token
         return self._spell.correct(token) or token
 
+    def _from_latin(self, token: str) -> str:
+        """A Russian word typed in Latin letters ("vydeleniya") in Cyrillic, unless the synonym
+        table knows it as it is ("cm", "ttc")."""
+        if not token.isascii() or not token.isalpha() or token in self._latin_known:
+            return token
+        word = to_cyrillic(token)
+        for typed, meant in _IOTATED:
+            word = word.replace(typed, meant)
+        return word
+
     def stages(self, tokens: Sequence[str]) -> set[str]:
         """The life stages whose cue phrases occur in ``tokens``."""
         found: set[str] = set()
@@ -293,7 +310,10 @@ class _Analyzer:
             # "38+2" is how midwives and notes write 38 weeks and 2 days.
             week_word = min(self._week_words)
             normalized = _PLUS_WEEKS_RE.sub(rf"\1 {week_word} ", normalized)
-        raw = [self._correct(token) for token in tokenize(normalized)]
+        tokens = tokenize(normalized)
+        if self.lang == "ru" and not _CYRILLIC_RE.search(normalized):
+            tokens = [self._from_latin(token) for token in tokens]
+        raw = [self._correct(token) for token in tokens]
         if stages is not None and self._cues:
             stages.update(self.stages(raw))
         out: list[str] = []
