@@ -4,10 +4,13 @@
 (and of any history records the save appends), and whether a check-in was running in it, so
 the latency benchmark can report bytes written per tap in the middle of a check-in.
 
-``RoundTrips`` counts the times psycopg waits for the server: each statement sent on its
-own, each ``BEGIN`` / ``COMMIT`` of a transaction block, and each sync of a pipeline (the
-statements queued in a pipeline share that one wait). The pool's checkout check is a
-statement too, so it counts. Patched into psycopg's classes for the duration of a ``with``.
+``RoundTrips`` counts the times psycopg waits for the server, where it waits: each call of
+its ``execute`` generator (a statement sent on its own, ``BEGIN`` / ``COMMIT`` /
+``SAVEPOINT``, ``conn.commit()`` with a transaction open, the pool's checkout check, and the
+separate ``Prepare`` psycopg sends before a statement's fifth run outside a pipeline) and
+each sync of a pipeline, its exit included (the statements queued in a pipeline share that
+one wait). Opening a connection (the pool does it in the background) is not counted.
+Patched into psycopg's modules for the duration of a ``with``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from psycopg import AsyncCursor, AsyncPipeline, AsyncTransaction
+import psycopg.generators
+from psycopg import _cursor_base, _server_cursor_base
+from psycopg._pipeline_base import BasePipeline
 
 from bot.storage.base import Storage
 
@@ -66,30 +71,33 @@ class RoundTrips:
 
     @contextmanager
     def counting(self) -> Iterator[None]:
-        """Patch psycopg's async classes to count; restore them on exit."""
-        originals = {
-            (AsyncCursor, "execute"): AsyncCursor.execute,
-            (AsyncCursor, "executemany"): AsyncCursor.executemany,
-            (AsyncTransaction, "__aenter__"): AsyncTransaction.__aenter__,
-            (AsyncTransaction, "__aexit__"): AsyncTransaction.__aexit__,
-            (AsyncPipeline, "sync"): AsyncPipeline.sync,
-            (AsyncPipeline, "__aexit__"): AsyncPipeline.__aexit__,
-        }
+        """Patch psycopg's wait points to count; restore them on exit."""
         counter = self
+        execute = psycopg.generators.execute
 
-        def wrap(cls: type, name: str, original: Any) -> Any:
-            async def counted(obj: Any, *args: Any, **kwargs: Any) -> Any:
-                conn = obj if isinstance(obj, psycopg.AsyncConnection) else obj._conn
-                if cls is AsyncPipeline or getattr(conn, "_pipeline", None) is None:
-                    counter.count += 1
-                return await original(obj, *args, **kwargs)
+        def counted_execute(pgconn: Any) -> Any:
+            counter.count += 1
+            return execute(pgconn)
+
+        def counted_method(original: Any) -> Any:
+            def counted(pipeline: Any, *args: Any, **kwargs: Any) -> Any:
+                counter.count += 1
+                return original(pipeline, *args, **kwargs)
 
             return counted
 
+        # The modules that call ``execute`` each hold their own reference to it.
+        functions = [
+            (m, "execute") for m in (psycopg.generators, _cursor_base, _server_cursor_base)
+        ]
+        methods: list[tuple[Any, str]] = [(BasePipeline, "_sync_gen"), (BasePipeline, "_exit_gen")]
+        originals = {(owner, name): getattr(owner, name) for owner, name in functions + methods}
         try:
-            for (cls, name), original in originals.items():
-                setattr(cls, name, wrap(cls, name, original))
+            for owner, name in functions:
+                setattr(owner, name, counted_execute)
+            for owner, name in methods:
+                setattr(owner, name, counted_method(originals[(owner, name)]))
             yield
         finally:
-            for (cls, name), original in originals.items():
-                setattr(cls, name, original)
+            for (owner, name), original in originals.items():
+                setattr(owner, name, original)

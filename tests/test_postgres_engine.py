@@ -352,6 +352,20 @@ async def test_a_turn_makes_two_round_trips_to_take_the_lock_load_check_and_save
     assert (doc, trips.count) == ({"v": 1}, 2)
 
 
+async def test_the_round_trip_counter_sees_the_prepare_psycopg_adds_to_a_repeated_statement(
+    url: str,
+) -> None:
+    """The sixth run of a statement outside a pipeline, which psycopg prepares first, counts
+    as two round trips."""
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+        for _ in range(5):
+            await conn.execute("SELECT %s::int", (1,))
+        trips = RoundTrips()
+        with trips.counting():
+            await conn.execute("SELECT %s::int", (1,))
+    assert trips.count == 2
+
+
 async def test_a_block_that_writes_nothing_still_releases_the_lock(
     open_instance: Opener,
 ) -> None:
