@@ -450,3 +450,38 @@ def _russian_matcher() -> LexicalMatcher:
 def test_russian_typed_in_latin_letters_is_matched_in_cyrillic() -> None:
     """ "skolko idut lohii posle rodov" finds the topic written "сколько идут лохии после родов"."""
     assert _russian_matcher().match("skol'ko idut lohii posle rodov", "ru").topic == "lochia"
+
+
+def _term_matcher() -> LexicalMatcher:
+    """Two topics with the same words, one before term (weeks 0-36) and one at term."""
+    topics = (
+        _topic("waters_preterm", ["what to do when the waters break"], weeks=(0, 36)),
+        _topic("waters_term", ["what to do when the waters break"], weeks=(37, 45)),
+    )
+    synonyms = SynonymTable(
+        week_words=("weeks", "week"), month_words=("months",), early_words=("early",)
+    )
+    return LexicalMatcher([LocaleContent(lang="en", topics=topics, synonyms=synonyms)])
+
+
+def test_without_a_week_or_early_word_the_term_topic_comes_first() -> None:
+    """Asked with no week, "waters break" is about term; the preterm topic ranks second."""
+    assert _term_matcher().rank("what to do when the waters break", "en")[0][0] == "waters_term"
+
+
+def test_an_early_word_keeps_the_preterm_topic_whole() -> None:
+    """ "Early" says before term, so the preterm topic keeps its whole score and leads."""
+    ranked = _term_matcher().rank("what to do when the waters break early", "en")
+    assert ranked[0][0] == "waters_preterm"
+
+
+def test_a_week_word_before_the_number_names_the_week() -> None:
+    """ "Week 30" is a pregnancy week as "30 weeks" is, so the term topic is marked down."""
+    ranked = _term_matcher().rank("week 30 what to do when the waters break", "en")
+    assert ranked[0][0] == "waters_preterm"
+
+
+def test_months_of_pregnancy_are_read_as_weeks() -> None:
+    """ "7 months" is about week 30, before term, so the preterm topic leads."""
+    ranked = _term_matcher().rank("7 months what to do when the waters break", "en")
+    assert ranked[0][0] == "waters_preterm"

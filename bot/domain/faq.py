@@ -81,6 +81,15 @@ WEEK_MISMATCH_FACTOR = 0.75
 #: say whose it is ("had my baby 10 days ago", "after my miscarriage"), for when the profile
 #: does not know the stage. A factor, not a veto, like the weeks.
 STAGE_MISMATCH_FACTOR = 0.8
+#: Weeks in a month of pregnancy, for "7 months pregnant".
+WEEKS_PER_MONTH = 4.35
+#: The first week of term. A topic about something happening before it (its weeks end the week
+#: before: waters breaking, the plug coming away, labour starting early) keeps this share of its
+#: score when the message names no week and no word of ``early_words``: asked without a week,
+#: "what do I do when my waters break" is most often about term, the common case, and the
+#: preterm topic is one link away. A factor, not a veto, like the weeks.
+TERM_WEEK = 37
+PRETERM_UNSAID_FACTOR = 0.9
 
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
@@ -164,6 +173,10 @@ class SynonymTable(BaseModel):
     week_since_words: tuple[str, ...] = ()
     #: words before "N weeks" that make it a duration ("for 2 weeks", "hace 2 semanas")
     week_duration_words: tuple[str, ...] = ()
+    #: words that mark months of pregnancy after a number ("7 months", "3 meses")
+    month_words: tuple[str, ...] = ()
+    #: words saying a pregnancy event came early ("early", "preterm", "premature")
+    early_words: tuple[str, ...] = ()
     #: life stage -> phrases (one to four words) by which a message says it is about that
     #: stage ("had my baby", "after my miscarriage"); a trailing "*" matches any ending
     stage_cues: dict[Status, tuple[str, ...]] = Field(default_factory=dict)
@@ -214,6 +227,7 @@ class _Analysis:
     chars: dict[str, float] = field(default_factory=dict)
     weeks: list[int] = field(default_factory=list)
     stages: set[str] = field(default_factory=set)
+    early: bool = False
 
 
 #: A stage cue word: the word itself, or a prefix when it ends in "*".
@@ -246,6 +260,8 @@ class _Analyzer:
         self._duration_words = frozenset(
             normalize_term(word) for word in synonyms.week_duration_words
         )
+        self._month_words = frozenset(normalize_term(word) for word in synonyms.month_words)
+        self._early_words = frozenset(normalize_term(word) for word in synonyms.early_words)
         self._cues: list[tuple[tuple[_CueWord, ...], str]] = []
         for stage, phrases in synonyms.stage_cues.items():
             for phrase in phrases:
@@ -284,6 +300,23 @@ class _Analyzer:
             word = word.replace(typed, meant)
         return word
 
+    def _named_week(self, raw: Sequence[str], i: int) -> tuple[int, bool] | None:
+        """The number at ``raw[i]`` or after it, when the two words name a week ("30 weeks",
+        "week 30", "semana 30") or a month ("7 months"), and whether it is months; else None.
+        In "week 30" the number comes second, so ``raw[i]`` is the week word and ``raw[i + 1]``
+        the number."""
+        if i + 1 >= len(raw):
+            return None
+        token, after = raw[i], raw[i + 1]
+        if token.isdigit() and after in self._week_words:
+            return int(token), False
+        if token.isdigit() and after in self._month_words:
+            return int(token), True
+        later = raw[i + 2] if i + 2 < len(raw) else ""
+        if token in self._week_words and after.isdigit() and later not in self._week_words:
+            return int(after), False
+        return None
+
     def stages(self, tokens: Sequence[str]) -> set[str]:
         """The life stages whose cue phrases occur in ``tokens``."""
         found: set[str] = set()
@@ -300,11 +333,15 @@ class _Analyzer:
         return found
 
     def surface(
-        self, text: str, weeks: list[int] | None = None, stages: set[str] | None = None
+        self,
+        text: str,
+        weeks: list[int] | None = None,
+        stages: set[str] | None = None,
+        early: list[bool] | None = None,
     ) -> list[str]:
         """Normalised, synonym-replaced, spelling-corrected words; pregnancy weeks the text
-        mentions are appended to ``weeks`` and their words dropped, and the life stages its
-        words point at are added to ``stages``."""
+        mentions are appended to ``weeks`` and their words dropped, the life stages its
+        words point at are added to ``stages``, and ``early`` gets True when a word says early."""
         normalized = normalize(text, MATCH_WINDOW)
         if self._week_words:
             # "38+2" is how midwives and notes write 38 weeks and 2 days.
@@ -316,12 +353,26 @@ class _Analyzer:
         raw = [self._correct(token) for token in tokens]
         if stages is not None and self._cues:
             stages.update(self.stages(raw))
+        if early is not None and not self._early_words.isdisjoint(raw):
+            early.append(True)
         out: list[str] = []
         i = 0
         while i < len(raw):
             token = raw[i]
-            if token.isdigit() and i + 1 < len(raw) and raw[i + 1] in self._week_words:
-                week = int(token)
+            named = self._named_week(raw, i)
+            if named is not None:
+                week, months = named
+                if months:
+                    # "7 months pregnant" is about week 30: a month is 4.35 weeks. The words
+                    # stay: "months" is a word of the content too ("3 months off the pill").
+                    week = round(week * WEEKS_PER_MONTH) if 0 < week <= 10 else 0
+                    since = i + 2 < len(raw) and raw[i + 2] in self._since_words
+                    lasting = i > 0 and raw[i - 1] in self._duration_words
+                    if weeks is not None and week and not (since or lasting):
+                        weeks.append(week)
+                    named = None
+            if named is not None:
+                week, _ = named
                 if out and out[-1] in self._below_words:
                     # "before 37 weeks" is about weeks up to 36, not about week 37.
                     week -= 1
@@ -345,9 +396,10 @@ class _Analyzer:
 
     def analyse(self, text: str) -> _Analysis:
         result = _Analysis()
-        words = [
-            w for w in self.surface(text, result.weeks, result.stages) if w not in self._stopwords
-        ]
+        early: list[bool] = []
+        surface = self.surface(text, result.weeks, result.stages, early)
+        result.early = bool(early)
+        words = [w for w in surface if w not in self._stopwords]
         stems = [stem(w, self.lang) for w in words]
         for s in stems:
             result.words[s] = result.words.get(s, 0.0) + 1.0
@@ -411,6 +463,9 @@ class _LocaleIndex:
                 related.setdefault(other, set()).add(topic.id)
         self.related = {key: frozenset(value) for key, value in related.items()}
         self.weeks = [topic.week_range for topic in content.topics]
+        self.preterm = [
+            topic.weeks is not None and topic.weeks[1] == TERM_WEEK - 1 for topic in content.topics
+        ]
         self.stages = [topic.stages for topic in content.topics]
         self.analyzer = _Analyzer(content.lang, content.synonyms)
         texts: list[tuple[int, str]] = []
@@ -472,6 +527,8 @@ class _LocaleIndex:
                 low, high = stage
                 if not any(low <= week <= high for week in analysis.weeks):
                     score *= WEEK_MISMATCH_FACTOR
+            elif self.preterm[number] and not analysis.weeks and not analysis.early:
+                score *= PRETERM_UNSAID_FACTOR
             fits = self.stages[number]
             if fits is not None and analysis.stages and analysis.stages.isdisjoint(fits):
                 score *= STAGE_MISMATCH_FACTOR
