@@ -32,6 +32,7 @@ from bot import gc_tuning, logging_setup
 from bot import health as health_signals
 from bot.app import Core, build_application, build_core, reminder_bot
 from bot.catalog.catalog import Catalog
+from bot.catalog.check_stamp import load_checked
 from bot.catalog.files import ContentError
 from bot.clock import Clock, SystemClock
 from bot.config import EXIT_CONFIG, Settings, SettingsError, load_settings
@@ -137,10 +138,7 @@ async def reach_telegram(settings: Settings, clock: Clock, *, first_wait: float 
 
 async def run(settings: Settings, *, webhook: bool = False) -> int:
     """Start everything, serve until a stop signal, then stop within the grace period."""
-    catalog = Catalog.load()
-    problems = catalog.problems(index_faq=False)
-    if problems:
-        raise ContentError("\n".join(problems))
+    catalog = load_checked()
     storage = await open_storage(settings, validate=UserDoc.model_validate)
     clock = SystemClock()
     health = Health(clock)

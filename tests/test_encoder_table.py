@@ -74,8 +74,8 @@ def test_a_file_of_the_wrong_size_is_not_read_as_a_table(tmp_path: Path) -> None
 
 
 def test_the_table_directory_can_be_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """BOT_ENCODER_TABLE_DIR says where the file is kept."""
-    monkeypatch.setenv("BOT_ENCODER_TABLE_DIR", str(tmp_path))
+    """BOT_INSTALL_FILES_DIR says where the file is kept."""
+    monkeypatch.setenv("BOT_INSTALL_FILES_DIR", str(tmp_path))
     assert table_path() == tmp_path / TABLE_FILE
 
 

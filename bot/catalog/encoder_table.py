@@ -11,11 +11,12 @@ A memory map of the same file would not do: on every page fault the kernel maps 
 around the page too (fault-around, a machine-wide setting), and a few hundred varied
 messages make the whole table resident again (measured).
 
-The file lives in ``$BOT_ENCODER_TABLE_DIR``, else ``share/mucus-bot`` under the Python prefix
-(the virtual environment), where the install writes it (``python -m bot.catalog.encoder_table``,
-run by scripts/run, scripts/bench and the Dockerfile). It is compared with the table the
-encoder has just loaded before it is used, so a stale or damaged file is never read: it is
-rewritten when the directory is writable, else the table stays in memory as before.
+The file lives in the install's directory (``bot.install_files``: ``$BOT_INSTALL_FILES_DIR``,
+else ``share/mucus-bot`` under the Python prefix), where the install writes it
+(``python -m bot.catalog.encoder_table``, run by scripts/run, scripts/bench and the
+Dockerfile). It is compared with the table the encoder has just loaded before it is used, so a
+stale or damaged file is never read: it is rewritten when the directory is writable, else the
+table stays in memory as before.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.install_files import install_dir
 from bot.storage.atomic import atomic_replace
 
 if TYPE_CHECKING:
@@ -38,9 +40,7 @@ TABLE_FILE = "use-m3-embedding-table.u8"
 
 def table_path() -> Path:
     """Where the uncompressed table file is (or is to be) kept."""
-    directory = os.environ.get("BOT_ENCODER_TABLE_DIR")
-    base = Path(directory) if directory else Path(sys.prefix) / "share" / "mucus-bot"
-    return base / TABLE_FILE
+    return install_dir() / TABLE_FILE
 
 
 class FileTable:
