@@ -38,18 +38,16 @@ from bot.clock import Clock, SystemClock
 from bot.config import EXIT_CONFIG, Settings, SettingsError, load_settings
 from bot.domain.models import UserDoc
 from bot.health import AlertMonitor, Health
-from bot.health.http import StoreCheck, serve_metrics, store_check
 from bot.health.monitor import Notify
 from bot.privacy import UserHasher, hash_key
 from bot.reminders.scheduler import ReminderScheduler
 from bot.retention import RetentionPolicy, purge_daily
 from bot.services.flood import FloodGate
-from bot.storage.base import StorageError
+from bot.storage.base import Storage, StorageError
 from bot.storage.factory import open_storage
 from bot.tg.handlers import set_commands
 from bot.tg.polling import CommitAfterProcessPoller
 from bot.tg.reminder_sender import TelegramReminderSender
-from bot.tg.webhook import WebhookServer, random_path
 
 log = logging.getLogger("bot.runner")
 MAX_REACH_WAIT = 60.0
@@ -185,9 +183,9 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             )
             try:
                 if webhook:
-                    await _serve_webhook(settings, app, stop, health, clock, store_check(storage))
+                    await _serve_webhook(settings, app, stop, health, clock, storage)
                 else:
-                    await _poll(settings, app, stop, health, store_check(storage))
+                    await _poll(settings, app, stop, health, storage)
             finally:
                 watch.cancel()
                 purge.cancel()
@@ -212,7 +210,7 @@ async def _poll(
     app: Application,  # type: ignore[type-arg]
     stop: asyncio.Event,
     health: Health,
-    check: StoreCheck,
+    storage: Storage,
 ) -> None:
     await app.bot.delete_webhook(drop_pending_updates=False)
     poller = CommitAfterProcessPoller(
@@ -225,11 +223,14 @@ async def _poll(
     )
     metrics = None
     if settings.bot_metrics_port is not None:
+        # aiohttp (about 0.15 s of CPU to import) only where a server is served.
+        from bot.health.http import serve_metrics, store_check
+
         metrics = await serve_metrics(
             health,
             settings.bot_metrics_listen,
             settings.bot_metrics_port,
-            check,
+            store_check(storage),
         )
     stopper = asyncio.create_task(_stop_when(stop, poller.stop))
     log.info("started", extra={"mode": "polling"})
@@ -247,8 +248,11 @@ async def _serve_webhook(
     stop: asyncio.Event,
     health: Health,
     clock: Clock,
-    check: StoreCheck,
+    storage: Storage,
 ) -> None:
+    from bot.health.http import store_check
+    from bot.tg.webhook import WebhookServer, random_path
+
     secret, url = webhook_settings(settings)
     server = WebhookServer(
         app,
@@ -256,7 +260,7 @@ async def _serve_webhook(
         path=settings.bot_webhook_path or random_path(),
         max_body=settings.bot_webhook_max_body,
         health=health,
-        store_check=check,
+        store_check=store_check(storage),
     )
     runner = await server.serve(settings.bot_webhook_listen, settings.bot_webhook_port)
     await server.register(url)

@@ -17,9 +17,19 @@ from bot.storage.factory import open_storage
 from tests.e2e import REPO
 
 # Loaded only by the features that use them: a shared location, a chart or PDF, the editors'
-# readability report, the PostgreSQL engine; numpy also by the crisis screen's encoder, which
-# loads in a background thread once the catalog is built, never at import.
-LAZY = ("timezonefinder", "numpy", "matplotlib", "fpdf", "textstat", "psycopg", "psycopg_pool")
+# readability report, the PostgreSQL engine, the webhook or metrics server (aiohttp); numpy
+# also by the crisis screen's encoder, which loads in a background thread once the catalog is
+# built, never at import.
+LAZY = (
+    "timezonefinder",
+    "numpy",
+    "matplotlib",
+    "fpdf",
+    "textstat",
+    "psycopg",
+    "psycopg_pool",
+    "aiohttp",
+)
 
 
 def block(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
