@@ -352,6 +352,16 @@ async def test_a_turn_makes_two_round_trips_to_take_the_lock_load_check_and_save
     assert (doc, trips.count) == ({"v": 1}, 2)
 
 
+async def test_a_swap_with_its_sent_mark_costs_one_round_trip(open_instance: Opener) -> None:
+    """Lock, compare, save and sent mark after the replies went out: one round trip."""
+    storage = await open_instance()
+    await storage.save_user(ALICE, {"v": 1})
+    trips = RoundTrips()
+    with trips.counting():
+        swapped = await storage.swap_user(ALICE, {"v": 1}, {"v": 2}, mark_sent=6)
+    assert (swapped, trips.count, await storage.was_sent(6)) == (True, 1, True)
+
+
 async def test_the_round_trip_counter_sees_the_prepare_psycopg_adds_to_a_repeated_statement(
     url: str,
 ) -> None:

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from pydantic import ValidationError
 
 from bot.domain.limits import MESSAGE_MAX
-from bot.domain.models import UserDoc
+from bot.domain.models import FlowState, LiveMenu, UserDoc
 from bot.domain.safety import SafetyResult
 from bot.reminders import settings as reminder_settings
 from bot.services import (
@@ -33,7 +33,7 @@ from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
 from bot.services.stored_form import stored_form
 from bot.services.turn import Turn, kept_replies
-from bot.storage.base import StorageError
+from bot.storage.base import JsonDoc, JsonText, StorageError
 
 log = logging.getLogger("bot.chat")
 
@@ -193,7 +193,8 @@ class ChatService:
             # Marked once sent: replies kept in the document, or an update that wrote nothing.
             # A failed save is not marked, so a re-delivery tries it again.
             confirm = update_id is not None and (turn.kept or not turn.wrote)
-            return Outcome(turn.replies, turn.toast, confirm=confirm, shown=shown)
+            saved = None if turn.deleted else turn.saved
+            return Outcome(turn.replies, turn.toast, confirm=confirm, shown=shown, saved=saved)
 
     async def sent(self, incoming: Incoming) -> None:
         """The replies to ``incoming`` went out: mark its update sent. Adapters call it after
@@ -214,6 +215,60 @@ class ChatService:
                 },
             )
 
+    async def delivered(
+        self, incoming: Incoming, outcome: Outcome, step_message_id: int | None
+    ) -> None:
+        """The replies of ``outcome`` went out, its step keyboard (if any) as the message
+        ``step_message_id``: mark the update sent when it asks (``sent``) and keep the step's
+        id (``shown``). When the state is still the one this update saved, both are one
+        write (``Storage.swap_user``); else each as on its own."""
+        session = outcome.shown if step_message_id is not None else None
+        if session is None or step_message_id is None:
+            if outcome.confirm:
+                await self.sent(incoming)
+            return
+        mark = incoming.update_id if outcome.confirm else None
+        if outcome.saved is not None and await self._swap_shown(
+            incoming, outcome.saved, session, step_message_id, mark
+        ):
+            return
+        if outcome.saved is None and outcome.confirm:
+            await self.sent(incoming)
+        await self.shown(incoming, session, step_message_id)
+
+    async def _swap_shown(
+        self,
+        incoming: Incoming,
+        saved: JsonText | JsonDoc,
+        session: str,
+        message_id: int,
+        mark: int | None,
+    ) -> bool:
+        """Keep the step's id in the state saved as ``saved`` and mark ``mark`` sent, in one
+        write; False when the state changed since (the mark is made all the same)."""
+        deps = self.deps
+        key = deps.hasher.user_key(incoming.user_id)
+        doc = (
+            UserDoc.model_validate_json(saved)
+            if isinstance(saved, str)
+            else UserDoc.model_validate(saved)
+        )
+        live = _unknown_live(doc, session)
+        if live is None:
+            if mark is not None:
+                await self.sent(incoming)
+            return True
+        live.message_id = message_id
+        try:
+            return await deps.storage.swap_user(key, saved, stored_form(doc), mark_sent=mark)
+        except StorageError as exc:
+            log_id = deps.hasher.log_id(incoming.user_id)
+            error = type(exc).__name__
+            if mark is not None:
+                log.warning("sent_mark_failed", extra={"user": log_id, "error": error})
+            log.warning("shown_mark_failed", extra={"user": log_id, "error": error})
+            return True
+
     async def shown(self, incoming: Incoming, session: str, message_id: int) -> None:
         """The step keyboard of flow ``session`` went out as the new message ``message_id``
         (``Outcome.shown``): kept as the live one, so the step that replaces it closes it.
@@ -229,16 +284,8 @@ class ChatService:
                 doc = UserDoc.model_validate(raw) if raw is not None else None
                 if doc is None:
                     return
-                # A flow's step, or the reminders menu (``LiveMenu``).
-                live = next(
-                    (
-                        each
-                        for each in (doc.state, doc.reminders_menu)
-                        if each is not None and each.session == session
-                    ),
-                    None,
-                )
-                if live is None or live.message_id is not None:
+                live = _unknown_live(doc, session)
+                if live is None:
                     return
                 live.message_id = message_id
                 await deps.storage.save_user(key, stored_form(doc))
@@ -424,3 +471,12 @@ def _duplicate(log_id: str) -> Outcome:
     """An update already handled: logged (hashed user only), answered with nothing."""
     log.info("duplicate_update", extra={"user": log_id})
     return Outcome(silent=True)
+
+
+def _unknown_live(doc: UserDoc, session: str) -> FlowState | LiveMenu | None:
+    """The flow's step or the reminders menu (``LiveMenu``) of ``session`` whose message id
+    is not known yet, if the user still has it."""
+    for live in (doc.state, doc.reminders_menu):
+        if live is not None and live.session == session:
+            return live if live.message_id is None else None
+    return None

@@ -7,7 +7,10 @@ render ``Reply`` objects back, so every behaviour is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.storage.base import JsonDoc, JsonText
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,17 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     toast: str | None = None  # short notice on the pressed button (Telegram answerCallbackQuery)
     silent: bool = False  # nothing to send (a re-delivered update, or a dropped flood)
-    # The adapter calls ``ChatService.sent`` once the replies went out, so a copy of this
-    # update (a re-delivery after a crash, or to another process) is not answered again.
+    # The adapter marks the update sent once the replies went out (``ChatService.delivered``),
+    # so a copy of it (a re-delivery after a crash, or to another process) is not answered
+    # again.
     confirm: bool = False
     # The flow session whose step keyboard the last reply with buttons shows as a new
-    # message: the adapter reports that message's id (``ChatService.shown``), so the step
+    # message: the adapter reports that message's id (``ChatService.delivered``), so the step
     # that replaces it can close it.
     shown: str | None = None
+    # The user's state as this update's last save wrote it: ``ChatService.delivered`` keeps
+    # the step's message id and the sent mark in one write when the state is still this.
+    saved: JsonText | JsonDoc | None = None
 
     def step_reply(self) -> int | None:
         """The index of the reply that shows the step keyboard sent anew, when ``shown``."""

@@ -36,7 +36,7 @@ from bot.domain.stage import LifeStage
 from bot.services.events import Button, Incoming, Reply
 from bot.services.safety_reply import Stage, fits_stage
 from bot.services.stored_form import stored_form
-from bot.storage.base import StorageError
+from bot.storage.base import JsonDoc, JsonText, StorageError
 
 if TYPE_CHECKING:
     from bot.services.deps import Deps
@@ -64,6 +64,7 @@ class Turn:
     added: list[CheckIn] = field(default_factory=list)  # to append at the next commit
     stored_ids: set[str] | None = None  # ids in the stored history, once loaded
     shown_anew: str | None = None  # the flow session (or menu) this turn sends anew
+    saved: JsonText | JsonDoc | None = None  # the document as the last commit wrote it
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:
@@ -129,7 +130,7 @@ class Turn:
         """One live step keyboard (check-in, onboarding, reminder pickers): the message edited
         in place becomes the step's (``state.message_id``); a step sent anew, or a flow that
         ended, closes the earlier step's keyboard (``previous``); a new message's id is
-        reported by the adapter once sent (``Outcome.shown``, ``ChatService.shown``)."""
+        reported by the adapter once sent (``Outcome.shown``, ``ChatService.delivered``)."""
         self.close_keyboard(previous)
         if state is not None:
             state.message_id = self.incoming.message_id if edit else None
@@ -290,10 +291,12 @@ class Turn:
             removed = sorted(self.stored_ids - {c.id for c in self.doc.checkins})
             if removed:
                 self.doc.history = HistoryInfo.of(self.doc.checkins)
+        form = stored_form(self.doc)
+        self.saved = None
         try:
             await self.deps.storage.save_user(
                 self.key,
-                stored_form(self.doc),
+                form,
                 append=[c.model_dump(mode="json") for c in self.added],
                 remove=removed,
             )
@@ -304,6 +307,7 @@ class Turn:
             self.kept = False
             return False
         self.dirty = False
+        self.saved = form
         if self.stored_ids is not None:
             self.stored_ids = {c.id for c in self.doc.checkins}
         self.added = []

@@ -118,6 +118,23 @@ class Storage(Protocol):
         """The user's history records in the order they were first appended ([] when none)."""
         ...
 
+    async def swap_user(
+        self,
+        key: str,
+        expected: JsonDoc | JsonText,
+        doc: JsonDoc | JsonText,
+        *,
+        mark_sent: int | None = None,
+    ) -> bool:
+        """Replace the user's state by ``doc`` only if it is still ``expected`` (as this caller
+        saved it), under the user lock; with ``mark_sent``, also ``mark_sent`` that update
+        whatever the outcome. True when swapped; durable on return.
+
+        For a small change after the replies went out (the id of a step's message), where
+        an engine can do it all in one write instead of a lock, a load and a save.
+        """
+        ...
+
     async def delete_user(self, key: str) -> bool:
         """Erase the user's state and history; True when a state document was erased."""
         ...

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.storage.atomic import dump_json
-from bot.storage.base import JsonDoc, JsonText, StorageError, StorageFullError
+from bot.storage.base import JsonDoc, JsonText, Storage, StorageError, StorageFullError
 
 USER_KEY_RE = re.compile(r"[0-9a-f]{16,128}")
 DEFAULT_MAX_CONTENT_GAPS = 1000
@@ -85,6 +85,25 @@ def doc_text(doc: JsonDoc | JsonText) -> str:
     if not isinstance(doc, dict):
         raise StorageError("a user document must be a JSON object")
     return json_text(doc)
+
+
+async def swap_under_lock(
+    storage: Storage,
+    key: str,
+    expected: JsonDoc | JsonText,
+    doc: JsonDoc | JsonText,
+    mark_sent: int | None,
+) -> bool:
+    """``Storage.swap_user`` made of the engine's other operations (mark, lock, load, compare,
+    save), for engines where each costs no round trip."""
+    if mark_sent is not None:
+        await storage.mark_sent(mark_sent)
+    async with storage.user_lock(key):
+        current = await storage.load_user(key)
+        if current is None or current != json.loads(doc_text(expected)):
+            return False
+        await storage.save_user(key, doc)
+        return True
 
 
 def record_texts(records: Sequence[JsonDoc]) -> list[tuple[str, str]]:
@@ -267,6 +286,17 @@ class MemoryStorage:
         """All audit events, oldest first (copies)."""
         self._check_open()
         return [json_copy(event) for event in self._audit]
+
+    async def swap_user(
+        self,
+        key: str,
+        expected: JsonDoc | JsonText,
+        doc: JsonDoc | JsonText,
+        *,
+        mark_sent: int | None = None,
+    ) -> bool:
+        """Replace the state by ``doc`` if it is still ``expected``; mark ``mark_sent`` sent."""
+        return await swap_under_lock(self, key, expected, doc, mark_sent)
 
     async def mark_sent(self, update_id: int) -> None:
         """Record that the replies to ``update_id`` went out."""

@@ -10,7 +10,10 @@ ping at every pool checkout. Here:
 2. **Write** (one round trip): the save (or erasure) and ``COMMIT`` together, so the write is
    durable when the call returns, as the protocol promises, and the lock ends with it. A
    write after that (the same block saving again) takes the lock again in the same round trip.
-3. The sent mark after the replies went out, on any pooled connection.
+3. After the replies went out, the sent mark; when the turn also showed a step keyboard
+   anew, the same round trip keeps that message's id in the state (``swap_user``: BEGIN, the
+   lock, a compare-and-set on the state as the turn saved it, the mark, COMMIT), where it
+   used to take a lock, a load and a save of its own.
 
 A block that writes nothing commits at its end (reads, audit events). Other work inside the
 open transaction runs in a savepoint, so its failure (a full disk on an audit insert) cannot
@@ -155,4 +158,4 @@ class IdleCheck:
     async def __call__(self, conn: Conn) -> None:
         """Raise when an idle connection no longer answers (the pool then replaces it)."""
         if time.monotonic() - self._returned.get(conn, 0.0) > self._idle_s:
-            await conn.execute("")
+            await conn.execute("", prepare=False)  # preparing it would cost a round trip

@@ -98,6 +98,11 @@ _SAVE_WITH_HISTORY = (
     " INSERT INTO users (key, doc, updated_at) VALUES (%(key)s, %(doc)s::json, now())"
     " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
 )
+# Compared as stored: a ``json`` column keeps the text exactly as written.
+_SWAP_STATE = (
+    "UPDATE users SET doc = %s::json, updated_at = now() WHERE key = %s AND doc::text = %s"
+)
+_MARK_SENT = "INSERT INTO processed_updates (update_id) VALUES (%s) ON CONFLICT DO NOTHING"
 _UPSERT_STATE = (
     "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
     " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
@@ -314,6 +319,20 @@ class PostgresStorage:
         except psycopg.Error as exc:
             raise translate_error(exc) from None
 
+    async def _write_locked(self, key: str, statements: list[Statement]) -> list[Any]:
+        """Run writes of ``key``'s data under its cross-process lock, committed on return: one
+        round trip (BEGIN, the lock, the statements and COMMIT pipelined)."""
+        entry = self._held_entry()
+        if entry is not None and entry.key == key:
+            return await self._write(key, statements)
+        self._check_open()
+        try:
+            async with self._local.hold(key), self._pooled() as conn:
+                held = Held(key, conn, (USER_LOCK_NAMESPACE, self._lock_prefix + key))
+                return await write(held, statements)
+        except psycopg.Error as exc:
+            raise translate_error(exc) from None
+
     def user_lock(
         self, key: str, *, update_id: int | None = None
     ) -> AbstractAsyncContextManager[None]:
@@ -392,6 +411,23 @@ class PostgresStorage:
                 )
             ],
         )
+
+    async def swap_user(
+        self,
+        key: str,
+        expected: JsonDoc | JsonText,
+        doc: JsonDoc | JsonText,
+        *,
+        mark_sent: int | None = None,
+    ) -> bool:
+        """Replace the state by ``doc`` if its stored text is still ``expected``'s, and mark
+        ``mark_sent`` sent: one transaction under the user lock, one round trip."""
+        check_user_key(key)
+        statements: list[Statement] = [(_SWAP_STATE, (doc_text(doc), key, doc_text(expected)))]
+        if mark_sent is not None:
+            statements.append((_MARK_SENT, (mark_sent,)))
+        cursors = await self._write_locked(key, statements)
+        return bool(cursors[0].rowcount == 1)
 
     async def load_history(self, key: str) -> list[JsonDoc]:
         """The user's history records, oldest first."""
@@ -527,10 +563,8 @@ class PostgresStorage:
     async def claim_update(self, update_id: int) -> bool:
         """Record ``update_id`` as taken; True for the first claimer in any process only."""
         async with self._connection() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO processed_updates (update_id) VALUES (%s) ON CONFLICT DO NOTHING",
-                (update_id,),
-            )
+            # Not prepared: outside a pipeline, psycopg's Prepare would be a round trip of its own.
+            cursor = await conn.execute(_MARK_SENT, (update_id,), prepare=False)
             return cursor.rowcount == 1
 
     async def prune_sent(self, before: datetime) -> int:

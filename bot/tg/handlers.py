@@ -69,13 +69,11 @@ def install(app: Application, service: ChatService) -> None:  # type: ignore[typ
             callback_query_id=query.id if query is not None and not answered else None,
             source_message_id=incoming.message_id,
         )
-        if outcome.confirm:
-            await service.sent(incoming)
         step = outcome.step_reply()
         message = messages[step] if step is not None else None
-        if outcome.shown is not None and message is not None:
-            # A step's keyboard sent anew: its id, so the step replacing it can close it.
-            await service.shown(incoming, outcome.shown, message.message_id)
+        # The sent mark, and a step's keyboard sent anew: its id, so the step replacing it
+        # can close it.
+        await service.delivered(incoming, outcome, message.message_id if message else None)
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member

@@ -440,6 +440,60 @@ async def test_sent_marks_are_not_users(storage: Storage) -> None:
     assert await storage.count_users() == 0
 
 
+async def test_a_swap_replaces_the_state_that_is_still_the_expected_one(storage: Storage) -> None:
+    """swap_user writes the new state and returns True when the stored one is ``expected``."""
+    saved = JsonText(json.dumps({"step": 1, "message_id": None}))
+    await storage.save_user(ALICE, saved)
+    assert await storage.swap_user(ALICE, saved, {"step": 1, "message_id": 42})
+    assert await storage.load_user(ALICE) == {"step": 1, "message_id": 42}
+
+
+async def test_a_swap_leaves_a_state_changed_since_alone(storage: Storage) -> None:
+    """swap_user returns False and writes nothing when the state is no longer ``expected``."""
+    await storage.save_user(ALICE, {"step": 1})
+    await storage.save_user(ALICE, {"step": 2})
+    assert not await storage.swap_user(ALICE, {"step": 1}, {"step": 1, "message_id": 42})
+    assert await storage.load_user(ALICE) == {"step": 2}
+
+
+async def test_a_swap_does_not_bring_back_an_erased_user(storage: Storage) -> None:
+    """swap_user after the user was erased returns False and stores nothing."""
+    await storage.save_user(ALICE, {"step": 1})
+    await storage.delete_user(ALICE)
+    assert not await storage.swap_user(ALICE, {"step": 1}, {"step": 1, "message_id": 42})
+    assert await storage.count_users() == 0
+
+
+async def test_a_swap_marks_its_update_sent_even_when_the_state_changed(storage: Storage) -> None:
+    """swap_user with ``mark_sent`` records the update as sent whether or not it swapped."""
+    await storage.save_user(ALICE, {"step": 2})
+    await storage.swap_user(ALICE, {"step": 1}, {"step": 1, "message_id": 42}, mark_sent=7007)
+    assert await storage.was_sent(7007)
+
+
+async def test_a_swap_waits_for_the_holder_of_the_user_lock(storage: Storage) -> None:
+    """swap_user compares with the state the holder of the user lock leaves, not the one
+    stored while the lock is held."""
+    await storage.save_user(ALICE, {"step": 1})
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def holder() -> None:
+        async with storage.user_lock(ALICE):
+            holding.set()
+            await release.wait()
+            await storage.save_user(ALICE, {"step": 2})
+
+    held = asyncio.create_task(holder())
+    await holding.wait()
+    swap = asyncio.create_task(storage.swap_user(ALICE, {"step": 1}, {"step": 1, "x": 42}))
+    await asyncio.sleep(0.05)  # time for the swap to run, were it not to wait
+    release.set()
+    async with asyncio.timeout(10):
+        await held
+        assert not await swap
+    assert await storage.load_user(ALICE) == {"step": 2}
+
+
 async def test_use_after_close_raises_storage_error(storage: Storage) -> None:
     """Once closed, the storage refuses further work with StorageError."""
     await storage.close()
