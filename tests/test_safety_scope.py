@@ -172,3 +172,23 @@ def test_a_baby_gone_quiet_is_reduced_movements(screen: SafetyScreen) -> None:
     """'bubs gone really quiet today' reports fewer movements without the word 'movements'."""
     result = screen.screen("bubs gone really quiet today, 36 weeks, is he just sleeping?")
     assert "reduced_fetal_movements" in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("had my antidepressants reviewed at 28 weeks and we kept the same dose", "en"),
+        ("i have taken my sertraline for 12 years, is it ok in pregnancy", "en"),
+        ("приняла таблетки на 20 неделе как назначил врач", "ru"),
+    ],
+)
+def test_a_number_of_weeks_or_years_is_no_count_of_tablets(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """A number followed by weeks, days or years says when, not how many tablets were taken."""
+    assert screen.screen(text, lang).crisis == ()
+
+
+def test_a_count_of_tablets_beside_a_week_is_still_an_overdose(screen: SafetyScreen) -> None:
+    """'took 28 antidepressants at 30 weeks' is an overdose whatever week it is."""
+    assert "overdose" in screen.screen("took 28 antidepressants at 30 weeks", "en").crisis
