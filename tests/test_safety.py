@@ -627,3 +627,43 @@ def test_again_brings_a_past_sign_into_the_present(
 ) -> None:
     """ "Again", "otra vez", "снова" say the past sign is back: it fires in full."""
     assert screen.screen(text, lang).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mañana me tiro del puente, ya lo decidi",
+        "esta noche me lanzo por la ventana",
+    ],
+)
+def test_jumping_said_in_the_first_person_present_is_a_crisis(
+    screen: SafetyScreen, text: str
+) -> None:
+    """'me tiro del puente' (I'm jumping off the bridge) is a plan, like 'tirarme del puente'."""
+    assert screen.screen(text, "es").crisis_level == "emergency"
+
+
+def test_lying_down_in_the_first_person_present_is_no_crisis_rule(
+    raw_rules: dict[str, Any],
+) -> None:
+    """'me tiro a la cama' (I flop onto the bed) names no place to jump from."""
+    rules_only = build_screen(raw_rules)
+    assert rules_only.screen("me tiro a la cama a dormir un rato", "es").crisis == ()
+
+
+def test_he_has_just_hit_me_is_abuse_in_danger(screen: SafetyScreen) -> None:
+    """'me acaba de pegar' (he has just hit me) is an assault now: emergency abuse."""
+    result = screen.screen("me acaba de pegar en la panza y sigue en casa", "es")
+    assert "abuse_danger" in result.crisis and result.crisis_level == "emergency"
+
+
+def test_the_baby_has_just_kicked_me_is_no_abuse_rule(raw_rules: dict[str, Any]) -> None:
+    """'el bebe me acaba de dar una patada' is the baby kicking, whatever the tense."""
+    rules_only = build_screen(raw_rules)
+    assert rules_only.screen("el bebe me acaba de dar una patada", "es").crisis == ()
+
+
+def test_not_trusting_oneself_is_a_danger_to_the_baby_in_spanish(screen: SafetyScreen) -> None:
+    """'no me fío de mí misma' with the baby is an emergency, as 'i don't trust myself' is."""
+    result = screen.screen("no puedo cuidar al bebe, no me fio de mi misma", "es")
+    assert "harm_to_baby_thoughts" in result.crisis and result.crisis_level == "emergency"
