@@ -51,3 +51,12 @@ def test_a_changed_wire_dict_does_not_change_the_keyboard() -> None:
 def test_no_buttons_give_no_keyboard() -> None:
     """A reply without buttons has no reply markup."""
     assert markup([]) is None
+
+
+def test_a_button_in_two_different_keyboards_is_built_once() -> None:
+    """Keyboards that differ in one button share the button objects they have in common."""
+    first = markup(ROWS)
+    second = markup([*ROWS[:2], [Button("Skip", "ck:5f2a:s")]])
+    assert first is not None and second is not None
+    assert first is not second
+    assert first.inline_keyboard[1][0] is second.inline_keyboard[1][0]

@@ -30,6 +30,10 @@ from bot.services.events import Button, Outcome, Reply
 log = logging.getLogger("bot.tg.replies")
 # Distinct keyboards kept built: every step's for each locale and stage, with room to spare.
 KEYBOARDS_KEPT = 1024
+# Distinct buttons kept built: a check-in's keyboards repeat most of their buttons (the
+# options of a question whose choices are toggled, back / skip / cancel), but carry the
+# session id, so a new keyboard seldom equals a cached one while its buttons often do.
+BUTTONS_KEPT = 4096
 # Every reply is an HTML template without link previews: set once for the Application.
 DEFAULTS = Defaults(
     parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
@@ -49,9 +53,7 @@ class Keyboard(InlineKeyboardMarkup):
     _wire: str
 
     def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
-        super().__init__(
-            [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
-        )
+        super().__init__([[_button(b.label, b.data) for b in row] for row in rows])
         wire = {
             "inline_keyboard": [
                 [{"callback_data": b.data, "text": b.label} for b in row] for row in rows
@@ -66,6 +68,12 @@ class Keyboard(InlineKeyboardMarkup):
             return super().to_dict(recursive)
         wire: dict[str, Any] = json.loads(self._wire)
         return wire
+
+
+@functools.lru_cache(maxsize=BUTTONS_KEPT)
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    # PTB's objects are immutable: one button may sit in any number of keyboards.
+    return InlineKeyboardButton(label, callback_data=data)
 
 
 @functools.lru_cache(maxsize=KEYBOARDS_KEPT)
