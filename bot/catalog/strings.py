@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from bot.catalog import babel_filters
 from bot.catalog.files import ContentError, read_yaml
+from bot.catalog.template_cache import LocaleBytecodeCache
 from bot.domain.countries import UNKNOWN_PLACE
 
 STRING_PREFIX = "strings/"
@@ -110,6 +111,9 @@ class LocaleTexts:
             # too; content is fixed once loaded, so no modification-time checks either.
             cache_size=-1,
             auto_reload=False,
+            # Compiled once per install, not per process: a template's first render loads its
+            # code from the install's directory (bot.catalog.template_cache).
+            bytecode_cache=LocaleBytecodeCache(locale),
         )
         # The CLDR locale that words dates and numbers: the content's English is British.
         babel_filters.install(self.env, self.strings.get(CLDR_KEY, locale))
