@@ -667,3 +667,37 @@ def test_not_trusting_oneself_is_a_danger_to_the_baby_in_spanish(screen: SafetyS
     """'no me fío de mí misma' with the baby is an emergency, as 'i don't trust myself' is."""
     result = screen.screen("no puedo cuidar al bebe, no me fio de mi misma", "es")
     assert "harm_to_baby_thoughts" in result.crisis and result.crisis_level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("the bump has gone still today, 30w", "en", "reduced_fetal_movements"),
+        ("28 weeks and my belly keeps going hard every 10 min", "en", "possible_labour"),
+        ("la panza se me pone dura cada 8 minutos, 33 semanas", "es", "possible_labour"),
+        ("sat up in bed and water came out, not a lot, 31 wks", "en", "fluid_leak_or_waters"),
+        ("me sale un hilito de agua que no para, 34 semanas", "es", "fluid_leak_or_waters"),
+        ("мажу коричневым 10 недель", "ru", "bleeding_in_pregnancy"),
+        ("mazhu korichnevym 10 nedel", "ru", "bleeding_in_pregnancy"),
+    ],
+)
+def test_signs_written_without_the_usual_words_are_flagged(
+    screen: SafetyScreen, text: str, lang: str, reason: str
+) -> None:
+    """A bump gone still, a belly hardening on a rhythm, water coming out and brown spotting
+    in the first person are the triage table's signs, in the words people type."""
+    assert reason in screen.screen(text, lang).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("baby is still kicking loads, 30 weeks", "en"),
+        ("мажу живот кремом от растяжек каждый день", "ru"),
+    ],
+)
+def test_still_kicking_and_spreading_a_cream_are_no_signs(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """'still kicking' goes on kicking, and 'мажу живот кремом' spreads a cream on the bump."""
+    assert screen.screen(text, lang).level is None
