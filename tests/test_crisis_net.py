@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pytest
 
 from bot.catalog.crisis_net import CRISIS_NET_FILE, CrisisNet, load_crisis_net, parse_crisis_net
@@ -98,3 +99,32 @@ def test_a_trained_file_with_an_unknown_reason_is_refused(tmp_path: Any) -> None
 def test_training_refuses_held_out_sets() -> None:
     """The trainer exits with usage when a held-out set is passed: those judge the screen."""
     assert crisis_net_train.main(["tests/data/safety-heldout.yaml"]) == 2
+
+
+def test_leave_one_out_never_scores_a_file_with_a_screen_trained_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each file is scored by a screen trained only on the other files."""
+    items = [
+        crisis_net_train.Item(f"{source}-{n}", "en", f"message {n}", expect, category, row, source)
+        for source in ("a.yaml", "b.yaml", "c.yaml")
+        for n, (expect, category, row) in enumerate(
+            [("urgent", "crisis", "M3"), ("none", None, "lookalike")]
+        )
+    ]
+    trained_on: list[set[str]] = []
+    real_train = crisis_net_train._train
+
+    def spy(chosen: list[crisis_net_train.Item], vectors: Any) -> dict[str, object]:
+        trained_on.append({item.source for item in chosen})
+        return real_train(chosen, vectors)
+
+    rng = np.random.default_rng(0)
+    monkeypatch.setattr(
+        crisis_net_train, "embed", lambda texts: rng.normal(size=(len(texts), 8)).astype("f4")
+    )
+    monkeypatch.setattr(crisis_net_train, "_train", spy)
+    scores = crisis_net_train.leave_one_out(items)
+    assert list(scores) == ["a.yaml", "b.yaml", "c.yaml"]
+    assert trained_on == [{"b.yaml", "c.yaml"}, {"a.yaml", "c.yaml"}, {"a.yaml", "b.yaml"}]
+    assert all(tally["crisis"][1] == 1 and tally["none"][1] == 1 for tally in scores.values())

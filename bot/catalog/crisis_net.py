@@ -45,6 +45,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 Vector: TypeAlias = "npt.NDArray[np.float32]"
 
 
+def enough_words(text: str) -> bool:
+    """True when ``text`` has the words (two letters or more) to weigh its meaning."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
+
+
 _load_lock = threading.Lock()
 _loaded: list[Any] = []
 
@@ -101,7 +106,7 @@ class CrisisNet:
         """The crisis reason and level for ``text``, or None below the threshold."""
         # A number, a date or a city typed at a prompt has no meaning to weigh, and the
         # embedding of so few words is noise; the rules read such short texts alone.
-        if len(_WORD.findall(text)) < MIN_WORDS:
+        if not enough_words(text):
             return None
         # Lone surrogates (forged or broken input) cannot be encoded by the tokenizer.
         clean = text.encode("utf-8", "ignore").decode("utf-8")

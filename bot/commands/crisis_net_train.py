@@ -8,6 +8,12 @@ crisis messages from everything else (other red flags and look-alikes included),
 and a centroid per crisis row, whose reason and level a hit takes. Training is deterministic
 (full-batch gradient descent from zero), so the same sets give the same file. Held-out sets must
 never be passed: they are how the screen is judged.
+
+    python -m bot.commands.crisis_net_train --leave-one-out tests/data/safety-dev*.yaml
+
+writes nothing: for each file, it trains on the others and prints how the screen alone does on
+the file held back (crisis recall, share of look-alikes and of obstetric red flags it would call
+a crisis), which says how well it carries over to messages it never saw.
 """
 
 from __future__ import annotations
@@ -19,7 +25,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.catalog.crisis_net import CRISIS_NET_FILE, FEATURE_SCALE, embed
+from bot.catalog.crisis_net import (
+    CRISIS_NET_FILE,
+    FEATURE_SCALE,
+    PART_CHARS,
+    embed,
+    enough_words,
+    parse_crisis_net,
+)
 from bot.catalog.files import CONTENT_DIR
 from bot.commands.safety_eval import Item, load
 
@@ -33,7 +46,9 @@ ROW_VERDICTS = {
     "M5": {"reason": "abuse", "level": "urgent"},
 }
 #: Chosen by 5-fold cross-validation on the development sets (recall 0.79, 4.7% of look-alikes
-#: flagged): a missed crisis costs more than an unneeded crisis reply.
+#: flagged): a missed crisis costs more than an unneeded crisis reply. Leaving one of the six dev
+#: files out at a time (``--leave-one-out``), the screen alone calls 470 of 628 crisis messages
+#: (0.75) and 30 of 916 look-alikes (3.3%) a crisis.
 THRESHOLD = 0.7
 L2 = 1e-3
 STEPS = 300
@@ -54,7 +69,10 @@ def _fit(
 
 def train(items: list[Item]) -> dict[str, object]:
     """The crisis screen's file contents, trained on ``items``."""
-    vectors = embed([item.text for item in items])
+    return _train(items, embed([item.text for item in items]))
+
+
+def _train(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, object]:
     labels = np.array([1.0 if item.category == "crisis" else 0.0 for item in items])
     weights, bias = _fit(vectors * FEATURE_SCALE, labels)
     centroids: dict[str, list[float]] = {}
@@ -76,12 +94,55 @@ def train(items: list[Item]) -> dict[str, object]:
     }
 
 
+def leave_one_out(items: list[Item]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per source file, trained on every other file: how many of the held-back file's crisis
+    messages, look-alikes (``none``) and obstetric red flags the screen alone calls a crisis."""
+    vectors = embed([item.text for item in items])
+    scores: dict[str, dict[str, tuple[int, int]]] = {}
+    for source in sorted({item.source for item in items}):
+        kept = [i for i, item in enumerate(items) if item.source != source]
+        net = parse_crisis_net(_train([items[i] for i in kept], vectors[kept]))
+        tally: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            if item.source != source:
+                continue
+            if len(item.text) > 2 * PART_CHARS:
+                hit = net(item.text) is not None  # weighed by its parts, as in the bot
+            else:
+                hit = enough_words(item.text) and net.probability(vectors[i]) >= net.threshold
+            key = item.category or "none"
+            counts = tally.setdefault(key, [0, 0])
+            counts[0] += hit
+            counts[1] += 1
+        scores[source] = {key: (hit, total) for key, (hit, total) in tally.items()}
+    return scores
+
+
+def _print_leave_one_out(items: list[Item]) -> None:
+    totals: dict[str, list[int]] = {}
+    for source, tally in leave_one_out(items).items():
+        cells = []
+        for key in ("crisis", "none", "obstetric"):
+            hit, total = tally.get(key, (0, 0))
+            cells.append(f"{key} {hit}/{total}")
+            totals.setdefault(key, [0, 0])
+            totals[key][0] += hit
+            totals[key][1] += total
+        print(f"{source}: called a crisis: {', '.join(cells)}")
+    print("all: called a crisis: " + ", ".join(f"{k} {h}/{t}" for k, (h, t) in totals.items()))
+
+
 def main(argv: list[str]) -> int:
     """Train on the files named in ``argv`` and write the crisis screen's file."""
-    if not argv or any("heldout" in name for name in argv):
+    check = argv[:1] == ["--leave-one-out"]
+    names = argv[1:] if check else argv
+    if not names or any("heldout" in name for name in names):
         print(__doc__, file=sys.stderr)
         return 2
-    items = [item for name in argv for item in load(Path(name))]
+    items = [item for name in names for item in load(Path(name))]
+    if check:
+        _print_leave_one_out(items)
+        return 0
     out = CONTENT_DIR / CRISIS_NET_FILE
     out.write_text(json.dumps(train(items), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out} from {len(items)} examples")
