@@ -485,3 +485,18 @@ def test_months_of_pregnancy_are_read_as_weeks() -> None:
     """ "7 months" is about week 30, before term, so the preterm topic leads."""
     ranked = _term_matcher().rank("7 months what to do when the waters break", "en")
     assert ranked[0][0] == "waters_preterm"
+
+
+def test_water_like_discharge_in_pregnancy_gets_the_watery_discharge_answer(
+    matcher: LexicalMatcher,
+) -> None:
+    """Discharge "like water" is the watery-discharge topic, not the general one, in Russian too."""
+    result = matcher.match("выделения стали жидкими как вода, я беременна", "ru")
+    assert result.topic == "watery_discharge_pregnancy"
+
+
+def test_leaking_urine_and_watery_discharge_link_each_other_in_every_locale() -> None:
+    """The two "wee, waters or discharge?" answers are related, so a near tie is answered."""
+    for lang in faq_locales(CONTENT_DIR):
+        topics = {topic.id: topic for topic in load_faq(CONTENT_DIR, lang)}
+        assert "leaking_urine_waters_or_discharge" in topics["watery_discharge_pregnancy"].related
