@@ -89,7 +89,7 @@ from bot.privacy import UserHasher  # noqa: E402
 from bot.runner import build_scheduler  # noqa: E402
 from bot.services.flood import FloodGate  # noqa: E402
 from bot.storage.base import DocValidator, Storage  # noqa: E402
-from bot.storage.postgres import PostgresStorage  # noqa: E402
+from bot.storage.postgres import PostgresStorage, pool_bounds  # noqa: E402
 from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
 from bot.tg.polling import CommitAfterProcessPoller  # noqa: E402
 from tests.support.checkin_walk import Buttons, Wanted, answer_taps, find, question  # noqa: E402
@@ -303,10 +303,11 @@ def tinydb_opener(data_dir: Path) -> Opener:
 
 def postgres_opener(url: str, schema: str) -> Opener:
     """The PostgreSQL engine over its own schema, with a pool sized like the bot's."""
+    min_size, max_size = pool_bounds(CONCURRENCY)
 
     async def open_it(validate: DocValidator | None) -> Storage:
         return await PostgresStorage.open(
-            url, schema=schema, validate=validate, max_size=CONCURRENCY + 4
+            url, schema=schema, validate=validate, min_size=min_size, max_size=max_size
         )
 
     return open_it

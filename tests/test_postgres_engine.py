@@ -19,9 +19,11 @@ from psycopg import sql
 
 from benchmarks.write_counters import RoundTrips
 from bot.clock import FakeClock
+from bot.config import Settings
 from bot.domain.models import ReminderPrefs, UserDoc
 from bot.reminders.scheduler import ReminderScheduler, SendOutcome
 from bot.storage.base import JsonDoc, StorageCorruptError, StorageError
+from bot.storage.factory import open_storage
 from bot.storage.migrations import MigrationError, apply_migrations, load_migrations
 from bot.storage.pg_lock import PING_AFTER_IDLE_S
 from bot.storage.postgres import USER_LOCK_NAMESPACE, PostgresStorage
@@ -350,6 +352,23 @@ async def test_a_turn_makes_two_round_trips_to_take_the_lock_load_check_and_save
             assert not await storage.was_sent(5)
             await storage.save_user(ALICE, {"v": 2}, append=[{"id": "r1"}])
     assert (doc, trips.count) == ({"v": 1}, 2)
+
+
+async def test_the_bot_opens_one_connection_per_concurrent_user_at_start(url: str) -> None:
+    """The engine the bot opens holds a connection for each user it may handle at once
+    before the first update, so a burst does not wait while the pool grows."""
+    settings = Settings(
+        telegram_bot_token=None,
+        bot_database_url=url,
+        bot_concurrency=3,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    storage = await open_storage(settings)
+    try:
+        assert isinstance(storage, PostgresStorage)
+        assert storage._pool.get_stats()["pool_size"] == 3
+    finally:
+        await storage.close()
 
 
 async def test_a_swap_with_its_sent_mark_costs_one_round_trip(open_instance: Opener) -> None:

@@ -34,12 +34,13 @@ async def open_storage(settings: Settings, *, validate: DocValidator | None = No
     url = database_url(settings)
     if url is not None:
         with need("postgres", "BOT_DATABASE_URL (the PostgreSQL engine)"):
-            from bot.storage.postgres import PostgresStorage
+            from bot.storage.postgres import PostgresStorage, pool_bounds
 
-        # One connection per concurrently locked user, plus a few for work outside locks.
+        min_size, max_size = pool_bounds(settings.bot_concurrency)
         return await PostgresStorage.open(
             url,
-            max_size=settings.bot_concurrency + 4,
+            min_size=min_size,
+            max_size=max_size,
             validate=validate,
             check=settings.bot_storage_check,
         )

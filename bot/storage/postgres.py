@@ -85,6 +85,8 @@ USER_LOCK_NAMESPACE = 0x6D756375
 ITER_BATCH = 100
 DEFAULT_POOL_MIN = 1
 DEFAULT_POOL_MAX = 10
+# Connections for work outside user locks, beyond one per concurrently locked user.
+POOL_SPARE = 4
 DEFAULT_POOL_TIMEOUT = 30.0
 
 Conn = AsyncConnection[Any]
@@ -107,6 +109,14 @@ _UPSERT_STATE = (
     "INSERT INTO users (key, doc, updated_at) VALUES (%s, %s::json, now())"
     " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()"
 )
+
+
+def pool_bounds(concurrency: int) -> tuple[int, int]:
+    """(min_size, max_size) for a process handling ``concurrency`` users at once: one
+    connection per locked user is open from the start, so a burst after a quiet spell does
+    not wait while the pool grows one connection at a time; a few more for work outside
+    locks are opened when needed."""
+    return concurrency, concurrency + POOL_SPARE
 
 
 def _utc_now() -> datetime:
