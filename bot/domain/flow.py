@@ -11,7 +11,9 @@ every language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -214,21 +216,15 @@ class Flow:
         self._vocab = vocab
         # A tap looks at the current question two or three times (the service's check, the
         # answer's, the next question): the stage's plan is worked out once, not each time.
-        self._plans: dict[LifeStage, _Plan] = {}
+        self._plan: Callable[[LifeStage], _Plan] = lru_cache(maxsize=PLAN_CACHE)(self._make_plan)
 
-    def _plan(self, stage: LifeStage) -> _Plan:
-        plan = self._plans.get(stage)
-        if plan is None:
-            steps = tuple(s for s in self._spec.steps if s.asked(stage))
-            options = {}
-            for spec in steps:
-                offered = spec.offered(self._vocab.fields[spec.field].options, stage)
-                options[spec.field] = (offered, tuple(spec.label(o, stage) for o in offered))
-            plan = _Plan(steps, {s.field: i for i, s in enumerate(steps)}, options)
-            if len(self._plans) >= PLAN_CACHE:
-                self._plans.clear()
-            self._plans[stage] = plan
-        return plan
+    def _make_plan(self, stage: LifeStage) -> _Plan:
+        steps = tuple(s for s in self._spec.steps if s.asked(stage))
+        options = {}
+        for spec in steps:
+            offered = spec.offered(self._vocab.fields[spec.field].options, stage)
+            options[spec.field] = (offered, tuple(spec.label(o, stage) for o in offered))
+        return _Plan(steps, {s.field: i for i, s in enumerate(steps)}, options)
 
     def applicable(self, stage: LifeStage) -> list[StepSpec]:
         """The steps this user will be asked, in order."""
@@ -372,10 +368,10 @@ class Flow:
         if answered and spec.stop_unless and stops:
             state.step = ""
             return Finished(answers=self._final(state, stage), stopped=True)
-        steps = self._plan(stage).steps
+        plan = self._plan(stage)
         state.history = [*state.history, field]
-        position = self._plan(stage).position[field]
-        state.step = steps[position + 1].field if position + 1 < len(steps) else ""
+        position = plan.position[field]
+        state.step = plan.steps[position + 1].field if position + 1 < len(plan.steps) else ""
         return self.current(state, stage)
 
     def _final(self, state: FlowState, stage: LifeStage) -> Answers:
