@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,56 @@ def write_all(fd: int, data: bytes | memoryview) -> None:
         view = view[written:]
 
 
+class PendingReplacement:
+    """A temporary file that will replace ``target``: write, sync, then commit (rename)."""
+
+    def __init__(self, fd: int, tmp_path: Path, target: Path) -> None:
+        """Wrap ``fd``, open on ``tmp_path`` in the directory of ``target``."""
+        self.fd = fd
+        self.tmp_path = tmp_path
+        self.target = target
+        self.committed = False
+
+    def write(self, data: bytes | memoryview) -> None:
+        """Append ``data`` to the temporary file."""
+        write_all(self.fd, data)
+
+    def sync(self) -> None:
+        """fsync the temporary file (delayed allocation means ENOSPC may only surface here)."""
+        os.fsync(self.fd)
+
+    def commit(self) -> None:
+        """Rename the temporary file over the target; durable once the directory is fsynced."""
+        self.tmp_path.replace(self.target)
+        self.committed = True
+
+
+@contextlib.contextmanager
+def pending_replacement(path: Path, mode: int = FILE_MODE) -> Iterator[PendingReplacement]:
+    """Yield a temporary file that replaces ``path`` on ``commit()``; OSError propagates.
+
+    On leaving the block the descriptor is closed; after a commit the directory is fsynced, so
+    the rename is durable; without one the temporary file is removed and ``path`` is untouched.
+    The caller chooses what happens between the writes, the sync and the rename (the sent log
+    copies in marks appended meanwhile under its lock, just before the rename).
+    """
+    directory = path.parent
+    # mkstemp creates the file 0600 with O_EXCL, so no other user can read it even briefly.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    pending = PendingReplacement(fd, Path(tmp_name), path)
+    try:
+        if mode != FILE_MODE:
+            os.fchmod(fd, mode)
+        yield pending
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        if not pending.committed:
+            with contextlib.suppress(OSError):
+                pending.tmp_path.unlink()
+    fsync_dir(directory)
+
+
 def atomic_replace(path: Path, data: bytes | memoryview, mode: int = FILE_MODE) -> None:
     """Replace ``path`` with ``data`` atomically and durably; OSError propagates.
 
@@ -72,29 +123,10 @@ def atomic_replace(path: Path, data: bytes | memoryview, mode: int = FILE_MODE) 
     temporary file is left, except after a failing directory fsync, when the new content may
     be visible but is not known to be durable.
     """
-    directory = path.parent
-    tmp_name: str | None = None
-    fd = -1
-    try:
-        # mkstemp creates the file 0600 with O_EXCL, so no other user can read it even briefly.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
-        if mode != FILE_MODE:
-            os.fchmod(fd, mode)
-        write_all(fd, data)
-        # Delayed allocation means ENOSPC may only surface here, before the rename.
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        Path(tmp_name).replace(path)
-        tmp_name = None
-        fsync_dir(directory)
-    finally:
-        if fd >= 0:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
+    with pending_replacement(path, mode) as new:
+        new.write(data)
+        new.sync()
+        new.commit()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

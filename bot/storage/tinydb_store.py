@@ -47,7 +47,6 @@ import logging
 import os
 import random
 import re
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -63,17 +62,16 @@ from tinydb.table import Table
 
 from bot.storage.atomic import (
     FILE_MODE,
-    TEMP_SUFFIX,
     AtomicJSONStorage,
     atomic_write_bytes,
     dump_json,
     ensure_private_dir,
     fsync_dir,
     parse_json,
+    pending_replacement,
     read_json_file,
     remove_stray_temp_files,
     storage_error,
-    write_all,
 )
 from bot.storage.base import (
     START_UP_SAMPLE,
@@ -334,32 +332,22 @@ class TinyDBStorage:
         with self._sent_lock:
             lines = _sent_lines(self._sent.items())
             self._sent_since = []
-        fd, tmp_name = -1, ""
         try:
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{SENT_NAME}.", suffix=TEMP_SUFFIX, dir=self._dir
-            )
-            write_all(fd, lines)
-            os.fsync(fd)
-            with self._sent_lock:
-                write_all(fd, _sent_lines(self._sent_since))
-                Path(tmp_name).replace(path)
-                tmp_name = ""
-                if self._sent_fd is not None:
-                    # The old descriptor points at the replaced file: append to the new one.
-                    os.close(self._sent_fd)
-                    self._sent_fd = os.open(
-                        path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
-                    )
+            with pending_replacement(path) as new:
+                new.write(lines)
+                new.sync()
+                with self._sent_lock:
+                    new.write(_sent_lines(self._sent_since))
+                    new.commit()
+                    if self._sent_fd is not None:
+                        # The old descriptor points at the replaced file: append to the new one.
+                        os.close(self._sent_fd)
+                        self._sent_fd = os.open(
+                            path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
+                        )
         finally:
             with self._sent_lock:
                 self._sent_since = None
-            if fd >= 0:
-                os.close(fd)
-            if tmp_name:
-                with contextlib.suppress(OSError):
-                    Path(tmp_name).unlink()
-        fsync_dir(self._dir)
 
     def _mark_sent(self, update_id: int, at: datetime) -> None:
         """Append one mark (the loop's thread: one unsynced write, see the module docstring)."""
