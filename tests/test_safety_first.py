@@ -194,6 +194,8 @@ async def test_a_crisis_reply_is_in_the_persons_language(
 
 async def test_a_crisis_reply_names_crisis_lines_and_the_reassurance(wired: Wired) -> None:
     """The crisis reply gives a crisis line and says that help rarely means separation."""
+    await onboard_pregnant(wired)
+    wired.wire.clear()
     await send(wired, "i keep thinking about killing myself")
     text = replies_after(wired)[0]
     assert "116 123" in text and "988" in text

@@ -207,6 +207,7 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
             "flags": list(CRISIS_REASONS),
             "contacts": [{"name": "X", "emergency": "1", "crisis": ["2"], "abuse": ["3"]}],
             "emergency": None,
+            "stage": None,
         },
     }
     for name, context in samples.items():

@@ -1,0 +1,73 @@
+"""The crisis reply fits the person: words about a baby only for people who are pregnant or
+have given birth.
+
+Driven at the wire: the real PTB Application, process_update, a fake request.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Wired
+from tests.test_handlers_flow import onboard_pregnant, press, send
+
+#: A suicidal message in each language, and the words about a baby its reply must not hold.
+BABY_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "en": ("i want to kill myself", ("baby",)),
+    "es": ("quiero matarme", ("bebé",)),
+    "ru": ("хочу покончить с собой", ("малыш",)),
+}
+
+
+async def onboard(w: Wired, status: str, language: str = "en") -> None:
+    """/start, consent, ``status``, the date skipped, no country."""
+    await send(w, "/start", language_code=language)
+    for step in ("ob:consent", f"ob:status:{status}", "ob:skip", "ob:country:skip"):
+        await press(w, step, language_code=language)
+    w.wire.clear()
+
+
+@pytest.mark.parametrize("language", list(BABY_WORDS))
+async def test_a_crisis_reply_after_a_loss_never_mentions_a_baby(
+    wired: Wired, language: str
+) -> None:
+    """After a pregnancy loss the crisis reply says nothing about a baby, in any language."""
+    await onboard(wired, "after_loss", language)
+    text, words = BABY_WORDS[language]
+    await send(wired, text, language_code=language)
+    reply = wired.wire.texts()[0].lower()
+    assert not any(word in reply for word in words)
+
+
+async def test_a_crisis_reply_to_a_cycle_tracker_never_mentions_a_baby(wired: Wired) -> None:
+    """Someone tracking their cycle reads no baby in the crisis reply."""
+    await onboard(wired, "not_pregnant")
+    await send(wired, "i want to kill myself")
+    assert "baby" not in wired.wire.texts()[0].lower()
+
+
+async def test_a_crisis_reply_before_the_stage_is_known_never_mentions_a_baby(
+    wired: Wired,
+) -> None:
+    """Before the stage is known the crisis reply says nothing about a baby."""
+    await send(wired, "i want to kill myself")
+    assert "baby" not in wired.wire.texts()[0].lower()
+
+
+async def test_a_crisis_reply_in_pregnancy_says_help_rarely_means_separation(
+    wired: Wired,
+) -> None:
+    """A pregnant person's crisis reply keeps the sourced line about not being separated."""
+    await onboard_pregnant(wired)
+    wired.wire.clear()
+    await send(wired, "i want to kill myself")
+    text = wired.wire.texts()[0]
+    assert "rarely means being separated from your baby" in text and "tommys.org" in text
+
+
+async def test_a_distress_reply_to_a_cycle_tracker_never_mentions_a_baby(wired: Wired) -> None:
+    """A Russian cycle tracker's crying emoji gets a reply with no baby in it."""
+    await onboard(wired, "not_pregnant", "ru")
+    await send(wired, "😭😭😭", language_code="ru")
+    texts = wired.wire.texts()
+    assert texts and not any("малыш" in text.lower() for text in texts)
