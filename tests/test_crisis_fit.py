@@ -71,3 +71,22 @@ async def test_a_distress_reply_to_a_cycle_tracker_never_mentions_a_baby(wired: 
     await send(wired, "😭😭😭", language_code="ru")
     texts = wired.wire.texts()
     assert texts and not any("малыш" in text.lower() for text in texts)
+
+
+async def tap_thoughts_of_harm(w: Wired) -> None:
+    """A pregnant person at 8 weeks starts a check-in and taps "Thoughts of harming myself"."""
+    await onboard_pregnant(w, "8")
+    await send(w, "/checkin")
+    data = next(
+        d for _, d in w.wire.last_buttons() if d.endswith(":t:danger_signs:thoughts_of_harm")
+    )
+    w.wire.clear()
+    await press(w, data)
+
+
+async def test_thoughts_of_harm_tapped_in_a_checkin_get_the_crisis_reply(wired: Wired) -> None:
+    """Tapping thoughts of harm gets the crisis reply with a crisis line, not labour-ward advice."""
+    await tap_thoughts_of_harm(wired)
+    reply = wired.wire.texts()[-1]
+    assert "Thank you for telling me" in reply and "116 123" in reply
+    assert "labour ward" not in reply

@@ -16,10 +16,11 @@ import logging
 
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState, new_id
+from bot.domain.safety import CRISIS_REASONS
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
-from bot.services import arrival
+from bot.services import arrival, safety_reply
 from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -282,13 +283,22 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     )
     turn.add_checkin(record)
     turn.doc.state = None
-    text = outcome_text(
-        turn,
-        result,
-        stopped=finished.stopped,
-        nothing_answered=_nothing_answered(turn, finished, result),
-    )
-    buttons = _after_buttons(turn, result)
+    crisis = [reason for reason in result.reasons if reason in CRISIS_REASONS]
+    if crisis:
+        # A crisis sign tapped gets the same reply as typed (crisis line, compassionate
+        # lines), at the check-in's level, and nothing after it but the saved note.
+        text = safety_reply.crisis_text(
+            catalog, turn.locale, result.level, crisis, turn.place.country, turn.status
+        )
+        buttons: list[list[Button]] = []
+    else:
+        text = outcome_text(
+            turn,
+            result,
+            stopped=finished.stopped,
+            nothing_answered=_nothing_answered(turn, finished, result),
+        )
+        buttons = _after_buttons(turn, result)
 
     def say_outcome(note_key: str) -> None:
         if edit:

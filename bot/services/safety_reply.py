@@ -14,7 +14,7 @@ an obstetric flag its own call to action must also not be weaker than the flag's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
@@ -88,30 +88,41 @@ def replies(
             )
         )
     if result.crisis:
-        found = contacts_for(catalog.countries, country, locale)
-        out.append(
-            Reply(
-                catalog.render(
-                    locale,
-                    "crisis.j2",
-                    level=result.crisis_level or "emergency",
-                    flags=list(result.crisis),
-                    contacts=[
-                        {
-                            "name": catalog.country_name(locale, c.code),
-                            "emergency": " / ".join(dial_numbers(c.emergency)) or None,
-                            "crisis": list(c.crisis),
-                            "abuse": list(c.domestic_abuse),
-                        }
-                        for c in found
-                    ],
-                    emergency=where.emergency[0] if where.emergency else None,
-                    place=where,
-                    stage=status,
-                )
-            )
-        )
+        level = result.crisis_level or "emergency"
+        out.append(Reply(crisis_text(catalog, locale, level, result.crisis, country, status)))
     return out
+
+
+def crisis_text(
+    catalog: Catalog,
+    locale: str,
+    level: str,
+    flags: Sequence[str],
+    country: str | None = None,
+    status: str | None = None,
+) -> str:
+    """The crisis reply for the crisis reasons ``flags`` at ``level``, whether they were typed
+    or tapped in a check-in: the country's numbers and crisis lines, the stage's words."""
+    where = catalog.place(country)
+    found = contacts_for(catalog.countries, country, locale)
+    return catalog.render(
+        locale,
+        "crisis.j2",
+        level=level,
+        flags=list(flags),
+        contacts=[
+            {
+                "name": catalog.country_name(locale, c.code),
+                "emergency": " / ".join(dial_numbers(c.emergency)) or None,
+                "crisis": list(c.crisis),
+                "abuse": list(c.domestic_abuse),
+            }
+            for c in found
+        ],
+        emergency=where.emergency[0] if where.emergency else None,
+        place=where,
+        stage=status,
+    )
 
 
 def topic_fits_flag(topic: FaqTopic, result: SafetyResult) -> bool:
