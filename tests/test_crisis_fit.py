@@ -90,3 +90,12 @@ async def test_thoughts_of_harm_tapped_in_a_checkin_get_the_crisis_reply(wired: 
     reply = wired.wire.texts()[-1]
     assert "Thank you for telling me" in reply and "116 123" in reply
     assert "labour ward" not in reply
+
+
+async def test_a_spanish_crisis_reply_before_the_country_is_known_reads_correctly(
+    wired: Wired,
+) -> None:
+    """Before the country is known the Spanish reply says "llama ya al número", not "al el"."""
+    await send(wired, "quiero matarme", language_code="es")
+    reply = wired.wire.texts()[0]
+    assert "llama ya al número de emergencias de tu país" in reply and "al el " not in reply
