@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Wired
+from tests.test_handlers_country import onboard_in
 from tests.test_handlers_flow import onboard_pregnant, press, send
 
 #: A suicidal message in each language, and the words about a baby its reply must not hold.
@@ -99,3 +100,21 @@ async def test_a_spanish_crisis_reply_before_the_country_is_known_reads_correctl
     await send(wired, "quiero matarme", language_code="es")
     reply = wired.wire.texts()[0]
     assert "llama ya al número de emergencias de tu país" in reply and "al el " not in reply
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "text", "said", "english"),
+    [
+        ("ES", "es", "quiero matarme", "gratuita, 24/7, desde el 10 de mayo de 2022", "free"),
+        ("RU", "ru", "хочу покончить с собой", "для детей, подростков и родителей", "for children"),
+    ],
+)
+async def test_a_countrys_crisis_line_is_described_in_the_persons_language(
+    wired: Wired, country: str, language: str, text: str, said: str, english: str
+) -> None:
+    """The country's crisis line is described in the reader's language, with no English."""
+    await onboard_in(wired, country, language_code=language)
+    wired.wire.clear()
+    await send(wired, text, language_code=language)
+    reply = wired.wire.texts()[0]
+    assert said in reply and english not in reply

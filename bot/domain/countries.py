@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 _CAVEAT_RE = re.compile(r"\[[^\]]*\]")
 _DIAL_RE = re.compile(r"\d(?:[\d -]*\d)?")
+_DIGITS_RE = re.compile(r"\d+")
 #: How many emergency numbers a call to action names (Russia: 112 and 103).
 NUMBERS_NAMED = 2
 
@@ -23,6 +24,16 @@ NUMBERS_NAMED = 2
 def shown(entries: tuple[str, ...]) -> tuple[str, ...]:
     """The entries a user may read: those without a bracketed caveat."""
     return tuple(entry for entry in entries if not _CAVEAT_RE.search(entry))
+
+
+class LineWords(BaseModel):
+    """One language's words for a country's shown crisis and abuse lines (bot addition): the
+    entries without a caveat, in the same order and with the same digits."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    crisis: tuple[str, ...] | None = None
+    domestic_abuse: tuple[str, ...] | None = None
 
 
 class Country(BaseModel):
@@ -41,6 +52,24 @@ class Country(BaseModel):
     time_zones: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str = ""
+    #: The shown crisis and abuse lines in a reader's language, by locale (bot addition).
+    words: dict[str, LineWords] = {}
+
+    @model_validator(mode="after")
+    def _words_keep_the_facts(self) -> Country:
+        # A translation may change words, never a number, a date or which lines are shown.
+        for locale, lines in self.words.items():
+            for field in ("crisis", "domestic_abuse"):
+                said: tuple[str, ...] | None = getattr(lines, field)
+                if said is None:
+                    continue
+                facts = shown(getattr(self, field))
+                if [_DIGITS_RE.findall(e) for e in said] != [_DIGITS_RE.findall(e) for e in facts]:
+                    raise ValueError(
+                        f"{self.name}: words.{locale}.{field} must say the shown {field} "
+                        "lines in order with the same digits"
+                    )
+        return self
 
 
 class CountryTable(BaseModel):
@@ -76,27 +105,29 @@ class Contacts:
     domestic_abuse: tuple[str, ...]
 
 
-def contacts(table: CountryTable, code: str) -> Contacts | None:
-    """The verified contacts of the country ``code`` (ISO 3166 alpha-2), or None."""
+def contacts(table: CountryTable, code: str, locale: str | None = None) -> Contacts | None:
+    """The verified contacts of the country ``code`` (ISO 3166 alpha-2), or None; the lines
+    in the words of ``locale`` where the table has them."""
     country = table.countries.get(code.upper())
     if country is None:
         return None
+    words = country.words.get(locale) if locale else None
     return Contacts(
         code=code.upper(),
         emergency=shown(country.emergency),
-        crisis=shown(country.crisis),
-        domestic_abuse=shown(country.domestic_abuse),
+        crisis=(words.crisis if words else None) or shown(country.crisis),
+        domestic_abuse=(words.domestic_abuse if words else None) or shown(country.domestic_abuse),
     )
 
 
 def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple[Contacts, ...]:
     """The user's own country when known, else the default list for their language."""
     if country:
-        own = contacts(table, country)
+        own = contacts(table, country, locale)
         if own is not None:
             return (own,)
     codes = table.defaults.get(locale) or next(iter(table.defaults.values()), ())
-    return tuple(found for code in codes if (found := contacts(table, code)) is not None)
+    return tuple(found for code in codes if (found := contacts(table, code, locale)) is not None)
 
 
 @dataclass(frozen=True)
