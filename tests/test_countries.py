@@ -193,3 +193,13 @@ def test_the_mental_health_answer_names_the_users_own_crisis_line(
     text = catalog.fill(locale, topic.answer, place=catalog.place("US"), stage="postpartum")
     assert "988" in text
     assert "Samaritans" not in text
+
+
+def test_a_translated_line_with_another_number_is_refused() -> None:
+    """A line's words in another language that change a digit of the line do not load."""
+    with pytest.raises(ValueError, match="same digits"):
+        Country(
+            name="X",
+            crisis=("024 (free, 24/7)",),
+            words={"es": {"crisis": ("024 (gratuita, 24 horas)",)}},  # type: ignore[dict-item]
+        )
