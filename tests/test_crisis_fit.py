@@ -118,3 +118,24 @@ async def test_a_countrys_crisis_line_is_described_in_the_persons_language(
     await send(wired, text, language_code=language)
     reply = wired.wire.texts()[0]
     assert said in reply and english not in reply
+
+
+async def test_a_crisis_before_consent_leaves_a_way_back_to_the_consent_question(
+    wired: Wired,
+) -> None:
+    """A crisis typed at the consent question is followed by a button that asks it again."""
+    await send(wired, "/start")
+    await send(wired, "i want to kill myself")
+    [(_, way_back)] = wired.wire.last_buttons()
+    await press(wired, way_back)
+    assert "ob:consent" in [data for _, data in wired.wire.last_buttons()]
+
+
+async def test_a_crisis_mid_checkin_leaves_a_way_back_to_the_question(wired: Wired) -> None:
+    """A crisis typed during a check-in is followed by a button that shows the question again."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await send(wired, "i want to kill myself")
+    [(_, way_back)] = wired.wire.last_buttons()
+    await press(wired, way_back)
+    assert any(data.endswith(":t:danger_signs:none") for _, data in wired.wire.last_buttons())

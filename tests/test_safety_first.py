@@ -88,14 +88,17 @@ async def test_the_prompt_still_waits_after_a_red_flag(wired: Wired) -> None:
     assert doc is not None and doc["profile"]["due_date"] is not None
 
 
-async def test_a_crisis_in_the_middle_of_a_checkin_is_the_only_reply(wired: Wired) -> None:
-    """Mid-check-in, a crisis gets the crisis reply and nothing after it."""
+async def test_a_crisis_in_the_middle_of_a_checkin_is_followed_only_by_the_way_back(
+    wired: Wired,
+) -> None:
+    """Mid-check-in, a crisis gets the crisis reply, then only the button back to the check-in."""
     await onboard_pregnant(wired)
     await send(wired, "/checkin")
     wired.wire.clear()
     await send(wired, "took every tablet in the box")
-    assert len(wired.wire.sent()) == 1
+    assert len(wired.wire.sent()) == 2
     assert CRISIS_EN in replies_after(wired)[0]
+    assert [data.split(":")[-1] for _, data in wired.wire.last_buttons()] == ["r"]
 
 
 async def test_a_photo_caption_is_screened(wired: Wired) -> None:

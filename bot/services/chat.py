@@ -49,9 +49,10 @@ OUTBOX_RECHECK_SECONDS = 0.25
 #: The button that leaves a running check-in for the profile questions.
 PROFILE_INSTEAD = "profile:new"
 
-#: Commands a ``cmd:<name>`` button may run (buttons that answer "how do I ...").
+#: Commands a ``cmd:<name>`` button may run (buttons that answer "how do I ...", and the
+#: way back to onboarding after a crisis reply: "start").
 BUTTON_COMMANDS = frozenset(
-    {"checkin", "history", "export", "delete", "reminders", "language", "topics", "help"}
+    {"checkin", "history", "export", "delete", "reminders", "language", "topics", "help", "start"}
 )
 
 

@@ -51,17 +51,30 @@ async def on_text(turn: Turn, text: str) -> None:
 
 async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     """Answer a red-flagged text, in any state: the call to action first; after a crisis
-    nothing else; after another red flag only an FAQ answer that fits the person's stage and
-    whose own call to action is not weaker than the flag's. The text is never read as the
-    answer to a pending prompt, which stays as it was."""
+    only a separate, neutral way back; after another red flag only an FAQ answer that fits
+    the person's stage and whose own call to action is not weaker than the flag's. The text
+    is never read as the answer to a pending prompt, which stays as it was."""
     catalog = turn.deps.catalog
     turn.replies.extend(
         safety_reply.replies(catalog, turn.locale, result, turn.place.country, turn.status)
     )
     if result.crisis:
+        _crisis_way_back(turn)
         return
     _answer_match(turn, _shown_match(turn, text, result))
     _resume_hint(turn)
+
+
+def _crisis_way_back(turn: Turn) -> None:
+    """After a crisis reply, a separate, neutral message with one button back to where the
+    person was (the check-in's question, or onboarding's consent or stage question), so that
+    nothing but the crisis reply is read first and they choose when to go on."""
+    buttons = checkin.resume_buttons(turn)
+    doc = turn.doc
+    if not buttons and (doc is None or doc.consent_at is None or doc.profile.status is None):
+        buttons = [[turn.button("btn.carry_on", "cmd:start")]]
+    if buttons:
+        turn.say(turn.t("free_text.crisis_way_back"), buttons)
 
 
 def _answer_match(turn: Turn, match: MatchResult) -> bool:
