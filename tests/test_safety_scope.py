@@ -192,3 +192,43 @@ def test_a_number_of_weeks_or_years_is_no_count_of_tablets(
 def test_a_count_of_tablets_beside_a_week_is_still_an_overdose(screen: SafetyScreen) -> None:
     """'took 28 antidepressants at 30 weeks' is an overdose whatever week it is."""
     assert "overdose" in screen.screen("took 28 antidepressants at 30 weeks", "en").crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my mum says her waters broke in the supermarket when she had me, funny story", "en"),
+        ("mi madre dice que rompio aguas en el super cuando me tuvo a mi", "es"),
+        ("мама рассказывала что у неё воды отошли в магазине когда она меня рожала", "ru"),
+    ],
+)
+def test_the_writers_own_birth_told_by_her_mother_is_the_past(
+    screen: SafetyScreen, text: str, lang: str
+) -> None:
+    """'when she had me' sets the mother's signs at the writer's own birth apart."""
+    assert screen.screen(text, lang).level is None
+
+
+def test_the_writers_own_waters_after_her_mothers_story_still_count(
+    screen: SafetyScreen,
+) -> None:
+    """'her waters broke when she had me. mine are leaking now' is the writer's leak."""
+    text = "my mum says her waters broke when she had me. mine are leaking now"
+    assert "fluid_leak_or_waters" in screen.screen(text, "en").flags
+
+
+def test_a_question_in_text_speak_asked_to_be_prepared_is_no_sign(screen: SafetyScreen) -> None:
+    """'how do u know if ur waters have broken ... just want to be prepared' asks about signs."""
+    text = "how do u know if ur waters have broken? first baby, 30w, just want to be prepared"
+    assert screen.screen(text, "en").level is None
+
+
+def test_the_amniotic_sac_and_the_bladder_are_no_blisters(screen: SafetyScreen) -> None:
+    """'отслойка плодного пузыря' (a membrane sweep) at 40 weeks names no blister."""
+    text = "вчера на 40 неделе делали отслойку плодного пузыря, сегодня немного тянет"
+    assert screen.screen(text, "ru").level is None
+
+
+def test_heartburn_killing_me_is_no_threat(screen: SafetyScreen) -> None:
+    """'este ardor de estómago me mata' is heartburn, not a threat to life."""
+    assert screen.screen("este ardor de estomago me mata", "es").crisis == ()
