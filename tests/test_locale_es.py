@@ -45,7 +45,7 @@ async def test_language_command_switches_an_english_user_to_spanish(wired: Wired
     await press(wired, button(wired, "I agree"))
     await send(wired, "/language")
     await press(wired, button(wired, "Español"))
-    assert wired.wire.texts()[-1] == "Idioma cambiado a español."
+    assert "Idioma cambiado a español." in wired.wire.texts()[-2:]
     await send(wired, "/help")
     assert "Cómo funciono" in wired.wire.texts()[-1]
     doc = await wired.core.storage.load_user(wired.core.deps.hasher.user_key(USER))

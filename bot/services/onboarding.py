@@ -59,9 +59,24 @@ async def start(turn: Turn) -> None:
             return
         turn.say(turn.stage_line(), main_menu(turn))
         return
+    welcome(turn)
+
+
+def welcome(turn: Turn, *, chosen_locale: bool = False) -> None:
+    """What the bot is and the consent question, in the turn's language.
+
+    Nothing is stored before consent, so a language picked before it (``chosen_locale``)
+    travels in the buttons' data and the agreement stores it.
+    """
+    suffix = f":{turn.locale}" if chosen_locale else ""
     turn.say(
         turn.t("onboarding.welcome"),
-        [[turn.button("btn.agree", "ob:consent"), turn.button("btn.not_now", "ob:decline")]],
+        [
+            [
+                turn.button("btn.agree", f"ob:consent{suffix}"),
+                turn.button("btn.not_now", f"ob:decline{suffix}"),
+            ]
+        ],
     )
 
 
@@ -145,11 +160,13 @@ def _flag(code: str) -> str:
 async def on_button(turn: Turn, parts: list[str]) -> None:
     """Buttons with the ``ob:`` prefix."""
     action = parts[0] if parts else ""
-    if action == "consent":
-        await _consent(turn)
-    elif action == "decline":
-        # A new message: the welcome, with its emergency numbers, stays in the chat.
-        turn.say(turn.t("onboarding.declined"), [[turn.button("btn.changed_mind", "ob:consent")]])
+    if action in ("consent", "decline") and len(parts) <= 2 and _chosen_locale(turn, parts[1:]):
+        if action == "consent":
+            await _consent(turn)
+        else:
+            # A new message: the welcome, with its emergency numbers, stays in the chat.
+            again = "ob:consent" + "".join(f":{p}" for p in parts[1:])
+            turn.say(turn.t("onboarding.declined"), [[turn.button("btn.changed_mind", again)]])
     elif action == "status" and len(parts) == 2 and parts[1] in STATUSES:
         await _set_status(turn, parts[1])
     elif action == "close" and _step(turn) == "status":
@@ -164,6 +181,17 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         await _on_country(turn, parts[1] if len(parts) == 2 else None)
     else:
         turn.toast = turn.t("errors.not_available")
+
+
+def _chosen_locale(turn: Turn, given: list[str]) -> bool:
+    """Take a language carried in a consent button (see ``welcome``); False if unknown."""
+    if not given:
+        return True
+    if given[0] not in turn.deps.catalog.locales:
+        return False
+    if turn.doc is None or turn.doc.consent_at is None:
+        turn.locale = given[0]
+    return True
 
 
 async def _consent(turn: Turn) -> None:
