@@ -197,3 +197,9 @@ def test_fear_beside_a_named_subject_of_the_field_is_a_question(
 ) -> None:
     """Fear beside triage, postnatal depression or pre-eclampsia asks for that answer."""
     assert catalog.intents.read(text).intent == "question"
+
+
+def test_apologising_for_ones_english_is_not_asking_to_change_language(catalog: Catalog) -> None:
+    """ "Sorry for my bad English" before a question asks the question, not for the menu."""
+    text = "hi sorry for bad english, i am pregnant, much white discharge every day, it is normal?"
+    assert catalog.intents.read(text).intent == "question"
