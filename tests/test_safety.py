@@ -701,3 +701,17 @@ def test_still_kicking_and_spreading_a_cream_are_no_signs(
 ) -> None:
     """'still kicking' goes on kicking, and 'мажу живот кремом' spreads a cream on the bump."""
     assert screen.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    "text", ["tomé 20 pastillas", "me he tomado 15 ibuprofenos", "trague 20 sertralinas"]
+)
+def test_a_spanish_count_of_tablets_taken_is_an_overdose(screen: SafetyScreen, text: str) -> None:
+    """A number of tablets taken at once, in Spanish, is an overdose emergency as in English."""
+    result = screen.screen(text, "es")
+    assert (result.level, result.category) == ("emergency", "crisis")
+
+
+def test_a_spanish_number_of_weeks_is_no_count_of_tablets(screen: SafetyScreen) -> None:
+    """ "a las 20 semanas tomé pastillas de hierro" names a week, not how many were taken."""
+    assert screen.screen("a las 20 semanas tomé pastillas de hierro", "es").level is None
