@@ -461,11 +461,11 @@ async def _set_language(turn: Turn, locale: str) -> None:
         turn.doc.locale = locale
         turn.touch()
     turn.say(turn.t("misc.language_set"), checkin.resume_buttons(turn), edit=True)
-    # Whatever was being asked is asked again in the new language: the consent question
+    # A question left waiting is asked again in the new language: the consent question
     # (carrying the language, as nothing is stored yet) or the stage question.
     if turn.doc is None or turn.doc.consent_at is None:
         onboarding.welcome(turn, chosen_locale=True)
-    elif turn.doc.profile.status is None:
+    elif onboarding.asks_status(turn):
         with turn.step():
             onboarding.ask_status(turn)
 

@@ -360,6 +360,11 @@ def _step(turn: Turn) -> str | None:
     return state.step if state is not None and state.flow == FLOW else None
 
 
+def asks_status(turn: Turn) -> bool:
+    """True while the stage question waits for an answer."""
+    return _step(turn) == "status"
+
+
 def _expecting(turn: Turn) -> bool:
     return _step(turn) in TYPED_STEPS
 
