@@ -35,6 +35,7 @@ from bot.storage.base import JsonDoc
 from bot.storage.postgres import PostgresStorage
 from bot.storage.tinydb_store import TinyDBStorage
 from tests.support import postgres as pg
+from tests.support.hang_guard import PROCESS_GUARD
 
 REPO = Path(__file__).resolve().parent.parent
 BACKUP = REPO / "deploy" / "backup.sh"
@@ -91,7 +92,7 @@ def run(script: Path, *args: str | Path, **env: str) -> subprocess.CompletedProc
         env=environ,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PROCESS_GUARD,
         check=False,
     )
 
@@ -273,7 +274,7 @@ def gnupghome() -> Iterator[str]:
         env=env,
         capture_output=True,
         check=True,
-        timeout=60,
+        timeout=PROCESS_GUARD,
     )
     yield home
     # Ends the agent this keyring started, and only that one.

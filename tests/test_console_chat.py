@@ -14,6 +14,8 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from tests.support.hang_guard import PROCESS_GUARD
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Numbers press buttons: consent, "Pregnant", "I know the weeks"; then 20 is typed (the bot
@@ -56,7 +58,7 @@ def run_chat(script: str, data_dir: Path, *args: str) -> str:
         text=True,
         cwd=ROOT,
         env=env,
-        timeout=60,
+        timeout=PROCESS_GUARD,
         check=True,
     )
     return result.stdout
@@ -118,7 +120,7 @@ def in_terminal(keys: list[bytes], marker: bytes) -> str:
         os.write(master, key)
     while chunk := read():
         screen += chunk
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=PROCESS_GUARD) == 0
     assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
     os.close(master)
     return screen.decode()
@@ -178,7 +180,7 @@ def test_ctrl_c_while_waiting_for_input_exits_cleanly(tmp_path: Path) -> None:
     while "> /help" not in proc.stdout.readline():
         pass
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=PROCESS_GUARD)
     assert proc.returncode == 0
     assert "Traceback" not in err
 

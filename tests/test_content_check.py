@@ -11,6 +11,7 @@ import pytest
 
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import CONTENT_DIR, ContentError
+from tests.support.hang_guard import PROCESS_GUARD
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +42,7 @@ def test_command_exits_zero_on_real_content() -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=60,
+        timeout=PROCESS_GUARD,
         check=False,
     )
     assert result.returncode == 0, result.stderr
