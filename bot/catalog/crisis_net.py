@@ -78,8 +78,12 @@ def _encoder() -> Any:
 
 def load_in_background() -> None:
     """Start loading the sentence encoder without holding up start-up; a message that
-    arrives before it is ready waits for it."""
-    threading.Thread(target=_encoder, name="crisis-net-load", daemon=True).start()
+    arrives before it is ready waits for it.
+
+    Not a daemon thread: a process that ends while the load still imports and decompresses
+    (a piped console chat quitting at once) waits for it, as a daemon thread still running
+    there at interpreter shutdown aborted the process (SIGABRT)."""
+    threading.Thread(target=_encoder, name="crisis-net-load", daemon=False).start()
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
