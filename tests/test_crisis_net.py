@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import numpy as np
 import pytest
 
+from bot.catalog import crisis_net
 from bot.catalog.crisis_net import CRISIS_NET_FILE, CrisisNet, load_crisis_net, parse_crisis_net
 from bot.catalog.faq_content import load_safety, safety_data
 from bot.catalog.files import CONTENT_DIR, ContentError
 from bot.commands import crisis_net_train
 from bot.domain.safety import SafetyScreen, SemanticVerdict, build_screen
+from tests.support.hang_guard import PROCESS_GUARD
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +131,19 @@ def test_leave_one_out_never_scores_a_file_with_a_screen_trained_on_it(
     assert list(scores) == ["a.yaml", "b.yaml", "c.yaml"]
     assert trained_on == [{"b.yaml", "c.yaml"}, {"a.yaml", "c.yaml"}, {"a.yaml", "b.yaml"}]
     assert all(tally["crisis"][1] == 1 and tally["none"][1] == 1 for tally in scores.values())
+
+
+def test_interpreter_shutdown_waits_for_the_encoder_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background encoder load runs in a non-daemon thread: a chat that quits mid-load waits
+    for it instead of aborting (SIGABRT) at interpreter shutdown."""
+    seen: list[bool] = []
+    done = threading.Event()
+
+    def record_thread() -> None:
+        seen.append(threading.current_thread().daemon)
+        done.set()
+
+    monkeypatch.setattr(crisis_net, "_encoder", record_thread)
+    crisis_net.load_in_background()
+    assert done.wait(PROCESS_GUARD)
+    assert seen == [False]
