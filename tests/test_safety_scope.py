@@ -232,3 +232,94 @@ def test_the_amniotic_sac_and_the_bladder_are_no_blisters(screen: SafetyScreen) 
 def test_heartburn_killing_me_is_no_threat(screen: SafetyScreen) -> None:
     """'este ardor de estómago me mata' is heartburn, not a threat to life."""
     assert screen.screen("este ardor de estomago me mata", "es").crisis == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took 10 iron tablets in 30 days is that ok",
+        "took 14 iron tablets over 2 weeks, is that ok",
+        "tomé 10 pastillas de hierro en 30 días, ¿está bien?",
+        "выпила 10 таблеток железа за 30 дней",
+    ],
+)
+def test_a_count_of_tablets_spread_over_weeks_is_a_rate_not_an_overdose(
+    screen: SafetyScreen, text: str
+) -> None:
+    """A count of tablets over a week or more is a rate: no crisis rule fires."""
+    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert "overdose" not in screen.screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took 10 iron tablets at once",
+        "i just took 10 iron tablets",
+        "took 10 iron tablets in an hour",
+        "took 20 paracetamol over 2 days",
+        "i'm 20 weeks and took 15 pills in the last hour",
+    ],
+)
+def test_a_count_of_tablets_at_once_or_within_days_stays_an_overdose(
+    screen: SafetyScreen, text: str
+) -> None:
+    """A count of tablets at once, in an hour or over a couple of days stays an overdose."""
+    result = screen.screen(text)
+    assert "overdose" in result.crisis and result.level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tomo la pildora y tengo mas flujo transparente", "desde que tomo la píldora tengo más flujo"],
+)
+def test_taking_the_pill_is_no_overdose(text: str) -> None:
+    """'tomo la píldora' (I am on the pill) is no overdose for the rules."""
+    assert _with_verdict(0.9).screen(text).crisis == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "watching suicide squad with hubby while baby sleeps",
+        "suicide squad is on tonight, any good?",
+    ],
+)
+def test_a_film_title_is_no_crisis(text: str) -> None:
+    """A film or song title with a crisis word in it ('Suicide Squad') is no rule crisis."""
+    assert _with_verdict(0.9).screen(text).crisis == ()
+
+
+def test_a_crisis_word_in_a_title_beside_a_real_crisis_still_fires(screen: SafetyScreen) -> None:
+    """A title does not hide a crisis told in the same message."""
+    assert screen.screen("watching suicide squad and i want to kill myself").crisis
+
+
+def test_crisis_words_a_rule_excluded_ask_the_meaning_screen_to_be_surer() -> None:
+    """When a crisis rule read its words as harmless (a dose spread over weeks), the
+    meaning-based screen needs more certainty to overrule it."""
+    text = "i took 10 iron tablets in 30 days is that ok"
+    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert _with_verdict(0.99).screen(text).crisis == ("cannot_cope",)
+
+
+def test_asking_whether_something_matters_now_is_no_crisis() -> None:
+    """'does it matter now' asks a question; it does not say that nothing matters."""
+    text = "had chlamydia before i got pregnant, got treated, does it matter now"
+    assert _with_verdict(0.9).screen(text).crisis == ()
+
+
+def test_saying_nothing_matters_now_stays_a_crisis(screen: SafetyScreen) -> None:
+    """'nothing will matter now' stays a crisis."""
+    assert screen.screen("nothing will matter now").crisis
+
+
+def test_fearing_services_will_take_the_baby_is_no_abuse() -> None:
+    """'will they take my baby if i say im depressed' is a fear to answer kindly, not abuse."""
+    text = "will they take my baby if i say im depressed"
+    assert _with_verdict(0.9).screen(text).crisis == ()
+
+
+def test_a_threat_to_take_the_children_stays_abuse(screen: SafetyScreen) -> None:
+    """A partner who threatens to take the children away is still abuse."""
+    assert "abuse" in screen.screen("he threatens to take my kids away").crisis

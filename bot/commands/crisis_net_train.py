@@ -33,7 +33,8 @@ from bot.catalog.crisis_net import (
     enough_words,
     parse_crisis_net,
 )
-from bot.catalog.files import CONTENT_DIR
+from bot.catalog.files import CONTENT_DIR, read_yaml
+from bot.commands.faq_cmd import load_items
 from bot.commands.safety_eval import Item, load
 
 #: Reason and level a message nearest to each crisis row gets (medical reference, M1-M5, E11).
@@ -52,6 +53,20 @@ ROW_VERDICTS = {
 THRESHOLD = 0.7
 L2 = 1e-3
 STEPS = 300
+
+
+def load_examples(path: Path) -> list[Item]:
+    """The labelled examples of a safety set, or of an FAQ set as everyday messages: its
+    questions, greetings and other chat are no crisis. Items flagged urgent or emergency and
+    distress without words ("i'm so scared") are left out: they teach nothing either way."""
+    data = read_yaml(path)
+    if isinstance(data, dict) and "items" in data:
+        return load(path)
+    return [
+        Item(id=item.id, lang=item.lang, text=item.text, expect="none", source=path.name)
+        for item in load_items(path)
+        if not item.urgent_flag and item.expect != "emergency" and item.intent != "distress"
+    ]
 
 
 def _fit(
@@ -139,7 +154,7 @@ def main(argv: list[str]) -> int:
     if not names or any("heldout" in name for name in names):
         print(__doc__, file=sys.stderr)
         return 2
-    items = [item for name in names for item in load(Path(name))]
+    items = [item for name in names for item in load_examples(Path(name))]
     if check:
         _print_leave_one_out(items)
         return 0
