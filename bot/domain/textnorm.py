@@ -8,11 +8,12 @@ costs about what a short one does. No regular expression here has nested quantif
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 #: Languages with a Snowball stemmer we use; anything else is treated as English.
 STEMMER_LANGUAGES = {"en": "english", "es": "spanish", "ru": "russian"}
@@ -130,8 +131,12 @@ def stemmer_language(lang: str | None) -> str:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(lang: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(STEMMER_LANGUAGES[stemmer_language(lang)])
+def _stemmer(lang: str) -> tuple[Stemmer.Stemmer, threading.Lock]:
+    # PyStemmer: Snowball's own C stemmers, the stems of the pure-Python snowballstemmer
+    # (tests/test_stemmer.py compares every content and dev-eval word) at a fraction of the
+    # start-up time. A stemmer keeps state while it works, so one thread at a time uses it
+    # (the FAQ index is built in a thread while messages are screened).
+    return Stemmer.Stemmer(STEMMER_LANGUAGES[stemmer_language(lang)], 0), threading.Lock()
 
 
 @lru_cache(maxsize=65536)
@@ -139,7 +144,9 @@ def stem(word: str, lang: str) -> str:
     """Snowball stem of one normalised word in ``lang`` (numbers are returned unchanged)."""
     if not word.isalpha():
         return word
-    return str(_stemmer(stemmer_language(lang)).stemWord(word))
+    stemmer, lock = _stemmer(stemmer_language(lang))
+    with lock:
+        return str(stemmer.stemWord(word))
 
 
 def deletions(word: str) -> list[str]:
