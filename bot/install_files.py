@@ -1,6 +1,6 @@
 """Where the install keeps files it writes beside the code, once per environment.
 
-The crisis encoder's embedding table (``bot.catalog.encoder_table``) and the stamp of content
+The crisis encoder's files (``bot.catalog.encoder_files``) and the stamp of content
 that passed the start-up checks (``bot.catalog.check_stamp``) live in
 ``$BOT_INSTALL_FILES_DIR``, else ``share/mucus-bot`` under the Python prefix (the virtual
 environment). The install writes them (``scripts/run``, ``scripts/bench``, the Dockerfile),

