@@ -1,0 +1,105 @@
+"""Specification of crisis concepts the rules alone must catch in en, es and ru: suicidal
+thoughts told by someone else, a deep cut on oneself, not vouching for oneself near the baby,
+and not knowing how much longer one can go on. Rules only: the meaning-based screen is left out
+so that each concept is carried by the rules' data."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog.faq_content import safety_data
+from bot.catalog.files import CONTENT_DIR
+from bot.domain.safety import SafetyScreen, build_screen
+
+
+@pytest.fixture(scope="module")
+def rules() -> SafetyScreen:
+    return build_screen(safety_data(CONTENT_DIR))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my wife says she wishes she wasnt here anymore", "en"),
+        ("she keeps saying we would all be better off without her", "en"),
+        ("mi esposa dice que estaríamos mejor sin ella", "es"),
+        ("mi pareja dice que quiere desaparecer", "es"),
+        ("жена сказала, что думает о том, чтобы её не стало", "ru"),
+        ("жена говорит, что хочет умереть", "ru"),
+    ],
+)
+def test_suicidal_thoughts_told_by_someone_else_are_an_emergency_crisis(
+    rules: SafetyScreen, text: str, lang: str
+) -> None:
+    """A partner telling of her suicidal thoughts in the third person gets the crisis reply."""
+    result = rules.screen(text, lang)
+    assert result.crisis == ("thoughts_of_harm",)
+    assert result.crisis_level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the kids are better off without him", "en"),
+        ("she wants to know if this discharge is normal", "en"),
+        ("mi hija no quiere comer", "es"),
+        ("ребенок не хочет есть", "ru"),
+    ],
+)
+def test_third_person_everyday_words_are_no_crisis(
+    rules: SafetyScreen, text: str, lang: str
+) -> None:
+    """Everyday third-person wants and a partner one is better off without are no crisis."""
+    assert not rules.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("me corté muy hondo", "es"),
+        ("порезалась очень глубоко", "ru"),
+        ("порезалась, кровь не останавливается", "ru"),
+    ],
+)
+def test_a_deep_cut_on_oneself_is_a_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+    """A deep cut the writer made on herself, without a body part named, is a crisis."""
+    assert rules.screen(text, lang).crisis == ("thoughts_of_harm",)
+
+
+def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen) -> None:
+    """Cutting oneself with a knife while slicing onions is an accident, not self-harm."""
+    assert not rules.screen("порезалась ножом, когда резала лук, кровь идет", "ru").crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i cant vouch for myself around the baby", "en"),
+        ("no respondo de mí con el bebé", "es"),
+        ("я не могу за себя ручаться рядом с ребенком", "ru"),
+    ],
+)
+def test_not_vouching_for_oneself_near_the_baby_is_an_emergency(
+    rules: SafetyScreen, text: str, lang: str
+) -> None:
+    """Not being able to answer for oneself near the baby is a danger to the baby (E11)."""
+    result = rules.screen(text, lang)
+    assert result.crisis == ("harm_to_baby_thoughts",)
+    assert result.crisis_level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("idk how much longer i can keep going like this", "en"),
+        ("no sé cuánto más pueda seguir así", "es"),
+        ("не знаю, сколько ещё я так протяну", "ru"),
+    ],
+)
+def test_not_knowing_how_much_longer_one_can_go_on_is_cannot_cope(
+    rules: SafetyScreen, text: str, lang: str
+) -> None:
+    """Doubting one can go on like this much longer is being unable to cope (M3, urgent)."""
+    result = rules.screen(text, lang)
+    assert result.crisis == ("cannot_cope",)
+    assert result.crisis_level == "urgent"
