@@ -665,6 +665,7 @@ class SafetyScreen:
     def _weeks(self, normalized: str, tokens: list[str]) -> tuple[int, ...]:
         """Pregnancy weeks the message mentions ("33 weeks", "33w", "week 33", "38+2")."""
         found = [int(m.group(1)) for m in _PLUS_WEEKS_RE.finditer(normalized)]
+        clauses = clause_ids(normalized)
         for i, token in enumerate(tokens):
             if not token.isdigit() or len(token) > 2:
                 continue
@@ -678,7 +679,10 @@ class SafetyScreen:
                 if following in self._week_gap and i + 3 < len(tokens):
                     # "6 semanas del parto", "6 weeks after the birth": the word after the gap
                     following = tokens[i + 3]
-                if following in self._not_before or (back >= 0 and tokens[back] in self._not_after):
+                # "before 37 weeks" is no week of now; "never had them before, 33 weeks" is.
+                if following in self._not_before or (
+                    back >= 0 and tokens[back] in self._not_after and clauses[back] == clauses[i]
+                ):
                     continue
                 found.append(int(token))
             elif self._is_week_word(before) and len(before) > 1:
