@@ -121,3 +121,21 @@ def test_before_a_week_number_still_sets_it_apart(rules: SafetyScreen) -> None:
     """'Sores before 33 weeks' names no week of now, so late-pregnancy sores do not fire."""
     result = rules.screen("can you get sores before 33 weeks", "en", "not_pregnant")
     assert "genital_sores_late_pregnancy" not in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("it was brown and now fresh red again and it keeps going", "en"),
+        ("sangre roja viva otra vez", "es"),
+        ("снова алая пошла", "ru"),
+    ],
+)
+def test_fresh_red_coming_back_is_bleeding(rules: SafetyScreen, text: str, lang: str) -> None:
+    """Fresh or bright red coming back, stage unknown, is bleeding to check the same day."""
+    assert rules.screen(text, lang).level == "urgent"
+
+
+def test_bright_red_lipstick_is_no_bleeding(rules: SafetyScreen) -> None:
+    """Lipstick or nails that are bright red again are a colour, not bleeding."""
+    assert rules.screen("my lipstick is bright red again", "en").level is None
