@@ -57,6 +57,7 @@ def test_third_person_everyday_words_are_no_crisis(
     ("text", "lang"),
     [
         ("me corté muy hondo", "es"),
+        ("me corté y no deja de sangrar", "es"),
         ("порезалась очень глубоко", "ru"),
         ("порезалась, кровь не останавливается", "ru"),
     ],
@@ -66,9 +67,16 @@ def test_a_deep_cut_on_oneself_is_a_crisis(rules: SafetyScreen, text: str, lang:
     assert rules.screen(text, lang).crisis == ("thoughts_of_harm",)
 
 
-def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen) -> None:
-    """Cutting oneself with a knife while slicing onions is an accident, not self-harm."""
-    assert not rules.screen("порезалась ножом, когда резала лук, кровь идет", "ru").crisis
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("порезалась ножом, когда резала лук, кровь идет", "ru"),
+        ("me corté el dedo con un cuchillo y no deja de sangrar", "es"),
+    ],
+)
+def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+    """Cutting a finger with a knife while cooking is an accident, not self-harm."""
+    assert not rules.screen(text, lang).crisis
 
 
 @pytest.mark.parametrize(
@@ -77,6 +85,7 @@ def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen) -> None:
         ("i cant vouch for myself around the baby", "en"),
         ("no respondo de mí con el bebé", "es"),
         ("я не могу за себя ручаться рядом с ребенком", "ru"),
+        ("я себе не доверяю рядом с малышом", "ru"),
     ],
 )
 def test_not_vouching_for_oneself_near_the_baby_is_an_emergency(
@@ -103,3 +112,15 @@ def test_not_knowing_how_much_longer_one_can_go_on_is_cannot_cope(
     result = rules.screen(text, lang)
     assert result.crisis == ("cannot_cope",)
     assert result.crisis_level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("mi mujer dice que ya no puede más", "es"),
+        ("жена говорит, что больше не может так", "ru"),
+    ],
+)
+def test_a_partner_who_cannot_go_on_is_a_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+    """Told of a partner that she cannot take any more, the screen gives the crisis reply."""
+    assert rules.screen(text, lang).crisis
