@@ -141,11 +141,16 @@ class IntentReader:
             name: (forms(_feature_words(name, "action")), forms(_feature_words(name, "object")))
             for name in names
         }
+        self._feature_words = frozenset(
+            word for action, obj in self._features.values() for word in (*action[0], *obj[0])
+        )
 
-    def _is(self, token: str, words: _Forms) -> bool:
+    def _is(self, token: str, words: _Forms, exact_only: bool = False) -> bool:
         exact, stems = words
         if token in exact:
             return True
+        if exact_only:
+            return False
         # Short words are compared whole: their stems collide ("para" / "paro", "nada" / "nadar").
         if len(token) < STEM_MIN:
             return False
@@ -209,18 +214,31 @@ class IntentReader:
     def _feature(self, tokens: list[str]) -> str | None:
         # "check in", "check-in" and "checkin" are one word to the feature lists.
         joined = [*tokens, *(a + b for a, b in itertools.pairwise(tokens))]
-        for feature, (action, obj) in self._features.items():
-            acting = {i for i, token in enumerate(joined) if self._is(token, action)}
-            if not acting:
-                continue
-            if not obj[0]:
-                return feature
-            # The object must be another word than the action ("registran" is not both).
-            if any(
-                i not in acting or len(acting) > 1 for i, t in enumerate(joined) if self._is(t, obj)
-            ):
-                return feature
+        # Listed words as they are first, stems only then: a stem can come from another
+        # language's word ("record" is the Spanish stem of "recordar", remind), and the
+        # feature a message names in its own words is the one it means.
+        for exact_only in (True, False):
+            for feature, (action, obj) in self._features.items():
+                if self._asks_for(joined, action, obj, exact_only):
+                    return feature
         return None
+
+    def _asks_for(self, joined: list[str], action: _Forms, obj: _Forms, exact_only: bool) -> bool:
+        # A word some feature list holds as it is is that word, never another's by stem.
+        def known(token: str) -> bool:
+            return exact_only or token in self._feature_words
+
+        acting = {i for i, token in enumerate(joined) if self._is(token, action, known(token))}
+        if not acting:
+            return False
+        if not obj[0]:
+            return True
+        # The object must be another word than the action ("registran" is not both).
+        return any(
+            i not in acting or len(acting) > 1
+            for i, t in enumerate(joined)
+            if self._is(t, obj, known(t))
+        )
 
 
 def _feature_words(name: str, part: str) -> Callable[[IntentWords], tuple[str, ...]]:

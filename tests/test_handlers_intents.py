@@ -1,0 +1,90 @@
+"""Handler tests: messages that are not questions (greetings, thanks, distress, "how do I ...")
+get their own kind reply in the person's language, never a topic or the fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Wired
+from tests.test_handlers_flow import send
+
+GREETING_OPENS = {"en": "Hello!", "es": "¡Hola!", "ru": "Здравствуйте!"}
+THANKS_OPENS = {"en": "You're welcome", "es": "De nada", "ru": "Пожалуйста"}
+DISTRESS_OPENS = {"en": "I'm sorry", "es": "Siento mucho", "ru": "Мне очень жаль"}
+
+
+def last_datas(w: Wired) -> list[str]:
+    return [data for _, data in w.wire.last_buttons()]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("hello", "en"), ("hola", "es"), ("привет", "ru"), ("privet", "ru"), ("zdravstvuyte", "ru")],
+)
+async def test_greeting_gets_a_greeting_with_the_checkin_button(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A greeting, Russian typed in Latin letters too, is greeted back with a check-in button."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(GREETING_OPENS[lang])
+    assert "checkin:start" in last_datas(wired)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("thank you!", "en"), ("muchas gracias", "es"), ("спасибо", "ru"), ("spasibo", "ru")],
+)
+async def test_thanks_gets_you_are_welcome(wired: Wired, text: str, lang: str) -> None:
+    """Thanks, Russian typed in Latin letters too, gets "you're welcome" and no topic."""
+    await send(wired, text, language_code=lang)
+    reply = wired.wire.texts()[-1]
+    assert reply.startswith(THANKS_OPENS[lang])
+    assert "Sources:" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("idk what to do", "en"),
+        ("no sé q hacer", "es"),
+        ("no se que hacer", "es"),
+        ("не знаю что делать", "ru"),
+    ],
+)
+async def test_not_knowing_what_to_do_gets_a_kind_reply_naming_the_emergency_route(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """ "I don't know what to do" alone is distress: a kind reply with the emergency route."""
+    await send(wired, text, language_code=lang)
+    reply = wired.wire.texts()[-1]
+    assert reply.startswith(DISTRESS_OPENS[lang])
+    assert "🚨" in reply
+    assert not any(data.startswith("faq:") for data in last_datas(wired))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "command"),
+    [
+        ("how do i do a check in", "en", "checkin"),
+        ("where are my old entries", "en", "history"),
+        ("can you ping me every morning", "en", "reminders"),
+        ("quiero hacer un registro", "es", "checkin"),
+        ("donde veo mi historial", "es", "history"),
+        ("recuérdame cada mañana", "es", "reminders"),
+        ("как сделать отметку", "ru", "checkin"),
+        ("где посмотреть прошлые записи", "ru", "history"),
+        ("напомни мне утром", "ru", "reminders"),
+    ],
+)
+async def test_feature_question_gets_the_button_that_does_it(
+    wired: Wired, text: str, lang: str, command: str
+) -> None:
+    """Asking how to check in, see past entries or get reminders gets that feature's button."""
+    await send(wired, text, language_code=lang)
+    assert last_datas(wired) == [f"cmd:{command}"]
+
+
+async def test_record_is_not_read_as_the_spanish_word_for_remind(wired: Wired) -> None:
+    """'record' in English is not the stem of Spanish 'recordar', so no reminders button."""
+    await send(wired, "how do i record a new entry", language_code="en")
+    assert last_datas(wired) == ["cmd:checkin"]
