@@ -88,3 +88,36 @@ async def test_record_is_not_read_as_the_spanish_word_for_remind(wired: Wired) -
     """'record' in English is not the stem of Spanish 'recordar', so no reminders button."""
     await send(wired, "how do i record a new entry", language_code="en")
     assert last_datas(wired) == ["cmd:checkin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("bleeding gums", "en"),
+        ("my gums are bleeding when i brush my teeth", "en"),
+        ("me sangran las encías", "es"),
+        ("кровоточат дёсны", "ru"),
+    ],
+)
+async def test_bleeding_gums_gets_no_bleeding_topic(wired: Wired, text: str, lang: str) -> None:
+    """Bleeding gums share only the word 'bleeding' with the bleeding topics: none is offered."""
+    await send(wired, text, language_code=lang)
+    assert not any(data.startswith(("faq:", "fb:")) for data in last_datas(wired))
+    assert "Sources:" not in wired.wire.texts()[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my water bottle broke", "en"),
+        ("se me rompió la botella de agua", "es"),
+        ("разбилась бутылка с водой", "ru"),
+    ],
+)
+async def test_a_broken_water_bottle_gets_no_waters_topic(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A broken water bottle shares words with waters breaking: no waters topic is offered."""
+    await send(wired, text, language_code=lang)
+    assert not any(data.startswith(("faq:", "fb:")) for data in last_datas(wired))
+    assert "Sources:" not in wired.wire.texts()[-1]
