@@ -92,6 +92,14 @@ WEEKS_PER_MONTH = 4.35
 TERM_WEEK = 37
 PRETERM_UNSAID_FACTOR = 0.9
 
+#: Two related topics about the same event before 37 weeks and at term (waters breaking, the
+#: plug coming away) are a stage pair. When the
+#: message names no week and no word of ``early_words``, and the stage does not rule one out
+#: (the ``allowed`` filter), the runner-up of a pair scoring at least this share of the best
+#: makes it a close call: both are offered as "did you mean" rather than one picked by the
+#: wording alone, because the right answer depends on the week the bot does not know.
+STAGE_PAIR_SHARE = 0.95
+
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 #: "iya" is read letter group by letter group as "ийа"; in a Russian word it is "ия".
@@ -319,19 +327,24 @@ class _Analyzer:
         return None
 
     def stages(self, tokens: Sequence[str]) -> set[str]:
-        """The life stages whose cue phrases occur in ``tokens``."""
-        found: set[str] = set()
+        """The life stages whose cue phrases occur in ``tokens``. A cue inside a longer cue of
+        another stage does not count: "not pregnant" says not pregnant, not also pregnant."""
+        spans: list[tuple[int, int, str]] = []
         for words, stage in self._cues:
-            if stage in found:
-                continue
             n = len(words)
             for i in range(len(tokens) - n + 1):
                 if all(
                     _cue_word_matches(w, t) for w, t in zip(words, tokens[i : i + n], strict=True)
                 ):
-                    found.add(stage)
-                    break
-        return found
+                    spans.append((i, i + n, stage))
+        return {
+            stage
+            for start, end, stage in spans
+            if not any(
+                other != stage and a <= start and end <= b and b - a > end - start
+                for a, b, other in spans
+            )
+        }
 
     def surface(
         self,
@@ -375,8 +388,11 @@ class _Analyzer:
             if named is not None:
                 week, _ = named
                 if out and out[-1] in self._below_words:
-                    # "before 37 weeks" is about weeks up to 36, not about week 37.
+                    # "before 37 weeks" is about weeks up to 36, not about week 37. The word
+                    # is spent on the week: left as a word, "before" in the preterm topics'
+                    # phrasings pulled "waters break before contractions?" towards them.
                     week -= 1
+                    out.pop()
                 since = i + 2 < len(raw) and raw[i + 2] in self._since_words
                 lasting = i > 0 and raw[i - 1] in self._duration_words
                 if weeks is not None and 0 < week <= 45 and not (since or lasting):
@@ -393,6 +409,9 @@ class _Analyzer:
                 if not token[0].isdigit():
                     out.append(token)
                 i += 1
+        if early is not None and not early and not self._early_words.isdisjoint(out):
+            # A phrase the synonym table reads as an early word ("antes de tiempo") says it too.
+            early.append(True)
         return out
 
     def analyse(self, text: str) -> _Analysis:
@@ -469,6 +488,7 @@ class _LocaleIndex:
             topic.weeks is not None and topic.weeks[1] == TERM_WEEK - 1 for topic in content.topics
         ]
         self.stages = [topic.stages for topic in content.topics]
+        self.stage_pairs = _stage_pairs(content.topics, self.related)
         self.analyzer = _Analyzer(content.lang, content.synonyms)
         texts: list[tuple[int, str]] = []
         for number, topic in enumerate(content.topics):
@@ -501,9 +521,16 @@ class _LocaleIndex:
     def scores(self, text: str) -> tuple[list[float], float]:
         """One score in [0, 1] per topic, in content order, and the message's evidence
         (total IDF of its words that the content knows)."""
+        scores, evidence, _ = self.scores_and_timing(text)
+        return scores, evidence
+
+    def scores_and_timing(self, text: str) -> tuple[list[float], float, bool]:
+        """``scores``, and whether the message says when in pregnancy it is (names a week or
+        month, or a word of ``early_words``)."""
         analysis = self.analyzer.analyse(text)
+        timed = bool(analysis.weeks) or analysis.early
         if not analysis.words and not analysis.chars:
-            return [0.0] * len(self.topics), 0.0
+            return [0.0] * len(self.topics), 0.0, timed
         evidence = sum(
             self.words.idf.get(feature, 0.0) for feature in analysis.words if "_" not in feature
         )
@@ -535,7 +562,30 @@ class _LocaleIndex:
             if fits is not None and analysis.stages and analysis.stages.isdisjoint(fits):
                 score *= STAGE_MISMATCH_FACTOR
             result.append(score)
-        return result, evidence
+        return result, evidence, timed
+
+
+def _stage_pairs(
+    topics: Sequence[FaqTopic], related: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """For each topic id, the related topics about other pregnancy weeks (see
+    ``STAGE_PAIR_SHARE``): one ends before term, the other starts at term."""
+    weeks = {topic.id: topic.weeks for topic in topics if topic.weeks is not None}
+    pairs: dict[str, frozenset[str]] = {}
+    for topic_id, own in weeks.items():
+        others = frozenset(
+            other
+            for other in related.get(topic_id, frozenset())
+            if other in weeks and _term_split(own, weeks[other])
+        )
+        if others:
+            pairs[topic_id] = others
+    return pairs
+
+
+def _term_split(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """True when one range ends the week before term and the other starts at term."""
+    return {one[1], other[1]} >= {TERM_WEEK - 1} and TERM_WEEK in (one[0], other[0])
 
 
 #: A posting: the owner (an example or a topic) and its weight, 12 bytes instead of a tuple
@@ -588,12 +638,18 @@ class LexicalMatcher:
     def _ranked(
         self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
     ) -> tuple[list[tuple[str, float]], float]:
+        ranked, evidence, _ = self._ranked_timed(text, lang, allowed)
+        return ranked, evidence
+
+    def _ranked_timed(
+        self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
+    ) -> tuple[list[tuple[str, float]], float, bool]:
         index = self._index(lang)
-        scores, evidence = index.scores(text)
+        scores, evidence, timed = index.scores_and_timing(text)
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         if allowed is not None:
             order = [i for i in order if allowed(index.topics[i])]
-        return [(index.topics[i], round(scores[i], 6)) for i in order], evidence
+        return [(index.topics[i], round(scores[i], 6)) for i in order], evidence, timed
 
     def match(
         self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
@@ -602,12 +658,20 @@ class LexicalMatcher:
         ``allowed`` (e.g. topics that fit the person's life stage), only the topics it
         accepts compete, so the best fitting topic can win where another would have."""
         index = self._index(lang)
-        top, evidence = self._ranked(text, lang, allowed)
+        top, evidence, timed = self._ranked_timed(text, lang, allowed)
         ranked = tuple(t for t, _ in top[:MAX_CANDIDATES])
         scores = tuple(s for _, s in top[:MAX_CANDIDATES])
         if not top or top[0][1] < SUGGEST_MIN:
             return MatchResult(topic=None, candidates=(), scores=scores, ranked=ranked)
         best_id, best = top[0]
+        partners = index.stage_pairs.get(best_id, frozenset())
+        if partners and not timed:
+            close = [t for t, s in top[1:] if t in partners and s >= best * STAGE_PAIR_SHARE]
+            if close:
+                floor = max(SUGGEST_MIN, best - SUGGEST_BAND)
+                rest = [t for t, s in top[1:] if s >= floor and t not in close]
+                candidates = (best_id, *close, *rest)[:MAX_CANDIDATES]
+                return MatchResult(topic=None, candidates=candidates, scores=scores, ranked=ranked)
         related = index.related.get(best_id, frozenset())
         rival = next((s for t, s in top[1:] if t not in related), 0.0)
         if best >= ANSWER_MIN and best - rival >= MARGIN and evidence >= EVIDENCE_MIN:
