@@ -50,3 +50,15 @@ def test_a_cue_inside_a_longer_cue_of_another_stage_does_not_count(
     """'not pregnant' points at not pregnant only, not also at pregnant."""
     analyzer = matcher._index("en").analyzer
     assert analyzer.stages(["im", "not", "pregnant"]) == {"not_pregnant"}
+
+
+def test_at_term_in_the_message_decides_the_pair(matcher: LexicalMatcher) -> None:
+    """'at term' says the week: the plug question gets the term topic outright."""
+    result = matcher.match("how do i know if ive lost my plug at term", "en")
+    assert result.topic == "mucus_plug_show"
+
+
+def test_before_full_term_reads_as_before_37_weeks(matcher: LexicalMatcher) -> None:
+    """'before full term' is before 37 weeks: the preterm plug topic, not the term one."""
+    result = matcher.match("is losing the plug before full term a sign of premature labour", "en")
+    assert result.topic == "mucus_plug_before_37_weeks"

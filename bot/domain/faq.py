@@ -186,6 +186,9 @@ class SynonymTable(BaseModel):
     month_words: tuple[str, ...] = ()
     #: words saying a pregnancy event came early ("early", "preterm", "premature")
     early_words: tuple[str, ...] = ()
+    #: phrases saying the pregnancy is at term ("at term", "full term", "overdue"): read as a
+    #: named week of ``TERM_WEEK``, so that topics about before 37 weeks do not fit
+    term_phrases: tuple[str, ...] = ()
     #: life stage -> phrases (one to four words) by which a message says it is about that
     #: stage ("had my baby", "after my miscarriage"); a trailing "*" matches any ending
     stage_cues: dict[Status, tuple[str, ...]] = Field(default_factory=dict)
@@ -271,6 +274,11 @@ class _Analyzer:
         )
         self._month_words = frozenset(normalize_term(word) for word in synonyms.month_words)
         self._early_words = frozenset(normalize_term(word) for word in synonyms.early_words)
+        self._term_phrases = frozenset(
+            key
+            for phrase in synonyms.term_phrases
+            if (key := tuple(tokenize(normalize_term(phrase))))
+        )
         self._cues: list[tuple[tuple[_CueWord, ...], str]] = []
         for stage, phrases in synonyms.stage_cues.items():
             for phrase in phrases:
@@ -326,6 +334,18 @@ class _Analyzer:
             return int(after), False
         return None
 
+    def _term_week(self, tokens: Sequence[str]) -> int | None:
+        """``TERM_WEEK`` when a phrase of ``term_phrases`` occurs in ``tokens``, the week before
+        it when a word of ``week_below_words`` precedes the phrase ("before full term"), else
+        None."""
+        for phrase in self._term_phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i : i + n]) == phrase:
+                    below = i > 0 and tokens[i - 1] in self._below_words
+                    return TERM_WEEK - 1 if below else TERM_WEEK
+        return None
+
     def stages(self, tokens: Sequence[str]) -> set[str]:
         """The life stages whose cue phrases occur in ``tokens``. A cue inside a longer cue of
         another stage does not count: "not pregnant" says not pregnant, not also pregnant."""
@@ -369,6 +389,9 @@ class _Analyzer:
             stages.update(self.stages(raw))
         if early is not None and not self._early_words.isdisjoint(raw):
             early.append(True)
+        term = self._term_week(raw)
+        if weeks is not None and term is not None:
+            weeks.append(term)
         out: list[str] = []
         i = 0
         while i < len(raw):
