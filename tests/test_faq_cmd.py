@@ -156,6 +156,23 @@ def test_evaluate_prints_every_metric_per_language(tmp_path: Path) -> None:
     assert "urgent-flag recall  1.000 (1/1)" in text
 
 
+def test_evaluate_counts_a_crisis_on_an_ordinary_question_as_a_false_alarm(
+    tmp_path: Path,
+) -> None:
+    """An ordinary question the screen calls a crisis is a false alarm, named by its id."""
+    path = tmp_path / "set.yaml"
+    questions = [
+        {"id": "q1", "lang": "en", "topic": "waters_break_early_pprom", "text": "what is pprom"},
+        {"id": "q2", "lang": "en", "intent": "greeting", "text": "i want to kill myself"},
+    ]
+    path.write_text(yaml.safe_dump({"questions": questions}), encoding="utf-8")
+    out = io.StringIO()
+    assert faq_cmd.evaluate(path, out) == 0
+    text = out.getvalue()
+    assert "false-alarm rate    0.500 (1/2)" in text
+    assert "false alarms        q2" in text
+
+
 def test_evaluate_rejects_a_file_without_ids(tmp_path: Path) -> None:
     """A labelled file whose items lack ids or texts is refused with exit 1."""
     path = tmp_path / "bad.yaml"

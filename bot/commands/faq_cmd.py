@@ -191,6 +191,12 @@ class _Tally:
     intent_items: int = 0
     intent_ok: int = 0
     intent_misses: list[str] = field(default_factory=list)
+    #: questions with no danger in them: topic questions not labelled urgent, and intents
+    ordinary_items: int = 0
+    #: ordinary questions the screen called a crisis or an emergency
+    alarms: list[str] = field(default_factory=list)
+    #: ordinary questions that got the urgent "if this is happening to you now" banner
+    urgent_banners: int = 0
     latencies: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -277,6 +283,12 @@ def _count(tally: _Tally, item: EvalItem, decision: Decision) -> None:
         if item.urgent_flag:
             tally.urgent_items += 1
             tally.urgent_ok += level in ("urgent", "emergency")
+    if item.expect in (None, "none") and not item.urgent_flag:
+        tally.ordinary_items += 1
+        if level == "emergency" or decision.safety.category == "crisis":
+            tally.alarms.append(item.id)
+        elif level is not None:
+            tally.urgent_banners += 1
     if item.expect == "none":
         tally.none_items += 1
         tally.none_ok += decision.match.topic is None
@@ -314,12 +326,18 @@ def report(tallies: dict[str, _Tally], stdout: TextIO) -> None:
         stdout.write(f"  emergency recall    {_ratio(tally.emergency_ok, tally.emergency_items)}\n")
         stdout.write(f"  urgent-flag recall  {_ratio(tally.urgent_ok, tally.urgent_items)}\n")
         stdout.write(f"  intent accuracy     {_ratio(tally.intent_ok, tally.intent_items)}\n")
+        alarms = _ratio(len(tally.alarms), tally.ordinary_items)
+        stdout.write(f"  false-alarm rate    {alarms}\n")
+        banners = _ratio(tally.urgent_banners, tally.ordinary_items)
+        stdout.write(f"  urgent banners      {banners}\n")
         if tally.latencies:
             median = statistics.median(tally.latencies) * 1000
             p99 = _percentile(tally.latencies, 0.99) * 1000
             stdout.write(f"  latency ms          median {median:.2f}  p99 {p99:.2f}\n")
         if key != "all" and tally.misses:
             stdout.write(f"  top-1 misses        {' '.join(tally.misses)}\n")
+        if key != "all" and tally.alarms:
+            stdout.write(f"  false alarms        {' '.join(tally.alarms)}\n")
         if key != "all" and tally.intent_misses:
             stdout.write(f"  intent misses       {' '.join(tally.intent_misses)}\n")
 
