@@ -1,8 +1,9 @@
 """The reminder scheduler: sends each user's daily reminder at most once per local date.
 
 Storage is the truth. The scheduler keeps only an in-memory index (user key -> the next
-instant worth looking at), rebuilt from ``storage.iter_users()`` in the background at every
-start (R1), so nothing is lost by a restart and start-up is not delayed. A loop sleeps until
+instant worth looking at, packed: ``bot.reminders.due_index``), rebuilt from
+``storage.iter_users()`` in the background at every start (R1), so nothing is lost by a
+restart and start-up is not delayed. A loop sleeps until
 the earliest indexed instant, but never longer than ``recheck`` (60 s), so a wall-clock step
 is noticed within a minute (R4). Due users go to a small pool of workers.
 
@@ -44,7 +45,6 @@ import contextlib
 import datetime as dt
 import enum
 import hashlib
-import heapq
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -55,6 +55,7 @@ from pydantic import ValidationError
 from bot.clock import Clock
 from bot.domain.models import HistoryInfo, ReminderPrefs, UserDoc
 from bot.health import Health, current
+from bot.reminders.due_index import DueIndex
 from bot.reminders.schedule import (
     DEFAULT_GRACE,
     Decision,
@@ -153,9 +154,7 @@ class ReminderScheduler:
         self._retry_base = retry_base
         self._retry_max = retry_max
         self._log_id = log_id
-        self._index: dict[str, tuple[dt.datetime, int]] = {}
-        self._heap: list[tuple[dt.datetime, int, str]] = []
-        self._seq = 0
+        self._index = DueIndex()
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._busy: set[str] = set()  # queued or being processed
         self._dirty: set[str] = set()  # refreshed while being processed
@@ -250,36 +249,16 @@ class ReminderScheduler:
 
     def next_check(self, key: str) -> dt.datetime | None:
         """When the scheduler will next look at this user (None: not indexed)."""
-        entry = self._index.get(key)
-        return entry[0] if entry else None
+        return self._index.when(key)
 
     def _schedule(self, key: str, when: dt.datetime, *, earliest: bool = False) -> None:
-        current = self._index.get(key)
-        if earliest and current is not None and current[0] <= when:
-            return
-        self._seq += 1
-        self._index[key] = (when, self._seq)
-        top = self._peek()
-        heapq.heappush(self._heap, (when, self._seq, key))
-        if top is None or when < top:
+        if self._index.schedule(key, when, earliest=earliest):
             self._wake.set()
-        if len(self._heap) > 4 * len(self._index) + 1024:
-            self._heap = [(w, s, k) for k, (w, s) in self._index.items()]
-            heapq.heapify(self._heap)
 
     def _unschedule(self, key: str) -> None:
-        self._index.pop(key, None)
+        self._index.discard(key)
         self._failures.pop(key, None)
         self._reported_checkin.pop(key, None)
-
-    def _peek(self) -> dt.datetime | None:
-        while self._heap:
-            when, seq, key = self._heap[0]
-            entry = self._index.get(key)
-            if entry is not None and entry[1] == seq:
-                return when
-            heapq.heappop(self._heap)
-        return None
 
     def _enqueue(self, key: str) -> None:
         if key in self._busy:
@@ -315,6 +294,7 @@ class ReminderScheduler:
             when = self._first_look(key, doc)
             if when is not None:
                 self._schedule(key, when, earliest=True)
+        self._index.pack()
         return count
 
     def _first_look(self, key: str, doc: JsonDoc) -> dt.datetime | None:
@@ -341,10 +321,9 @@ class ReminderScheduler:
             now = self._clock.now()
             self._health.reminder_loop_ran()
             self._wake.clear()
-            while (top := self._peek()) is not None and top <= now:
-                _, _, key = heapq.heappop(self._heap)
-                del self._index[key]
+            for key in self._index.pop_due(now):
                 self._enqueue(key)
+            top = self._index.peek()
             delay = self._recheck
             if top is not None:
                 delay = min(delay, (top - now).total_seconds())
