@@ -3,11 +3,13 @@ sentence encoder (done in the background at start-up), the resident memory it ad
 and again after every message of the development safety sets has been screened), and p50 / p99
 time per message over those sets.
 
-Run from the repository root: ``.venv/bin/python benchmarks/crisis_net_bench.py``.
+Run from the repository root: ``.venv/bin/python benchmarks/crisis_net_bench.py``
+(``--every N`` screens every N-th message only: the quick run of ``run_all.py`` uses it).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -25,15 +27,18 @@ def _rss_mb() -> float:
     return pages * 4096 / 1e6
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Print load seconds, added resident MB and per-message p50 / p99 ms, one per line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--every", type=int, default=1, help="screen every N-th message")
+    every = max(1, parser.parse_args(argv).every)
     from bot.commands.safety_eval import load
 
     texts = [
         item.text
         for name in ("safety-dev.yaml", "safety-dev2.yaml", "safety-dev3.yaml")
         for item in load(ROOT / "tests" / "data" / name)
-    ]
+    ][::every]
     from bot.catalog import crisis_net
     from bot.catalog.files import CONTENT_DIR
 
