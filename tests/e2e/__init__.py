@@ -32,6 +32,7 @@ from typing import Any
 from bot.privacy import UserHasher
 from bot.storage.jsonl import read_records
 from tests.fakes.bot_api import FakeBotAPI, Sent
+from tests.support.hang_guard import PROCESS_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 # Shaped like a real token (id, colon, 35 characters) so the bot's redaction patterns apply.
@@ -90,8 +91,10 @@ class BotProcess:
             handle.seek(mark)
             return handle.read().decode("utf-8", errors="replace")
 
-    def stop(self, grace: float = 10.0) -> int:
-        """SIGTERM, wait up to ``grace`` seconds, then SIGKILL; returns the exit code."""
+    def stop(self, grace: float = PROCESS_GUARD) -> int:
+        """SIGTERM, wait up to ``grace`` seconds, then SIGKILL; returns the exit code. The
+        default is a hang guard: a clean stop may wait for the crisis encoder's load, which takes
+        seconds on a busy machine, and must not be killed for it."""
         if self.alive():
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -100,7 +103,7 @@ class BotProcess:
                 self.proc.kill()
         return self.proc.wait()
 
-    async def stop_async(self, grace: float = 10.0) -> int:
+    async def stop_async(self, grace: float = PROCESS_GUARD) -> int:
         """Like ``stop``, but waits without blocking the event loop (the in-process fake has to
         answer the bot's last ``getUpdates`` while it shuts down)."""
         if self.alive():

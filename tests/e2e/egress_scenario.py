@@ -188,7 +188,7 @@ async def run_probed_scenario(work: Path) -> ScenarioResult:
             await wait_polling(api, process)
             reminded = await play(api)
         finally:
-            code = await process.stop_async(grace=8.0)
+            code = await process.stop_async()
         files = sorted(s.file_name or "" for s in api.sent if s.file_name)
         return ScenarioResult(
             allowed=[("127.0.0.1", api.port)],

@@ -367,7 +367,7 @@ class _Run:
                 self.report.failures.append("the queue did not drain (no progress)")
                 break
             await asyncio.sleep(0.05)
-        self.report.final_code = await process.stop_async(grace=self.plan.stop_grace + 5.0)
+        self.report.final_code = await process.stop_async(grace=self.plan.stop_grace + HANG_GUARD_S)
         self.check("at the end", final=True)
 
     # --- checks ------------------------------------------------------------------------------
