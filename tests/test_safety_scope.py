@@ -323,3 +323,72 @@ def test_fearing_services_will_take_the_baby_is_no_abuse() -> None:
 def test_a_threat_to_take_the_children_stays_abuse(screen: SafetyScreen) -> None:
     """A partner who threatens to take the children away is still abuse."""
     assert "abuse" in screen.screen("he threatens to take my kids away").crisis
+
+
+def test_bloody_as_a_swear_word_is_no_bleeding(screen: SafetyScreen) -> None:
+    """'bloody brilliant' is a swear word of praise, not blood in pregnancy."""
+    assert screen.screen("bloody brilliant, this tracker", status="pregnant").level is None
+
+
+def test_bloody_discharge_stays_bleeding(screen: SafetyScreen) -> None:
+    """'bloody discharge' in pregnancy is still bleeding."""
+    result = screen.screen("bloody discharge at 10 weeks", status="pregnant")
+    assert "bleeding_in_pregnancy" in result.flags
+
+
+def test_a_bleed_where_blood_was_taken_is_no_bleeding(screen: SafetyScreen) -> None:
+    """A drop of blood where a needle went in is the arm, not the womb."""
+    text = "the needle site bled a bit after my bloods were taken"
+    assert screen.screen(text, status="pregnant").level is None
+
+
+def test_bleeding_since_a_blood_test_stays_bleeding(screen: SafetyScreen) -> None:
+    """Bleeding from down there since a blood test is still bleeding in pregnancy."""
+    text = "bleeding from down there since my blood test this morning, 9 weeks"
+    assert "bleeding_in_pregnancy" in screen.screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nearly fainted with happiness at the scan",
+        "casi me desmayo de la emoción en la ecografía",
+        "едва не упала в обморок от счастья на узи",
+    ],
+)
+def test_almost_fainting_for_joy_is_no_collapse(screen: SafetyScreen, text: str) -> None:
+    """'almost fainted with happiness' is a figure of speech for joy, not a collapse."""
+    assert screen.screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nearly fainted in the shower, 20 weeks",
+        "casi me desmayo en la ducha",
+        "чуть не упала в обморок в душе",
+    ],
+)
+def test_almost_fainting_without_joy_stays_a_collapse(screen: SafetyScreen, text: str) -> None:
+    """Almost fainting in the shower is still fainting."""
+    assert "fainting_collapse_or_fit" in screen.screen(text).flags
+
+
+def test_drowning_in_chores_is_no_crisis(screen: SafetyScreen) -> None:
+    """'drowning in paperwork' is work piling up, not being unable to cope."""
+    assert screen.screen("totally drowning in paperwork this week").crisis == ()
+
+
+def test_feeling_like_drowning_stays_a_crisis(screen: SafetyScreen) -> None:
+    """'i feel like im drowning' still says the writer cannot cope."""
+    assert "cannot_cope" in screen.screen("i feel like im drowning").crisis
+
+
+def test_the_wait_is_killing_me_is_no_abuse(screen: SafetyScreen) -> None:
+    """'me mata la intriga' (the suspense is killing me) is impatience, not a threat."""
+    assert screen.screen("me mata la intriga del sexo del bebé").crisis == ()
+
+
+def test_a_threat_to_kill_stays_abuse_danger(screen: SafetyScreen) -> None:
+    """'dice que me mata si se lo cuento' is a threat to kill and stays abuse danger."""
+    assert "abuse_danger" in screen.screen("dice que me mata si se lo cuento a alguien").crisis
