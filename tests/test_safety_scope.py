@@ -392,3 +392,38 @@ def test_the_wait_is_killing_me_is_no_abuse(screen: SafetyScreen) -> None:
 def test_a_threat_to_kill_stays_abuse_danger(screen: SafetyScreen) -> None:
     """'dice que me mata si se lo cuento' is a threat to kill and stays abuse danger."""
     assert "abuse_danger" in screen.screen("dice que me mata si se lo cuento a alguien").crisis
+
+
+def test_spotting_on_a_new_pill_is_no_bleeding_in_russian(screen: SafetyScreen) -> None:
+    """Spotting in the first months of a new contraceptive pill is expected, in Russian too."""
+    assert screen.screen("на новых противозачаточных мажет второй месяц").level is None
+
+
+def test_spotting_after_a_tablet_at_ten_weeks_stays_bleeding(screen: SafetyScreen) -> None:
+    """Spotting at 10 weeks after taking a tablet is still bleeding in pregnancy."""
+    text = "10 недель, мажет после того как выпила таблетку"
+    assert "bleeding_in_pregnancy" in screen.screen(text).flags
+
+
+def test_someone_on_blood_thinners_is_no_bleeding(screen: SafetyScreen) -> None:
+    """'blood thinners' names a medicine, not blood."""
+    text = "my mum is on blood thinners, shes coming to stay for the birth"
+    assert screen.screen(text, status="pregnant").level is None
+
+
+def test_bleeding_on_blood_thinners_stays_bleeding(screen: SafetyScreen) -> None:
+    """Bleeding while on blood thinners at 12 weeks is still bleeding in pregnancy."""
+    assert (
+        "bleeding_in_pregnancy"
+        in screen.screen("on blood thinners and bleeding now, 12 weeks").flags
+    )
+
+
+def test_playing_is_not_a_misspelt_plan(screen: SafetyScreen) -> None:
+    """'plays it all night' is playing, not a plan set for tonight."""
+    assert screen.screen("my husband plays that game all night").crisis == ()
+
+
+def test_a_plan_set_for_tonight_stays_a_crisis(screen: SafetyScreen) -> None:
+    """A plan set for tonight with peace made stays a crisis."""
+    assert "thoughts_of_harm" in screen.screen("plan for tonight is set, made my peace").crisis
