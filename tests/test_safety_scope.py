@@ -427,3 +427,39 @@ def test_playing_is_not_a_misspelt_plan(screen: SafetyScreen) -> None:
 def test_a_plan_set_for_tonight_stays_a_crisis(screen: SafetyScreen) -> None:
     """A plan set for tonight with peace made stays a crisis."""
     assert "thoughts_of_harm" in screen.screen("plan for tonight is set, made my peace").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my first period since the birth came with a few clots",
+        "primera regla después del parto con coágulos",
+        "первые месячные после кесарева пошли со сгустками",
+    ],
+)
+def test_clots_in_the_first_period_after_a_birth_are_no_emergency(
+    screen: SafetyScreen, text: str
+) -> None:
+    """Clots in the first period after a birth are for the GP or midwife (P5), not an emergency."""
+    assert screen.screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 weeks after the birth passing clots",
+        "10 días después del parto con coágulos",
+        "после родов 5 дней, выходят сгустки",
+    ],
+)
+def test_clots_after_a_birth_that_are_no_period_stay_heavy_bleeding(
+    screen: SafetyScreen, text: str
+) -> None:
+    """Clots in the bleeding after a birth are still heavy bleeding."""
+    assert "heavy_bleeding" in screen.screen(text).flags
+
+
+def test_soaking_pads_in_the_first_period_after_a_birth_stays_heavy(screen: SafetyScreen) -> None:
+    """Soaking a pad every hour in the first period after a birth is still heavy bleeding."""
+    result = screen.screen("first period after the baby and soaking a pad every hour")
+    assert "heavy_bleeding" in result.flags
