@@ -463,3 +463,13 @@ def test_soaking_pads_in_the_first_period_after_a_birth_stays_heavy(screen: Safe
     """Soaking a pad every hour in the first period after a birth is still heavy bleeding."""
     result = screen.screen("first period after the baby and soaking a pad every hour")
     assert "heavy_bleeding" in result.flags
+
+
+def test_keeping_up_an_activity_like_this_is_no_crisis(screen: SafetyScreen) -> None:
+    """'how long can i keep going to the gym like this' asks about exercise, not about coping."""
+    assert screen.screen("how long can i keep going to yoga like this at 30 weeks").crisis == ()
+
+
+def test_keeping_going_like_this_stays_a_crisis(screen: SafetyScreen) -> None:
+    """'how much longer can i keep going like this' still says the writer cannot cope."""
+    assert "cannot_cope" in screen.screen("how much longer can i keep going like this").crisis
