@@ -246,8 +246,8 @@ def test_heartburn_killing_me_is_no_threat(screen: SafetyScreen) -> None:
 def test_a_count_of_tablets_spread_over_weeks_is_a_rate_not_an_overdose(
     screen: SafetyScreen, text: str
 ) -> None:
-    """A count of tablets over a week or more is a rate: no crisis rule fires."""
-    assert _with_verdict(0.9).screen(text).crisis == ()
+    """A count of tablets over a week or more is a rate: no crisis rule fires (the meaning-based
+    screen may still call it a crisis: its verdict is not muted by a rule's exclusion)."""
     assert "overdose" not in screen.screen(text).flags
 
 
@@ -273,9 +273,9 @@ def test_a_count_of_tablets_at_once_or_within_days_stays_an_overdose(
     "text",
     ["tomo la pildora y tengo mas flujo transparente", "desde que tomo la píldora tengo más flujo"],
 )
-def test_taking_the_pill_is_no_overdose(text: str) -> None:
+def test_taking_the_pill_is_no_overdose(screen: SafetyScreen, text: str) -> None:
     """'tomo la píldora' (I am on the pill) is no overdose for the rules."""
-    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert screen.screen(text).crisis == ()
 
 
 @pytest.mark.parametrize(
@@ -285,9 +285,9 @@ def test_taking_the_pill_is_no_overdose(text: str) -> None:
         "suicide squad is on tonight, any good?",
     ],
 )
-def test_a_film_title_is_no_crisis(text: str) -> None:
+def test_a_film_title_is_no_crisis(screen: SafetyScreen, text: str) -> None:
     """A film or song title with a crisis word in it ('Suicide Squad') is no rule crisis."""
-    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert screen.screen(text).crisis == ()
 
 
 def test_a_crisis_word_in_a_title_beside_a_real_crisis_still_fires(screen: SafetyScreen) -> None:
@@ -295,18 +295,17 @@ def test_a_crisis_word_in_a_title_beside_a_real_crisis_still_fires(screen: Safet
     assert screen.screen("watching suicide squad and i want to kill myself").crisis
 
 
-def test_crisis_words_a_rule_excluded_ask_the_meaning_screen_to_be_surer() -> None:
-    """When a crisis rule read its words as harmless (a dose spread over weeks), the
-    meaning-based screen needs more certainty to overrule it."""
+def test_a_rule_exclusion_leaves_the_meaning_screen_its_usual_certainty() -> None:
+    """A crisis rule that excluded its words (a dose spread over weeks) does not make the
+    meaning-based screen need more certainty: when unsure, the screen escalates."""
     text = "i took 10 iron tablets in 30 days is that ok"
-    assert _with_verdict(0.9).screen(text).crisis == ()
-    assert _with_verdict(0.99).screen(text).crisis == ("cannot_cope",)
+    assert _with_verdict(0.9).screen(text).crisis == ("cannot_cope",)
 
 
-def test_asking_whether_something_matters_now_is_no_crisis() -> None:
-    """'does it matter now' asks a question; it does not say that nothing matters."""
+def test_asking_whether_something_matters_now_is_no_crisis(screen: SafetyScreen) -> None:
+    """'does it matter now' asks a question; no crisis rule reads it as nothing mattering."""
     text = "had chlamydia before i got pregnant, got treated, does it matter now"
-    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert screen.screen(text).crisis == ()
 
 
 def test_saying_nothing_matters_now_stays_a_crisis(screen: SafetyScreen) -> None:
@@ -314,10 +313,10 @@ def test_saying_nothing_matters_now_stays_a_crisis(screen: SafetyScreen) -> None
     assert screen.screen("nothing will matter now").crisis
 
 
-def test_fearing_services_will_take_the_baby_is_no_abuse() -> None:
-    """'will they take my baby if i say im depressed' is a fear to answer kindly, not abuse."""
+def test_fearing_services_will_take_the_baby_is_no_abuse(screen: SafetyScreen) -> None:
+    """'will they take my baby if i say im depressed' is a fear, not abuse: no abuse rule fires."""
     text = "will they take my baby if i say im depressed"
-    assert _with_verdict(0.9).screen(text).crisis == ()
+    assert "abuse" not in screen.screen(text).crisis
 
 
 def test_a_threat_to_take_the_children_stays_abuse(screen: SafetyScreen) -> None:

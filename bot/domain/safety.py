@@ -481,9 +481,8 @@ class SafetyScreen:
             p for pattern in self._objects for match in _matches(pattern, positions) for p in match
         )
         fired: list[RedFlagRule] = []
-        # A crisis rule's words that a frame or the rule's exclude set apart: the writer speaks of
-        # a film, of years ago, or of a dose spread over weeks, and the meaning-based screen must
-        # be surer before it overrules that.
+        # A crisis rule's words that a frame set apart: the writer speaks of a film, or of years
+        # ago, and the meaning-based screen must be surer before it overrules that.
         doubted = False
         for compiled in self._rules:
             rule = compiled.rule
@@ -513,11 +512,9 @@ class SafetyScreen:
                     fired.append(rule)
                     break
             else:
-                if rule.category == "crisis" and (framed or excluded):
-                    # The rule read its words as harmless: a frame set them apart, or its own
-                    # exclude explained them ("10 iron tablets in 30 days" is a rate).
+                if rule.category == "crisis" and framed:
                     doubted = doubted or any(
-                        framed.issuperset(match) or excluded.intersection(match)
+                        framed.issuperset(match)
                         for pattern in compiled.patterns
                         for match in _matches(pattern, positions)
                     )
