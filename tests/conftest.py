@@ -1,7 +1,9 @@
-"""Shared fixtures: the content catalog (loaded once), a fake clock, and an app at the wire."""
+"""Shared fixtures: the content catalog (loaded once), the red-flag rules alone, a fake clock,
+and an app at the wire."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -11,8 +13,11 @@ from telegram.ext import Application
 
 from bot.app import Core, build_application, build_core
 from bot.catalog.catalog import Catalog
+from bot.catalog.faq_content import load_safety
+from bot.catalog.files import CONTENT_DIR
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.domain.safety import SafetyScreen
 from bot.privacy import UserHasher
 from bot.storage.memory import MemoryStorage
 from tests.support.wire import FakeRequest
@@ -24,6 +29,15 @@ TEST_KEY = b"test-hash-key-0123456789abcdef!!"
 def catalog() -> Catalog:
     """The real content, validated once per test session."""
     return Catalog.load()
+
+
+@pytest.fixture(scope="session")
+def rules_only() -> SafetyScreen:
+    """The safety screen as the bot builds it, without the meaning-based crisis screen: for
+    behaviours the rules' data must carry, whatever that screen says."""
+    rules = copy.copy(load_safety(CONTENT_DIR))
+    rules.semantic = None
+    return rules
 
 
 @pytest.fixture

@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalog.faq_content import safety_data
-from bot.catalog.files import CONTENT_DIR
-from bot.domain.safety import SafetyScreen, build_screen
-
-
-@pytest.fixture(scope="module")
-def rules() -> SafetyScreen:
-    return build_screen(safety_data(CONTENT_DIR))
+from bot.domain.safety import SafetyScreen
 
 
 @pytest.mark.parametrize(
@@ -29,10 +22,10 @@ def rules() -> SafetyScreen:
     ],
 )
 def test_suicidal_thoughts_told_by_someone_else_are_an_emergency_crisis(
-    rules: SafetyScreen, text: str, lang: str
+    rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
     """A partner telling of her suicidal thoughts in the third person gets the crisis reply."""
-    result = rules.screen(text, lang)
+    result = rules_only.screen(text, lang)
     assert result.crisis == ("thoughts_of_harm",)
     assert result.crisis_level == "emergency"
 
@@ -47,10 +40,10 @@ def test_suicidal_thoughts_told_by_someone_else_are_an_emergency_crisis(
     ],
 )
 def test_third_person_everyday_words_are_no_crisis(
-    rules: SafetyScreen, text: str, lang: str
+    rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
     """Everyday third-person wants and a partner one is better off without are no crisis."""
-    assert not rules.screen(text, lang).crisis
+    assert not rules_only.screen(text, lang).crisis
 
 
 @pytest.mark.parametrize(
@@ -62,9 +55,9 @@ def test_third_person_everyday_words_are_no_crisis(
         ("порезалась, кровь не останавливается", "ru"),
     ],
 )
-def test_a_deep_cut_on_oneself_is_a_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+def test_a_deep_cut_on_oneself_is_a_crisis(rules_only: SafetyScreen, text: str, lang: str) -> None:
     """A deep cut the writer made on herself, without a body part named, is a crisis."""
-    assert rules.screen(text, lang).crisis == ("thoughts_of_harm",)
+    assert rules_only.screen(text, lang).crisis == ("thoughts_of_harm",)
 
 
 @pytest.mark.parametrize(
@@ -74,9 +67,9 @@ def test_a_deep_cut_on_oneself_is_a_crisis(rules: SafetyScreen, text: str, lang:
         ("me corté el dedo con un cuchillo y no deja de sangrar", "es"),
     ],
 )
-def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+def test_a_kitchen_cut_is_no_crisis(rules_only: SafetyScreen, text: str, lang: str) -> None:
     """Cutting a finger with a knife while cooking is an accident, not self-harm."""
-    assert not rules.screen(text, lang).crisis
+    assert not rules_only.screen(text, lang).crisis
 
 
 @pytest.mark.parametrize(
@@ -89,10 +82,10 @@ def test_a_kitchen_cut_is_no_crisis(rules: SafetyScreen, text: str, lang: str) -
     ],
 )
 def test_not_vouching_for_oneself_near_the_baby_is_an_emergency(
-    rules: SafetyScreen, text: str, lang: str
+    rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
     """Not being able to answer for oneself near the baby is a danger to the baby (E11)."""
-    result = rules.screen(text, lang)
+    result = rules_only.screen(text, lang)
     assert result.crisis == ("harm_to_baby_thoughts",)
     assert result.crisis_level == "emergency"
 
@@ -106,10 +99,10 @@ def test_not_vouching_for_oneself_near_the_baby_is_an_emergency(
     ],
 )
 def test_not_knowing_how_much_longer_one_can_go_on_is_cannot_cope(
-    rules: SafetyScreen, text: str, lang: str
+    rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
     """Doubting one can go on like this much longer is being unable to cope (M3, urgent)."""
-    result = rules.screen(text, lang)
+    result = rules_only.screen(text, lang)
     assert result.crisis == ("cannot_cope",)
     assert result.crisis_level == "urgent"
 
@@ -121,6 +114,8 @@ def test_not_knowing_how_much_longer_one_can_go_on_is_cannot_cope(
         ("жена говорит, что больше не может так", "ru"),
     ],
 )
-def test_a_partner_who_cannot_go_on_is_a_crisis(rules: SafetyScreen, text: str, lang: str) -> None:
+def test_a_partner_who_cannot_go_on_is_a_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
     """Told of a partner that she cannot take any more, the screen gives the crisis reply."""
-    assert rules.screen(text, lang).crisis
+    assert rules_only.screen(text, lang).crisis

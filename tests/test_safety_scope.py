@@ -3,20 +3,16 @@ out of interest, a crisis years ago, everyday senses of crisis words, and a ligh
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
-from bot.catalog.faq_content import load_safety, safety_data
+from bot.catalog.faq_content import safety_data
 from bot.catalog.files import CONTENT_DIR
 from bot.domain.safety import SafetyScreen, SemanticVerdict, build_screen
 
 
-@pytest.fixture(scope="module")
-def screen() -> SafetyScreen:
+@pytest.fixture
+def screen(rules_only: SafetyScreen) -> SafetyScreen:
     # The rules alone: these behaviours are the rules', whatever the meaning-based screen says.
-    rules_only = copy.copy(load_safety(CONTENT_DIR))
-    rules_only.semantic = None
     return rules_only
 
 
