@@ -17,11 +17,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import struct
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.domain.models import Status
@@ -279,7 +280,10 @@ class _Analyzer:
             for phrase in synonyms.term_phrases
             if (key := tuple(tokenize(normalize_term(phrase))))
         )
-        self._cues: list[tuple[tuple[_CueWord, ...], str]] = []
+        # Cues indexed by their first word (exact, or a prefix of some length), so a message
+        # is only compared with the cues that can start at each of its words.
+        self._cues_exact: dict[str, list[tuple[tuple[_CueWord, ...], str]]] = {}
+        self._cues_prefix: dict[str, list[tuple[tuple[_CueWord, ...], str]]] = {}
         for stage, phrases in synonyms.stage_cues.items():
             for phrase in phrases:
                 words = tuple(
@@ -288,7 +292,10 @@ class _Analyzer:
                     for token in tokenize(normalize_term(raw))
                 )
                 if words:
-                    self._cues.append((words, stage))
+                    first, prefix = words[0]
+                    table = self._cues_prefix if prefix else self._cues_exact
+                    table.setdefault(first, []).append((words, stage))
+        self._prefix_lengths = sorted({len(first) for first in self._cues_prefix})
         self._spell: SpellIndex | None = None
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -346,15 +353,25 @@ class _Analyzer:
                     return TERM_WEEK - 1 if below else TERM_WEEK
         return None
 
+    def _cues_starting(self, token: str) -> list[tuple[tuple[_CueWord, ...], str]]:
+        """The cues whose first word matches ``token``."""
+        found = list(self._cues_exact.get(token, ()))
+        for length in self._prefix_lengths:
+            if length > len(token):
+                break
+            found.extend(self._cues_prefix.get(token[:length], ()))
+        return found
+
     def stages(self, tokens: Sequence[str]) -> set[str]:
         """The life stages whose cue phrases occur in ``tokens``. A cue inside a longer cue of
         another stage does not count: "not pregnant" says not pregnant, not also pregnant."""
         spans: list[tuple[int, int, str]] = []
-        for words, stage in self._cues:
-            n = len(words)
-            for i in range(len(tokens) - n + 1):
-                if all(
-                    _cue_word_matches(w, t) for w, t in zip(words, tokens[i : i + n], strict=True)
+        for i, token in enumerate(tokens):
+            for words, stage in self._cues_starting(token):
+                n = len(words)
+                if i + n <= len(tokens) and all(
+                    _cue_word_matches(w, t)
+                    for w, t in zip(words[1:], tokens[i + 1 : i + n], strict=True)
                 ):
                     spans.append((i, i + n, stage))
         return {
@@ -385,7 +402,7 @@ class _Analyzer:
         if self.lang == "ru" and not _CYRILLIC_RE.search(normalized):
             tokens = [self._from_latin(token) for token in tokens]
         raw = [self._correct(token) for token in tokens]
-        if stages is not None and self._cues:
+        if stages is not None and (self._cues_exact or self._cues_prefix):
             stages.update(self.stages(raw))
         if early is not None and not self._early_words.isdisjoint(raw):
             early.append(True)
@@ -480,6 +497,7 @@ class _Space:
             for feature, weight in vector.items():
                 postings.setdefault(feature, []).append((index, weight))
         self.postings = _packed(postings)
+        self.size = len(docs)
 
     def weigh(self, features: Mapping[str, float]) -> dict[str, float]:
         """Unit-length TF-IDF vector; features no example has get the highest IDF, so
@@ -491,9 +509,9 @@ class _Space:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {f: w / norm for f, w in vector.items()}
 
-    def similarities(self, vector: Mapping[str, float]) -> dict[int, float]:
-        """Cosine similarity of a weighed query with every example sharing a feature."""
-        return _accumulate(vector, self.postings)
+    def similarities(self, vector: Mapping[str, float]) -> NDArray[np.float64]:
+        """Cosine similarity of a weighed query with every example, by example index."""
+        return _accumulate(vector, self.postings, self.size)
 
 
 class _LocaleIndex:
@@ -521,6 +539,11 @@ class _LocaleIndex:
         self.analyzer.set_vocabulary(vocabulary)
         analyses = [self.analyzer.analyse(text) for _, text in texts]
         self.doc_topic = [number for number, _ in texts]
+        # Examples are listed topic by topic, and every topic has at least its title, so
+        # each topic's examples are one slice starting here.
+        self.topic_starts = np.array(
+            [self.doc_topic.index(number) for number in range(len(self.topics))], dtype=np.intp
+        )
         self.words = _Space([a.words for a in analyses], self.doc_topic)
         self.chars = _Space([a.chars for a in analyses], self.doc_topic)
         # A centroid per topic: the example vectors' mean, as a pseudo-document.
@@ -531,7 +554,10 @@ class _LocaleIndex:
         """Postings of each topic's centroid (the normalised sum of its example vectors)."""
         sums: list[dict[str, float]] = [{} for _ in self.topics]
         for feature, postings in space.postings.items():
-            for index, weight in _POSTING.iter_unpack(postings):
+            entries = np.frombuffer(postings, dtype=_POSTING)
+            for index, weight in zip(
+                entries["owner"].tolist(), entries["weight"].tolist(), strict=True
+            ):
                 bucket = sums[self.doc_topic[index]]
                 bucket[feature] = bucket.get(feature, 0.0) + weight
         out: dict[str, list[tuple[int, float]]] = {}
@@ -561,19 +587,16 @@ class _LocaleIndex:
         query_chars = self.chars.weigh(analysis.chars)
         word_sims = self.words.similarities(query_words)
         char_sims = self.chars.similarities(query_chars)
-        centroid_words = _accumulate(query_words, self.centroid_words)
-        centroid_chars = _accumulate(query_chars, self.centroid_chars)
-        best = [0.0] * len(self.topics)
-        for index in word_sims.keys() | char_sims.keys():
-            value = WORD_WEIGHT * word_sims.get(index, 0.0)
-            value += (1 - WORD_WEIGHT) * char_sims.get(index, 0.0)
-            topic = self.doc_topic[index]
-            best[topic] = max(best[topic], value)
+        n_topics = len(self.topics)
+        values = WORD_WEIGHT * word_sims + (1 - WORD_WEIGHT) * char_sims
+        best = np.maximum.reduceat(values, self.topic_starts)
+        centroids = WORD_WEIGHT * _accumulate(query_words, self.centroid_words, n_topics)
+        centroids += (1 - WORD_WEIGHT) * _accumulate(query_chars, self.centroid_chars, n_topics)
         result = []
-        for number in range(len(self.topics)):
-            centroid = WORD_WEIGHT * centroid_words.get(number, 0.0)
-            centroid += (1 - WORD_WEIGHT) * centroid_chars.get(number, 0.0)
-            score = BEST_EXAMPLE_WEIGHT * best[number] + (1 - BEST_EXAMPLE_WEIGHT) * centroid
+        for number, (top, centroid) in enumerate(
+            zip(best.tolist(), centroids.tolist(), strict=True)
+        ):
+            score = BEST_EXAMPLE_WEIGHT * top + (1 - BEST_EXAMPLE_WEIGHT) * centroid
             stage = self.weeks[number]
             if stage is not None and analysis.weeks:
                 low, high = stage
@@ -612,24 +635,31 @@ def _term_split(one: tuple[int, int], other: tuple[int, int]) -> bool:
 
 
 #: A posting: the owner (an example or a topic) and its weight, 12 bytes instead of a tuple
-#: of two objects (88 bytes with its list slot): most of the FAQ index's memory.
-_POSTING = struct.Struct("<id")
+#: of two objects (88 bytes with its list slot): most of the FAQ index's memory. Kept as
+#: bytes and read through a NumPy view at match time, so nothing is unpacked object by object.
+_POSTING = np.dtype([("owner", "<i4"), ("weight", "<f8")])
 
 
 def _packed(postings: Mapping[str, list[tuple[int, float]]]) -> dict[str, bytes]:
     """Each feature's postings packed into one bytes object (weights kept bit for bit)."""
     return {
-        feature: b"".join(_POSTING.pack(owner, weight) for owner, weight in entries)
+        feature: np.array(entries, dtype=_POSTING).tobytes()
         for feature, entries in postings.items()
     }
 
 
-def _accumulate(vector: Mapping[str, float], postings: Mapping[str, bytes]) -> dict[int, float]:
-    """Dot products of ``vector`` with every posting list's owners (sparse, by feature)."""
-    scores: dict[int, float] = {}
+def _accumulate(
+    vector: Mapping[str, float], postings: Mapping[str, bytes], size: int
+) -> NDArray[np.float64]:
+    """Dot products of ``vector`` with each of ``size`` owners (zero for owners sharing no
+    feature). Each feature lists an owner once, so the in-place sums add exactly as
+    one-by-one sums would, in the same order."""
+    scores = np.zeros(size)
     for feature, weight in vector.items():
-        for owner, other in _POSTING.iter_unpack(postings.get(feature, b"")):
-            scores[owner] = scores.get(owner, 0.0) + weight * other
+        packed = postings.get(feature)
+        if packed:
+            entries = np.frombuffer(packed, dtype=_POSTING)
+            scores[entries["owner"]] += weight * entries["weight"]
     return scores
 
 
