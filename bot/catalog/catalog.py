@@ -34,6 +34,7 @@ from bot.domain.intents import IntentReader
 from bot.domain.safety import SafetyScreen
 from bot.domain.shown_reasons import ShownReasons
 from bot.domain.stage import ArrivalAsk
+from bot.domain.times import TimeReader, TimeWords
 from bot.domain.triage import Reason, TriageRules, reason_ids
 from bot.domain.vocabulary import Vocabulary
 
@@ -60,6 +61,7 @@ class Catalog:
     intents: IntentReader
     shown: ShownReasons
     arrival: ArrivalAsk
+    times: TimeReader
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
@@ -108,6 +110,7 @@ class Catalog:
             intents=load_intents(content_dir),
             shown=_validated(ShownReasons, content_dir / SHOWN_FILE),
             arrival=_validated(ArrivalAsk, content_dir / "arrival.yaml"),
+            times=_time_reader(content_dir, locales),
         )
 
     @property
@@ -227,6 +230,18 @@ def _register_content(
             texts[locale].add_content(f"reasons/{reason_id}/explain", reason.explain)
             if reason.watch_for:
                 texts[locale].add_content(f"reasons/{reason_id}/watch_for", reason.watch_for)
+
+
+def _time_reader(content_dir: Path, locales: tuple[str, ...]) -> TimeReader:
+    """The reminder-time reader over every locale's ``times.yaml`` (each locale has one)."""
+    words = {
+        locale: _validated(TimeWords, content_dir / "locales" / locale / "times.yaml")
+        for locale in locales
+    }
+    try:
+        return TimeReader(words)
+    except ValueError as exc:
+        raise ContentError(str(exc)) from None
 
 
 def _validated(model: Any, path: Path) -> Any:

@@ -1,7 +1,8 @@
 """``/reminders``: turn the daily reminder on or off, pick a time and a time zone, pause, snooze.
 
-Times are local ``HH:MM``; zones are IANA names (never fixed offsets), picked from a short
-list, typed as a city, or derived from a location shared while the zone is asked for. A
+Times are stored as local ``HH:MM`` and read as people type them ("8pm", "8 de la noche",
+"в 9 утра": ``bot.domain.times``); zones are IANA names (never fixed offsets), picked from a
+short list, typed as a city, or derived from a location shared while the zone is asked for. A
 typed fixed offset ("GMT+3", "UTC-5") is refused with the listed places at that offset now,
 since it would not follow summer time (and "Etc/GMT+3" means UTC-3). After every change the
 scheduler is told to re-read this user's settings from storage, which stays the only truth.
@@ -20,7 +21,14 @@ from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
 from bot.domain.models import FlowState, LiveMenu, ReminderPrefs
-from bot.reminders.schedule import configure, pause, resume, snooze, validate_zone
+from bot.reminders.schedule import (
+    configure,
+    format_hhmm,
+    pause,
+    resume,
+    snooze,
+    validate_zone,
+)
 from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
 from bot.services.turn import Turn
@@ -60,8 +68,8 @@ def _require(turn: Turn) -> bool:
     return True
 
 
-async def menu(turn: Turn, *, edit: bool = False) -> None:
-    """Show the current settings with buttons to change them."""
+async def menu(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
+    """Show the current settings with buttons to change them, below ``lead`` if given."""
     if not _require(turn):
         return
     assert turn.doc is not None
@@ -77,6 +85,8 @@ async def menu(turn: Turn, *, edit: bool = False) -> None:
         time=prefs.time,
         tz=prefs.tz,
     )
+    if lead:
+        text = f"{lead}\n\n{text}"
     if prefs.enabled and paused:
         text += "\n" + turn.t(
             "reminders.paused_until", date=turn.t("date.long", when=prefs.paused_until)
@@ -192,14 +202,14 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     await _apply(turn, new, edit=True)
 
 
-async def _apply(turn: Turn, prefs: ReminderPrefs, *, edit: bool) -> None:
-    """Store new settings, tell the scheduler, and show the menu again."""
+async def _apply(turn: Turn, prefs: ReminderPrefs, *, edit: bool, lead: str | None = None) -> None:
+    """Store new settings, tell the scheduler, and show the menu again (below ``lead``)."""
     assert turn.doc is not None
     turn.doc.reminder = prefs
     turn.doc.state = None
     turn.touch()
     await turn.deps.reminders_changed(turn.key)
-    await menu(turn, edit=edit)
+    await menu(turn, edit=edit, lead=lead)
 
 
 def _ask(turn: Turn, step: str) -> None:
@@ -254,16 +264,23 @@ def cancel(turn: Turn) -> bool:
 
 
 async def on_text(turn: Turn, text: str) -> bool:
-    """A typed ``HH:MM`` or city; False when it is neither (then it is treated as a question)."""
+    """A typed time ("20:00", "8pm", "8 de la noche", "в 9 утра": ``bot.domain.times``) or
+    city. Anything else at these prompts gets the polite retry (the safety screen has read
+    it first)."""
     assert turn.doc is not None and turn.doc.state is not None
     step = turn.doc.state.step
     prefs = turn.doc.reminder
+    lead = None
     if step == "time":
-        try:
-            new = configure(prefs, turn.now, time=text.strip(), enabled=True)
-        except ValueError:
+        reading = turn.deps.catalog.times.read(text)
+        if reading is None:
             turn.say(turn.t("reminders.bad_time"), [_way_out(turn)])
             return True
+        time = format_hhmm(reading.time)
+        new = configure(prefs, turn.now, time=time, enabled=True)
+        lead = turn.t("reminders.time_set", time=time)
+        if reading.guessed:
+            lead += " " + turn.t("reminders.time_other", other=format_hhmm(reading.other))
     else:
         offset = fixed_offset(text)
         if offset is not None:
@@ -274,7 +291,7 @@ async def on_text(turn: Turn, text: str) -> bool:
             turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
             return True
         new = configure(prefs, turn.now, tz=zone)
-    await _apply(turn, new, edit=False)
+    await _apply(turn, new, edit=False, lead=lead)
     return True
 
 
