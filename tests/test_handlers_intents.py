@@ -121,3 +121,36 @@ async def test_a_broken_water_bottle_gets_no_waters_topic(
     await send(wired, text, language_code=lang)
     assert not any(data.startswith(("faq:", "fb:")) for data in last_datas(wired))
     assert "Sources:" not in wired.wire.texts()[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("avísame cada mañana", "es"),
+        ("remind me every morning", "en"),
+        ("напоминай каждое утро", "ru"),
+    ],
+)
+async def test_asking_to_be_told_every_morning_gets_the_reminders_button(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """Asking to be told every morning is asking for reminders: the reminders button."""
+    await send(wired, text, language_code=lang)
+    assert last_datas(wired) == ["cmd:reminders"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("record my cm for today", "en"),
+        ("anota mi flujo de hoy", "es"),
+        ("запиши мои выделения за сегодня", "ru"),
+    ],
+)
+async def test_asking_to_record_todays_mucus_starts_a_checkin(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """Asking to record today's mucus is a check-in: the check-in button, not the charting topic."""
+    await send(wired, text, language_code=lang)
+    assert last_datas(wired) == ["cmd:checkin"]
+    assert "Sources:" not in wired.wire.texts()[-1]

@@ -203,3 +203,18 @@ def test_apologising_for_ones_english_is_not_asking_to_change_language(catalog: 
     """ "Sorry for my bad English" before a question asks the question, not for the menu."""
     text = "hi sorry for bad english, i am pregnant, much white discharge every day, it is normal?"
     assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i record my cervical mucus",
+        "¿debo avisar a la matrona cada vez que tengo flujo?",
+        "как записывать выделения каждый день",
+    ],
+)
+def test_a_word_that_asks_for_a_feature_only_beside_a_time_stays_a_question(
+    catalog: Catalog, text: str
+) -> None:
+    """'Record' without 'today', or 'avisar' as written for telling the midwife, is a question."""
+    assert catalog.intents.read(text).intent == "question"

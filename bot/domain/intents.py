@@ -38,12 +38,18 @@ INTENT_WINDOW = 300
 
 
 class FeatureWords(BaseModel):
-    """A feature is asked about when a word of ``action`` and one of ``object`` occur."""
+    """A feature is asked about when a word of ``action`` and one of ``object`` occur, or a
+    word of ``also_action`` and one of ``also_when``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     action: tuple[str, ...] = Field(min_length=1)
     object: tuple[str, ...] = ()
+    #: Words that ask for the feature only beside a word of ``also_when`` ("avísame" with
+    #: "cada", "record" with "today"), matched as written, never by stem: alone they have
+    #: another sense ("¿aviso a la matrona?", "how do I record my mucus" is a topic).
+    also_action: tuple[str, ...] = ()
+    also_when: tuple[str, ...] = ()
 
 
 class IntentWords(BaseModel):
@@ -144,6 +150,11 @@ class IntentReader:
         self._feature_words = frozenset(
             word for action, obj in self._features.values() for word in (*action[0], *obj[0])
         )
+        self._feature_pairs = {
+            name: (forms(_feature_words(name, "also_action"))[0], when)
+            for name in names
+            if (when := forms(_feature_words(name, "also_when"))[0])
+        }
 
     def _is(self, token: str, words: _Forms, exact_only: bool = False) -> bool:
         exact, stems = words
@@ -221,6 +232,9 @@ class IntentReader:
             for feature, (action, obj) in self._features.items():
                 if self._asks_for(joined, action, obj, exact_only):
                     return feature
+        for feature, (action_words, when_words) in self._feature_pairs.items():
+            if not action_words.isdisjoint(tokens) and not when_words.isdisjoint(tokens):
+                return feature
         return None
 
     def _asks_for(self, joined: list[str], action: _Forms, obj: _Forms, exact_only: bool) -> bool:
