@@ -32,7 +32,13 @@ async def test_greeting_gets_a_greeting_with_the_checkin_button(
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("thank you!", "en"), ("muchas gracias", "es"), ("спасибо", "ru"), ("spasibo", "ru")],
+    [
+        ("thank you!", "en"),
+        ("thanks a lot, feeling better now", "en"),
+        ("muchas gracias", "es"),
+        ("спасибо", "ru"),
+        ("spasibo", "ru"),
+    ],
 )
 async def test_thanks_gets_you_are_welcome(wired: Wired, text: str, lang: str) -> None:
     """Thanks, Russian typed in Latin letters too, gets "you're welcome" and no topic."""
@@ -46,6 +52,7 @@ async def test_thanks_gets_you_are_welcome(wired: Wired, text: str, lang: str) -
     ("text", "lang"),
     [
         ("idk what to do", "en"),
+        ("i dont know what to do", "en"),
         ("no sé q hacer", "es"),
         ("no se que hacer", "es"),
         ("не знаю что делать", "ru"),
@@ -60,6 +67,13 @@ async def test_not_knowing_what_to_do_gets_a_kind_reply_naming_the_emergency_rou
     assert reply.startswith(DISTRESS_OPENS[lang])
     assert "🚨" in reply
     assert not any(data.startswith("faq:") for data in last_datas(wired))
+
+
+async def test_not_knowing_what_to_do_anymore_gets_the_crisis_reply(wired: Wired) -> None:
+    """ "I don't know what to do anymore" is more than the bare phrase: the crisis reply."""
+    await send(wired, "i dont know what to do anymore")
+    reply = wired.wire.texts()[0]
+    assert reply.startswith("💛 <b>Thank you for telling me.</b>")
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,32 @@ class Frame(BaseModel):
     needs: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
 
 
+class NetDoubt(BaseModel):
+    """A concept whose words explain away a crisis that only the meaning-based screen saw:
+    thanks and feeling better, a usual dose of an everyday medicine, low mood with thoughts
+    of harm denied, an everyday idiom. In a message that holds ``patterns`` and none of
+    ``unless`` (words that keep the alarm: a child, a count, a goodbye), that screen is heeded
+    only at ``heed_at`` (default: ``doubt_probability``) or above. The rules are never
+    quietened."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    patterns: dict[str, tuple[Pattern, ...]]
+    unless: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    #: True: the concept counts only when its matches cover every word of the message ("i
+    #: dont know what to do" alone, answered as distress; "... anymore" is not alone).
+    alone: bool = False
+    heed_at: float | None = Field(default=None, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _slots_valid(self) -> NetDoubt:
+        for patterns in (*self.patterns.values(), *self.unless.values()):
+            for pattern in patterns:
+                for slot in _slots_of(pattern):
+                    _check_slot(slot)
+        return self
+
+
 class RedFlagRule(BaseModel):
     """One red flag: its level, reason id and phrase patterns per language."""
 
@@ -198,6 +224,7 @@ class SafetyRules(BaseModel):
     light_tone: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
     light_tone_marks: tuple[str, ...] = ()
     doubt_probability: float = Field(default=1.0, gt=0.0, le=1.0)
+    net_doubts: dict[str, NetDoubt] = Field(default_factory=dict)
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     known_words: tuple[str, ...] = ()
     rules: tuple[RedFlagRule, ...] = Field(min_length=1)
@@ -429,6 +456,15 @@ class SafetyScreen:
         self._cues = tuple(
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
+        self._net_doubts = tuple(
+            (
+                self._compile_all(doubt.patterns),
+                self._compile_all(doubt.unless),
+                doubt.alone,
+                rules.doubt_probability if doubt.heed_at is None else doubt.heed_at,
+            )
+            for doubt in rules.net_doubts.values()
+        )
 
     def _compile_all(self, by_lang: dict[str, tuple[Pattern, ...]]) -> tuple[_Compiled, ...]:
         compiled: list[_Compiled] = []
@@ -527,10 +563,8 @@ class SafetyScreen:
         semantic: tuple[str, ...] = ()
         if not crisis and self.semantic is not None:
             verdict = self.semantic(text[:SAFETY_WINDOW])
-            if (
-                verdict is not None
-                and verdict.probability < self.rules.doubt_probability
-                and (doubted or self._light(positions, normalized))
+            if verdict is not None and verdict.probability < self._heed_at(
+                positions, len(tokens), normalized, doubted
             ):
                 verdict = None
             if verdict is not None:
@@ -568,6 +602,24 @@ class SafetyScreen:
                     if crisis:
                         apart[1].update(reach)
         return frozenset(apart[0]), frozenset(apart[1])
+
+    def _heed_at(
+        self, positions: dict[int, list[int]], length: int, normalized: str, doubted: bool
+    ) -> float:
+        """The certainty the meaning-based screen needs before its crisis verdict is heeded:
+        none usually, more in a light tone, beside crisis words a frame set apart, or where a
+        net doubt's words explain the verdict away."""
+        heed_at = 0.0
+        if doubted or self._light(positions, normalized):
+            heed_at = self.rules.doubt_probability
+        for patterns, unless, alone, doubt_at in self._net_doubts:
+            if doubt_at <= heed_at or any(any(_matches(p, positions)) for p in unless):
+                continue
+            matches = [m for p in patterns for m in _matches(p, positions)]
+            covered = {i for m in matches for i in range(min(m), max(m) + 1)}
+            if matches and (not alone or len(covered) == length):
+                heed_at = doubt_at
+        return heed_at
 
     def _light(self, positions: dict[int, list[int]], normalized: str) -> bool:
         """True when the message is written in a light or joking tone ("lol", "jaja")."""

@@ -1,0 +1,211 @@
+"""Specification of the words that explain away a crisis only the meaning-based screen saw
+(``net_doubts`` in content/safety/redflags.yaml): thanks and feeling better, a usual dose of an
+everyday medicine, thoughts of harm denied, everyday idioms, medicines kept from a child, and
+"I don't know what to do" alone. Each is paired with the words that keep the alarm."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from bot.domain.safety import SafetyScreen, SemanticVerdict
+
+#: Sure enough for a crisis in an ordinary message, below the doubt threshold (0.97).
+USUAL = 0.9
+
+
+def _with_net(rules_only: SafetyScreen, probability: float = USUAL) -> SafetyScreen:
+    """The bot's screen with a meaning-based screen that calls every text a crisis."""
+    screen = copy.copy(rules_only)
+    verdict = SemanticVerdict("cannot_cope", "urgent", probability)
+    screen.semantic = lambda text: verdict
+    return screen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks a lot, feeling better now",
+        "thank you so much, i feel much better today",
+        "gracias, ya me siento mucho mejor",
+        "спасибо большое, мне уже лучше",
+    ],
+)
+def test_thanks_or_feeling_better_is_no_crisis(rules_only: SafetyScreen, text: str) -> None:
+    """Thanks or feeling better, with nothing else alarming, is not a crisis to the net."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thank you for everything, i feel better now that i have decided",
+        "gracias por todo, ya me siento mejor, estoy en paz",
+        "спасибо за всё, мне уже лучше",
+    ],
+)
+def test_feeling_better_after_a_decision_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Thanks with a goodbye or a decision ('thank you for everything') keeps the alarm."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took 2 paracetamol for my headache, it went away",
+        "i took my prenatal vitamin, 1 a day like the box says",
+        "tomé 2 paracetamoles para el dolor de cabeza y se me pasó",
+        "tomo una vitamina prenatal al día como dice la receta",
+        "выпила 2 парацетамола от головы, прошло",
+        "пью витамины для беременных, по одной в день как написано",
+    ],
+)
+def test_a_usual_dose_of_an_everyday_medicine_is_no_overdose(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """One or two of an everyday medicine for its purpose, or once a day, is no overdose."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took 2 paracetamol for my headache and then 8 more",
+        "took 2 paracetamol for my headache but i already had 2 an hour ago",
+        "my toddler took one of my prenatal vitamins this morning",
+        "tomé 2 paracetamol para el dolor de cabeza y luego tomé otras",
+        "mi hijo se tomó una vitamina prenatal de las mías esta mañana",
+        "выпила 2 парацетамола от головы, потом ещё",
+        "сын выпил одну мою витаминку для беременных утром",
+    ],
+)
+def test_more_doses_or_a_child_keep_the_overdose_alarm(rules_only: SafetyScreen, text: str) -> None:
+    """More, again, an hour later or a child's dose keeps the net's crisis: any amount counts."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+def test_a_very_sure_net_is_heeded_beside_a_usual_dose(rules_only: SafetyScreen) -> None:
+    """The concept only asks for more certainty: a net at 0.99 is still heeded."""
+    text = "i took 2 paracetamol for my headache"
+    assert _with_net(rules_only, 0.99).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llevo 3 semanas triste y llorando desde el parto, no pienso en hacer daño a nadie",
+        "уже 3 недели после родов всё время плачу и грустно, мыслей навредить нет",
+    ],
+)
+def test_low_mood_with_harm_thoughts_denied_is_no_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Low mood with thoughts of harm denied in so many words is for the FAQ (M6), not a crisis."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not suicidal but i wish i could just disappear",
+        "no pienso en hacerme daño pero ojalá no despertar",
+        "мыслей навредить нет, но иногда хочется исчезнуть",
+    ],
+)
+def test_harm_thoughts_denied_with_a_but_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A denial followed by 'but' and a wish to disappear keeps the net's crisis."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me tiro a la cama a dormir un rato",
+        "gonna jump in the shower then feed the baby",
+        "сейчас завалюсь спать, устала за день",
+        "overdosed on chocolate today, no regrets",
+    ],
+)
+def test_an_everyday_idiom_is_no_crisis(rules_only: SafetyScreen, text: str) -> None:
+    """A lie-down ('me tiro a la cama'), a shower, chocolate 'overdose' are no crisis."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me tiro a la cama y ojalá no despertar nunca",
+        "gonna jump in the car and drive off a bridge",
+        "завалюсь спать и лучше бы навсегда",
+        "overdosed on chocolate and my pills",
+    ],
+)
+def test_the_same_idiom_with_a_way_to_die_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Never waking, a bridge, forever or pills beside the idiom keep the net's crisis."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my toddler keeps asking for my vitamins, how do i stop him? they're locked away",
+        "a mi hijo se le cayó el frasco de vitaminas pero lo recogí y no se comió ninguna",
+    ],
+)
+def test_medicines_kept_from_a_child_are_no_poisoning(rules_only: SafetyScreen, text: str) -> None:
+    """Vitamins locked away, or none swallowed after a spill, are no poisoning."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my toddler keeps asking for my vitamins, they were locked away but i found him with some",
+        "se le cayó el frasco de vitaminas, creo que se comió algunas",
+        "he locked me in the bathroom with the baby and i am scared",
+    ],
+)
+def test_a_child_who_may_have_swallowed_some_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Found with some, 'I think', or a person locked in keeps the net's crisis."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i dont know what to do", "I really don't know what to do...", "я не знаю что делать"],
+)
+def test_not_knowing_what_to_do_alone_is_left_to_the_distress_reply(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """'I don't know what to do' and nothing else is no crisis unless the net is all but sure."""
+    assert _with_net(rules_only, 0.99).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont know what to do anymore",
+        "i dont know what to do with my life",
+        "ya no sé qué hacer con mi vida",
+        "я не знаю что делать дальше",
+    ],
+)
+def test_not_knowing_what_to_do_with_more_words_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """'... anymore', '... with my life' is more than the bare phrase: the net is heeded."""
+    assert _with_net(rules_only, 0.99).screen(text).crisis
+
+
+def test_an_all_but_sure_net_is_heeded_even_for_the_bare_phrase(rules_only: SafetyScreen) -> None:
+    """Above 0.995 the net's crisis stands even for 'i dont know what to do' alone."""
+    assert _with_net(rules_only, 0.999).screen("i dont know what to do").crisis
