@@ -9,8 +9,11 @@ short default list per language.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -19,6 +22,8 @@ _DIAL_RE = re.compile(r"\d(?:[\d -]*\d)?")
 _DIGITS_RE = re.compile(r"\d+")
 #: How many emergency numbers a call to action names (Russia: 112 and 103).
 NUMBERS_NAMED = 2
+#: A country's zones are one when their clocks agree every day of this many days ahead.
+ZONE_DAYS_COMPARED = 366
 
 
 def shown(entries: tuple[str, ...]) -> tuple[str, ...]:
@@ -179,3 +184,29 @@ def country_for_zone(table: CountryTable, zone: str) -> str | None:
         if zone in country.time_zones:
             return code
     return None
+
+
+def single_zone(country: Country, today: dt.date) -> str | None:
+    """The time zone of a country whose clocks all read the same time every day of the coming
+    year (the first one listed, the country's main zone: Germany, Argentina, Kazakhstan), or
+    None when its zones differ (Spain's Canaries, the United States, Russia) or none is
+    listed. Links ("GB", "Europe/Belfast") agree with their zone, so they do not count."""
+    return _single_zone(country.time_zones, today.replace(day=1))
+
+
+@functools.lru_cache(maxsize=512)
+def _single_zone(zones: tuple[str, ...], start: dt.date) -> str | None:
+    known: list[ZoneInfo] = []
+    for name in zones:
+        try:
+            known.append(ZoneInfo(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    if not known:
+        return None
+    noon = dt.datetime(start.year, start.month, start.day, 12, tzinfo=dt.UTC)
+    for day in range(ZONE_DAYS_COMPARED):
+        instant = noon + dt.timedelta(days=day)
+        if len({instant.astimezone(zone).utcoffset() for zone in known}) > 1:
+            return None
+    return str(known[0].key)

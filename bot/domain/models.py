@@ -55,6 +55,9 @@ class ReminderPrefs(_Model):
     enabled: bool = False
     time: str = "20:00"  # HH:MM local
     tz: str = "UTC"  # IANA name, never a fixed offset
+    # True once the person picked, typed or shared the zone; until then a reminder turned on
+    # takes the zone of their country when it has only one (bot/reminders/settings.py).
+    tz_chosen: bool = False
     paused_until: dt.date | None = None
     snoozed_until: dt.datetime | None = None
     last_sent_date: dt.date | None = None  # local date of the last reminder sent

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
+from bot.domain.countries import single_zone
 from bot.domain.models import FlowState, LiveMenu, ReminderPrefs
 from bot.reminders.schedule import (
     configure,
@@ -185,7 +186,7 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     elif action == "time" and len(args) == 1 and args[0].replace(".", ":") in TIMES:
         new = configure(prefs, now, time=args[0].replace(".", ":"), enabled=True)
     elif action == "zone" and number is not None and number < len(ZONES):
-        new = configure(prefs, now, tz=ZONES[number])
+        new = _chosen(configure(prefs, now, tz=ZONES[number]))
     elif action == "pause" and number in PAUSE_DAYS:
         new = pause(prefs, now, number)
     elif action == "resume":
@@ -199,12 +200,35 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
     else:
         turn.toast = turn.t("errors.not_available")
         return
-    await _apply(turn, new, edit=True)
+    await _apply(turn, new, edit=True, settle_zone=action in ("toggle", "time"))
 
 
-async def _apply(turn: Turn, prefs: ReminderPrefs, *, edit: bool, lead: str | None = None) -> None:
-    """Store new settings, tell the scheduler, and show the menu again (below ``lead``)."""
+async def _apply(
+    turn: Turn,
+    prefs: ReminderPrefs,
+    *,
+    edit: bool,
+    lead: str | None = None,
+    settle_zone: bool = False,
+) -> None:
+    """Store new settings, tell the scheduler, and show the menu again (below ``lead``).
+
+    ``settle_zone``: the reminder was just turned on or given a time. While the person has
+    not chosen a zone, it is their country's when the country has one; a country with
+    several gets the zone question instead of the menu; an unknown country keeps UTC.
+    """
     assert turn.doc is not None
+    if settle_zone and prefs.enabled and not prefs.tz_chosen and prefs.tz == "UTC":
+        zone, several = _country_zone(turn)
+        if zone is not None:
+            prefs = configure(prefs, turn.now, tz=zone)
+            note = turn.t("reminders.zone_from_country", tz=zone)
+            lead = f"{lead}\n{note}" if lead else note
+        elif several:
+            turn.doc.reminder = prefs
+            await turn.deps.reminders_changed(turn.key)
+            _ask(turn, "zone", edit=edit, lead=lead)
+            return
     turn.doc.reminder = prefs
     turn.doc.state = None
     turn.touch()
@@ -212,16 +236,34 @@ async def _apply(turn: Turn, prefs: ReminderPrefs, *, edit: bool, lead: str | No
     await menu(turn, edit=edit, lead=lead)
 
 
-def _ask(turn: Turn, step: str) -> None:
+def _ask(turn: Turn, step: str, *, edit: bool = True, lead: str | None = None) -> None:
     assert turn.doc is not None
     turn.doc.state = FlowState(flow=FLOW, step=step, started_at=turn.now)
     turn.touch()
     if step == "time":
+        text = turn.t("reminders.ask_time")
         buttons = rows([Button(t, "rem:time:" + t.replace(":", ".")) for t in TIMES])
-        turn.say(turn.t("reminders.ask_time"), [*buttons, _way_out(turn)], edit=True)
     else:
+        text = turn.t("reminders.ask_zone")
         buttons = rows([Button(_zone(turn, z), f"rem:zone:{i}") for i, z in enumerate(ZONES)])
-        turn.say(turn.t("reminders.ask_zone"), [*buttons, _way_out(turn)], edit=True)
+    turn.say(f"{lead}\n\n{text}" if lead else text, [*buttons, _way_out(turn)], edit=edit)
+
+
+def _chosen(prefs: ReminderPrefs) -> ReminderPrefs:
+    """The zone in ``prefs`` is the person's own choice: it no longer follows the country."""
+    return prefs.model_copy(update={"tz_chosen": True})
+
+
+def _country_zone(turn: Turn) -> tuple[str | None, bool]:
+    """The zone of the person's country when it has only one, else None; and whether the
+    country is known and has several zones."""
+    assert turn.doc is not None
+    code = turn.doc.profile.country
+    country = turn.deps.catalog.countries.countries.get(code) if code else None
+    if country is None or not country.time_zones:
+        return None, False
+    zone = single_zone(country, turn.today)
+    return zone, zone is None
 
 
 def _zone(turn: Turn, zone: str) -> str:
@@ -290,8 +332,8 @@ async def on_text(turn: Turn, text: str) -> bool:
         if zone is None:
             turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
             return True
-        new = configure(prefs, turn.now, tz=zone)
-    await _apply(turn, new, edit=False, lead=lead)
+        new = _chosen(configure(prefs, turn.now, tz=zone))
+    await _apply(turn, new, edit=False, lead=lead, settle_zone=step == "time")
     return True
 
 
@@ -314,7 +356,7 @@ async def on_location(turn: Turn) -> None:
     if zone is None:
         turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
         return
-    await _apply(turn, configure(turn.doc.reminder, turn.now, tz=zone), edit=False)
+    await _apply(turn, _chosen(configure(turn.doc.reminder, turn.now, tz=zone)), edit=False)
 
 
 def find_zone(text: str) -> str | None:
