@@ -218,3 +218,27 @@ def test_a_word_that_asks_for_a_feature_only_beside_a_time_stays_a_question(
 ) -> None:
     """'Record' without 'today', or 'avisar' as written for telling the midwife, is a question."""
     assert catalog.intents.read(text).intent == "question"
+
+
+def test_wiping_after_the_toilet_is_not_asking_to_delete_data(catalog: Catalog) -> None:
+    """'Wipe' asks to delete only beside what to delete ('wipe my data'), not 'when I wipe'."""
+    assert catalog.intents.read("me and my partner had sex, now pink when i wipe").intent == (
+        "question"
+    )
+    assert catalog.intents.read("wipe my data please").feature == "delete"
+
+
+def test_leaving_a_mark_is_not_maternity_leave(catalog: Catalog) -> None:
+    """'Leaving' in a discharge question is not the out-of-scope subject 'maternity leave'."""
+    assert catalog.intents.read("the gel is leaving white bits, normal?").intent == ("question")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["feeling low and anxious since the birth, who can i talk to", "temp of 38 and scared"],
+)
+def test_asking_where_to_turn_or_naming_a_fever_keeps_fear_a_question(
+    catalog: Catalog, text: str
+) -> None:
+    """Fear beside 'who can I talk to' or a temperature asks for the answer, not only comfort."""
+    assert catalog.intents.read(text).intent == "question"
