@@ -209,3 +209,35 @@ def test_not_knowing_what_to_do_with_more_words_is_still_a_crisis(
 def test_an_all_but_sure_net_is_heeded_even_for_the_bare_phrase(rules_only: SafetyScreen) -> None:
     """Above 0.995 the net's crisis stands even for 'i dont know what to do' alone."""
     assert _with_net(rules_only, 0.999).screen("i dont know what to do").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'my bf wants us to stop condoms and just "track my cycle". how safe is that tbh',
+        "mi novio y yo queremos dejar la pasti y usar el metodo billings, q tan seguro es",
+        "муж хочет перестать пользоваться презервативами и считать дни, насколько это надежно",
+    ],
+)
+def test_a_question_about_contraception_is_no_abuse(rules_only: SafetyScreen, text: str) -> None:
+    """A couple choosing a method of contraception asks a question: no abuse to the net."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he took the condom off without telling me",
+        "mi novio no me deja usar condon y se enoja",
+        "муж не дает пользоваться презервативами и злится",
+        "my toddler found my contraceptive pills and swallowed a few",
+        "la nena se comio unas pastillas anticonceptivas mias",
+        "дочка нашла мои противозачаточные контрацептивы и съела",
+    ],
+)
+def test_contraception_under_pressure_or_swallowed_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A condom taken off, not being let use one, anger about it, or a child who swallowed
+    the pills keeps the net's crisis."""
+    assert _with_net(rules_only).screen(text).crisis
