@@ -17,6 +17,15 @@ measurement). Then it starts ``python -m bot run`` against the fake Bot API and 
 The largest of these, and the peak (``VmHWM``), are reported; ``--repeat`` whole runs give
 medians.
 
+What ``VmRSS`` counts: the process's anonymous memory (its heap: Python objects, numpy arrays
+it made) plus the pages of files mapped into it that are resident, which are the shared
+libraries and the crisis encoder's memory-mapped weight files (``bot.catalog.encoder_files``).
+Those file pages are shared with the page cache and with any other process mapping the same
+files, and the kernel can drop them under pressure and read them again; they still count in
+``VmRSS``, so the target is checked against ``VmRSS`` whole. The split (``RssAnon``,
+``RssFile`` + ``RssShmem``) is printed for the moment after the rebuild, to say where the
+memory is.
+
     .venv/bin/python benchmarks/memory_bench.py [--users 100000] [--checkins 12]
 """
 
@@ -168,6 +177,8 @@ async def measure_process(data_dir: Path, active: int) -> dict[str, float]:
                 # Production memory includes the crisis screen: wait until it has loaded.
                 await _logged(process, "crisis_net_loaded", REBUILD_TIMEOUT)
                 after_rebuild = status_mb(process.pid, "VmRSS")
+                anon = status_mb(process.pid, "RssAnon")
+                files = status_mb(process.pid, "RssFile") + status_mb(process.pid, "RssShmem")
                 people = [Person(api, observer, 900_000 + i) for i in range(active)]
                 await asyncio.gather(*(onboard(p) for p in people))
                 await asyncio.gather(*(checkin(p) for p in people))
@@ -182,6 +193,8 @@ async def measure_process(data_dir: Path, active: int) -> dict[str, float]:
         "rebuild_s": rebuild,
         "rss_at_poll_mb": at_poll,
         "rss_after_rebuild_mb": after_rebuild,
+        "anon_after_rebuild_mb": anon,
+        "file_after_rebuild_mb": files,
         "rss_after_traffic_mb": after_traffic,
         "rss_max_mb": max(at_poll, after_rebuild, after_traffic),
         "peak_hwm_mb": peak,
@@ -222,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         f"VmRSS MB: at first poll {r['rss_at_poll_mb']:.1f}, after index rebuild "
         f"{r['rss_after_rebuild_mb']:.1f}, after {args.active} check-ins "
         f"{r['rss_after_traffic_mb']:.1f}; peak (VmHWM) {r['peak_hwm_mb']:.1f}"
+    )
+    print(
+        f"after index rebuild: anonymous {r['anon_after_rebuild_mb']:.1f} MB, file-backed "
+        f"{r['file_after_rebuild_mb']:.1f} MB (shared libraries, memory-mapped encoder files)"
     )
     print(f"largest: {r['rss_max_mb']:.1f} MB (target <= {TARGET_MB:g} MB)")
     return 0 if r["rss_max_mb"] <= TARGET_MB else 1

@@ -368,6 +368,10 @@ def run_memory(sizes: Sizes) -> list[Row]:
             f"{r['rss_after_traffic_mb']:.0f} MB",
         ),
         Row(
+            "memory: after index, anonymous / file-backed (libraries, mapped encoder files)",
+            f"{r['anon_after_rebuild_mb']:.0f} / {r['file_after_rebuild_mb']:.0f} MB",
+        ),
+        Row(
             f"start-up with {users} stored users; reminder index rebuild",
             f"{r['startup_s']:.2f} s; {r['rebuild_s']:.1f} s",
         ),
