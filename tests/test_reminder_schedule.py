@@ -470,6 +470,15 @@ async def test_user_who_checked_in_today_is_not_reminded() -> None:
         assert h.sender.times() == [berlin(DAY + dt.timedelta(1), 9)]
 
 
+async def test_the_skip_for_a_check_in_is_reported_once_and_tomorrow_looked_at() -> None:
+    """The day's reminder skipped for a check-in is reported once, and the user is next
+    looked at tomorrow at the reminder time."""
+    async with running(berlin(DAY, 8), user_doc(checkin_on=DAY)) as h:
+        await h.clock.advance_to(berlin(DAY, 23))
+        assert h.scheduler.stats["reminder_skipped_checked_in"] == 1
+        assert h.scheduler.next_check(KEY_A) == berlin(DAY + dt.timedelta(1), 9)
+
+
 async def test_changing_the_time_takes_effect_the_same_day() -> None:
     """Moving the reminder from 09:00 to 10:00 at 08:00 sends at 10:00 only."""
     async with running(berlin(DAY, 8), user_doc()) as h:

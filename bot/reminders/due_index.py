@@ -13,7 +13,12 @@ Here a user is a slot number into flat ``array``s (no per-user Python object):
   heap of slots ordered by (instant, sequence) that knows each slot's position, so
   rescheduling a user moves their one entry instead of leaving a stale one behind.
 
-About 44 bytes a user. Order and ties are as with the tuple heap: earliest instant first,
+Per slot it also keeps one local date the scheduler has noted for the user (``note``: the
+day whose check-in skip it last reported), as a day number, so that record costs 4 bytes a
+user instead of a dict entry with a key string and a date object (about 180 bytes) for every
+user who checks in before their reminder, each day.
+
+About 48 bytes a user. Order and ties are as with the tuple heap: earliest instant first,
 and among equal instants the one scheduled first. A slot is never given back (a user who is
 not scheduled keeps theirs, 44 bytes, until the process ends), so slots stay stable.
 """
@@ -53,6 +58,7 @@ class DueIndex:
         self._seq = array("q")  # slot -> sequence number of its last scheduling
         self._pos = array("i")  # slot -> position in _heap, -1 when not scheduled
         self._heap = array("I")  # slots, a binary heap ordered by (_due, _seq)
+        self._noted = array("i")  # slot -> proleptic ordinal of the noted date, 0 for none
         self._last_seq = 0
 
     def __len__(self) -> int:
@@ -96,6 +102,22 @@ class DueIndex:
         slot = self._find(key)
         if slot is not None and self._pos[slot] >= 0:
             self._remove(self._pos[slot])
+
+    def noted(self, key: str) -> dt.date | None:
+        """The date last noted for ``key`` (None: none, or noted again as None)."""
+        slot = self._find(key)
+        if slot is None or not self._noted[slot]:
+            return None
+        return dt.date.fromordinal(self._noted[slot])
+
+    def note(self, key: str, day: dt.date | None) -> None:
+        """Keep ``day`` as the date noted for ``key`` (None forgets it); scheduled or not."""
+        slot = self._find(key)
+        if slot is None:
+            if day is None:
+                return
+            slot = self._add(key)
+        self._noted[slot] = 0 if day is None else day.toordinal()
 
     def peek(self) -> dt.datetime | None:
         """The earliest scheduled instant (None: nothing is scheduled)."""
@@ -153,6 +175,7 @@ class DueIndex:
         self._due.append(0)
         self._seq.append(0)
         self._pos.append(-1)
+        self._noted.append(0)
         if _HEX_KEY.fullmatch(key):
             self._codes += bytes.fromhex(key)
         else:

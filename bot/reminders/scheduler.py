@@ -161,7 +161,6 @@ class ReminderScheduler:
         self._forgotten: set[str] = set()
         self._failures: dict[str, int] = {}
         self._locked_at_once = asyncio.Semaphore(_LOCKED_AT_ONCE)
-        self._reported_checkin: dict[str, dt.date] = {}
         self._wake = asyncio.Event()
         self._rebuilt = asyncio.Event()
         self._loop_waiting = False
@@ -235,7 +234,7 @@ class ReminderScheduler:
     def refresh(self, key: str) -> None:
         """Look at this user again now (after their preferences or consent changed)."""
         self._forgotten.discard(key)
-        self._reported_checkin.pop(key, None)
+        self._index.note(key, None)
         if key in self._busy:
             self._dirty.add(key)
         self._schedule(key, self._clock.now(), earliest=True)
@@ -258,7 +257,7 @@ class ReminderScheduler:
     def _unschedule(self, key: str) -> None:
         self._index.discard(key)
         self._failures.pop(key, None)
-        self._reported_checkin.pop(key, None)
+        self._index.note(key, None)
 
     def _enqueue(self, key: str) -> None:
         if key in self._busy:
@@ -432,8 +431,10 @@ class ReminderScheduler:
                     self._set_next(key, decision.next_due)
                     return
                 if isinstance(decision, SkipCheckedIn):
-                    if self._reported_checkin.get(key) != decision.local_date:
-                        self._reported_checkin[key] = decision.local_date
+                    # Noted in the index (4 bytes a user), not in a dict of every user
+                    # who checked in before their reminder today.
+                    if self._index.noted(key) != decision.local_date:
+                        self._index.note(key, decision.local_date)
                         self._event(logging.INFO, "reminder_skipped_checked_in", key)
                     self._set_next(key, decision.next_due)
                     return
