@@ -113,3 +113,34 @@ def test_a_partner_who_will_kill_still_is_a_threat(rules_only: SafetyScreen) -> 
     """'Mi pareja me mata' said as a threat is still abuse in immediate danger (M2)."""
     result = rules_only.screen("socorro, mi pareja me mata, me está pegando", "es")
     assert "abuse_danger" in result.crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my lower back is hurting right now, 29 weeks",
+        "my heart is beating so fast right now",
+        "the tightenings are hitting harder now",
+        "my left ear hurts, 7 weeks",
+    ],
+)
+def test_a_body_that_hurts_or_beats_now_is_no_violence(rules_only: SafetyScreen, text: str) -> None:
+    """A back that hurts or a heart that beats "right now" is a body, not a person attacking."""
+    assert "abuse_danger" not in rules_only.screen(text, "en").crisis
+
+
+def test_a_person_hurting_the_writer_now_still_is_violence(rules_only: SafetyScreen) -> None:
+    """Someone hurting the writer right now is still abuse in immediate danger (M2)."""
+    result = rules_only.screen("my ex is hitting me right now, my back hurts", "en")
+    assert "abuse_danger" in result.crisis
+
+
+def test_a_headache_is_no_head_full_of_harmful_thoughts(rules_only: SafetyScreen) -> None:
+    """'My head hurts behind my eyes' is a headache, not thoughts of hurting the baby."""
+    assert rules_only.screen("my head hurts behind my eyes today", "en").crisis == ()
+
+
+def test_a_person_hitting_the_belly_now_still_is_violence(rules_only: SafetyScreen) -> None:
+    """A belly named before the person hitting it right now is still abuse in immediate danger."""
+    result = rules_only.screen("my belly, he is hitting it right now", "en")
+    assert "abuse_danger" in result.crisis

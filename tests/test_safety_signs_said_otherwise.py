@@ -230,3 +230,9 @@ def test_bleeding_with_a_white_face_still_fires(rules_only: SafetyScreen) -> Non
     """Bleeding with a pale white face is still heavy bleeding (E1)."""
     result = rules_only.screen("8 weeks, bleeding and my face has gone white")
     assert "heavy_bleeding" in result.flags
+
+
+def test_hurting_just_below_the_ribs_is_a_pre_eclampsia_sign(rules_only: SafetyScreen) -> None:
+    """Pain said with a verb, "it hurts just below my ribs", late in pregnancy is U12."""
+    result = rules_only.screen("36 weeks, it hurts just below my ribs on the right")
+    assert "possible_pre_eclampsia" in result.flags
