@@ -71,3 +71,20 @@ async def test_forged_reminder_buttons_change_nothing(wired: Wired) -> None:
     for data in ("rem:pause:999", "rem:snooze:5", "rem:zone:99", "rem:time:03.17"):
         await press(wired, data)
     assert await prefs(wired) == before
+
+
+async def test_unknown_place_retry_shows_the_zone_list_it_points_to(wired: Wired) -> None:
+    """An unknown place gets the zone buttons again: the retry says to pick from the list."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:zone")
+    await send(wired, "Mars/Olympus")
+    assert "pick from the list" in wired.wire.texts()[-1]
+    assert ("London", "rem:zone:0") in wired.wire.last_buttons()
+
+
+async def test_unreadable_time_retry_keeps_the_time_buttons(wired: Wired) -> None:
+    """A time the bot cannot read gets the preset time buttons again, so a tap still works."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:time")
+    await send(wired, "25:99")
+    assert ("20:00", "rem:time:20.00") in wired.wire.last_buttons()

@@ -240,13 +240,18 @@ def _ask(turn: Turn, step: str, *, edit: bool = True, lead: str | None = None) -
     assert turn.doc is not None
     turn.doc.state = FlowState(flow=FLOW, step=step, started_at=turn.now)
     turn.touch()
+    text = turn.t("reminders.ask_time" if step == "time" else "reminders.ask_zone")
+    turn.say(f"{lead}\n\n{text}" if lead else text, _picker(turn, step), edit=edit)
+
+
+def _picker(turn: Turn, step: str) -> list[list[Button]]:
+    """The buttons of the time or zone question, with the way out: the question and its
+    polite retry both offer them, so "pick from the list" always has a list."""
     if step == "time":
-        text = turn.t("reminders.ask_time")
         buttons = rows([Button(t, "rem:time:" + t.replace(":", ".")) for t in TIMES])
     else:
-        text = turn.t("reminders.ask_zone")
         buttons = rows([Button(_zone(turn, z), f"rem:zone:{i}") for i, z in enumerate(ZONES)])
-    turn.say(f"{lead}\n\n{text}" if lead else text, [*buttons, _way_out(turn)], edit=edit)
+    return [*buttons, _way_out(turn)]
 
 
 def _chosen(prefs: ReminderPrefs) -> ReminderPrefs:
@@ -316,7 +321,7 @@ async def on_text(turn: Turn, text: str) -> bool:
     if step == "time":
         reading = turn.deps.catalog.times.read(text)
         if reading is None:
-            turn.say(turn.t("reminders.bad_time"), [_way_out(turn)])
+            turn.say(turn.t("reminders.bad_time"), _picker(turn, "time"))
             return True
         time = format_hhmm(reading.time)
         new = configure(prefs, turn.now, time=time, enabled=True)
@@ -330,7 +335,7 @@ async def on_text(turn: Turn, text: str) -> bool:
             return True
         zone = find_zone(text)
         if zone is None:
-            turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
+            turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
             return True
         new = _chosen(configure(prefs, turn.now, tz=zone))
     await _apply(turn, new, edit=False, lead=lead, settle_zone=step == "time")
@@ -354,7 +359,7 @@ async def on_location(turn: Turn) -> None:
     if lat is not None and lon is not None:
         zone = await asyncio.to_thread(_zone_at, lat, lon)
     if zone is None:
-        turn.say(turn.t("reminders.bad_zone"), [_way_out(turn)])
+        turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
         return
     await _apply(turn, _chosen(configure(turn.doc.reminder, turn.now, tz=zone)), edit=False)
 
