@@ -163,3 +163,17 @@ async def test_a_summary_after_a_loss_is_a_pdf(wired: Wired) -> None:
     await press(wired, "sum:30")
     method, _, pdf = wired.wire.files[-1]
     assert method == "sendDocument" and pdf.startswith(b"%PDF-")
+
+
+async def test_after_a_loss_the_example_question_is_not_about_a_pregnancy(wired: Wired) -> None:
+    """The closing onboarding message after a loss gives an example question about the loss."""
+    await onboard_with_end_date(wired, "after_loss", None)
+    done = next(t for t in reversed(wired.wire.texts()) if "type a question" in t)
+    assert "30 weeks" not in done and "after a miscarriage" in done
+
+
+async def test_after_a_birth_the_example_question_is_about_after_the_birth(wired: Wired) -> None:
+    """The closing onboarding message after a birth gives an example about bleeding after it."""
+    await onboard_with_end_date(wired, "postpartum", None)
+    done = next(t for t in reversed(wired.wire.texts()) if "type a question" in t)
+    assert "30 weeks" not in done and "after birth" in done

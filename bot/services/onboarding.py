@@ -497,7 +497,7 @@ def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     assert turn.doc is not None
     turn.doc.state = None
     turn.touch()
-    text = turn.t("onboarding.done", stage_line=turn.stage_line())
+    text = turn.t("onboarding.done", stage_line=turn.stage_line(), stage=turn.doc.profile.status)
     if lead:
         text = lead + "\n\n" + text
     buttons = main_menu(turn)
