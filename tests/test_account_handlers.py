@@ -163,6 +163,16 @@ async def test_history_without_check_ins_offers_a_check_in(app: Wired) -> None:
     assert "not logged any check-ins" in app.wire.texts()[-1]
 
 
+async def test_summary_without_check_ins_offers_a_check_in(app: Wired) -> None:
+    """/summary for a user with no check-ins offers to start one rather than ending there."""
+    doc = fixture_doc(app.core.deps.hasher.user_key(ALICE), ALICE)
+    doc["checkins"] = []
+    await store_user(app.core.storage, doc["key"], doc)
+    await send(app, "/summary")
+    assert "not logged any check-ins" in app.wire.texts()[-1]
+    assert ("📝 Start a check-in", "checkin:start") in app.wire.last_buttons()
+
+
 # --- deleting one check-in ------------------------------------------------------------------
 
 

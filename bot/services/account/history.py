@@ -24,9 +24,7 @@ def _newest_first(turn: Turn) -> list[CheckIn]:
 async def show_history(turn: Turn) -> None:
     """The chart of recent days, then the first page of check-ins."""
     if not _newest_first(turn):
-        turn.say(
-            turn.t("account.history_empty"), [[turn.button("btn.start_checkin", "checkin:start")]]
-        )
+        say_empty(turn)
         return
     recent = period(turn, "30")
     has_recent = any(recent[0] <= c.local_date for c in _newest_first(turn))
@@ -34,11 +32,20 @@ async def show_history(turn: Turn) -> None:
     show_page(turn, 0)
 
 
+def say_empty(turn: Turn, *, edit: bool = False) -> None:
+    """No check-ins yet: say so, with the way to log the first one."""
+    turn.say(
+        turn.t("account.history_empty"),
+        [[turn.button("btn.start_checkin", "checkin:start")]],
+        edit=edit,
+    )
+
+
 def show_page(turn: Turn, page: int, *, edit: bool = False) -> None:
     """One page of check-ins, newest first, with delete and page buttons."""
     records = _newest_first(turn)
     if not records:
-        turn.say(turn.t("account.history_empty"), edit=edit)
+        say_empty(turn, edit=edit)
         return
     pages = -(-len(records) // HISTORY_PAGE)
     page = max(0, min(page, pages - 1))

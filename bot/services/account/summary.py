@@ -13,6 +13,7 @@ from bot.reports import SummaryEntry, SummaryInput, SummaryWords
 from bot.reports.chart import render_chart
 from bot.reports.summary_pdf import render_summary
 from bot.services.account.chart import FLAG_LEVELS, chart_input
+from bot.services.account.history import say_empty
 from bot.services.account.periods import all_label, in_range, period
 from bot.services.account.words import (
     advice_words,
@@ -32,7 +33,7 @@ def ask_summary(turn: Turn) -> None:
     """Offer the summary's period."""
     assert turn.doc is not None
     if not turn.doc.checkins:
-        turn.say(turn.t("account.history_empty"))
+        say_empty(turn)
         return
     turn.say(
         turn.t("account.summary_pick"),
