@@ -139,3 +139,13 @@ async def test_a_crisis_mid_checkin_leaves_a_way_back_to_the_question(wired: Wir
     [(_, way_back)] = wired.wire.last_buttons()
     await press(wired, way_back)
     assert any(data.endswith(":t:danger_signs:none") for _, data in wired.wire.last_buttons())
+
+
+async def test_the_spanish_crisis_reply_asks_if_you_might_act_in_correct_spanish(
+    wired: Wired,
+) -> None:
+    """The Spanish crisis reply's "if you might act on these thoughts" is grammatical Spanish."""
+    await onboard(wired, "pregnant", "es")
+    await send(wired, "quiero morirme", language_code="es")
+    reply = wired.wire.texts()[0]
+    assert "Si podrías" not in reply and "Si crees que podrías hacer caso" in reply
