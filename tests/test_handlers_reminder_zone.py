@@ -100,3 +100,11 @@ def test_links_of_one_zone_are_one_zone_and_real_differences_are_several(
     assert single_zone(countries["AR"], today) == "America/Argentina/Buenos_Aires"
     assert single_zone(countries["ES"], today) is None
     assert single_zone(countries["UA"], today) is None
+
+
+async def test_the_menu_of_an_unset_reminder_names_the_countrys_one_zone(wired: Wired) -> None:
+    """Before the reminder is on, /reminders names the zone of a one-zone country, not UTC."""
+    await onboard_in(wired, "GB")
+    await send(wired, "/reminders")
+    menu = wired.wire.texts()[-1]
+    assert "London" in menu and "UTC" not in menu
