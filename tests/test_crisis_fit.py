@@ -149,3 +149,33 @@ async def test_the_spanish_crisis_reply_asks_if_you_might_act_in_correct_spanish
     await send(wired, "quiero morirme", language_code="es")
     reply = wired.wire.texts()[0]
     assert "Si podrías" not in reply and "Si crees que podrías hacer caso" in reply
+
+
+#: A suicidal message in each language, and the baby-care professional its reply names.
+BABY_CARERS: dict[str, tuple[str, str]] = {
+    "en": ("i want to kill myself", "health visitor"),
+    "es": ("quiero matarme", "pediatra"),
+    "ru": ("хочу покончить с собой", "педиатр"),
+}
+
+
+@pytest.mark.parametrize("language", list(BABY_CARERS))
+async def test_a_crisis_reply_to_a_cycle_tracker_names_no_baby_carer(
+    wired: Wired, language: str
+) -> None:
+    """Someone tracking their cycle is not sent to a health visitor or paediatrician."""
+    await onboard(wired, "not_pregnant", language)
+    text, carer = BABY_CARERS[language]
+    await send(wired, text, language_code=language)
+    assert carer not in wired.wire.texts()[0].lower()
+
+
+@pytest.mark.parametrize("language", list(BABY_CARERS))
+async def test_a_crisis_reply_after_a_birth_still_names_the_baby_carer(
+    wired: Wired, language: str
+) -> None:
+    """After a birth the crisis reply still names the health visitor or paediatrician."""
+    await onboard(wired, "postpartum", language)
+    text, carer = BABY_CARERS[language]
+    await send(wired, text, language_code=language)
+    assert carer in wired.wire.texts()[0].lower()
