@@ -295,3 +295,21 @@ async def test_after_a_loss_a_checkin_gets_a_level(wired: Wired) -> None:
     )
     doc = await stored_doc(wired)
     assert doc["checkins"][-1]["level"] in ("normal", "routine", "soon")
+
+
+async def test_after_a_loss_with_no_reminder_the_bot_claims_no_pausing(wired: Wired) -> None:
+    """Without a daily reminder on, the words after a loss do not say one was paused."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:after_loss")
+    assert "paused" not in wired.wire.texts()[-1]
+
+
+async def test_after_a_loss_a_reminder_that_was_on_is_paused_and_said_so(wired: Wired) -> None:
+    """A reminder that was on is turned off at a loss told in /profile, and the reply says so."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:toggle")
+    await send(wired, "/profile")
+    await press(wired, "ob:status:after_loss")
+    assert "I have paused daily reminders" in wired.wire.texts()[-1]
+    assert (await stored_doc(wired))["reminder"]["enabled"] is False

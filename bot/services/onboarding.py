@@ -293,10 +293,11 @@ async def _after_loss(turn: Turn, first: dict[str, bool]) -> None:
     them on again, then the date it ended (skippable); no week counts."""
     doc = turn.doc
     assert doc is not None
-    if doc.reminder.enabled:
+    paused = doc.reminder.enabled
+    if paused:
         doc.reminder = configure(doc.reminder, turn.now, enabled=False)
         await turn.deps.reminders_changed(turn.key)
-    _ask_end_date(turn, first, lead=turn.t("onboarding.after_loss"))
+    _ask_end_date(turn, first, lead=turn.t("onboarding.after_loss", paused=paused))
 
 
 def _stage_settled(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
