@@ -89,3 +89,27 @@ def test_kept_questions_lose_phone_numbers_and_handles() -> None:
 
     kept = scrub("call me on +44 7700 900123 or mail a.b@example.com, I'm @jane")
     assert "7700" not in kept and "example.com" not in kept and "jane" not in kept
+
+
+async def topics_offered(w: Wired) -> dict[str, str]:
+    """Every topic /topics offers, over all its pages: topic id -> button label."""
+    await send(w, "/topics")
+    offered: dict[str, str] = {}
+    while True:
+        buttons = w.wire.last_buttons()
+        offered.update({d[4:]: label for label, d in buttons if d and d.startswith("faq:")})
+        forward = [d for label, d in buttons if label == "➡️" and d]
+        if not forward:
+            return offered
+        await press(w, forward[0])
+
+
+async def test_topics_after_a_loss_offer_no_pregnancy_topics(wired: Wired) -> None:
+    """After a pregnancy loss /topics lists the topic for that time and no pregnancy topics."""
+    await send(wired, "/start")
+    for step in ("ob:consent", "ob:status:after_loss", "ob:skip", "ob:country:skip"):
+        await press(wired, step)
+    offered = await topics_offered(wired)
+    assert "after_pregnancy_loss" in offered
+    assert "miscarriage_signs" not in offered
+    assert not any("in pregnancy" in label for label in offered.values())

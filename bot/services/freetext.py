@@ -197,16 +197,17 @@ async def on_feedback(turn: Turn, parts: list[str]) -> None:
 
 
 def show_topics(turn: Turn, page: int = 0, *, edit: bool = False) -> None:
-    """``/topics``: the topic list as buttons, a page at a time."""
+    """``/topics``: the topics that fit the person's stage and weeks (after a loss, no
+    pregnancy topics), as buttons, a page at a time."""
     catalog = turn.deps.catalog
     ids = list(catalog.faq.get(turn.locale) or catalog.faq.get(catalog.default_locale) or {})
-    pages = max(1, -(-len(ids) // TOPICS_PER_PAGE))
+    topics = turn.topics_for_stage(ids)
+    pages = max(1, -(-len(topics) // TOPICS_PER_PAGE))
     page = max(0, min(page, pages - 1))
-    buttons: list[list[Button]] = []
-    for topic_id in ids[page * TOPICS_PER_PAGE : (page + 1) * TOPICS_PER_PAGE]:
-        topic = catalog.topic(turn.locale, topic_id)
-        if topic is not None:
-            buttons.append([Button(topic.title, f"faq:{topic_id}")])
+    buttons: list[list[Button]] = [
+        [Button(topic.title, f"faq:{topic.id}")]
+        for topic in topics[page * TOPICS_PER_PAGE : (page + 1) * TOPICS_PER_PAGE]
+    ]
     nav = []
     if page > 0:
         nav.append(Button("⬅️", f"topics:{page - 1}"))
