@@ -177,3 +177,12 @@ async def test_after_a_birth_the_example_question_is_about_after_the_birth(wired
     await onboard_with_end_date(wired, "postpartum", None)
     done = next(t for t in reversed(wired.wire.texts()) if "type a question" in t)
     assert "30 weeks" not in done and "after birth" in done
+
+
+async def test_a_day_and_month_written_with_a_dot_is_that_date_not_a_time(wired: Wired) -> None:
+    """A birth date typed "23.05", as it is written in Russia, is the 23rd of May, not 23:05."""
+    await send(wired, "/start", language_code="ru")
+    for step in ("ob:consent", "ob:status:postpartum"):
+        await press(wired, step, language_code="ru")
+    await send(wired, "23.05", language_code="ru")
+    assert (await stored_doc(wired))["profile"]["end_date"] == "2026-05-23"

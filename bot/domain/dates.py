@@ -178,12 +178,19 @@ def _distance(date: dt.date, today: dt.date, window: DateWindow) -> int:
     return max(window.earliest - days, days - window.latest)
 
 
+#: A day and month written with a dot and no year: "23.11", "05.11." (not "23.11.26").
+_DOTTED_DAY_MONTH = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{1,2})\.?(?![\d.:])")
+
+
 def _readings(text: str, where: DateLocale, today: dt.date) -> dict[dt.date, set[Side]]:
     """Every date the text can mean, with the preference (past or future dates) that reads
     it: each day order, and a date without a year or a weekday both in the past and in the
     future (the question decides). A bare number is no date."""
     if text.isdigit():
         return {}
+    # "23.11" is the 23rd of November as it is written in much of the world; the parser
+    # alone reads it as the time 23:11 (today or yesterday), so it is written with a slash.
+    text = _DOTTED_DAY_MONTH.sub(r"\1/\2", text)
     text = _relative_weekday(text, where.language) or text
     found: dict[dt.date, set[Side]] = {}
     for order in where.orders:
