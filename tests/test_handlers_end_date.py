@@ -186,3 +186,21 @@ async def test_a_day_and_month_written_with_a_dot_is_that_date_not_a_time(wired:
         await press(wired, step, language_code="ru")
     await send(wired, "23.05", language_code="ru")
     assert (await stored_doc(wired))["profile"]["end_date"] == "2026-05-23"
+
+
+async def test_a_spanish_date_with_its_article_is_read(wired: Wired) -> None:
+    """A birth date typed "el 23 de mayo", as Spanish speakers say it, is the 23rd of May."""
+    await send(wired, "/start", language_code="es")
+    for step in ("ob:consent", "ob:status:postpartum"):
+        await press(wired, step, language_code="es")
+    await send(wired, "el 23 de mayo", language_code="es")
+    assert (await stored_doc(wired))["profile"]["end_date"] == "2026-05-23"
+
+
+async def test_a_russian_date_with_an_ordinal_ending_is_read(wired: Wired) -> None:
+    """A birth date typed "23-го мая" is the 23rd of May."""
+    await send(wired, "/start", language_code="ru")
+    for step in ("ob:consent", "ob:status:postpartum"):
+        await press(wired, step, language_code="ru")
+    await send(wired, "23-го мая", language_code="ru")
+    assert (await stored_doc(wired))["profile"]["end_date"] == "2026-05-23"

@@ -181,6 +181,11 @@ def _distance(date: dt.date, today: dt.date, window: DateWindow) -> int:
 #: A day and month written with a dot and no year: "23.11", "05.11." (not "23.11.26").
 _DOTTED_DAY_MONTH = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{1,2})\.?(?![\d.:])")
 
+#: "el" or "el día" before a day number ("el 23 de noviembre").
+_DAY_ARTICLE = re.compile(r"(?i)^el\s+(?:d[ií]a\s+)?(?=\d)")
+#: A Russian ordinal ending on a day number: "23-го", "23-е".
+_ORDINAL_ENDING = re.compile(r"(?i)\b(\d{1,2})-(?:го|е|ое)\b")
+
 
 def _readings(text: str, where: DateLocale, today: dt.date) -> dict[dt.date, set[Side]]:
     """Every date the text can mean, with the preference (past or future dates) that reads
@@ -191,6 +196,9 @@ def _readings(text: str, where: DateLocale, today: dt.date) -> dict[dt.date, set
     # "23.11" is the 23rd of November as it is written in much of the world; the parser
     # alone reads it as the time 23:11 (today or yesterday), so it is written with a slash.
     text = _DOTTED_DAY_MONTH.sub(r"\1/\2", text)
+    # "el 23 de noviembre", "el día 23", "23-го ноября": words around the day the parser
+    # does not know, though it reads the day without them.
+    text = _ORDINAL_ENDING.sub(r"\1", _DAY_ARTICLE.sub("", text))
     text = _relative_weekday(text, where.language) or text
     found: dict[dt.date, set[Side]] = {}
     for order in where.orders:
