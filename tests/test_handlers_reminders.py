@@ -88,3 +88,14 @@ async def test_unreadable_time_retry_keeps_the_time_buttons(wired: Wired) -> Non
     await press(wired, "rem:time")
     await send(wired, "25:99")
     assert ("20:00", "rem:time:20.00") in wired.wire.last_buttons()
+
+
+async def test_a_typed_fixed_offset_zone_name_is_refused_like_an_offset(wired: Wired) -> None:
+    """ "EST" (UTC-5 all year) is not stored: like "GMT-5" it would be an hour off in summer."""
+    await onboard_pregnant(wired)
+    before = await prefs(wired)
+    await press(wired, "rem:zone")
+    await send(wired, "EST")
+    assert (await prefs(wired))["tz"] == before["tz"]
+    assert "fixed offset" in wired.wire.texts()[-1]
+    assert ("Bogotá", "rem:zone:8") in wired.wire.last_buttons()

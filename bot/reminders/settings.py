@@ -346,6 +346,10 @@ async def on_text(turn: Turn, text: str) -> bool:
         if zone is None:
             turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
             return True
+        offset = _fixed_zone_offset(zone, turn.now)
+        if offset is not None:
+            _refuse_offset(turn, offset)
+            return True
         new = _chosen(configure(prefs, turn.now, tz=zone))
     await _apply(turn, new, edit=False, lead=lead, settle_zone=step == "time")
     return True
@@ -392,6 +396,19 @@ def fixed_offset(text: str) -> dt.timedelta | None:
         return None
     offset = tzstr("".join(text.split()).upper().replace("\u2212", "-")).utcoffset(None)
     return offset if isinstance(offset, dt.timedelta) else None
+
+
+#: IANA names that are a fixed offset from UTC, not a place: "EST" is UTC-5 all year.
+_FIXED_ZONE_NAMES = ("EST", "MST", "HST")
+
+
+def _fixed_zone_offset(zone: str, now: dt.datetime) -> dt.timedelta | None:
+    """The offset of ``zone`` when it is a fixed offset other than UTC itself ("EST",
+    "Etc/GMT+5"), which, like a typed "GMT-5", would not follow summer time; else None."""
+    if zone not in _FIXED_ZONE_NAMES and not zone.startswith("Etc/"):
+        return None
+    offset = now.astimezone(ZoneInfo(zone)).utcoffset()
+    return offset if offset else None
 
 
 def _refuse_offset(turn: Turn, offset: dt.timedelta) -> None:
