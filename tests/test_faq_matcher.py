@@ -280,6 +280,20 @@ def test_out_of_scope_messages_get_no_topic(matcher: LexicalMatcher, text: str) 
     assert matcher.match(text, "en").topic is None
 
 
+def test_russian_ok_after_a_pill_taking_word_means_the_contraceptive_pill(
+    matcher: LexicalMatcher,
+) -> None:
+    """In forum Russian "принимаю ок" is taking oral contraceptives, not "taking okay"."""
+    top = matcher.rank("принимаю ок, выделений стало больше", "ru")[0][0]
+    assert top == "hormonal_contraception_discharge"
+
+
+def test_russian_ok_alone_still_means_okay(matcher: LexicalMatcher) -> None:
+    """A question that ends "это ок?" is not read as a question about the pill."""
+    top = matcher.rank("беременна, белые выделения без запаха, это ок?", "ru")[0][0]
+    assert top != "hormonal_contraception_discharge"
+
+
 def test_every_required_topic_has_english_content() -> None:
     """Each of the 40 required topic ids exists in the English FAQ."""
     ids = {topic.id for topic in load_faq(CONTENT_DIR, "en")}
