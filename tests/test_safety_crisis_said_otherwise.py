@@ -144,3 +144,17 @@ def test_a_person_hitting_the_belly_now_still_is_violence(rules_only: SafetyScre
     """A belly named before the person hitting it right now is still abuse in immediate danger."""
     result = rules_only.screen("my belly, he is hitting it right now", "en")
     assert "abuse_danger" in result.crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i can't care for her safely anymore, someone please come", "en"),
+        ("me aterra lo que le pueda hacer a mi hijo", "es"),
+    ],
+)
+def test_unable_to_care_safely_or_scared_of_what_one_might_do_is_an_emergency(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Unable to care for the baby safely, or scared of what one might do to it, is E11."""
+    assert rules_only.screen(text, lang).level == "emergency"

@@ -236,3 +236,31 @@ def test_hurting_just_below_the_ribs_is_a_pre_eclampsia_sign(rules_only: SafetyS
     """Pain said with a verb, "it hurts just below my ribs", late in pregnancy is U12."""
     result = rules_only.screen("36 weeks, it hurts just below my ribs on the right")
     assert "possible_pre_eclampsia" in result.flags
+
+
+def test_a_rush_of_blood_after_a_birth_is_heavy_bleeding(rules_only: SafetyScreen) -> None:
+    """ "A sudden surge of blood" ten days after a birth is heavy bleeding (P1)."""
+    result = rules_only.screen("baby is 10 days old and i just had a sudden surge of blood")
+    assert "heavy_bleeding" in result.flags
+
+
+def test_a_rush_of_blood_to_the_head_is_no_bleeding(rules_only: SafetyScreen) -> None:
+    """ "A rush of blood to the head" on standing is a head rush, not bleeding."""
+    assert rules_only.screen("i get a rush of blood to my head when i get up").level is None
+
+
+def test_wet_as_if_peeing_is_a_possible_leak(rules_only: SafetyScreen) -> None:
+    """Feeling soaked as if peeing without meaning to may be waters leaking (U2)."""
+    result = rules_only.screen("35 semanas, noto humedad como si se me escapara el pipí", "es")
+    assert "fluid_leak_or_waters" in result.flags
+
+
+def test_a_child_who_peed_on_the_writer_is_no_leak(rules_only: SafetyScreen) -> None:
+    """A child who peed on the writer is no leak of the writer's waters."""
+    assert rules_only.screen("el nene se hizo pipí y me dejó mojada", "es").level is None
+
+
+def test_wet_underwear_in_latin_letters_is_read_as_russian(rules_only: SafetyScreen) -> None:
+    """ "Postoyanno mokro v trusah" is Russian in Latin letters for underwear always wet (U2)."""
+    result = rules_only.screen("35 nedel, postoyanno mokro v trusah", "ru")
+    assert "fluid_leak_or_waters" in result.flags
