@@ -98,6 +98,9 @@ def test_a_very_sure_net_is_heeded_beside_a_usual_dose(rules_only: SafetyScreen)
     [
         "llevo 3 semanas triste y llorando desde el parto, no pienso en hacer daño a nadie",
         "уже 3 недели после родов всё время плачу и грустно, мыслей навредить нет",
+        "llevo 3 semanas triste desde el parto, sin pensamientos malos, solo bajoneada",
+        "3 недели после родов все время плачу, плохих мыслей нет, просто тоска",
+        "crying a lot since the birth, no dark thoughts, just tired and low",
     ],
 )
 def test_low_mood_with_harm_thoughts_denied_is_no_crisis(
@@ -113,6 +116,7 @@ def test_low_mood_with_harm_thoughts_denied_is_no_crisis(
         "not suicidal but i wish i could just disappear",
         "no pienso en hacerme daño pero ojalá no despertar",
         "мыслей навредить нет, но иногда хочется исчезнуть",
+        "sin pensamientos malos, solo quiero desaparecer",
     ],
 )
 def test_harm_thoughts_denied_with_a_but_is_still_a_crisis(
@@ -129,6 +133,9 @@ def test_harm_thoughts_denied_with_a_but_is_still_a_crisis(
         "gonna jump in the shower then feed the baby",
         "сейчас завалюсь спать, устала за день",
         "overdosed on chocolate today, no regrets",
+        "killing time while the baby naps, any ideas",
+        "matando el tiempo mientras el bebe duerme la siesta",
+        "убиваю время пока малыш спит",
     ],
 )
 def test_an_everyday_idiom_is_no_crisis(rules_only: SafetyScreen, text: str) -> None:
@@ -143,6 +150,7 @@ def test_an_everyday_idiom_is_no_crisis(rules_only: SafetyScreen, text: str) -> 
         "gonna jump in the car and drive off a bridge",
         "завалюсь спать и лучше бы навсегда",
         "overdosed on chocolate and my pills",
+        "just killing time until i do it tonight",
     ],
 )
 def test_the_same_idiom_with_a_way_to_die_is_still_a_crisis(
