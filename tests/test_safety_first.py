@@ -255,3 +255,24 @@ async def test_a_cycle_trackers_red_flag_reply_fits_their_stage(wired: Wired) ->
     first = replies_after(wired)[0]
     assert "Contact your doctor now" in first
     assert "maternity unit" not in first and "If you are not pregnant" not in first
+
+
+async def test_nothing_but_the_call_to_action_follows_an_emergency(wired: Wired) -> None:
+    """An emergency typed as free text gets only its call to action: no FAQ, no buttons."""
+    await onboard_pregnant(wired, "12")
+    wired.wire.clear()
+    await send(wired, "im bleeding a lot and soaking pads")
+    sent = wired.wire.sent()
+    assert len(sent) == 1
+    assert EMERGENCY_EN in replies_after(wired)[0]
+    assert "reply_markup" not in sent[0].params
+
+
+async def test_an_urgent_flag_may_be_followed_by_a_fitting_answer(wired: Wired) -> None:
+    """An urgent flag is still followed by an answer whose own call to action is as strong."""
+    await onboard_pregnant(wired, "38")
+    wired.wire.clear()
+    await send(wired, "i think my waters broke, clear fluid keeps trickling")
+    texts = replies_after(wired)
+    assert "today" in texts[0] or "now" in texts[0]
+    assert len(texts) > 1

@@ -51,8 +51,8 @@ async def on_text(turn: Turn, text: str) -> None:
 
 async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     """Answer a red-flagged text, in any state: the call to action first; after a crisis
-    only a separate, neutral way back; after another red flag only an FAQ answer that fits
-    the person's stage and whose own call to action is not weaker than the flag's. The text
+    or an emergency only a way back; after an urgent flag only an FAQ answer that fits the
+    person's stage and whose own call to action is not weaker than the flag's. The text
     is never read as the answer to a pending prompt, which stays as it was."""
     catalog = turn.deps.catalog
     turn.replies.extend(

@@ -8,8 +8,8 @@ crisis reply last, and nothing follows it. Numbers come from ``content/countries
 user's own country when known, else a short default list for their language.
 
 An FAQ answer is shown only when it fits the person's stage and week (``shown_match``); after
-an obstetric flag its own call to action must also not be weaker than the flag's
-(``topic_fits_flag``).
+an urgent flag its own call to action must also not be weaker than the flag's, and after an
+emergency nothing follows the call to action but a way back (``topic_fits_flag``).
 """
 
 from __future__ import annotations
@@ -126,9 +126,13 @@ def crisis_text(
 
 
 def topic_fits_flag(topic: FaqTopic, result: SafetyResult) -> bool:
-    """True when ``topic`` may follow the call to action of ``result``: never after a crisis,
-    and otherwise only when the topic's own strongest action is at least the flag's."""
-    if result.crisis:
+    """True when ``topic`` may follow the call to action of ``result``: never after a crisis
+    or an emergency, and otherwise only when the topic's own strongest action is at least
+    the flag's."""
+    # An answer after "call emergency services now" would be read instead of acting, and even
+    # an emergency topic opens with softer lines ("contact … today", "light bleeding is fairly
+    # common") than the flag: in an emergency the call to action stands alone.
+    if result.crisis or result.level == "emergency":
         return False
     return result.level is None or _LEVELS.index(topic.level) >= _LEVELS.index(result.level)
 
