@@ -14,15 +14,14 @@ and deterministic (ties break by topic order in the content).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.domain.models import Status
@@ -35,6 +34,10 @@ from bot.domain.textnorm import (
     tokenize,
 )
 from bot.domain.translit import to_cyrillic
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 UrgencyLevel = Literal["normal", "routine", "soon", "urgent", "emergency"]
 
@@ -541,6 +544,8 @@ class _LocaleIndex:
         self.doc_topic = [number for number, _ in texts]
         # Examples are listed topic by topic, and every topic has at least its title, so
         # each topic's examples are one slice starting here.
+        import numpy as np
+
         self.topic_starts = np.array(
             [self.doc_topic.index(number) for number in range(len(self.topics))], dtype=np.intp
         )
@@ -552,9 +557,11 @@ class _LocaleIndex:
 
     def _centroids(self, space: _Space) -> dict[str, bytes]:
         """Postings of each topic's centroid (the normalised sum of its example vectors)."""
+        import numpy as np
+
         sums: list[dict[str, float]] = [{} for _ in self.topics]
         for feature, postings in space.postings.items():
-            entries = np.frombuffer(postings, dtype=_POSTING)
+            entries = np.frombuffer(postings, dtype=_posting())
             for index, weight in zip(
                 entries["owner"].tolist(), entries["weight"].tolist(), strict=True
             ):
@@ -587,6 +594,8 @@ class _LocaleIndex:
         query_chars = self.chars.weigh(analysis.chars)
         word_sims = self.words.similarities(query_words)
         char_sims = self.chars.similarities(query_chars)
+        import numpy as np
+
         n_topics = len(self.topics)
         values = WORD_WEIGHT * word_sims + (1 - WORD_WEIGHT) * char_sims
         best = np.maximum.reduceat(values, self.topic_starts)
@@ -634,16 +643,23 @@ def _term_split(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return {one[1], other[1]} >= {TERM_WEEK - 1} and TERM_WEEK in (one[0], other[0])
 
 
-#: A posting: the owner (an example or a topic) and its weight, 12 bytes instead of a tuple
-#: of two objects (88 bytes with its list slot): most of the FAQ index's memory. Kept as
-#: bytes and read through a NumPy view at match time, so nothing is unpacked object by object.
-_POSTING = np.dtype([("owner", "<i4"), ("weight", "<f8")])
+@functools.cache
+def _posting() -> np.dtype[np.void]:
+    """A posting: the owner (an example or a topic) and its weight, 12 bytes instead of a tuple
+    of two objects (88 bytes with its list slot): most of the FAQ index's memory. Kept as
+    bytes and read through a NumPy view at match time, so nothing is unpacked object by object.
+    NumPy is imported here, not with the module, so that starting the bot stays light."""
+    import numpy as np
+
+    return np.dtype([("owner", "<i4"), ("weight", "<f8")])
 
 
 def _packed(postings: Mapping[str, list[tuple[int, float]]]) -> dict[str, bytes]:
     """Each feature's postings packed into one bytes object (weights kept bit for bit)."""
+    import numpy as np
+
     return {
-        feature: np.array(entries, dtype=_POSTING).tobytes()
+        feature: np.array(entries, dtype=_posting()).tobytes()
         for feature, entries in postings.items()
     }
 
@@ -654,11 +670,13 @@ def _accumulate(
     """Dot products of ``vector`` with each of ``size`` owners (zero for owners sharing no
     feature). Each feature lists an owner once, so the in-place sums add exactly as
     one-by-one sums would, in the same order."""
+    import numpy as np
+
     scores = np.zeros(size)
     for feature, weight in vector.items():
         packed = postings.get(feature)
         if packed:
-            entries = np.frombuffer(packed, dtype=_POSTING)
+            entries = np.frombuffer(packed, dtype=_posting())
             scores[entries["owner"]] += weight * entries["weight"]
     return scores
 
