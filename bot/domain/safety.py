@@ -53,6 +53,9 @@ CRISIS_REASONS = (
 _HEAD = 3
 #: Stages at which a mentioned pregnancy week is expected, not a sign the stage is stale.
 _PREGNANT = frozenset({"pregnant", "possibly_pregnant"})
+#: Stored stages that words of ``pregnant_now`` outweigh. Not after a birth: there "my waters
+#: broke" is far more often the birth's story than a new pregnancy.
+_STALE_IF_PREGNANT = frozenset({"not_pregnant", "after_loss"})
 
 _TERM_RE = re.compile(r"=?[^\W_]+\*?")
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
@@ -200,6 +203,11 @@ class SafetyRules(BaseModel):
     #: whose words point at exactly one stage, and that names no pregnancy week, is screened
     #: for that stage; cues of pregnancy itself only block the inference.
     stage_cues: dict[StageCue, dict[str, tuple[Pattern, ...]]] = Field(default_factory=dict)
+    #: Words by which a message says the writer is pregnant now ("my waters broke", "I'm
+    #: pregnant"), per language. Like a named pregnancy week they speak for themselves over a
+    #: stored stage of not pregnant or after a loss (the profile may be stale): the message is
+    #: then screened as of an unknown stage, so no pregnancy red flag is skipped.
+    pregnant_now: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
     negations: dict[str, tuple[str, ...]]
     negation_fillers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Signs a negation right before them is about ("no pain", "ni sangrado", "не болит"): such
@@ -456,6 +464,7 @@ class SafetyScreen:
         self._cues = tuple(
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
+        self._pregnant_now = self._compile_all(rules.pregnant_now)
         self._net_doubts = tuple(
             (
                 self._compile_all(doubt.patterns),
@@ -510,7 +519,12 @@ class SafetyScreen:
             # A message naming a pregnancy week speaks for itself: the stored stage may be
             # stale, and when unsure the screen escalates.
             weeks = self._weeks(normalized, tokens)
-            status = None if weeks else status or self._cued_stage(positions, tokens)
+            if weeks or (
+                status in _STALE_IF_PREGNANT and self._says_pregnant_now(positions, tokens)
+            ):
+                status = None
+            else:
+                status = status or self._cued_stage(positions, tokens)
         clauses = clause_ids(normalized)
         apart = self._framed(positions, tokens, clauses)
         objects = frozenset(
@@ -626,6 +640,10 @@ class SafetyScreen:
         if any(mark in normalized for mark in self._light_marks):
             return True
         return any(any(_matches(pattern, positions)) for pattern in self._light_tone)
+
+    def _says_pregnant_now(self, positions: dict[int, list[int]], tokens: list[str]) -> bool:
+        """True when words of ``pregnant_now`` say, not negated, that the writer is pregnant."""
+        return any(self._fires(p, positions, tokens, True, set()) for p in self._pregnant_now)
 
     def _cued_stage(self, positions: dict[int, list[int]], tokens: list[str]) -> str | None:
         cued = {
