@@ -49,6 +49,23 @@ async def test_thanks_gets_you_are_welcome(wired: Wired, text: str, lang: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"), [("👍", "en"), ("🙏🙏", "es"), ("❤️", "ru"), ("🙂", "en")]
+)
+async def test_a_thumbs_up_or_a_heart_alone_gets_you_are_welcome(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A thumbs-up, folded hands, a heart or a smile alone is thanks, not "not understood"."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(THANKS_OPENS[lang])
+
+
+async def test_crying_beside_a_heart_is_still_distress(wired: Wired) -> None:
+    """Crying emojis beside a heart get the kind distress reply, not "you're welcome"."""
+    await send(wired, "😭❤️", language_code="en")
+    assert wired.wire.texts()[-1].startswith(DISTRESS_OPENS["en"])
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("idk what to do", "en"),

@@ -84,6 +84,8 @@ class IntentResult:
 
 
 _DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿")
+#: An answer of only these (a thumbs-up, folded hands, a heart, a smile) says thanks or okay.
+_THANKS_EMOJI = frozenset("👍👌🙏❤💛💕💖💗🥰😊🙂☺🤗")
 
 
 def _emoji_only(text: str) -> bool:
@@ -174,6 +176,8 @@ class IntentReader:
         """The intent of ``text`` (``question`` when it is none of the others)."""
         if _emoji_only(text) and any(c in _DISTRESS_EMOJI for c in text):
             return IntentResult("distress")
+        if _emoji_only(text) and any(c in _THANKS_EMOJI for c in text):
+            return IntentResult("thanks")
         tokens = tokenize(normalize(text, INTENT_WINDOW))
         if not tokens:
             return IntentResult("question")
