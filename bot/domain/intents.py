@@ -174,10 +174,11 @@ class IntentReader:
 
     def read(self, text: str) -> IntentResult:
         """The intent of ``text`` (``question`` when it is none of the others)."""
-        if _emoji_only(text) and any(c in _DISTRESS_EMOJI for c in text):
-            return IntentResult("distress")
-        if _emoji_only(text) and any(c in _THANKS_EMOJI for c in text):
-            return IntentResult("thanks")
+        if _emoji_only(text):
+            if any(c in _DISTRESS_EMOJI for c in text):
+                return IntentResult("distress")
+            if any(c in _THANKS_EMOJI for c in text):
+                return IntentResult("thanks")
         tokens = tokenize(normalize(text, INTENT_WINDOW))
         if not tokens:
             return IntentResult("question")

@@ -137,9 +137,7 @@ class NetDoubt(BaseModel):
     @model_validator(mode="after")
     def _slots_valid(self) -> NetDoubt:
         for patterns in (*self.patterns.values(), *self.unless.values()):
-            for pattern in patterns:
-                for slot in _slots_of(pattern):
-                    _check_slot(slot)
+            _check_patterns(patterns)
         return self
 
 
@@ -180,9 +178,7 @@ class RedFlagRule(BaseModel):
         for lang, patterns in (*self.patterns.items(), *self.exclude.items()):
             if not patterns:
                 raise ValueError(f"rule {self.id}: no patterns for {lang}")
-            for pattern in patterns:
-                for slot in _slots_of(pattern):
-                    _check_slot(slot)
+            _check_patterns(patterns)
         return self
 
 
@@ -285,6 +281,13 @@ def _slots_of(pattern: Pattern) -> tuple[str, ...]:
         return pattern.all
     text = pattern.seq if isinstance(pattern, Sequence) else pattern
     return tuple(text.split())
+
+
+def _check_patterns(patterns: Iterable[Pattern]) -> None:
+    """Raise ValueError when a slot of ``patterns`` holds a malformed term."""
+    for pattern in patterns:
+        for slot in _slots_of(pattern):
+            _check_slot(slot)
 
 
 def _check_slot(slot: str) -> None:
