@@ -19,8 +19,13 @@ from tests.e2e import REPO
 # Loaded only by the features that use them: a shared location, a chart or PDF, the editors'
 # readability report, the PostgreSQL engine, the webhook or metrics server (aiohttp); numpy
 # also by the crisis screen's encoder, which loads in a background thread once the catalog is
-# built, never at import.
+# built, never at import. The date parser (and its regex engine) only when a typed date is
+# first read; httpx's command-line client (click, pygments) never.
 LAZY = (
+    "dateparser",
+    "regex",
+    "click",
+    "pygments",
     "timezonefinder",
     "numpy",
     "matplotlib",

@@ -25,7 +25,6 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, get_date_format
-from dateparser.date import DateDataParser
 
 from bot.domain.pregnancy import MAX_WEEKS
 from bot.domain.textnorm import normalize, tokenize
@@ -221,6 +220,10 @@ def _readings(text: str, where: DateLocale, today: dt.date) -> dict[dt.date, set
 def _parse(
     text: str, language: str, settings: dict[str, object], period: str | None = None
 ) -> dt.date | None:
+    # dateparser and its regex engine (about 3.6 MB of resident memory) are imported when a
+    # typed date is first read, not at start-up: a bare number never reaches them.
+    from dateparser.date import DateDataParser
+
     data = DateDataParser(languages=_languages(language), settings=settings).get_date_data(text)
     if data.date_obj is None or (period is not None and data.period != period):
         return None
