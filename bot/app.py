@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import httpx
 from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot.catalog.catalog import Catalog
 from bot.clock import Clock
@@ -25,6 +25,7 @@ from bot.services.flood import FloodGate
 from bot.storage.base import Storage
 from bot.tg.handlers import install
 from bot.tg.replies import DEFAULTS
+from bot.tg.transport import TelegramTransport
 
 PLACEHOLDER_TOKEN = "0:no-token-console-or-test"  # noqa: S105 - not a secret: never valid
 
@@ -80,9 +81,12 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def telegram_request(connections: int) -> HTTPXRequest:
-    """PTB's HTTP transport with ``connections`` connections and the shared TLS context."""
-    return HTTPXRequest(connection_pool_size=connections, httpx_kwargs={"verify": tls_context()})
+def telegram_request(connections: int) -> TelegramTransport:
+    """PTB's HTTP transport (without the keyboards Telegram echoes back) with ``connections``
+    connections and the shared TLS context."""
+    return TelegramTransport(
+        connection_pool_size=connections, httpx_kwargs={"verify": tls_context()}
+    )
 
 
 def reminder_bot(settings: Settings, connections: int = 80) -> Bot:
