@@ -45,6 +45,7 @@ from bot.retention import RetentionPolicy, purge_daily
 from bot.services.flood import FloodGate
 from bot.storage.base import Storage, StorageError
 from bot.storage.factory import open_storage
+from bot.storage.tinydb_store import TinyDBStorage
 from bot.tg.handlers import set_commands
 from bot.tg.polling import CommitAfterProcessPoller
 from bot.tg.reminder_sender import TelegramReminderSender
@@ -299,6 +300,8 @@ def build_scheduler(
         grace=dt.timedelta(minutes=settings.bot_reminder_grace_minutes),
         log_id=hasher.log_id_for_key,
         health=health,
+        # The TinyDB engine's users are read for the index in a child process (memory).
+        rebuild_from=core.storage.data_dir if isinstance(core.storage, TinyDBStorage) else None,
     )
 
 

@@ -48,14 +48,17 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Protocol
 
 from pydantic import ValidationError
 
 from bot.clock import Clock
-from bot.domain.models import HistoryInfo, ReminderPrefs, UserDoc
+from bot.domain.models import ReminderPrefs, UserDoc
 from bot.health import Health, current
+from bot.reminders import rebuild
 from bot.reminders.due_index import DueIndex
+from bot.reminders.rebuild import InvalidPrefs, eligible, first_look
 from bot.reminders.schedule import (
     DEFAULT_GRACE,
     Decision,
@@ -117,8 +120,8 @@ def user_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _eligible(active: object, consent_at: object, prefs: ReminderPrefs) -> bool:
-    return active is not False and consent_at is not None and prefs.enabled
+class ChildRebuildError(Exception):
+    """The rebuild's child process ended without reading every user."""
 
 
 class ReminderScheduler:
@@ -137,11 +140,15 @@ class ReminderScheduler:
         retry_max: dt.timedelta = dt.timedelta(minutes=10),
         log_id: Callable[[str], str] = user_hash,
         health: Health | None = None,
+        rebuild_from: Path | None = None,
     ) -> None:
         """Wire the collaborators; nothing runs until ``start()``.
 
         ``log_id`` turns a storage key into the id that appears in logs (pass the
         application's keyed hasher, e.g. ``UserHasher.log_id_for_key``, to match its logs).
+        ``rebuild_from``: the TinyDB data directory of ``storage``, whose users the start-up
+        rebuild then reads in a child process (``bot.reminders.rebuild``); if that fails, it
+        reads them here, as it does without one.
         """
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -154,6 +161,7 @@ class ReminderScheduler:
         self._retry_base = retry_base
         self._retry_max = retry_max
         self._log_id = log_id
+        self._rebuild_from = rebuild_from
         self._index = DueIndex()
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._busy: set[str] = set()  # queued or being processed
@@ -285,35 +293,70 @@ class ReminderScheduler:
             return
 
     async def _rebuild_once(self) -> int:
+        count: int | None = None
+        if self._rebuild_from is not None:
+            try:
+                count = await self._rebuild_in_child(self._rebuild_from)
+            except (OSError, ValueError, ChildRebuildError) as exc:
+                # Whatever it scheduled stands; reading every user here repeats it harmlessly
+                # (each is scheduled at the earliest of the instants) and reports what fails.
+                log.warning("reminder_rebuild_child_failed", extra={"error": type(exc).__name__})
+        if count is None:
+            count = await self._rebuild_here()
+        self._index.pack()
+        return count
+
+    async def _rebuild_here(self) -> int:
         count = 0
         async for key, doc in self._storage.iter_users():
             count += 1
             if count % _REBUILD_CHUNK == 0:
                 await asyncio.sleep(0)  # let start-up and handlers run between chunks
-            when = self._first_look(key, doc)
-            if when is not None:
-                self._schedule(key, when, earliest=True)
-        self._index.pack()
+            self._look_first(key, doc)
         return count
 
-    def _first_look(self, key: str, doc: JsonDoc) -> dt.datetime | None:
-        now = self._clock.now()
+    def _look_first(self, key: str, doc: JsonDoc) -> None:
         try:
-            prefs = ReminderPrefs.model_validate(doc.get("reminder") or {})
-            if not _eligible(doc.get("active", True), doc.get("consent_at"), prefs):
-                return None
-            decision = decide(
-                prefs,
-                HistoryInfo.model_validate(doc.get("history") or {}).last_local_date,
-                now,
-                grace=self._grace,
-            )
-        except (ValidationError, ReminderSettingsError, ValueError, TypeError, AttributeError):
+            when = first_look(doc, self._clock.now(), self._grace)
+        except InvalidPrefs:
             self._event(logging.WARNING, "reminder_prefs_invalid", key)
-            return None
-        if isinstance(decision, NotDue | SkipCheckedIn):
-            return decision.next_due
-        return now
+            return
+        if when is not None:
+            self._schedule(key, when, earliest=True)
+
+    async def _rebuild_in_child(self, data_dir: Path) -> int:
+        """Schedule every user as the child process reads them (``bot.reminders.rebuild``);
+        the number of users read. ChildRebuildError when it does not finish."""
+        process = await asyncio.create_subprocess_exec(
+            *rebuild.command(data_dir, self._clock.now(), self._grace),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            env=rebuild.child_env(),
+        )
+        try:
+            assert process.stdout is not None
+            count: int | None = None
+            lines = 0
+            async for raw in process.stdout:
+                key, _, value = raw.decode("ascii").rstrip("\n").rpartition(" ")
+                if key == rebuild.END:
+                    count = int(value)
+                    break
+                lines += 1
+                if lines % _REBUILD_CHUNK == 0:
+                    await asyncio.sleep(0)  # let start-up and handlers run between chunks
+                if value == rebuild.INVALID:
+                    self._event(logging.WARNING, "reminder_prefs_invalid", key)
+                else:
+                    self._schedule(key, rebuild.instant(int(value)), earliest=True)
+            if await process.wait() != 0 or count is None:
+                raise ChildRebuildError(f"exit {process.returncode}")
+            return count
+        finally:
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
 
     async def _run(self) -> None:
         while True:
@@ -386,7 +429,7 @@ class ReminderScheduler:
             self._event(logging.WARNING, "reminder_doc_invalid", key)
             self._unschedule(key)
             return None
-        if not _eligible(user.active, user.consent_at, user.reminder):
+        if not eligible(user.active, user.consent_at, user.reminder):
             self._unschedule(key)
             return None
         return user

@@ -49,7 +49,7 @@ import random
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
@@ -167,6 +167,18 @@ def _sorted_docs(table: Table) -> list[JsonDoc]:
     return [dict(doc) for doc in sorted(table.all(), key=lambda doc: int(doc.doc_id))]
 
 
+def read_users(data_dir: Path) -> Iterator[tuple[str, JsonDoc]]:
+    """Every (key, document) stored in ``data_dir`` when the listing is taken, read without
+    the directory's lock: for a reader in another process than the one that owns it (the
+    reminder index's start-up rebuild). Files are replaced atomically, so each read sees a
+    whole document; a user erased since the listing is left out. StorageCorruptError for a
+    file that does not parse, as ``iter_users``."""
+    reader = TinyDBStorage(data_dir)
+    keys = reader._list_keys()
+    for start in range(0, len(keys), ITER_BATCH):
+        yield from reader._read_batch(keys[start : start + ITER_BATCH])
+
+
 class TinyDBStorage:
     """Per-user TinyDB files under one locked data directory. Create with ``await open(...)``."""
 
@@ -206,6 +218,11 @@ class TinyDBStorage:
         # The JSON text of states this process saved, newest last (event loop thread only).
         self._states: OrderedDict[str, str] = OrderedDict()
         self._closed = False
+
+    @property
+    def data_dir(self) -> Path:
+        """The directory the engine keeps its files in."""
+        return self._dir
 
     @classmethod
     async def open(
