@@ -165,7 +165,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, stop.set)
             await scheduler.start()
-            warm = asyncio.create_task(asyncio.to_thread(lambda: catalog.matcher))
+            warm = asyncio.create_task(asyncio.to_thread(catalog.warm))
             # Start-up objects out of the collector's full passes, the FAQ index once built.
             gc_tuning.settle_heap()
             warm.add_done_callback(lambda _: gc_tuning.settle_heap())

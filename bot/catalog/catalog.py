@@ -22,7 +22,7 @@ from bot.catalog.faq_content import (
     load_intents,
     load_safety,
 )
-from bot.catalog.files import CONTENT_DIR, ContentError, read_yaml
+from bot.catalog.files import CONTENT_DIR, ContentError, forget_parsed, read_yaml
 from bot.catalog.source_rules import check_sources
 from bot.catalog.strings import CLDR_KEY, LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
@@ -126,6 +126,13 @@ class Catalog:
                 if self._matcher is None:
                     self._matcher = build_matcher(self.content_dir)
         return self._matcher
+
+    def warm(self) -> None:
+        """Build the FAQ index, the last thing made from the YAML files, then let go of the
+        parsed files (``read_yaml`` keeps them for the loaders that share them): the
+        running bot never reads them again."""
+        self.matcher  # noqa: B018 - building it is the point
+        forget_parsed()
 
     def locale_for(self, language_code: str | None) -> str:
         """The supported locale closest to a Telegram language code."""
