@@ -8,10 +8,19 @@ import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from telegram import Bot
+
+from bot.app import PLACEHOLDER_TOKEN, build_core
+from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
+from bot.config import Settings
+from bot.privacy import UserHasher
 from bot.reminders.scheduler import ReminderScheduler
+from bot.runner import build_scheduler
 from bot.storage.base import JsonDoc
+from bot.storage.memory import MemoryStorage
 from bot.storage.tinydb_store import TinyDBStorage
+from tests.conftest import TEST_KEY
 from tests.test_reminder_schedule import DAY, NINE_UTC, RecordingSender, user_doc
 
 INVALID = "reminder_prefs_invalid"
@@ -53,7 +62,7 @@ Looks = dict[str, dt.datetime | None]
 
 
 async def rebuilt(
-    data_dir: Path, rebuild_from: Path | None
+    data_dir: Path, rebuild_from: Path | None, *, child_at_least: int = 0
 ) -> tuple[Looks, list[tuple[int, dt.datetime]], int, int]:
     """Run the scheduler on ``data_dir`` until idle: the next look at every user, the sends,
     how many times the bot process listed the stored users itself, and how many users'
@@ -62,7 +71,9 @@ async def rebuilt(
     storage = await NoReadingHere.open(data_dir)
     clock = FakeClock(NINE_UTC)
     sender = RecordingSender(clock)
-    scheduler = ReminderScheduler(storage, clock, sender, rebuild_from=rebuild_from)
+    scheduler = ReminderScheduler(
+        storage, clock, sender, rebuild_from=rebuild_from, child_rebuild_at_least=child_at_least
+    )
     clock.settle = scheduler.idle
     try:
         await scheduler.start()
@@ -108,3 +119,27 @@ async def test_a_failing_child_falls_back_to_reading_here(tmp_path: Path) -> Non
     assert reads == 1
     assert [chat for chat, _ in sends] == [11, 12, 16]
     assert looks["0" * 31 + "4"] is None
+
+
+async def test_a_small_store_is_read_in_the_bot_process(tmp_path: Path) -> None:
+    """Below the scheduler's threshold of stored users no child process is started."""
+    await seeded(tmp_path, USERS)
+    _, sends, reads, _ = await rebuilt(tmp_path, tmp_path, child_at_least=len(USERS) + 1)
+    assert reads == 1
+    assert [chat for chat, _ in sends] == [11, 12, 16]
+
+
+async def test_the_runner_rebuilds_a_tinydb_store_in_a_child_and_others_here(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """build_scheduler gives the TinyDB engine's directory to the scheduler, and no other's."""
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    bot, hasher, clock = Bot(PLACEHOLDER_TOKEN), UserHasher(TEST_KEY), FakeClock(NINE_UTC)
+    tinydb = await TinyDBStorage.open(tmp_path)
+    try:
+        core = build_core(catalog, tinydb, clock, hasher)
+        assert build_scheduler(settings, core, bot, hasher).rebuild_from == tmp_path
+    finally:
+        await tinydb.close()
+    core = build_core(catalog, MemoryStorage(), clock, hasher)
+    assert build_scheduler(settings, core, bot, hasher).rebuild_from is None

@@ -82,6 +82,10 @@ log = logging.getLogger("bot.reminders")
 DEFAULT_CONCURRENCY = 64
 DEFAULT_RECHECK = dt.timedelta(seconds=60)
 _REBUILD_CHUNK = 200
+# Stored users from which the start-up rebuild reads them in a child process: below, the
+# documents leave little behind, and a child's start (imports: about 0.4 s of CPU) would
+# compete with the bot's own start for nothing.
+CHILD_REBUILD_AT_LEAST = 2000
 _LOCKED_AT_ONCE = 2  # workers inside a user's lock at once; sending is not limited by it
 _SETTLE_TURNS = 10
 _MAX_STEPS = 4  # skip -> send -> reschedule is the longest chain for one look at a user
@@ -141,14 +145,16 @@ class ReminderScheduler:
         log_id: Callable[[str], str] = user_hash,
         health: Health | None = None,
         rebuild_from: Path | None = None,
+        child_rebuild_at_least: int = CHILD_REBUILD_AT_LEAST,
     ) -> None:
         """Wire the collaborators; nothing runs until ``start()``.
 
         ``log_id`` turns a storage key into the id that appears in logs (pass the
         application's keyed hasher, e.g. ``UserHasher.log_id_for_key``, to match its logs).
         ``rebuild_from``: the TinyDB data directory of ``storage``, whose users the start-up
-        rebuild then reads in a child process (``bot.reminders.rebuild``); if that fails, it
-        reads them here, as it does without one.
+        rebuild then reads in a child process (``bot.reminders.rebuild``) when there are at
+        least ``child_rebuild_at_least`` of them; if that fails, it reads them here, as it
+        does without one.
         """
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -162,6 +168,7 @@ class ReminderScheduler:
         self._retry_max = retry_max
         self._log_id = log_id
         self._rebuild_from = rebuild_from
+        self._child_rebuild_at_least = child_rebuild_at_least
         self._index = DueIndex()
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._busy: set[str] = set()  # queued or being processed
@@ -200,6 +207,11 @@ class ReminderScheduler:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._loop_waiting = False
+
+    @property
+    def rebuild_from(self) -> Path | None:
+        """The data directory the start-up rebuild may read in a child process (None: none)."""
+        return self._rebuild_from
 
     @property
     def running(self) -> bool:
@@ -294,7 +306,10 @@ class ReminderScheduler:
 
     async def _rebuild_once(self) -> int:
         count: int | None = None
-        if self._rebuild_from is not None:
+        if (
+            self._rebuild_from is not None
+            and await self._storage.count_users() >= self._child_rebuild_at_least
+        ):
             try:
                 count = await self._rebuild_in_child(self._rebuild_from)
             except (OSError, ValueError, ChildRebuildError) as exc:
