@@ -185,3 +185,51 @@ async def test_asking_to_record_todays_mucus_starts_a_checkin(
     await send(wired, text, language_code=lang)
     assert last_datas(wired) == ["cmd:checkin"]
     assert "Sources:" not in wired.wire.texts()[-1]
+
+
+OUT_OF_SCOPE_OPENS = {
+    "en": "I can only help",
+    "es": "Solo puedo ayudarte",
+    "ru": "Я могу помочь только",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("cuéntame un chiste", "es"),
+        ("¿qué tiempo hace hoy en Madrid?", "es"),
+        ("расскажи анекдот", "ru"),
+        ("посоветуйте автокресло для новорождённого", "ru"),
+        ("столица франции?", "ru"),
+    ],
+)
+async def test_a_joke_the_weather_or_a_car_seat_gets_the_out_of_scope_reply(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A joke, the weather, a car seat or a capital get "I can only help with ...", no topic."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(OUT_OF_SCOPE_OPENS[lang])
+    assert not any(data.startswith("faq:") for data in last_datas(wired))
+
+
+async def test_pink_after_sex_in_pregnancy_is_a_question_in_spanish(wired: Wired) -> None:
+    """'Rosa' after sex in pregnancy is about spotting, not sex as a subject: never out of scope."""
+    await send(wired, "algo rosa tras tener sexo, estoy embarazada", language_code="es")
+    assert not wired.wire.texts()[-1].startswith(OUT_OF_SCOPE_OPENS["es"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("feeling anxious since the birth, where can i find support", "en"),
+        ("estoy triste desde el parto, ¿dónde puedo pedir ayuda?", "es"),
+    ],
+)
+async def test_asking_where_to_get_support_is_a_question_not_distress(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """Asking where to get support when low is a question for the low-mood topic, not distress."""
+    await send(wired, text, language_code=lang)
+    assert not wired.wire.texts()[-1].startswith(DISTRESS_OPENS[lang])
+    assert "fb:low_mood_anxiety_self_harm_perinatal:1" in last_datas(wired)
