@@ -181,11 +181,14 @@ class SynonymTable(BaseModel):
     week_words: tuple[str, ...] = ()
     #: words that put a week number's meaning just below it ("before 37 weeks")
     week_below_words: tuple[str, ...] = ()
-    #: words after "N weeks" that make it a time since something, not a pregnancy week
-    #: ("2 weeks ago", "5 weeks pp", "3 semanas despues")
+    #: words after "N weeks" that make it a time since something or a duration, not a
+    #: pregnancy week ("2 weeks ago", "5 weeks pp", "2 месяца подряд")
     week_since_words: tuple[str, ...] = ()
     #: words before "N weeks" that make it a duration ("for 2 weeks", "hace 2 semanas")
     week_duration_words: tuple[str, ...] = ()
+    #: hedges that may stand between a duration word and the number ("for like 5 weeks",
+    #: "durante casi 3 semanas"); skipped when looking back for a duration word
+    week_approx_words: tuple[str, ...] = ()
     #: words that mark months of pregnancy after a number ("7 months", "3 meses")
     month_words: tuple[str, ...] = ()
     #: words saying a pregnancy event came early ("early", "preterm", "premature")
@@ -276,6 +279,7 @@ class _Analyzer:
         self._duration_words = frozenset(
             normalize_term(word) for word in synonyms.week_duration_words
         )
+        self._approx_words = frozenset(normalize_term(word) for word in synonyms.week_approx_words)
         self._month_words = frozenset(normalize_term(word) for word in synonyms.month_words)
         self._early_words = frozenset(normalize_term(word) for word in synonyms.early_words)
         self._term_phrases = frozenset(
@@ -343,6 +347,16 @@ class _Analyzer:
         if token in self._week_words and after.isdigit() and later not in self._week_words:
             return int(after), False
         return None
+
+    def _not_a_week_of_now(self, raw: Sequence[str], i: int) -> bool:
+        """True when the count at ``raw[i]`` (its unit at ``raw[i + 1]``) is a time since
+        something ("5 weeks ago") or a duration ("for like 5 weeks"), not how far along."""
+        if i + 2 < len(raw) and raw[i + 2] in self._since_words:
+            return True
+        back = i - 1
+        while back >= 0 and raw[back] in self._approx_words:
+            back -= 1
+        return back >= 0 and raw[back] in self._duration_words
 
     def _term_week(self, tokens: Sequence[str]) -> int | None:
         """``TERM_WEEK`` when a phrase of ``term_phrases`` occurs in ``tokens``, the week before
@@ -423,9 +437,7 @@ class _Analyzer:
                     # "7 months pregnant" is about week 30: a month is 4.35 weeks. The words
                     # stay: "months" is a word of the content too ("3 months off the pill").
                     week = round(week * WEEKS_PER_MONTH) if 0 < week <= 10 else 0
-                    since = i + 2 < len(raw) and raw[i + 2] in self._since_words
-                    lasting = i > 0 and raw[i - 1] in self._duration_words
-                    if weeks is not None and week and not (since or lasting):
+                    if weeks is not None and week and not self._not_a_week_of_now(raw, i):
                         weeks.append(week)
                     named = None
             if named is not None:
@@ -436,9 +448,7 @@ class _Analyzer:
                     # phrasings pulled "waters break before contractions?" towards them.
                     week -= 1
                     out.pop()
-                since = i + 2 < len(raw) and raw[i + 2] in self._since_words
-                lasting = i > 0 and raw[i - 1] in self._duration_words
-                if weeks is not None and 0 < week <= 45 and not (since or lasting):
+                if weeks is not None and 0 < week <= 45 and not self._not_a_week_of_now(raw, i):
                     weeks.append(week)
                 i += 2
                 continue
