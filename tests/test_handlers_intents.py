@@ -233,3 +233,45 @@ async def test_asking_where_to_get_support_is_a_question_not_distress(
     await send(wired, text, language_code=lang)
     assert not wired.wire.texts()[-1].startswith(DISTRESS_OPENS[lang])
     assert "fb:low_mood_anxiety_self_harm_perinatal:1" in last_datas(wired)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("heyyy", "en"),
+        ("hiiii", "en"),
+        ("hellooo there", "en"),
+        ("holaaa", "es"),
+        ("привееет", "ru"),
+    ],
+)
+async def test_a_greeting_with_drawn_out_letters_gets_a_greeting(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A greeting with a letter drawn out ("heyyy", "holaaa") is greeted back, not doubted."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(GREETING_OPENS[lang])
+
+
+HELP_OPENS = {
+    "en": "ℹ️ <b>How I work</b>",
+    "es": "ℹ️ <b>Cómo funciono</b>",
+    "ru": "ℹ️ <b>Как я работаю</b>",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("what can you do?", "en"),
+        ("hi, what can you do?", "en"),
+        ("¿qué puedes hacer?", "es"),
+        ("что ты умеешь?", "ru"),
+    ],
+)
+async def test_asking_what_the_bot_can_do_gets_the_help_reply(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """ "What can you do?" gets the /help reply in the person's language."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(HELP_OPENS[lang])

@@ -15,6 +15,7 @@ does, so the matcher's nearest topic would be a wrong answer.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -62,6 +63,13 @@ class IntentWords(BaseModel):
     #: Words that may stand beside a greeting or thanks without making it a question.
     filler: tuple[str, ...] = ()
     bot_words: tuple[str, ...] = ()
+    #: A short answer to a yes/no offer ("yes please", "sí", "не надо"): words that say yes,
+    #: words that say no, and words that may stand beside either ("please", "now").
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    yes_no_filler: tuple[str, ...] = ()
+    #: "What can you do?": the person asks what the bot is for (phrases), answered as /help.
+    help: tuple[str, ...] = ()
     features: dict[str, FeatureWords] = Field(default_factory=dict)
     distress: tuple[str, ...] = ()
     #: "I already told you": the person says the bot asks again what they already said.
@@ -95,8 +103,18 @@ def _emoji_only(text: str) -> bool:
     return all(unicodedata.category(c) in ("So", "Sk", "Cn", "Mn", "Po") for c in stripped)
 
 
-#: Words of one locale: exact normalised forms, and Snowball stems in that locale's language.
-_Forms = tuple[frozenset[str], dict[str, frozenset[str]]]
+#: Words of every locale: exact normalised forms, Snowball stems in each locale's language,
+#: and the exact forms with each run of a repeated letter cut to one (``_squeezed``).
+_Forms = tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]
+
+#: A letter typed three times or more in a row: drawn out for feeling ("heyyy", "holaaa").
+_DRAWN_OUT = re.compile(r"(\w)\1\1")
+_RUN = re.compile(r"(\w)\1+")
+
+
+def _squeezed(token: str) -> str:
+    """``token`` with each run of a repeated letter cut to one ("hellooo" -> "helo")."""
+    return _RUN.sub(r"\1", token)
 
 
 class IntentReader:
@@ -119,7 +137,7 @@ class IntentReader:
                         exact.add(tokens[0])
                         found.add(stem(tokens[0], lang))
                 stems[lang] = frozenset(found)
-            return frozenset(exact), stems
+            return frozenset(exact), stems, frozenset(_squeezed(word) for word in exact)
 
         def phrases(pick: Callable[[IntentWords], Iterable[str]]) -> frozenset[tuple[str, ...]]:
             return frozenset(
@@ -137,6 +155,10 @@ class IntentReader:
         self._distress = forms(lambda w: w.distress)
         self._distress_phrases = phrases(lambda w: w.distress)
         self._follow_up_phrases = phrases(lambda w: w.follow_up)
+        self._help_phrases = phrases(lambda w: w.help)
+        self._yes = forms(lambda w: w.yes)
+        self._no = forms(lambda w: w.no)
+        self._yes_no_filler = forms(lambda w: w.yes_no_filler)
         self._out = forms(lambda w: w.out_of_scope)
         self._out_phrases = phrases(lambda w: w.out_of_scope)
         self._in = forms(lambda w: w.in_scope)
@@ -159,8 +181,12 @@ class IntentReader:
         }
 
     def _is(self, token: str, words: _Forms, exact_only: bool = False) -> bool:
-        exact, stems = words
+        exact, stems, squeezed = words
         if token in exact:
+            return True
+        # Only a letter drawn out three times is read as the word: doubled letters are how
+        # ordinary words are spelled ("feel", "all"), never a sign of another word.
+        if _DRAWN_OUT.search(token) and _squeezed(token) in squeezed:
             return True
         if exact_only:
             return False
@@ -195,6 +221,9 @@ class IntentReader:
         in_scope = self._has(tokens, self._in) or _has_phrase(tokens, self._in_phrases)
         if in_scope:
             return IntentResult("question")
+        out = self._has(tokens, self._out) or _has_phrase(tokens, self._out_phrases)
+        if not out and _has_phrase(tokens, self._help_phrases):
+            return IntentResult("feature_help", "help")
         asking = "?" in text
         chat = self._chat(tokens, asking)
         if chat is not None:
@@ -205,9 +234,25 @@ class IntentReader:
             self._has(tokens, self._distress) or _has_phrase(tokens, self._distress_phrases)
         ):
             return IntentResult("distress")
-        if self._has(tokens, self._out) or _has_phrase(tokens, self._out_phrases):
+        if out:
             return IntentResult("out_of_scope")
         return IntentResult("question")
+
+    def yes_or_no(self, text: str) -> bool | None:
+        """True when ``text`` is a short yes ("yes please", "sí", "да, давай"), False when it
+        is a short no ("no thanks", "не надо"), else None."""
+        tokens = tokenize(normalize(text, INTENT_WINDOW))
+        if not tokens or len(tokens) > CHAT_MAX_TOKENS:
+            return None
+
+        def said(token: str, *lists: _Forms) -> bool:
+            return any(self._is(token, words, exact_only=True) for words in lists)
+
+        if not all(said(t, self._yes, self._no, self._yes_no_filler) for t in tokens):
+            return None
+        if any(said(t, self._no) for t in tokens):
+            return False
+        return True if any(said(t, self._yes) for t in tokens) else None
 
     def _chat(self, tokens: list[str], asking: bool) -> Intent | None:
         """Greeting or thanks: a short message made of such words (and filler), or a

@@ -22,6 +22,7 @@ from dateutil.tz import tzstr
 from bot.catalog.zone_names import zone_names
 from bot.domain.countries import single_zone
 from bot.domain.models import FlowState, LiveMenu, ReminderPrefs
+from bot.domain.times import TimeReading
 from bot.reminders.schedule import (
     configure,
     format_hhmm,
@@ -182,11 +183,7 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
             turn.say(turn.t("misc.cancelled"), edit=True)
         return
     if action == "offer" and args in (["yes"], ["no"]):
-        # The reminder offered at the end of onboarding: yes picks a time, which turns it on.
-        if args == ["yes"]:
-            _ask(turn, "time")
-        else:
-            turn.say(turn.t("reminders.offer_declined"), edit=True)
+        _answer_offer(turn, args == ["yes"], edit=True)
         return
     if action == "toggle":
         new = configure(prefs, now, enabled=not prefs.enabled)
@@ -263,6 +260,66 @@ def _picker(turn: Turn, step: str) -> list[list[Button]]:
     return [*buttons, _way_out(turn)]
 
 
+def offer(turn: Turn) -> None:
+    """Offer a daily reminder (at the end of onboarding). Until another flow starts, a typed
+    yes or no answers it as its buttons do, and a typed time sets the reminder at once."""
+    assert turn.doc is not None
+    turn.say(
+        turn.t("onboarding.offer_reminder"),
+        [[turn.button("btn.yes", "rem:offer:yes"), turn.button("btn.no", "rem:offer:no")]],
+    )
+    turn.doc.state = FlowState(flow=FLOW, step="offer", started_at=turn.now)
+    turn.touch()
+
+
+def offered(turn: Turn) -> bool:
+    """True when the daily reminder was offered and not answered yet."""
+    state = turn.doc.state if turn.doc else None
+    return state is not None and state.flow == FLOW and state.step == "offer"
+
+
+def unpin_offer(turn: Turn) -> None:
+    """While the offer waits, no step keyboard is live: onboarding's last step, edited into
+    the main menu, took the offer's state as its step, and its menu must stay."""
+    if offered(turn):
+        assert turn.doc is not None and turn.doc.state is not None
+        turn.doc.state.message_id = None
+
+
+async def on_offer_text(turn: Turn, text: str) -> bool:
+    """A typed answer to the offer: yes ("yes please", "sí", "да") picks a time, no declines,
+    a time ("8pm") turns the reminder on at it. Anything else is not an answer: the offer is
+    left behind and False returned, so the text is read as a question."""
+    assert turn.doc is not None
+    said = turn.deps.catalog.intents.yes_or_no(text)
+    if said is not None:
+        _answer_offer(turn, said, edit=False)
+        return True
+    reading = turn.deps.catalog.times.read(text)
+    if reading is None:
+        turn.doc.state = None
+        turn.touch()
+        return False
+    await _set_time(turn, reading)
+    return True
+
+
+def _answer_offer(turn: Turn, yes: bool, *, edit: bool) -> None:
+    """Yes to the offered reminder picks a time, which turns it on; no declines it."""
+    if yes:
+        _ask(turn, "time", edit=edit)
+        return
+    _stop_offer(turn)
+    turn.say(turn.t("reminders.offer_declined"), edit=edit)
+
+
+def _stop_offer(turn: Turn) -> None:
+    if offered(turn):
+        assert turn.doc is not None
+        turn.doc.state = None
+        turn.touch()
+
+
 def _chosen(prefs: ReminderPrefs) -> ReminderPrefs:
     """The zone in ``prefs`` is the person's own choice: it no longer follows the country."""
     return prefs.model_copy(update={"tz_chosen": True})
@@ -324,35 +381,38 @@ async def on_text(turn: Turn, text: str) -> bool:
     city. Anything else at these prompts gets the polite retry (the safety screen has read
     it first)."""
     assert turn.doc is not None and turn.doc.state is not None
-    step = turn.doc.state.step
-    prefs = turn.doc.reminder
-    lead = None
-    if step == "time":
+    if turn.doc.state.step == "time":
         reading = turn.deps.catalog.times.read(text)
         if reading is None:
             turn.say(turn.t("reminders.bad_time"), _picker(turn, "time"))
-            return True
-        time = format_hhmm(reading.time)
-        new = configure(prefs, turn.now, time=time, enabled=True)
-        lead = turn.t("reminders.time_set", time=time)
-        if reading.guessed:
-            lead += " " + turn.t("reminders.time_other", other=format_hhmm(reading.other))
-    else:
-        offset = fixed_offset(text)
-        if offset is not None:
-            _refuse_offset(turn, offset)
-            return True
-        zone = find_zone(text)
-        if zone is None:
-            turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
-            return True
-        offset = _fixed_zone_offset(zone, turn.now)
-        if offset is not None:
-            _refuse_offset(turn, offset)
-            return True
-        new = _chosen(configure(prefs, turn.now, tz=zone))
-    await _apply(turn, new, edit=False, lead=lead, settle_zone=step == "time")
+        else:
+            await _set_time(turn, reading)
+        return True
+    offset = fixed_offset(text)
+    if offset is not None:
+        _refuse_offset(turn, offset)
+        return True
+    zone = find_zone(text)
+    if zone is None:
+        turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
+        return True
+    offset = _fixed_zone_offset(zone, turn.now)
+    if offset is not None:
+        _refuse_offset(turn, offset)
+        return True
+    await _apply(turn, _chosen(configure(turn.doc.reminder, turn.now, tz=zone)), edit=False)
     return True
+
+
+async def _set_time(turn: Turn, reading: TimeReading) -> None:
+    """Turn the reminder on at a typed time, saying which time was read."""
+    assert turn.doc is not None
+    time = format_hhmm(reading.time)
+    new = configure(turn.doc.reminder, turn.now, time=time, enabled=True)
+    lead = turn.t("reminders.time_set", time=time)
+    if reading.guessed:
+        lead += " " + turn.t("reminders.time_other", other=format_hhmm(reading.other))
+    await _apply(turn, new, edit=False, lead=lead, settle_zone=True)
 
 
 async def on_location(turn: Turn) -> None:

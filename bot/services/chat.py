@@ -332,7 +332,7 @@ class ChatService:
                 with turn.step():  # a cancelled prompt's keyboard is closed
                     self._cancel(turn)
         elif name == "help":
-            turn.say(turn.render("help.j2"), onboarding.main_menu(turn) if turn.doc else [])
+            onboarding.show_help(turn)
         elif name == "topics":
             freetext.show_topics(turn)
         elif name == "privacy":
@@ -391,6 +391,7 @@ class ChatService:
         elif prefix == "lang" and len(parts) == 1:
             await _set_language(turn, parts[0])
         elif prefix == "rem" and parts[:1] != ["menu"]:
+            reminder_settings.unpin_offer(turn)
             with turn.step():
                 await reminder_settings.on_button(turn, parts)
         elif prefix == "rem":
@@ -422,6 +423,11 @@ class ChatService:
                     turn, text
                 ):
                     return
+            if reminder_settings.offered(turn):
+                reminder_settings.unpin_offer(turn)
+                with turn.step():
+                    if await reminder_settings.on_offer_text(turn, text):
+                        return
         await freetext.on_text(turn, text)
 
 

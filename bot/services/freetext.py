@@ -15,7 +15,7 @@ from bot.domain.intents import IntentResult
 from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
 from bot.health import current
-from bot.services import checkin, safety_reply
+from bot.services import checkin, onboarding, safety_reply
 from bot.services.events import Button, Reply
 from bot.services.turn import Turn
 from bot.storage.base import StorageError
@@ -129,7 +129,9 @@ def _answer_intent(turn: Turn, intent: IntentResult) -> None:
     short kind reply, with the button that helps, and never an unrelated topic."""
     checkin_button = [turn.button("btn.start_checkin", "checkin:start")]
     topics_button = [turn.button("btn.topics", "topics")]
-    if intent.intent == "feature_help" and intent.feature in FEATURE_COMMANDS:
+    if intent.intent == "feature_help" and intent.feature == "help":
+        onboarding.show_help(turn)
+    elif intent.intent == "feature_help" and intent.feature in FEATURE_COMMANDS:
         command = FEATURE_COMMANDS[intent.feature]
         label = turn.t(f"commands.{command}")
         turn.say(turn.t(f"intent.feature.{intent.feature}"), [[Button(label, f"cmd:{command}")]])

@@ -14,6 +14,7 @@ from typing import get_args
 
 from bot.domain.models import FlowState, Status, UserDoc
 from bot.domain.pregnancy import MAX_WEEKS, due_date_from_weeks
+from bot.reminders import settings as reminder_settings
 from bot.reminders.schedule import configure
 from bot.services import arrival, date_prompt
 from bot.services.date_prompt import DateQuestion
@@ -78,6 +79,12 @@ def welcome(turn: Turn, *, chosen_locale: bool = False) -> None:
             ]
         ],
     )
+
+
+def show_help(turn: Turn) -> None:
+    """``/help``, or "what can you do?" typed: how the bot works, with the main menu once
+    the person has a profile."""
+    turn.say(turn.render("help.j2"), main_menu(turn) if turn.doc else [])
 
 
 def main_menu(turn: Turn) -> list[list[Button]]:
@@ -508,7 +515,4 @@ def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
         buttons = [[turn.button("btn.after_loss_topic", "faq:after_pregnancy_loss")], *buttons]
     turn.say(text, buttons, edit=edit)
     if turn.doc.profile.status != "after_loss" and not turn.doc.reminder.enabled:
-        turn.say(
-            turn.t("onboarding.offer_reminder"),
-            [[turn.button("btn.yes", "rem:offer:yes"), turn.button("btn.no", "rem:offer:no")]],
-        )
+        reminder_settings.offer(turn)
