@@ -37,6 +37,7 @@ def rules_only() -> SafetyScreen:
     behaviours the rules' data must carry, whatever that screen says."""
     rules = copy.copy(load_safety(CONTENT_DIR))
     rules.semantic = None
+    rules.obstetric_semantic = None
     return rules
 
 

@@ -18,6 +18,7 @@ import math
 import re
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -32,6 +33,32 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 CRISIS_NET_FILE = Path("safety") / "crisis-net.json"
+#: The obstetric red-flag screen: the same kind of layer on the same embeddings, asked only
+#: when no rule fired at all (bot.domain.safety).
+OBSTETRIC_NET_FILE = Path("safety") / "obstetric-net.json"
+#: Reasons an obstetric screen's verdict may give: those of the obstetric rules it stands behind.
+OBSTETRIC_NET_REASONS = (
+    "heavy_bleeding",
+    "fainting_collapse_or_fit",
+    "severe_pain",
+    "cord_prolapse",
+    "birth_imminent",
+    "possible_sepsis",
+    "possible_toxic_shock",
+    "very_heavy_bleeding_not_pregnant",
+    "bleeding_in_pregnancy",
+    "fluid_leak_or_waters",
+    "possible_preterm_labour",
+    "reduced_fetal_movements",
+    "fever_or_infection",
+    "possible_ectopic",
+    "stitch_with_symptoms",
+    "possible_pre_eclampsia",
+    "possible_pid",
+    "genital_sores_late_pregnancy",
+    "bleeding_not_settling",
+    "wound_problem",
+)
 log = logging.getLogger(__name__)
 #: Embeddings are scaled before the logistic layer, as in training.
 FEATURE_SCALE = 10.0
@@ -82,6 +109,18 @@ def _encoder() -> Any:
         return _loaded[0]
 
 
+def weighed_parts(text: str) -> list[str]:
+    """The parts of ``text`` whose meaning is weighed: all of it, or the opening and the end of
+    a long message."""
+    # Lone surrogates (forged or broken input) cannot be encoded by the tokenizer.
+    clean = text.encode("utf-8", "ignore").decode("utf-8")
+    # Encoding time grows with length (~130 ms for 4,096 characters): a long story is weighed
+    # by its opening and its end, where people say what is wrong; the rules read every word.
+    if len(clean) > 2 * PART_CHARS:
+        return [clean[:PART_CHARS], clean[-PART_CHARS:]]
+    return [clean]
+
+
 def load_in_background() -> None:
     """Start loading the sentence encoder without holding up start-up; a message that
     arrives before it is ready waits for it.
@@ -97,6 +136,20 @@ def embed(texts: list[str]) -> npt.NDArray[np.float32]:
     import numpy as np
 
     return np.asarray(_encoder().encode(texts), dtype=np.float32).reshape(len(texts), -1)
+
+
+#: The last text weighed and its parts' embeddings: the obstetric screen, asked right after
+#: the crisis screen about the same text, reuses them instead of encoding it again.
+_last: list[tuple[str, Any]] = []
+
+
+def _embedded(text: str) -> npt.NDArray[np.float32]:
+    last = _last[:1]
+    if last and last[0][0] == text:
+        return last[0][1]  # type: ignore[no-any-return]
+    vectors = embed(weighed_parts(text))
+    _last[:] = [(text, vectors)]
+    return vectors
 
 
 @dataclass(frozen=True)
@@ -121,28 +174,27 @@ class CrisisNet:
         # embedding of so few words is noise; the rules read such short texts alone.
         if not enough_words(text):
             return None
-        # Lone surrogates (forged or broken input) cannot be encoded by the tokenizer.
-        clean = text.encode("utf-8", "ignore").decode("utf-8")
-        # Encoding time grows with length (~130 ms for 4,096 characters): a long story is
-        # weighed by its opening and its end, where people say what is wrong; the rules read
-        # every word of it.
-        parts = [clean]
-        if len(clean) > 2 * PART_CHARS:
-            parts = [clean[:PART_CHARS], clean[-PART_CHARS:]]
         try:
-            vectors = embed(parts)
+            vectors = _embedded(text)
         except Exception as exc:  # the rules' verdict stands whatever goes wrong here
             log.warning("crisis_net_failed", extra={"error": type(exc).__name__})
             return None
+        verdict = self.best(vectors)
+        return verdict if verdict.probability >= self.threshold else None
+
+    def best(self, vectors: npt.NDArray[np.float32]) -> SemanticVerdict:
+        """The verdict of the nearest row for the likeliest of a message's parts, whatever
+        its probability."""
         probability, vector = max(((self.probability(v), v) for v in vectors), key=lambda pv: pv[0])
-        if probability < self.threshold:
-            return None
         nearest = self.rows[int((self.centroids @ vector).argmax())]
         return replace(self.verdicts[nearest], probability=probability)
 
 
-def parse_crisis_net(raw: Any) -> CrisisNet:
-    """Validate the trained file's data; raises ContentError on anything malformed."""
+def parse_crisis_net(
+    raw: Any, reasons: Collection[str] = CRISIS_REASONS, name: Path = CRISIS_NET_FILE
+) -> CrisisNet:
+    """Validate a trained file's data (``name``, whose verdicts give one of ``reasons``);
+    raises ContentError on anything malformed."""
     import numpy as np
 
     try:
@@ -162,14 +214,14 @@ def parse_crisis_net(raw: Any) -> CrisisNet:
             verdicts=verdicts,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ContentError(f"{CRISIS_NET_FILE}: malformed ({type(exc).__name__})") from None
+        raise ContentError(f"{name}: malformed ({type(exc).__name__})") from None
     if weights.shape != (centroids.shape[1],) or set(rows) != set(verdicts):
-        raise ContentError(f"{CRISIS_NET_FILE}: weights, centroids and rows do not agree")
+        raise ContentError(f"{name}: weights, centroids and rows do not agree")
     if not 0.0 < net.threshold < 1.0:
-        raise ContentError(f"{CRISIS_NET_FILE}: threshold must lie between 0 and 1")
+        raise ContentError(f"{name}: threshold must lie between 0 and 1")
     for verdict in verdicts.values():
-        if verdict.reason not in CRISIS_REASONS or verdict.level not in LEVEL_RANK:
-            raise ContentError(f"{CRISIS_NET_FILE}: unknown reason or level {verdict}")
+        if verdict.reason not in reasons or verdict.level not in LEVEL_RANK:
+            raise ContentError(f"{name}: unknown reason or level {verdict}")
     return net
 
 
@@ -181,3 +233,13 @@ def load_crisis_net(content_dir: Path) -> CrisisNet | None:
     net = parse_crisis_net(json.loads(path.read_text(encoding="utf-8")))
     load_in_background()
     return net
+
+
+def load_obstetric_net(content_dir: Path) -> CrisisNet | None:
+    """The trained obstetric red-flag screen in ``content_dir``, or None when it has none. It
+    shares the crisis screen's encoder, loaded in the same background thread."""
+    path = content_dir / OBSTETRIC_NET_FILE
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return parse_crisis_net(raw, OBSTETRIC_NET_REASONS, OBSTETRIC_NET_FILE)

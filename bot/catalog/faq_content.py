@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.catalog.crisis_net import load_crisis_net
+from bot.catalog.crisis_net import load_crisis_net, load_obstetric_net
 from bot.catalog.files import ContentError, read_yaml
 from bot.domain.faq import (
     MAX_ANSWER_CHARS,
@@ -244,9 +244,15 @@ def load_safety(content_dir: Path) -> SafetyScreen:
     rules when the content has one; raises ContentError naming the file on bad rules."""
     data = safety_data(content_dir)
     semantic = load_crisis_net(content_dir)
+    obstetric = load_obstetric_net(content_dir)
     try:
         # Real words of the FAQ content are never read as misspelt red-flag words.
-        return build_screen(data, known_words=_content_words(content_dir), semantic=semantic)
+        return build_screen(
+            data,
+            known_words=_content_words(content_dir),
+            semantic=semantic,
+            obstetric_semantic=obstetric,
+        )
     except ValidationError as exc:
         raise ContentError(
             "\n".join(f"{REDFLAGS_FILE.parent}: {e}" for e in _errors_of(exc))

@@ -69,9 +69,10 @@ def load_examples(path: Path) -> list[Item]:
     ]
 
 
-def _fit(
+def fit_logistic(
     features: npt.NDArray[np.float32], labels: npt.NDArray[np.float64]
 ) -> tuple[list[float], float]:
+    """Weights and bias of a logistic layer fitted to ``labels`` (0 or 1), deterministically."""
     weights = np.zeros(features.shape[1])
     bias = 0.0
     for _ in range(STEPS):
@@ -89,7 +90,7 @@ def train(items: list[Item]) -> dict[str, object]:
 
 def _train(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, object]:
     labels = np.array([1.0 if item.category == "crisis" else 0.0 for item in items])
-    weights, bias = _fit(vectors * FEATURE_SCALE, labels)
+    weights, bias = fit_logistic(vectors * FEATURE_SCALE, labels)
     centroids: dict[str, list[float]] = {}
     for row in ROW_VERDICTS:
         members = [i for i, item in enumerate(items) if item.row == row]

@@ -252,8 +252,9 @@ class SemanticVerdict:
     probability: float = 1.0
 
 
-#: A meaning-based crisis screen: the verdict for a text, or None. It is asked only when no
-#: crisis rule fired, so it can add a crisis but never take one away.
+#: A meaning-based screen: the verdict for a text, or None. The crisis one is asked only when no
+#: crisis rule fired, the obstetric one only when no rule fired at all and the crisis one saw
+#: nothing: each can add a verdict but never take one away or lower it.
 SemanticScreen = Callable[[str], SemanticVerdict | None]
 
 
@@ -404,9 +405,11 @@ class SafetyScreen:
         rules: SafetyRules,
         known_words: Iterable[str] = (),
         semantic: SemanticScreen | None = None,
+        obstetric_semantic: SemanticScreen | None = None,
     ) -> None:
         self.rules = rules
         self.semantic = semantic
+        self.obstetric_semantic = obstetric_semantic
         languages = sorted({lang for rule in rules.rules for lang in rule.languages})
         vocabulary: list[str] = []
         for words in rules.lexicon.values():
@@ -574,7 +577,7 @@ class SafetyScreen:
         fired.sort(key=lambda rule: -LEVEL_RANK[rule.level])
         crisis = [rule for rule in fired if rule.category == "crisis"]
         obstetric = [rule for rule in fired if rule.category != "crisis"]
-        obstetric_level = obstetric[0].level if obstetric else None
+        obstetric_level: str | None = obstetric[0].level if obstetric else None
         crisis_reasons = tuple(dict.fromkeys(rule.reason for rule in crisis))
         crisis_level: str | None = crisis[0].level if crisis else None
         semantic: tuple[str, ...] = ()
@@ -587,6 +590,15 @@ class SafetyScreen:
             if verdict is not None:
                 semantic = crisis_reasons = (verdict.reason,)
                 crisis_level = verdict.level
+        if not fired and not semantic and self.obstetric_semantic is not None:
+            # Only where nothing at all fired: it never lowers a rule's level and adds
+            # nothing beside a crisis verdict. The same doubts quieten it.
+            verdict = self.obstetric_semantic(text[:SAFETY_WINDOW])
+            if verdict is not None and verdict.probability >= self._heed_at(
+                positions, len(tokens), normalized, doubted
+            ):
+                semantic = (verdict.reason,)
+                obstetric_level = verdict.level
         levels = [level for level in (crisis_level, obstetric_level) if level is not None]
         if not levels:
             return SafetyResult(level=None, flags=())
@@ -821,11 +833,15 @@ def _weeks_ok(condition: WeeksCondition, weeks: tuple[int, ...]) -> bool:
 
 
 def build_screen(
-    data: object, known_words: Iterable[str] = (), semantic: SemanticScreen | None = None
+    data: object,
+    known_words: Iterable[str] = (),
+    semantic: SemanticScreen | None = None,
+    obstetric_semantic: SemanticScreen | None = None,
 ) -> SafetyScreen:
     """Validate raw red-flag data (as parsed from YAML) and compile it into a screen.
 
     ``known_words`` are real words (for example every word of the FAQ content) that are
     never read as a misspelling of a red-flag word.
     """
-    return SafetyScreen(SafetyRules.model_validate(data), known_words, semantic)
+    rules = SafetyRules.model_validate(data)
+    return SafetyScreen(rules, known_words, semantic, obstetric_semantic)
