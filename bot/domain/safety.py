@@ -685,15 +685,32 @@ class SafetyScreen:
         framed: frozenset[int] = frozenset(),
         objects: frozenset[int] = frozenset(),
     ) -> bool:
-        for match in _matches(pattern, positions):
-            if excluded.intersection(match) or framed.issuperset(match):
-                continue
-            if objects and any(self._bound_elsewhere(tokens, p, match, objects) for p in match):
-                continue
-            if negatable and any(self._negated(tokens, p, match) for p in match):
-                continue
-            return True
-        return False
+        while True:
+            # Words an exclusion covers or a negation silences ("no smell" in "stitch, no smell
+            # but cramping") are set aside and the pattern is matched again without them: a match
+            # takes each slot's first word in reach, so a later word of that slot would otherwise
+            # never be tried.
+            dropped: set[int] = set()
+            for match in _matches(pattern, positions):
+                if excluded.intersection(match):
+                    dropped.update(excluded.intersection(match))
+                    continue
+                if framed.issuperset(match):
+                    continue
+                if objects and any(self._bound_elsewhere(tokens, p, match, objects) for p in match):
+                    continue
+                negated = {p for p in match if negatable and self._negated(tokens, p, match)}
+                if negated:
+                    dropped.update(negated)
+                    continue
+                return True
+            if not dropped:
+                return False
+            positions = {
+                slot: kept
+                for slot in pattern.slots
+                if (kept := [p for p in positions.get(slot, ()) if p not in dropped])
+            }
 
     def _bound_elsewhere(
         self, tokens: list[str], position: int, match: tuple[int, ...], objects: frozenset[int]
