@@ -141,6 +141,25 @@ class NetDoubt(BaseModel):
         return self
 
 
+class Denial(BaseModel):
+    """Words that deny a sign in so many words ("not suicidal", "no thoughts of killing
+    myself", "sin ideas suicidas"). A match of ``patterns`` inside one clause sets the words it
+    covers aside, like an exclusion, unless a match of ``unless`` (words that bring the sign
+    back: "but", "again", "back") follows it in the message. A denial split from its sign by
+    punctuation ("no. suicidal thoughts are back") denies nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    patterns: dict[str, tuple[Pattern, ...]]
+    unless: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _slots_valid(self) -> Denial:
+        for patterns in (*self.patterns.values(), *self.unless.values()):
+            _check_patterns(patterns)
+        return self
+
+
 class RedFlagRule(BaseModel):
     """One red flag: its level, reason id and phrase patterns per language."""
 
@@ -163,6 +182,7 @@ class RedFlagRule(BaseModel):
     weeks: WeeksCondition | None = None
     patterns: dict[str, tuple[Pattern, ...]]
     exclude: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    denial: Denial | None = None
 
     @model_validator(mode="after")
     def _languages_match(self) -> RedFlagRule:
@@ -175,6 +195,8 @@ class RedFlagRule(BaseModel):
             raise ValueError(f"rule {self.id}: pattern languages must equal `languages`")
         if not set(self.exclude) <= set(self.languages):
             raise ValueError(f"rule {self.id}: exclude languages must be among `languages`")
+        if self.denial is not None and not set(self.denial.patterns) <= set(self.languages):
+            raise ValueError(f"rule {self.id}: denial languages must be among `languages`")
         for lang, patterns in (*self.patterns.items(), *self.exclude.items()):
             if not patterns:
                 raise ValueError(f"rule {self.id}: no patterns for {lang}")
@@ -314,6 +336,8 @@ class _CompiledRule:
     rule: RedFlagRule
     patterns: tuple[_Compiled, ...]
     excludes: tuple[_Compiled, ...]
+    denials: tuple[_Compiled, ...] = ()
+    denial_unless: tuple[_Compiled, ...] = ()
 
 
 class _TermIndex:
@@ -430,6 +454,8 @@ class SafetyScreen:
                 rule=rule,
                 patterns=self._compile_all(rule.patterns),
                 excludes=self._compile_all(rule.exclude),
+                denials=self._compile_all(rule.denial.patterns) if rule.denial else (),
+                denial_unless=self._compile_all(rule.denial.unless) if rule.denial else (),
             )
             for rule in rules.rules
         )
@@ -560,6 +586,7 @@ class SafetyScreen:
                         tokens, clauses, min(match)
                     ):
                         excluded.update(match)
+            excluded.update(_denied(compiled, positions, clauses))
             framed = apart[rule.category == "crisis"]
             for pattern in compiled.patterns:
                 if self._fires(
@@ -792,6 +819,28 @@ class SafetyScreen:
 def _word_set(by_language: Mapping[str, Iterable[str]]) -> frozenset[str]:
     """The normalised words of a per-language word list, all languages together."""
     return frozenset(normalize_term(word) for words in by_language.values() for word in words)
+
+
+def _denied(
+    compiled: _CompiledRule, positions: dict[int, list[int]], clauses: list[int]
+) -> set[int]:
+    """Positions of the rule's denials that stand: inside one clause, and with no words after
+    them that bring the sign back."""
+    denied: set[int] = set()
+    for pattern in compiled.denials:
+        for match in _matches(pattern, positions):
+            last = max(match)
+            if clauses[min(match)] != clauses[last]:
+                continue
+            if any(
+                position > last
+                for kept in compiled.denial_unless
+                for found in _matches(kept, positions)
+                for position in found
+            ):
+                continue
+            denied.update(match)
+    return denied
 
 
 def _all_present(pattern: _Compiled, positions: dict[int, list[int]]) -> bool:
