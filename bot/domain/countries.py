@@ -38,6 +38,7 @@ class LineWords(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     crisis: tuple[str, ...] | None = None
+    support: tuple[str, ...] | None = None
     domestic_abuse: tuple[str, ...] | None = None
 
 
@@ -50,6 +51,9 @@ class Country(BaseModel):
     emergency: tuple[str, ...] = ()
     health_advice: tuple[str, ...] = ()
     crisis: tuple[str, ...] = ()
+    #: Mental-health support lines that are not crisis lines (the reference lists them among
+    #: the crisis lines, marked "not a crisis line"): a reply never shows them as one.
+    support: tuple[str, ...] = ()
     domestic_abuse: tuple[str, ...] = ()
     maternity_words: tuple[str, ...] = ()
     #: Support after a pregnancy loss (bot addition: the reference names UK charities only).
@@ -64,7 +68,7 @@ class Country(BaseModel):
     def _words_keep_the_facts(self) -> Country:
         # A translation may change words, never a number, a date or which lines are shown.
         for locale, lines in self.words.items():
-            for field in ("crisis", "domestic_abuse"):
+            for field in ("crisis", "support", "domestic_abuse"):
                 said: tuple[str, ...] | None = getattr(lines, field)
                 if said is None:
                     continue
@@ -108,6 +112,7 @@ class Contacts:
     emergency: tuple[str, ...]
     crisis: tuple[str, ...]
     domestic_abuse: tuple[str, ...]
+    support: tuple[str, ...] = ()
 
 
 def contacts(table: CountryTable, code: str, locale: str | None = None) -> Contacts | None:
@@ -122,6 +127,7 @@ def contacts(table: CountryTable, code: str, locale: str | None = None) -> Conta
         emergency=shown(country.emergency),
         crisis=(words.crisis if words else None) or shown(country.crisis),
         domestic_abuse=(words.domestic_abuse if words else None) or shown(country.domestic_abuse),
+        support=(words.support if words else None) or shown(country.support),
     )
 
 

@@ -115,6 +115,7 @@ def crisis_text(
                 "name": catalog.country_name(locale, c.code),
                 "emergency": " / ".join(dial_numbers(c.emergency)) or None,
                 "crisis": list(c.crisis),
+                "support": list(c.support),
                 "abuse": list(c.domestic_abuse),
             }
             for c in found
