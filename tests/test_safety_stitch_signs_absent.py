@@ -54,3 +54,11 @@ def test_a_wound_sign_after_a_denied_sign_still_is_a_wound_problem(
     """'Wound, no smell but red and hot' still is a wound problem (P4) on the redness."""
     result = rules_only.screen("c section wound, no smell but red and hot", "en", "postpartum")
     assert "wound_problem" in result.flags
+
+
+def test_a_no_that_corrects_the_word_for_the_stitch_still_is_a_stitch_red_flag(
+    rules_only: SafetyScreen,
+) -> None:
+    """'Пессарий... нет, швы на шейке' corrects the word, it denies no sign: U10 still fires."""
+    text = "стоит пессарий... нет, швы на шейке, и начались спазмы и выделения с запахом"
+    assert "stitch_with_symptoms" in rules_only.screen(text, "ru").flags
