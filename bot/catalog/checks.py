@@ -205,7 +205,9 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
         "crisis.j2": {
             "level": "emergency",
             "flags": list(CRISIS_REASONS),
-            "contacts": [{"name": "X", "emergency": "1", "crisis": ["2"], "abuse": ["3"]}],
+            "contacts": [
+                {"name": "X", "emergency": "1", "crisis": ["2"], "support": ["4"], "abuse": ["3"]}
+            ],
             "emergency": None,
             "stage": None,
         },
