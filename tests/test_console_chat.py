@@ -261,3 +261,10 @@ def test_a_spanish_session_walks_the_whole_issue(tmp_path: Path) -> None:
 
 def spanish(day: dt.date) -> str:
     return format_date(day, "long", locale="es")
+
+
+def test_a_bare_number_at_the_reminder_time_prompt_is_a_time(tmp_path: Path) -> None:
+    """At the reminder time prompt, which awaits a typed time, a bare 8 is 08:00, not button 8."""
+    # Consent, pregnant, weeks 20, country skipped; then 5: Yes to the reminder offer.
+    out = run_chat("/start\n1\n1\n1\n20\n7\n5\n8\n/quit\n", tmp_path)
+    assert "Reminder set for 08:00" in out

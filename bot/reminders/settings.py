@@ -247,7 +247,9 @@ def _ask(turn: Turn, step: str, *, edit: bool = True, lead: str | None = None) -
     turn.doc.state = FlowState(flow=FLOW, step=step, started_at=turn.now)
     turn.touch()
     text = turn.t("reminders.ask_time" if step == "time" else "reminders.ask_zone")
-    turn.say(f"{lead}\n\n{text}" if lead else text, _picker(turn, step), edit=edit)
+    # At the time prompt a bare number is a time ("8"), not a button's number (console chat).
+    numeric = step == "time"
+    turn.say(f"{lead}\n\n{text}" if lead else text, _picker(turn, step), edit=edit, numeric=numeric)
 
 
 def _picker(turn: Turn, step: str) -> list[list[Button]]:
@@ -384,7 +386,7 @@ async def on_text(turn: Turn, text: str) -> bool:
     if turn.doc.state.step == "time":
         reading = turn.deps.catalog.times.read(text)
         if reading is None:
-            turn.say(turn.t("reminders.bad_time"), _picker(turn, "time"))
+            turn.say(turn.t("reminders.bad_time"), _picker(turn, "time"), numeric=True)
         else:
             await _set_time(turn, reading)
         return True
