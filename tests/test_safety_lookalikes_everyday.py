@@ -95,3 +95,22 @@ def test_an_ex_far_away_and_out_of_contact_is_no_abuse(rules_only: SafetyScreen,
 def test_an_ex_who_threatens_from_afar_still_fires(rules_only: SafetyScreen, text: str) -> None:
     """An ex who threatens from far away is still abuse to the net."""
     assert _with_net(rules_only, "abuse").screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10th day post partum, bleeding much lighter",
+        "its my 10th day post partum and the bleeding is much lighter and pinky brown",
+        "bleeding much less than yesterday",
+    ],
+)
+def test_bleeding_much_lighter_is_no_heavy_bleeding(rules_only: SafetyScreen, text: str) -> None:
+    """Bleeding said to be much lighter or way less is easing, not heavy bleeding."""
+    assert "heavy_bleeding" not in rules_only.screen(text, "en").flags
+
+
+def test_bleeding_much_heavier_still_fires(rules_only: SafetyScreen) -> None:
+    """Bleeding said to be much heavier is still heavy bleeding (E1, P1, L1)."""
+    result = rules_only.screen("bleeding much heavier today, much less energy", "en")
+    assert "heavy_bleeding" in result.flags
