@@ -134,3 +134,43 @@ def test_a_text_is_encoded_once_for_both_screens(monkeypatch: pytest.MonkeyPatch
     text = "we painted the nursery yellow this weekend, it looks lovely"
     assert load_safety(CONTENT_DIR).screen(text).level is None
     assert encoded == [[text]]
+
+
+SURE_BUT_NOT_ALL = SemanticVerdict("severe_pain", "emergency", 0.99)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("tummy rock hard, no blood and no pain", "en"),
+        ("belly hard as a rock, 34 weeks, no bleeding, not painful, baby moving", "en"),
+        ("la barriga se pone dura, sin dolor y sin sangrado", "es"),
+        ("живот каменный, без боли, крови нет", "ru"),
+    ],
+)
+def test_danger_signs_denied_need_near_certainty(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Where no rule fired and the message denies pain and bleeding, a verdict short of
+    near-certainty is not heeded."""
+    assert rules_only.screen(text, lang).level is None
+    assert _with_nets(rules_only, SURE_BUT_NOT_ALL).screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("no blood, no pain, but something feels really wrong", "en"),
+        ("belly rock hard, no pain, it has not gone soft for an hour now", "en"),
+        ("sin dolor pero me siento muy mal", "es"),
+        ("без боли, но живот не расслабляется уже час", "ru"),
+    ],
+)
+def test_a_danger_brought_back_keeps_the_verdict(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A denial beside a word that brings a danger back ("but", "now") leaves the verdict of a
+    message no rule flags standing."""
+    assert rules_only.screen(text, lang).level is None
+    result = _with_nets(rules_only, SURE_BUT_NOT_ALL).screen(text, lang)
+    assert result.level == "emergency"
