@@ -5,11 +5,10 @@ everyday medicine, thoughts of harm denied, everyday idioms, medicines kept from
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from bot.domain.safety import SafetyScreen, SemanticVerdict
+from tests.stand_in_nets import with_nets
 
 #: Sure enough for a crisis in an ordinary message, below the doubt threshold (0.97).
 USUAL = 0.9
@@ -17,10 +16,7 @@ USUAL = 0.9
 
 def _with_net(rules_only: SafetyScreen, probability: float = USUAL) -> SafetyScreen:
     """The bot's screen with a meaning-based screen that calls every text a crisis."""
-    screen = copy.copy(rules_only)
-    verdict = SemanticVerdict("cannot_cope", "urgent", probability)
-    screen.semantic = lambda text: verdict
-    return screen
+    return with_nets(rules_only, crisis=SemanticVerdict("cannot_cope", "urgent", probability))
 
 
 @pytest.mark.parametrize(

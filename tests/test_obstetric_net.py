@@ -4,8 +4,6 @@ crisis verdict and is quietened by the same doubts as the crisis screen."""
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import pytest
 
@@ -15,6 +13,7 @@ from bot.catalog.faq_content import load_safety
 from bot.catalog.files import CONTENT_DIR
 from bot.commands import obstetric_net_train
 from bot.domain.safety import SafetyScreen, SemanticVerdict
+from tests.stand_in_nets import with_nets
 
 #: Sure enough for an ordinary message, below the doubt threshold (0.97).
 USUAL = 0.96
@@ -26,10 +25,7 @@ def _with_nets(
     crisis: SemanticVerdict | None = None,
 ) -> SafetyScreen:
     """The rules with stand-in screens that give these verdicts to every text."""
-    screen = copy.copy(rules_only)
-    screen.semantic = lambda text: crisis
-    screen.obstetric_semantic = lambda text: obstetric
-    return screen
+    return with_nets(rules_only, crisis, obstetric)
 
 
 EMERGENCY = SemanticVerdict("birth_imminent", "emergency", USUAL)

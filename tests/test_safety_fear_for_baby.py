@@ -4,11 +4,10 @@ beside the fear of one's own act that stays one, for the rules and the meaning-b
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from bot.domain.safety import SafetyScreen, SemanticVerdict
+from tests.stand_in_nets import with_nets
 
 #: Sure enough for a crisis in an ordinary message, below the doubt threshold (0.97).
 USUAL = 0.9
@@ -16,10 +15,7 @@ USUAL = 0.9
 
 def _with_net(rules_only: SafetyScreen) -> SafetyScreen:
     """The bot's screen with a meaning-based screen that calls every text harm to the baby."""
-    screen = copy.copy(rules_only)
-    verdict = SemanticVerdict("harm_to_baby_thoughts", "urgent", USUAL)
-    screen.semantic = lambda text: verdict
-    return screen
+    return with_nets(rules_only, crisis=SemanticVerdict("harm_to_baby_thoughts", "urgent", USUAL))
 
 
 @pytest.mark.parametrize(

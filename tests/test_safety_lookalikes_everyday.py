@@ -5,11 +5,10 @@ tablets taken as prescribed (but a whole box of them), and an ex far away and ou
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from bot.domain.safety import SafetyScreen, SemanticVerdict
+from tests.stand_in_nets import with_nets
 
 #: Sure enough for a crisis in an ordinary message, below the heed level of an out-of-contact ex.
 SURE = 0.99
@@ -17,10 +16,7 @@ SURE = 0.99
 
 def _with_net(rules_only: SafetyScreen, reason: str, probability: float = SURE) -> SafetyScreen:
     """The bot's screen with a meaning-based screen that calls every text a crisis."""
-    screen = copy.copy(rules_only)
-    verdict = SemanticVerdict(reason, "urgent", probability)
-    screen.semantic = lambda text: verdict
-    return screen
+    return with_nets(rules_only, crisis=SemanticVerdict(reason, "urgent", probability))
 
 
 @pytest.mark.parametrize(
