@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.catalog.catalog import Catalog
+from bot.domain.flow import FlowSpec
 from bot.domain.stage import LifeStage
 
 
@@ -27,3 +28,19 @@ def test_baby_movements_are_asked_from_20_weeks_and_whenever_the_weeks_are_unkno
 def test_baby_movements_are_never_asked_outside_pregnancy(catalog: Catalog, status: str) -> None:
     """A cycle tracker, or a user after a birth or a loss, is never asked about movements."""
     assert "baby_movements" not in asked_fields(catalog, LifeStage(status=status))
+
+
+def test_a_step_ruled_out_by_a_later_or_unknown_answer_is_refused(catalog: Catalog) -> None:
+    """``unless_answer`` may name only an earlier step and options that step has."""
+    spec = FlowSpec.model_validate(
+        {
+            "steps": [
+                {"field": "amount", "unless_answer": {"colour": ["none"]}},
+                {"field": "colour"},
+                {"field": "odour", "unless_answer": {"colour": ["purple"]}},
+            ]
+        }
+    )
+    problems = spec.check(catalog.vocab)
+    assert any("steps[0]" in p and "not an earlier step" in p for p in problems)
+    assert any("steps[2]" in p and "unknown option 'purple'" in p for p in problems)

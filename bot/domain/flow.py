@@ -81,12 +81,23 @@ class StepSpec(BaseModel):
     other_label: dict[str, OtherLabel] = Field(default_factory=dict)
     #: not asked when the stage already knows the number (the cycle day from the period date)
     unless_known: bool = False
+    #: not asked when an earlier answer is one of these ("no discharge": no colour or smell)
+    unless_answer: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     def asked(self, stage: LifeStage) -> bool:
         """True when a user at ``stage`` is asked this step."""
         if self.unless_known and self.field in stage.known():
             return False
         return self.when.holds(stage)
+
+    def ruled_out(self, answers: Answers) -> bool:
+        """True when an earlier answer makes this step pointless (``unless_answer``)."""
+        for field, options in self.unless_answer.items():
+            value = answers.get(field)
+            chosen = value if isinstance(value, list) else [value]
+            if any(option in options for option in chosen):
+                return True
+        return False
 
     def offered(self, options: tuple[str, ...], stage: LifeStage) -> tuple[str, ...]:
         """The options of this step that fit ``stage``, in order."""
@@ -143,6 +154,16 @@ class FlowSpec(BaseModel):
                 for option in named
                 if option not in field.options
             )
+            earlier = {s.field for s in self.steps[:index]}
+            for gate, options in spec.unless_answer.items():
+                if gate not in earlier:
+                    problems.append(f"{where}: unless_answer names {gate!r}, not an earlier step")
+                    continue
+                problems.extend(
+                    f"{where}: unless_answer names unknown option {option!r}"
+                    for option in options
+                    if option not in vocab.fields[gate].options
+                )
             if spec.unless_known and spec.field not in KNOWN_FIELDS:
                 problems.append(f"{where}: unless_known on a field the stage never knows")
             conditions = [
@@ -239,13 +260,20 @@ class Flow:
         state.pending = []
         return self.current(state, stage)
 
+    def _steps(self, stage: LifeStage, answers: Answers) -> tuple[StepSpec, ...]:
+        """The steps asked of this user, given the answers so far (earlier answers can rule
+        later steps out: no colour question after "no discharge")."""
+        return tuple(s for s in self._plan(stage).steps if not s.ruled_out(answers))
+
     def current(self, state: FlowState, stage: LifeStage) -> Outcome:
         """The question the state is waiting for."""
         plan = self._plan(stage)
-        index = plan.position.get(state.step)
-        if index is None:
+        steps = self._steps(stage, state.answers)
+        fields = [s.field for s in steps]
+        if state.step not in fields:
             return Finished(answers=self._final(state, stage))
-        spec = plan.steps[index]
+        index = fields.index(state.step)
+        spec = steps[index]
         field = self._vocab.fields[spec.field]
         kind: Literal["one", "many", "number"] = (
             "number" if field.type == "integer" else "many" if field.type == "many" else "one"
@@ -260,7 +288,7 @@ class Flow:
             can_back=bool(state.history),
             can_skip=not spec.required,
             number=index + 1,
-            total=len(plan.steps),
+            total=len(steps),
             stop_unless=spec.stop_unless,
         )
 
@@ -370,10 +398,15 @@ class Flow:
             return Finished(answers=self._final(state, stage), stopped=True)
         plan = self._plan(stage)
         state.history = [*state.history, field]
-        position = plan.position[field]
-        state.step = plan.steps[position + 1].field if position + 1 < len(plan.steps) else ""
+        later = plan.steps[plan.position[field] + 1 :]
+        following = [s.field for s in later if not s.ruled_out(state.answers)]
+        state.step = following[0] if following else ""
         return self.current(state, stage)
 
     def _final(self, state: FlowState, stage: LifeStage) -> Answers:
-        answers: Answers = {k: v for k, v in state.answers.items() if k in self._vocab.fields}
+        # An answer given before an earlier one ruled its question out is not kept.
+        ruled_out = {s.field for s in self._plan(stage).steps if s.ruled_out(state.answers)}
+        answers: Answers = {
+            k: v for k, v in state.answers.items() if k in self._vocab.fields and k not in ruled_out
+        }
         return self._vocab.validate_answers(answers | stage.known())
