@@ -14,7 +14,11 @@ from tests.test_handlers_country import onboard_in
 from tests.test_handlers_flow import send, stored_doc
 
 ASK_TIME_OPENS = {"en": "Pick a time", "es": "Elige una hora", "ru": "Выберите время"}
-DECLINED_OPENS = {"en": "OK, no daily reminder", "es": "De acuerdo", "ru": "Хорошо"}
+DECLINED_OPENS = {
+    "en": "OK, no daily reminder",
+    "es": "De acuerdo, sin recordatorio",
+    "ru": "Хорошо, без ежедневного",
+}
 
 
 async def reminder(w: Wired) -> dict[str, Any]:
@@ -56,3 +60,25 @@ async def test_a_time_typed_after_the_offer_turns_the_reminder_on_at_it(wired: W
     await send(wired, "8pm")
     stored = await reminder(wired)
     assert (stored["enabled"], stored["time"]) == (True, "20:00")
+
+
+@pytest.mark.parametrize(("lang", "country"), [("en", "GB"), ("es", "ES"), ("ru", "RU")])
+async def test_cancel_while_the_offer_waits_declines_it_kindly(
+    wired: Wired, lang: str, country: str
+) -> None:
+    """/cancel while the reminder offer waits declines it with the offer's own kind line (not
+    "stopped", as if something had been running), and leaves nothing waiting."""
+    await onboard_in(wired, country, lang)
+    await send(wired, "/cancel", language_code=lang)
+    assert wired.wire.texts()[-1].startswith(DECLINED_OPENS[lang])
+    doc = await stored_doc(wired)
+    assert doc["state"] is None
+    assert doc["reminder"]["enabled"] is False
+
+
+async def test_cancel_after_the_offer_was_declined_has_nothing_to_cancel(wired: Wired) -> None:
+    """A second /cancel after the offer was closed says there is nothing to cancel."""
+    await onboard_in(wired, "GB")
+    await send(wired, "/cancel")
+    await send(wired, "/cancel")
+    assert wired.wire.texts()[-1].startswith("Nothing to cancel")

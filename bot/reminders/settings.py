@@ -368,7 +368,11 @@ def asks_zone(turn: Turn) -> bool:
 
 
 def cancel(turn: Turn) -> bool:
-    """Stop waiting for a typed time or city; True when we were."""
+    """Stop waiting for a typed time or city, or for the answer to the reminder offer (as its
+    No would: nothing was in progress, so "stopped" would puzzle); True when we were."""
+    if offered(turn):
+        _answer_offer(turn, False, edit=False)
+        return True
     if not expects_text(turn):
         return False
     assert turn.doc is not None
