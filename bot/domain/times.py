@@ -30,6 +30,7 @@ from bot.domain.textnorm import normalize
 MAX_TEXT = 64
 #: Where the hour goes in a phrase of ``phrases``.
 HOUR_SLOT = "{h}"
+_HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _CLOCK_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[:.,h]\s*(\d{2})(?!\d)")
 _GLUED_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _NOT_WORD_RE = re.compile(r"[^\w:]+")
@@ -97,15 +98,23 @@ class TimeWords(BaseModel):
         if any(not 1 <= hour <= 12 for hour in self.hours):
             raise ValueError("hours: the keys are the hours 1 to 12")
         for name in self.named:
-            _hhmm(name)
+            try:
+                parse_hhmm(name)
+            except ValueError as exc:
+                raise ValueError(f"named: {name!r}: {exc}") from None
         return self
 
 
-def _hhmm(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{2}):(\d{2})", text)
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"named: {text!r} is no HH:MM")
-    return int(match[1]), int(match[2])
+def parse_hhmm(text: str) -> dt.time:
+    """A 24-hour ``HH:MM`` (or ``H:MM``) time of day, ASCII digits only (the stored reminder
+    time, a time named in the content, a clock typed); ValueError when it is none."""
+    match = _HHMM_RE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError("time must be HH:MM (24-hour), for example 09:00")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError("time must be between 00:00 and 23:59")
+    return dt.time(hour, minute)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -144,7 +153,7 @@ class TimeReader:
     def __init__(self, words: dict[str, TimeWords]) -> None:
         self._hour_words: dict[str, int] = {}
         self._parts: dict[tuple[str, ...], DayPart] = {}
-        self._named: dict[tuple[str, ...], tuple[int, int]] = {}
+        self._named: dict[tuple[str, ...], dt.time] = {}
         self._filler: set[tuple[str, ...]] = set()
         self._phrases: list[tuple[tuple[str, ...], tuple[str, ...], int]] = []
         for locale, entry in sorted(words.items()):
@@ -156,7 +165,7 @@ class TimeReader:
                     _add(self._parts, tokens(word), part, locale)
             for hhmm, names in entry.named.items():
                 for name in names:
-                    _add(self._named, tokens(name), _hhmm(hhmm), locale)
+                    _add(self._named, tokens(name), parse_hhmm(hhmm), locale)
             self._filler.update(tokens(word) for word in entry.filler)
             for phrase in entry.phrases:
                 before, after = phrase.say.split(HOUR_SLOT)
@@ -175,7 +184,7 @@ class TimeReader:
         words = self._without_filler(words)
         named = self._named.get(tuple(words))
         if named is not None:
-            return None if part is not None else TimeReading(dt.time(*named))
+            return None if part is not None else TimeReading(named)
         hour, moved = self._hour(words)
         if hour is None:
             return None
@@ -234,10 +243,11 @@ class TimeReader:
         if word.isascii() and word.isdigit() and len(word) <= 2 and int(word) <= 23:
             # "08" has its leading zero: typed on the 24-hour clock, nothing guessed.
             return _Hour(int(word), 0, word=not word.startswith("0"))
-        clock = re.fullmatch(r"(\d{1,2}):(\d{2})", word)
-        if clock is not None and int(clock[1]) <= 23 and int(clock[2]) <= 59:
-            return _Hour(int(clock[1]), int(clock[2]), word=not clock[1].startswith("0"))
-        return None
+        try:
+            clock = parse_hhmm(word)
+        except ValueError:
+            return None
+        return _Hour(clock.hour, clock.minute, word=not word.startswith("0"))
 
 
 def _add(table: dict[K, V], key: K, value: V, locale: str) -> None:

@@ -43,17 +43,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.domain import times
 from bot.domain.limits import REMINDER_GRACE_MINUTES
 from bot.domain.models import ReminderPrefs
 
 DEFAULT_GRACE = dt.timedelta(minutes=REMINDER_GRACE_MINUTES)
 MAX_PLAN_DAYS = 3660
 
-_HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _ONE_DAY = dt.timedelta(days=1)
 # Links and pseudo-zones that are in the database but are not places a user lives in:
 # "right/..." zones count leap seconds, "posix/..." duplicate the main ones, "Factory" is a
@@ -77,14 +76,12 @@ def _zones() -> dict[str, str]:
 
 
 def parse_hhmm(text: str) -> dt.time:
-    """Parse a 24-hour ``HH:MM`` (or ``H:MM``) local time; ASCII digits only."""
-    match = _HHMM_RE.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        raise ReminderSettingsError("time must be HH:MM (24-hour), for example 09:00")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ReminderSettingsError("time must be between 00:00 and 23:59")
-    return dt.time(hour, minute)
+    """Parse a 24-hour ``HH:MM`` (or ``H:MM``) local time; ASCII digits only
+    (``bot.domain.times.parse_hhmm``, raising ``ReminderSettingsError``)."""
+    try:
+        return times.parse_hhmm(text)
+    except ValueError as exc:
+        raise ReminderSettingsError(str(exc)) from None
 
 
 def format_hhmm(value: dt.time) -> str:
