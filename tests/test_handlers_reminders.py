@@ -16,12 +16,14 @@ async def prefs(w: Wired) -> dict[str, Any]:
 
 
 async def test_reminders_menu_turns_on_with_a_preset_time(wired: Wired) -> None:
-    """Turning on and picking 09:00 stores an enabled 09:00 reminder."""
+    """Turning on and picking 09:00 stores an enabled 09:00 reminder (with the zone picked
+    when asked: the country is unknown)."""
     await onboard_pregnant(wired)
     await send(wired, "/reminders")
     await press(wired, "rem:toggle")
     await press(wired, "rem:time")
     await press(wired, "rem:time:09.00")
+    await press(wired, "rem:zone:0")  # London
     stored = await prefs(wired)
     assert stored["enabled"] is True and stored["time"] == "09:00"
     assert "09:00" in wired.wire.texts()[-1]

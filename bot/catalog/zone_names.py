@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import get_timezone_gmt, get_timezone_location
 
 from bot.domain.textnorm import normalize, tokenize
@@ -110,10 +111,13 @@ class ZoneNames:
 
     def __init__(self, locales: Iterable[str] = ()) -> None:
         zones = available_timezones()
-        self._names: dict[str, str] = {}
+        self._zones = zones
+        self._aliases: dict[str, str] = dict(get_global("zone_aliases"))
+        # Every zone a name fits, in the order found ("eastern": Canada/Eastern, US/Eastern).
+        self._names: dict[str, list[str]] = {}
         for zone in sorted(zones):
             if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
-                self._names.setdefault(_key(zone.rsplit("/", 1)[1].replace("_", " ")), zone)
+                self._add(zone.rsplit("/", 1)[1].replace("_", " "), zone)
         for language in dict.fromkeys((*NAME_LANGUAGES, *locales)):
             try:
                 cldr = Locale.parse(language).time_zones
@@ -122,15 +126,27 @@ class ZoneNames:
             for zone in sorted(cldr):
                 city = cldr[zone].get("city")
                 if zone in zones and isinstance(city, str):
-                    self._names.setdefault(_key(city), zone)
+                    self._add(city, zone)
         for zone, cities in OTHER_CITIES.items():
             for city in cities:
-                self._names.setdefault(_key(city), zone)
+                self._add(city, zone)
 
-    def find(self, text: str) -> str | None:
-        """The zone whose city ``text`` names, or None."""
+    def _add(self, name: str, zone: str) -> None:
+        fits = self._names.setdefault(_key(name), [])
+        if zone not in fits:
+            fits.append(zone)
+
+    def find(self, text: str, prefer: Sequence[str] = ()) -> str | None:
+        """The zone whose city or name ``text`` is, or None: of several, the first listed in
+        ``prefer`` (the person's country's zones), else the first found. A link ("US/Eastern")
+        is given as its zone ("America/New_York", CLDR's aliases)."""
         key = _key(text)
-        return self._names.get(key) if key else None
+        fits = self._names.get(key, []) if key else []
+        if not fits:
+            return None
+        zone = next((z for z in prefer if z in fits), fits[0])
+        canonical = self._aliases.get(zone, zone)
+        return canonical if canonical in self._zones else zone
 
 
 @functools.cache

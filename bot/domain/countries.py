@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.core import get_global
 from pydantic import BaseModel, ConfigDict, model_validator
 
 _CAVEAT_RE = re.compile(r"\[[^\]]*\]")
@@ -210,9 +212,54 @@ def _single_zone(zones: tuple[str, ...], start: dt.date) -> str | None:
             continue
     if not known:
         return None
-    noon = dt.datetime(start.year, start.month, start.day, 12, tzinfo=dt.UTC)
-    for day in range(ZONE_DAYS_COMPARED):
-        instant = noon + dt.timedelta(days=day)
-        if len({instant.astimezone(zone).utcoffset() for zone in known}) > 1:
-            return None
+    if len({_offsets(zone.key, start) for zone in known}) > 1:
+        return None
     return str(known[0].key)
+
+
+def zone_choices(country: Country, today: dt.date) -> tuple[str, ...]:
+    """The zones to offer a person of ``country``, one per group of its zones, in the order
+    listed (the main zone first): zones are one group when their clocks read the same every
+    day of the coming year and CLDR gives them the same metazone. So the United States has
+    Eastern (New York), Central, Mountain (Denver), Arizona (Phoenix, Mountain time without
+    summer time), Pacific, Alaska, Adak and Hawaii; Spain has Madrid and the Canaries. A link
+    ("US/Eastern", "Navajo") is named by its zone (CLDR's aliases)."""
+    return _zone_choices(country.time_zones, today.replace(day=1))
+
+
+@functools.lru_cache(maxsize=512)
+def _zone_choices(zones: tuple[str, ...], start: dt.date) -> tuple[str, ...]:
+    aliases: Mapping[str, str] = get_global("zone_aliases")
+    metazones: Mapping[str, str] = get_global("meta_zones")
+    groups: dict[tuple[str | None, tuple[tuple[int, int], ...]], str] = {}
+    for name in zones:
+        zone = aliases.get(name, name)
+        try:
+            offsets = _offsets(zone, start)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        metazone = metazones.get(zone)
+        if metazone is None:
+            # A zone newer than Babel's CLDR has no metazone: it joins the group whose
+            # clocks it keeps, if one is listed.
+            same = next((key for key in groups if key[1] == offsets), None)
+            if same is not None:
+                continue
+        groups.setdefault((metazone, offsets), zone)
+    return tuple(dict.fromkeys(groups.values()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _offsets(zone: str, start: dt.date) -> tuple[tuple[int, int], ...]:
+    """The clocks of ``zone`` from ``start``, as compared: each day (counted from ``start``)
+    whose offset from UTC at noon UTC differs from the day before's, with that offset in
+    seconds. Two zones agree for the days compared when these are equal."""
+    info = ZoneInfo(zone)
+    noon = dt.datetime(start.year, start.month, start.day, 12, tzinfo=dt.UTC)
+    changes: list[tuple[int, int]] = []
+    for day in range(ZONE_DAYS_COMPARED):
+        offset = (noon + dt.timedelta(days=day)).astimezone(info).utcoffset()
+        seconds = int(offset.total_seconds()) if offset is not None else 0
+        if not changes or changes[-1][1] != seconds:
+            changes.append((day, seconds))
+    return tuple(changes)

@@ -14,13 +14,14 @@ import asyncio
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil.tz import tzstr
 
 from bot.catalog.zone_names import zone_names
-from bot.domain.countries import single_zone
+from bot.domain.countries import single_zone, zone_choices
 from bot.domain.models import FlowState, LiveMenu, ReminderPrefs
 from bot.domain.times import TimeReading
 from bot.reminders.schedule import (
@@ -54,6 +55,10 @@ ZONES = (
     "Asia/Kolkata",
     "Australia/Sydney",
     "UTC",
+    # Added later, after UTC, so that the index of a button already sent keeps its zone.
+    "America/Denver",
+    "Atlantic/Canary",
+    "Asia/Novosibirsk",
 )
 PAUSE_DAYS = (3, 7)
 #: A typed offset from UTC: "GMT+3", "UTC -05:00", "utc+5:30" (the minus sign too).
@@ -191,8 +196,8 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
             new = resume(new, now)
     elif action == "time" and len(args) == 1 and args[0].replace(".", ":") in TIMES:
         new = configure(prefs, now, time=args[0].replace(".", ":"), enabled=True)
-    elif action == "zone" and number is not None and number < len(ZONES):
-        new = _chosen(configure(prefs, now, tz=ZONES[number]))
+    elif action == "zone" and (picked := _picked_zone(turn, args)) is not None:
+        new = _chosen(configure(prefs, now, tz=picked))
     elif action == "pause" and number in PAUSE_DAYS:
         new = pause(prefs, now, number)
     elif action == "resume":
@@ -225,12 +230,13 @@ async def _apply(
     """
     assert turn.doc is not None
     if settle_zone and prefs.enabled and not prefs.tz_chosen and prefs.tz == "UTC":
-        zone, several = _country_zone(turn)
+        zone, _ = _country_zone(turn)
         if zone is not None:
             prefs = configure(prefs, turn.now, tz=zone)
             note = turn.t("reminders.zone_from_country", tz=zone)
             lead = f"{lead}\n{note}" if lead else note
-        elif several:
+        else:
+            # Several zones, or no country known: UTC would be a zone the person never chose.
             turn.doc.reminder = prefs
             await turn.deps.reminders_changed(turn.key)
             _ask(turn, "zone", edit=edit, lead=lead)
@@ -258,7 +264,7 @@ def _picker(turn: Turn, step: str) -> list[list[Button]]:
     if step == "time":
         buttons = rows([Button(t, "rem:time:" + t.replace(":", ".")) for t in TIMES])
     else:
-        buttons = rows([Button(_zone(turn, z), f"rem:zone:{i}") for i, z in enumerate(ZONES)])
+        buttons = rows([_zone_button(turn, zone) for zone in offered_zones(turn)])
     return [*buttons, _way_out(turn)]
 
 
@@ -339,6 +345,45 @@ def _country_zone(turn: Turn) -> tuple[str | None, bool]:
     return zone, zone is None
 
 
+def offered_zones(turn: Turn) -> tuple[str, ...]:
+    """The zones the picker offers: those of the person's country when it has several (one
+    per group of zones that keep the same clocks: ``zone_choices``), else the short list."""
+    assert turn.doc is not None
+    code = turn.doc.profile.country
+    country = turn.deps.catalog.countries.countries.get(code) if code else None
+    choices = zone_choices(country, turn.today) if country is not None else ()
+    if len(choices) > 1:
+        return choices
+    return tuple(sorted(ZONES, key=lambda zone: zone == "UTC"))
+
+
+def _zone_button(turn: Turn, zone: str) -> Button:
+    # A zone of the short list keeps its index (buttons already sent carry it).
+    data = f"rem:zone:{ZONES.index(zone)}" if zone in ZONES else f"rem:zone:{zone}"
+    return Button(_zone(turn, zone), data)
+
+
+def _picked_zone(turn: Turn, args: list[str]) -> str | None:
+    """The zone a picker button names: an index of the short list or a zone offered; None
+    for anything else (a forged or stale button)."""
+    if len(args) != 1:
+        return None
+    if args[0].isdigit():
+        return ZONES[int(args[0])] if int(args[0]) < len(ZONES) else None
+    return args[0] if args[0] in offered_zones(turn) else None
+
+
+def preferred_zones(turn: Turn) -> tuple[str, ...]:
+    """The zones a typed name is looked for first: those of the person's country, or while
+    it is unknown those of the countries their language's replies list ("Eastern" is New
+    York to a US user, not Toronto)."""
+    assert turn.doc is not None
+    table = turn.deps.catalog.countries
+    code = turn.doc.profile.country
+    codes = (code,) if code else table.defaults.get(turn.locale, ())
+    return tuple(z for c in codes if c in table.countries for z in table.countries[c].time_zones)
+
+
 def _zone(turn: Turn, zone: str) -> str:
     """A zone as the user reads it ("Мадрид", "Nueva York"), never its IANA id."""
     return turn.deps.catalog.zone_name(turn.locale, zone)
@@ -398,7 +443,7 @@ async def on_text(turn: Turn, text: str) -> bool:
     if offset is not None:
         _refuse_offset(turn, offset)
         return True
-    zone = find_zone(text)
+    zone = find_zone(text, preferred_zones(turn))
     if zone is None:
         turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
         return True
@@ -443,16 +488,17 @@ async def on_location(turn: Turn) -> None:
     await _apply(turn, _chosen(configure(turn.doc.reminder, turn.now, tz=zone)), edit=False)
 
 
-def find_zone(text: str) -> str | None:
+def find_zone(text: str, prefer: Sequence[str] = ()) -> str | None:
     """An IANA zone from a typed zone name or city ("berlin", "New York", "europe/madrid",
-    "Москва", "Ciudad de México", "Munich": see ``bot.catalog.zone_names``)."""
+    "Москва", "Ciudad de México", "Munich": see ``bot.catalog.zone_names``); of the zones a
+    name fits, the first listed in ``prefer``."""
     if not text.strip() or len(text.strip()) > MAX_ZONE_TEXT:
         return None
     try:
         return validate_zone(text.strip())
     except ValueError:
         pass
-    return zone_names().find(text)
+    return zone_names().find(text, prefer)
 
 
 def fixed_offset(text: str) -> dt.timedelta | None:
@@ -481,8 +527,8 @@ def _refuse_offset(turn: Turn, offset: dt.timedelta) -> None:
     """A fixed offset is not stored: it would not follow summer time. The listed places at
     that offset now are offered instead."""
     same = [
-        Button(_zone(turn, zone), f"rem:zone:{i}")
-        for i, zone in enumerate(ZONES)
+        _zone_button(turn, zone)
+        for zone in offered_zones(turn)
         if zone != "UTC" and turn.now.astimezone(ZoneInfo(zone)).utcoffset() == offset
     ]
     minutes = int(offset.total_seconds()) // 60

@@ -145,11 +145,10 @@ async def play(api: FakeBotAPI) -> bool:
     await main.say("I'm bleeding heavily, soaking a pad every hour")
     await main.command("topics")
     await main.command("reminders")
-    await main.tap(data="rem:toggle")
+    await main.tap(data="rem:toggle")  # no country known: the zone is asked at once
+    await main.tap(label="Berlin")
     await main.tap(data="rem:time")
     await main.tap(label="08:00")
-    await main.tap(data="rem:zone")
-    await main.tap(label="Berlin")
     await main.tap(data="rem:time")
     await main.say("21:30")
     await main.command("history")
