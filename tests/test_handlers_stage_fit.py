@@ -118,6 +118,29 @@ async def test_a_cycle_tracker_is_not_offered_waters_or_a_stitch(wired: Wired) -
     assert not {"waters_already_broken", "cervical_stitch"} & set(options)
 
 
+@pytest.mark.parametrize("status", ["postpartum", "after_loss"])
+async def test_after_a_birth_or_loss_no_sweep_or_progesterone_is_offered(
+    wired: Wired, status: str
+) -> None:
+    """After a birth or a loss the context question offers no membrane sweep and no
+    progesterone pessaries, which belong to a pregnancy (or fertility treatment)."""
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, f"ob:status:{status}")
+    await press(wired, "ob:skip")
+    await press(wired, "ob:country:skip")
+    options = await context_step(wired)
+    assert "worried_something_is_wrong" in options
+    assert not {"sweep_or_internal_exam", "vaginal_progesterone"} & set(options)
+
+
+async def test_a_pregnant_user_is_offered_the_sweep_and_progesterone(wired: Wired) -> None:
+    """In pregnancy the context question still offers a sweep and progesterone."""
+    await onboard_pregnant(wired, "30")
+    options = await context_step(wired)
+    assert {"sweep_or_internal_exam", "vaginal_progesterone"} <= set(options)
+
+
 async def test_the_known_cycle_day_is_not_asked_and_is_stored(wired: Wired) -> None:
     """With the period start known (20 May), the check-in skips the cycle day and stores 13."""
     await onboard_cycle_tracker(wired, "2026-05-20")
