@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import CONTENT_DIR, parsed_count, read_yaml
+from bot.domain.textnorm import _fold_word, normalize_term, stem
 
 
 def test_warming_lets_go_of_every_parsed_content_file(catalog: Catalog) -> None:
@@ -19,3 +20,12 @@ def test_a_file_read_after_warming_is_parsed_again(catalog: Catalog) -> None:
     """read_yaml still serves a file after the parsed ones were let go."""
     catalog.warm()
     assert read_yaml(CONTENT_DIR / "manifest.yaml")["default_locale"] == "en"
+
+
+def test_warming_empties_the_caches_of_the_contents_words(catalog: Catalog) -> None:
+    """After Catalog.warm the folded-word, normalised-term and stem caches are empty."""
+    normalize_term("Sangrado abundante")
+    stem("bleeding", "en")
+    catalog.warm()
+    sizes = [f.cache_info().currsize for f in (_fold_word, normalize_term, stem)]
+    assert sizes == [0, 0, 0]

@@ -36,6 +36,7 @@ from bot.domain.intents import IntentReader
 from bot.domain.safety import SafetyScreen
 from bot.domain.shown_reasons import ShownReasons
 from bot.domain.stage import ArrivalAsk
+from bot.domain.textnorm import forget_cached
 from bot.domain.times import TimeReader, TimeWords
 from bot.domain.triage import Reason, TriageRules, reason_ids
 from bot.domain.vocabulary import Vocabulary
@@ -147,10 +148,12 @@ class Catalog:
 
     def warm(self) -> None:
         """Build the FAQ index, the last thing made from the YAML files, then let go of the
-        parsed files (``read_yaml`` keeps them for the loaders that share them): the
-        running bot never reads them again."""
+        parsed files (``read_yaml`` keeps them for the loaders that share them) and of the
+        words cached while the content was read (``textnorm.forget_cached``): the running
+        bot never reads them again."""
         self.matcher  # noqa: B018 - building it is the point
         forget_parsed()
+        forget_cached()
 
     def locale_for(self, language_code: str | None) -> str:
         """The supported locale closest to a Telegram language code."""

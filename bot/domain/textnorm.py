@@ -149,6 +149,15 @@ def stem(word: str, lang: str) -> str:
         return str(stemmer.stemWord(word))
 
 
+def forget_cached() -> None:
+    """Empty the caches of folded words, normalised terms and stems. Loading the content fills
+    them with its words (about 2.5 MB of resident memory); a process that has built everything
+    it reads from the content needs none of them again, and what people type fills them anew."""
+    _fold_word.cache_clear()
+    normalize_term.cache_clear()
+    stem.cache_clear()
+
+
 def deletions(word: str) -> list[str]:
     """``word`` and every string made by deleting one character of it (symmetric-delete
     spelling index: two words share an entry when they are at most one edit apart)."""
