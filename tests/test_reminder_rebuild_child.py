@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 from telegram import Bot
 
 from bot.app import PLACEHOLDER_TOKEN, build_core
@@ -15,6 +16,7 @@ from bot.catalog.catalog import Catalog
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.privacy import UserHasher
+from bot.reminders import rebuild
 from bot.reminders.scheduler import ReminderScheduler
 from bot.runner import build_scheduler
 from bot.storage.base import JsonDoc
@@ -143,3 +145,11 @@ async def test_the_runner_rebuilds_a_tinydb_store_in_a_child_and_others_here(
         await tinydb.close()
     core = build_core(catalog, MemoryStorage(), clock, hasher)
     assert build_scheduler(settings, core, bot, hasher).rebuild_from is None
+
+
+def test_a_line_of_the_child_reads_as_the_look_it_carries() -> None:
+    """'MICROS' is that instant; '!' is stored reminder settings that are not valid."""
+    when = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    assert rebuild.line_look(str(rebuild.micros(when))) == when
+    with pytest.raises(rebuild.InvalidPrefs):
+        rebuild.line_look(rebuild.INVALID)

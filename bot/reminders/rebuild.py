@@ -79,6 +79,14 @@ def instant(value: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=value)
 
 
+def line_look(value: str) -> dt.datetime:
+    """What a line's value says, as ``first_look`` said it in the child: the instant of
+    ``MICROS``; raises ``InvalidPrefs`` for ``!``."""
+    if value == INVALID:
+        raise InvalidPrefs
+    return instant(int(value))
+
+
 def command(data_dir: Path, now: dt.datetime, grace: dt.timedelta) -> list[str]:
     """The child process's command line, for this interpreter."""
     return [

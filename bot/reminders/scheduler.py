@@ -44,6 +44,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import enum
+import functools
 import hashlib
 import logging
 from collections import Counter
@@ -73,7 +74,7 @@ from bot.reminders.schedule import (
     release,
 )
 from bot.services.stored_form import stored_form
-from bot.storage.base import JsonDoc, Storage, work_in_background
+from bot.storage.base import Storage, work_in_background
 
 log = logging.getLogger("bot.reminders")
 
@@ -327,12 +328,17 @@ class ReminderScheduler:
             count += 1
             if count % _REBUILD_CHUNK == 0:
                 await asyncio.sleep(0)  # let start-up and handlers run between chunks
-            self._look_first(key, doc)
+            self._apply_look(
+                key, functools.partial(first_look, doc, self._clock.now(), self._grace)
+            )
         return count
 
-    def _look_first(self, key: str, doc: JsonDoc) -> None:
+    def _apply_look(self, key: str, look: Callable[[], dt.datetime | None]) -> None:
+        """Schedule ``key`` as one start-up look says (``first_look`` here, or a line of the
+        child's): at the earliest of its instants, not at all for None; stored reminder
+        settings that are not valid are reported."""
         try:
-            when = first_look(doc, self._clock.now(), self._grace)
+            when = look()
         except InvalidPrefs:
             self._event(logging.WARNING, "reminder_prefs_invalid", key)
             return
@@ -361,10 +367,7 @@ class ReminderScheduler:
                 lines += 1
                 if lines % _REBUILD_CHUNK == 0:
                     await asyncio.sleep(0)  # let start-up and handlers run between chunks
-                if value == rebuild.INVALID:
-                    self._event(logging.WARNING, "reminder_prefs_invalid", key)
-                else:
-                    self._schedule(key, rebuild.instant(int(value)), earliest=True)
+                self._apply_look(key, functools.partial(rebuild.line_look, value))
             if await process.wait() != 0 or count is None:
                 raise ChildRebuildError(f"exit {process.returncode}")
             return count
