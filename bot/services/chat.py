@@ -361,7 +361,9 @@ class ChatService:
         if turn.doc is not None and turn.doc.state is not None:
             turn.doc.state = None
             turn.touch()
-            turn.say(turn.t("misc.cancelled"))
+            # Stopped mid-way (the country question of the first onboarding): the way on.
+            menu = onboarding.main_menu(turn) if turn.doc.profile.status else []
+            turn.say(turn.t("misc.cancelled"), menu)
         else:
             turn.say(turn.t("misc.nothing_to_cancel"))
 
