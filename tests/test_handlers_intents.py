@@ -253,6 +253,36 @@ async def test_a_greeting_with_drawn_out_letters_gets_a_greeting(
     assert wired.wire.texts()[-1].startswith(GREETING_OPENS[lang])
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("goood morning", "en"), ("buenosss días", "es"), ("доброе утрооо", "ru")],
+)
+async def test_a_two_word_greeting_with_drawn_out_letters_gets_a_greeting(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A greeting phrase with a letter drawn out ("goood morning") is greeted back, not doubted."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(GREETING_OPENS[lang])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("how many weeks is a full term baby", "en"),
+        ("when is my due date if my last period was on the 3rd", "en"),
+        ("cuánto dura la baja de maternidad", "es"),
+        ("сколько длится декретный отпуск", "ru"),
+    ],
+)
+async def test_how_long_pregnancy_or_leave_lasts_gets_the_out_of_scope_reply(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """How long a pregnancy or maternity leave lasts, or the due date, gets "I can only help"."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(OUT_OF_SCOPE_OPENS[lang])
+    assert not any(data.startswith("faq:") for data in last_datas(wired))
+
+
 HELP_OPENS = {
     "en": "ℹ️ <b>How I work</b>",
     "es": "ℹ️ <b>Cómo funciono</b>",

@@ -242,3 +242,25 @@ def test_asking_where_to_turn_or_naming_a_fever_keeps_fear_a_question(
 ) -> None:
     """Fear beside 'who can I talk to' or a temperature asks for the answer, not only comfort."""
     assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "se me pone la barriga dura a ratos",
+        "la panza se me pone dura y luego se afloja",
+        "cuanto dura el sangrado despues del parto",
+    ],
+)
+def test_a_hard_belly_or_how_long_bleeding_lasts_stays_a_question(
+    catalog: Catalog, text: str
+) -> None:
+    """ "Dura" as a hardening belly, or bleeding that lasts, keeps a Spanish question in scope."""
+    assert catalog.intents.read(text).intent == "question"
+
+
+def test_a_greeting_among_words_that_ask_for_nobody_in_particular_is_a_greeting(
+    catalog: Catalog,
+) -> None:
+    """ "Hello, anyone here?" is a greeting, not a question for the matcher."""
+    assert catalog.intents.read("hello, anyone here?").intent == "greeting"

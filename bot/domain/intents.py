@@ -166,6 +166,13 @@ class IntentReader:
         self._elsewhere = forms(lambda w: w.elsewhere)
         self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
         self._down_there = forms(lambda w: w.down_there)
+        # A drawn-out word ("goood", "thankss") read as the listed word it stretches, so that
+        # phrases ("good morning") match it too, not only single listed words.
+        self._undrawn: dict[str, str] = {}
+        for words in by_locale.values():
+            for listed in (*words.greeting, *words.thanks, *words.filler):
+                for token in tokenize(normalize_term(listed)):
+                    self._undrawn.setdefault(_squeezed(token), token)
         names = dict.fromkeys(f for w in by_locale.values() for f in w.features)
         self._features = {
             name: (forms(_feature_words(name, "action")), forms(_feature_words(name, "object")))
@@ -205,7 +212,7 @@ class IntentReader:
                 return IntentResult("distress")
             if any(c in _THANKS_EMOJI for c in text):
                 return IntentResult("thanks")
-        tokens = tokenize(normalize(text, INTENT_WINDOW))
+        tokens = [self._stretched(t) for t in tokenize(normalize(text, INTENT_WINDOW))]
         if not tokens:
             return IntentResult("question")
         feature = self._feature(tokens)
@@ -237,6 +244,12 @@ class IntentReader:
         if out:
             return IntentResult("out_of_scope")
         return IntentResult("question")
+
+    def _stretched(self, token: str) -> str:
+        """``token``, or the greeting, thanks or filler word it draws out ("goood": "good")."""
+        if not _DRAWN_OUT.search(token):
+            return token
+        return self._undrawn.get(_squeezed(token), token)
 
     def yes_or_no(self, text: str) -> bool | None:
         """True when ``text`` is a short yes ("yes please", "sí", "да, давай"), False when it
