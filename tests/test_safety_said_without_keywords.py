@@ -1,0 +1,189 @@
+"""Specification of red flags and crisis messages written without the words the rules first knew,
+in en, es and ru: bleeding said to pour out ("bleeding out", "desangrando", "истекаю кровью"), a
+cord felt some words after the waters are named, a baby "muy quieto", a burden, letters left for the
+children "in case", goodbyes said, a bridge kept in mind, fear of harming the baby in the
+infinitive, a whole pack swallowed, co-codamol by count, fear of what a partner will do, a partner
+acting strangely since the birth; and of their look-alikes: bleeding out of a cracked nipple, a
+bled radiator, a dental bridge, goodbyes on leaving the ward, a pack of juice, a sleeping
+newborn."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.safety import SafetyScreen
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("help i think im bleeding out, 16 weeks", "en"),
+        ("she is bleeding like mad, 29 weeks", "en"),
+        ("creo que me estoy desangrando, 20 semanas", "es"),
+        ("истекаю кровью, 25 недель", "ru"),
+        ("кровь так и хлещет, беременна", "ru"),
+    ],
+)
+def test_bleeding_said_to_pour_out_is_heavy_bleeding(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Bleeding said to pour out, with no amount or pad count, is heavy bleeding (E1)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "heavy_bleeding" in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("a little blood is bleeding out of a crack in my nipple", "en"),
+        ("bled out the radiators this morning, house is toasty now", "en"),
+        ("bleeding like mad from a shaving nick on my knee", "en"),
+    ],
+)
+def test_bleeding_out_of_a_place_or_a_radiator_is_no_heavy_bleeding(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Bleeding out of a nipple or a nick, or a bled radiator, is no heavy bleeding."""
+    assert "heavy_bleeding" not in rules_only.screen(text, lang).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "waters broke an hour ago and i can touch something down there, might be the cord",
+            "en",
+        ),
+        ("se me rompió la fuente y ahora noto que sale algo, creo que es el cordón", "es"),
+        ("воды отошли, и во влагалище что-то есть, похоже на пуповину", "ru"),
+    ],
+)
+def test_a_cord_named_some_words_after_the_waters_is_a_cord_prolapse(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Something felt after the waters broke that may be the cord is a cord prolapse (E5)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "cord_prolapse" in result.flags
+
+
+def test_a_question_about_the_cord_before_the_waters_is_no_prolapse(
+    rules_only: SafetyScreen,
+) -> None:
+    """A question whether the cord is checked, waters not broken, is no cord prolapse."""
+    text = "my waters havent broken yet, is the cord checked at the birth"
+    assert "cord_prolapse" not in rules_only.screen(text, "en").flags
+
+
+def test_a_very_still_baby_in_pregnancy_is_reduced_movements(rules_only: SafetyScreen) -> None:
+    """'El bebé está muy quieto' in pregnancy is reduced movements (U6)."""
+    result = rules_only.screen("33 semanas y hoy mi bebé está muy quieto", "es")
+    assert result.level == "urgent"
+    assert "reduced_fetal_movements" in result.flags
+
+
+def test_a_newborn_still_in_its_sleep_is_no_reduced_movements(rules_only: SafetyScreen) -> None:
+    """A born baby lying still while it sleeps is no sign about a pregnancy's movements."""
+    result = rules_only.screen("mi bebé de 3 meses está muy quieto cuando duerme", "es")
+    assert result.level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("honestly i've written letters to my children in case", "en"),
+        ("me siento un estorbo para mi familia", "es"),
+        ("soy una carga y nada más", "es"),
+        ("kiero morirme ya", "es"),
+        ("я стала обузой для всех", "ru"),
+        ("оставила записки мужу и детям на всякий случай", "ru"),
+        ("постоянно думаю о мосте возле дома", "ru"),
+        ("сегодня я попрощалась со всеми", "ru"),
+    ],
+)
+def test_indirect_suicidal_thoughts_are_a_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A burden, letters left in case, goodbyes said or a bridge kept in mind are suicidal
+    thoughts (E11, M3)."""
+    assert "thoughts_of_harm" in rules_only.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wrote letters to the kids to go in their christmas stockings", "en"),
+        ("have a think about the bridge club meeting on thursday", "en"),
+        ("попрощалась со всеми в роддоме и поехала домой", "ru"),
+        ("думаю о мосте или импланте на зуб", "ru"),
+        ("написала мужу записку на всякий случай, где подгузники", "ru"),
+    ],
+)
+def test_everyday_letters_bridges_and_goodbyes_are_no_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Letters for a stocking, a bridge club or a dental bridge, goodbyes on leaving the ward are
+    no crisis."""
+    assert rules_only.screen(text, lang).crisis == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мне так страшно навредить малышу",
+        "боюсь как-нибудь сделать что-то сыну",
+        "boyus sdelat chto-to malyshu",
+    ],
+)
+def test_fear_of_harming_the_baby_in_the_infinitive_is_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """'Боюсь навредить малышу', in Cyrillic or Latin letters, is a thought of harm to the
+    baby (M4)."""
+    assert "harm_to_baby_thoughts" in rules_only.screen(text, "ru").crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("just swallowed 20 co-codamol", "en"),
+        ("приняла целую упаковку, мне плохо", "ru"),
+        ("наглоталась всю пластинку", "ru"),
+    ],
+)
+def test_a_whole_pack_or_a_count_swallowed_is_an_overdose(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A whole pack, or a count of co-codamol, swallowed is an overdose (M1)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "overdose" in result.crisis
+
+
+@pytest.mark.parametrize("text", ["выпила всю пачку сока за утро", "съела целую упаковку печенья"])
+def test_a_pack_of_juice_or_biscuits_is_no_overdose(rules_only: SafetyScreen, text: str) -> None:
+    """A whole pack of juice or biscuits is no overdose."""
+    assert rules_only.screen(text, "ru").crisis == ()
+
+
+def test_fear_of_what_a_partner_will_do_is_abuse(rules_only: SafetyScreen) -> None:
+    """Fear of what a partner will do if the writer speaks up is abuse disclosed (M5)."""
+    result = rules_only.screen("im terrified of what my partner will do if i tell anyone", "en")
+    assert result.crisis
+
+
+def test_a_partner_acting_strangely_since_the_birth_is_possible_psychosis(
+    rules_only: SafetyScreen,
+) -> None:
+    """A partner behaving strangely since the birth may be postpartum psychosis (E11)."""
+    text = "my wife has been behaving so strangely since the birth, talking about demons"
+    result = rules_only.screen(text, "en")
+    assert result.level == "emergency"
+    assert "postpartum_psychosis" in result.crisis
+
+
+def test_a_partner_weepy_since_the_birth_is_no_psychosis(rules_only: SafetyScreen) -> None:
+    """A partner who is weepy and acting a bit weird since the birth is no psychosis."""
+    text = "my wife is acting a bit weird since the birth, crying at adverts"
+    assert "postpartum_psychosis" not in rules_only.screen(text, "en").crisis
