@@ -187,3 +187,78 @@ def test_a_partner_weepy_since_the_birth_is_no_psychosis(rules_only: SafetyScree
     """A partner who is weepy and acting a bit weird since the birth is no psychosis."""
     text = "my wife is acting a bit weird since the birth, crying at adverts"
     assert "postpartum_psychosis" not in rules_only.screen(text, "en").crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "honestly i think i would be better off dead",
+            "en",
+        ),
+        ("some days i just want to stop existing", "en"),
+        ("i keep staring at the razors in the bathroom", "en"),
+        ("думаю просто наглотаться и всё", "ru"),
+        ("я опять себя режу", "ru"),
+    ],
+)
+def test_a_wish_to_be_dead_or_a_means_kept_in_sight_is_a_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """'Better off dead', 'stop existing', a means kept in sight, self-cutting said with 'себя'
+    first are thoughts of harm (E11, M3)."""
+    assert "thoughts_of_harm" in rules_only.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i keep looking at the knives in the kitchen sale, which set is best", "en"),
+        ("я себе режу салат на ужин", "ru"),
+    ],
+)
+def test_knives_in_a_sale_or_a_salad_cut_are_no_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Knives looked at in a sale, or a salad cut for oneself, are no crisis."""
+    assert rules_only.screen(text, lang).crisis == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("desde el parto mi hermana oye cosas que no existen", "es"),
+        ("жена слышит то, чего нет, с самых родов", "ru"),
+    ],
+)
+def test_hearing_what_is_not_there_is_possible_psychosis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Seeing or hearing what is not there is a sign of postpartum psychosis (E11)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "postpartum_psychosis" in result.crisis
+
+
+def test_an_urge_to_shake_the_baby_in_spanish_is_a_crisis(rules_only: SafetyScreen) -> None:
+    """'Me dan ganas de sacudir a la bebita' is a thought of harm to the baby (M4)."""
+    result = rules_only.screen("a veces me dan ganas de sacudir a la bebita", "es")
+    assert "harm_to_baby_thoughts" in result.crisis
+
+
+def test_a_partner_who_pins_the_writer_down_is_abuse(rules_only: SafetyScreen) -> None:
+    """A partner who pinned the writer down is abuse (M5 or M2)."""
+    assert rules_only.screen("last night my husband pinned me down on the bed", "en").crisis
+
+
+def test_a_head_felt_between_the_legs_is_a_birth_now(rules_only: SafetyScreen) -> None:
+    """A head felt between the legs is a birth happening now (E7)."""
+    result = rules_only.screen("oh god i can feel a head right between my legs", "en")
+    assert result.level == "emergency"
+    assert "birth_imminent" in result.flags
+
+
+def test_a_baby_gone_really_quiet_is_reduced_movements(rules_only: SafetyScreen) -> None:
+    """A baby that has gone really quiet in pregnancy is reduced movements (U6)."""
+    result = rules_only.screen("32 weeks and my baby has gone really quiet", "en")
+    assert "reduced_fetal_movements" in result.flags
