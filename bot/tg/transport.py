@@ -8,13 +8,18 @@ the bot's CPU time per tap in the end-to-end benchmark, for keyboards the bot it
 never reads back (it reads a message's id, and a tap's callback data). They are dropped from
 the parsed answer before PTB builds its objects, through PTB's documented hook for parsing
 answers; nothing else in an answer changes.
+
+Its connections also answer httpcore's idle check from their own socket (``bot.tg.idle_check``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from telegram.request import BaseRequest, HTTPXRequest
+
+from bot.tg import idle_check
 
 MARKUP = "reply_markup"
 
@@ -36,7 +41,14 @@ def drop_echoed_keyboards(answer: Any) -> None:
 
 
 class TelegramTransport(HTTPXRequest):
-    """``HTTPXRequest`` whose parsed answers carry no echoed inline keyboards."""
+    """``HTTPXRequest`` whose parsed answers carry no echoed inline keyboards, over connections
+    with a direct idle check."""
+
+    def _build_client(self) -> httpx.AsyncClient:
+        # PTB builds the client here, at construction and again after a shutdown.
+        client = super()._build_client()
+        idle_check.install(client)
+        return client
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> dict[str, Any]:
