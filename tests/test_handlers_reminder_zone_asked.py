@@ -152,3 +152,24 @@ async def test_a_zone_not_offered_cannot_be_forged_into_a_button(wired: Wired) -
     await press(wired, "rem:zone:Europe/Paris")
     await press(wired, "rem:zone:Etc/GMT+3")
     assert await prefs(wired) == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("en", "9pm"), ("es", "9 de la noche"), ("ru", "9 вечера")]
+)
+async def test_a_time_typed_at_the_zone_question_sets_the_time_and_asks_the_zone_again(
+    wired: Wired, catalog: Catalog, lang: str, typed: str
+) -> None:
+    """Turning the reminder on with no country known asks the zone first; a time typed there
+    is taken as the time, and the zone is asked again, not "I could not find that place"."""
+    await onboard_nowhere(wired, lang)
+    await send(wired, "/reminders", language_code=lang)
+    menu = wired.wire._next_message_id
+    await press(wired, "rem:toggle", language_code=lang, message_id=menu)
+    assert catalog.t(lang, "reminders.ask_zone") in wired.wire.texts()[-1]
+    await send(wired, typed, language_code=lang)
+    stored = await prefs(wired)
+    assert (stored["time"], stored["enabled"], stored["tz_chosen"]) == ("21:00", True, False)
+    reply = wired.wire.texts()[-1]
+    assert catalog.t(lang, "reminders.time_set", time="21:00") in reply
+    assert catalog.t(lang, "reminders.ask_zone") in reply

@@ -429,8 +429,8 @@ def cancel(turn: Turn) -> bool:
 
 async def on_text(turn: Turn, text: str) -> bool:
     """A typed time ("20:00", "8pm", "8 de la noche", "в 9 утра": ``bot.domain.times``) or
-    city. Anything else at these prompts gets the polite retry (the safety screen has read
-    it first)."""
+    city (at the zone question a time is taken too). Anything else at these prompts gets the
+    polite retry (the safety screen has read it first)."""
     assert turn.doc is not None and turn.doc.state is not None
     if turn.doc.state.step == "time":
         reading = turn.deps.catalog.times.read(text)
@@ -445,6 +445,12 @@ async def on_text(turn: Turn, text: str) -> bool:
         return True
     zone = find_zone(text, preferred_zones(turn))
     if zone is None:
+        # A time typed at the zone question (asked first when turning the reminder on with
+        # no country known) is the time: it is set, and the zone asked again if still unset.
+        reading = turn.deps.catalog.times.read(text)
+        if reading is not None:
+            await _set_time(turn, reading)
+            return True
         turn.say(turn.t("reminders.bad_zone"), _picker(turn, "zone"))
         return True
     offset = _fixed_zone_offset(zone, turn.now)
