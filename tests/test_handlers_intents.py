@@ -283,6 +283,38 @@ async def test_how_long_pregnancy_or_leave_lasts_gets_the_out_of_scope_reply(
     assert not any(data.startswith("faq:") for data in last_datas(wired))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("when should i start weaning", "en"),
+        ("cuándo empiezan los bebés con papillas", "es"),
+        ("когда вводить прикорм", "ru"),
+    ],
+)
+async def test_weaning_gets_the_out_of_scope_reply(wired: Wired, text: str, lang: str) -> None:
+    """Starting a baby on solid food is another field: "I can only help with ...", no topic."""
+    await send(wired, text, language_code=lang)
+    assert wired.wire.texts()[-1].startswith(OUT_OF_SCOPE_OPENS[lang])
+    assert not any(data.startswith("faq:") for data in last_datas(wired))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("for my wife after the birth next month, when do we call an ambulance", "en"),
+        ("para mi esposa, después del parto el mes que viene, cuándo llamar a una ambulancia", "es"),
+        ("жена рожает через месяц, когда после родов вызывать скорую", "ru"),
+    ],
+)
+async def test_asking_when_to_call_an_ambulance_after_the_birth_is_a_question(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """When to call an ambulance after a birth next month is the field's question, though it
+    names a month (a word of the baby's age questions that are out of scope)."""
+    await send(wired, text, language_code=lang)
+    assert not wired.wire.texts()[-1].startswith(OUT_OF_SCOPE_OPENS[lang])
+
+
 HELP_OPENS = {
     "en": "ℹ️ <b>How I work</b>",
     "es": "ℹ️ <b>Cómo funciono</b>",

@@ -264,3 +264,8 @@ def test_a_greeting_among_words_that_ask_for_nobody_in_particular_is_a_greeting(
 ) -> None:
     """ "Hello, anyone here?" is a greeting, not a question for the matcher."""
     assert catalog.intents.read("hello, anyone here?").intent == "greeting"
+
+
+def test_holis_is_a_greeting(catalog: Catalog) -> None:
+    """ "Holis", a Spanish chat greeting, is a greeting."""
+    assert catalog.intents.read("holis").intent == "greeting"
