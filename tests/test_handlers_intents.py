@@ -302,7 +302,7 @@ async def test_weaning_gets_the_out_of_scope_reply(wired: Wired, text: str, lang
     ("text", "lang"),
     [
         ("for my wife after the birth next month, when do we call an ambulance", "en"),
-        ("para mi esposa, después del parto el mes que viene, cuándo llamar a una ambulancia", "es"),
+        ("mi esposa da a luz el mes que viene, cuándo llamar a una ambulancia", "es"),
         ("жена рожает через месяц, когда после родов вызывать скорую", "ru"),
     ],
 )
