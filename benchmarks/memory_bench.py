@@ -27,6 +27,10 @@ files, and the kernel can drop them under pressure and read them again; they sti
 memory is.
 
     .venv/bin/python benchmarks/memory_bench.py [--users 100000] [--checkins 12]
+
+With ``BOT_INSTALL_FILES_DIR`` set, the bot uses that install directory (run ``python -m bot
+content check`` with the same setting first, so that the start skips the checks and reads the
+FAQ index, as an installed bot's does).
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from e2e_bench import Observer, Person, checkin, onboard  # noqa: E402
 
 from bot.domain.models import CheckIn, HistoryInfo, Profile, ReminderPrefs, UserDoc  # noqa: E402
+from bot.install_files import DIR_VARIABLE  # noqa: E402
 from bot.storage.tinydb_store import TinyDBStorage  # noqa: E402
 from tests.e2e import BotProcess, spawn_bot, wait_polling  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
@@ -145,6 +150,14 @@ def seed(data_dir: Path, users: int, checkins: int, reminder_share: float = 0.5)
     return time.perf_counter() - started
 
 
+def install_files() -> dict[str, str]:
+    """``BOT_INSTALL_FILES_DIR`` for the bot, when set here (the bot's environment is otherwise
+    cleared of ``BOT_`` settings): a private copy keeps the stamp and the FAQ index other
+    checkouts write to the shared one from deciding what a measured start rebuilds."""
+    directory = os.environ.get(DIR_VARIABLE)
+    return {DIR_VARIABLE: directory} if directory else {}
+
+
 def status_mb(pid: int, field: str) -> float:
     """A ``/proc/<pid>/status`` value (kB) in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -174,7 +187,7 @@ async def measure_process(
     with tempfile.TemporaryDirectory(prefix="memory-bench-logs-") as logs:
         async with FakeBotAPI(first_update_id=first_update_id) as api:
             observer = Observer(api)
-            process = spawn_bot(api, data_dir, Path(logs), BOT_LOG_LEVEL="INFO")
+            process = spawn_bot(api, data_dir, Path(logs), BOT_LOG_LEVEL="INFO", **install_files())
             try:
                 await wait_polling(api, process, timeout=120.0)
                 startup = api.calls_to("getUpdates")[0].at - process.started_wall
