@@ -18,6 +18,7 @@ from bot.catalog.faq_content import (
     load_required_topics,
 )
 from bot.catalog.files import CONTENT_DIR, ContentError
+from bot.domain import textnorm
 from bot.domain.faq import (
     MATCH_WINDOW,
     MAX_CANDIDATES,
@@ -27,7 +28,7 @@ from bot.domain.faq import (
     Matcher,
     SynonymTable,
 )
-from bot.domain.textnorm import SpellIndex, normalize, skeleton, tokenize
+from bot.domain.textnorm import SpellIndex, deletions, normalize, skeleton, tokenize
 
 # ----------------------------------------------------------------------- normalisation
 
@@ -78,6 +79,28 @@ def test_spell_index_leaves_short_and_far_words_alone() -> None:
     """Short words and words two edits away are not corrected."""
     index = SpellIndex(["discharge", "cord"])
     assert index.correct("cort") is None
+    assert index.correct("dschrge") is None
+
+
+def test_spell_index_keeps_twelve_bytes_a_deletion() -> None:
+    """Each distinct deletion of an indexed word is a 64-bit hash and a 32-bit word number,
+    no string of its own."""
+    index = SpellIndex(["discharge", "pregnant", "discharged"])
+    distinct = {d for word in ("discharge", "pregnant", "discharged") for d in deletions(word)}
+    assert len(index._hashes) == len(distinct)
+    assert index._hashes.itemsize + index._numbers.itemsize == 12
+
+
+def test_spell_index_corrects_as_before_when_keys_share_a_hash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Deletions whose hashes collide (forced here: a hash of the length) still give the first
+    word added that is one edit away, and nothing for a word that is not."""
+    monkeypatch.setattr(textnorm, "_key_hash", len)
+    index = SpellIndex(["bleeding", "breeding", "discharge"])
+    assert index.correct("brewding") == "breeding"
+    assert index.correct("bheeding") == "bleeding"  # a tie: the first word added
+    assert index.correct("dischage") == "discharge"
     assert index.correct("dschrge") is None
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
+from zlib import adler32, crc32
 
 import Stemmer
 
@@ -164,12 +167,27 @@ def deletions(word: str) -> list[str]:
     return [word] + [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
+def _key_hash(key: str) -> int:
+    # A stable hash (Python's own differs between processes, and the FAQ index is kept in a
+    # file) of 64 bits, so two keys of one index practically never share one; CRC-32 and
+    # Adler-32 are the cheapest such pair in the standard library.
+    data = key.encode("utf-8")
+    return (crc32(data) << 32) | adler32(data)
+
+
 class SpellIndex:
     """Corrects a misspelt word to a known word at most one edit away (symmetric delete).
 
     Only words of ``min_length`` letters or more are corrected, because short words are
     too often another real word one edit away. Ties are broken by the first word added,
     so results are deterministic. ``known`` lists further real words that are left alone.
+
+    The deletions are not kept as strings (a dict of 30,000 of them took 2.7 MB for the FAQ
+    of three locales, and as much again for the red-flag screen): each is a 64-bit hash in a
+    sorted ``array`` beside the number of its word, 12 bytes a deletion. A hash that is found
+    is confirmed by the word (the looked-up deletion must be one of that word's), and keys
+    that share a hash keep their words in a small dict, so corrections are exactly those of a
+    dict from deletions to words.
     """
 
     def __init__(
@@ -178,7 +196,7 @@ class SpellIndex:
         self._min_length = min_length
         # Known words are never corrected, but nothing is corrected into them either.
         self._known: set[str] = set(known)
-        self._index: dict[str, str] = {}
+        index: dict[str, str] = {}
         self._skeletons: dict[str, str] = {}
         for word in words:
             if not word.isalpha():
@@ -188,15 +206,58 @@ class SpellIndex:
             if len(word) < min_length - 1:
                 continue
             for key in deletions(word):
-                self._index.setdefault(key, word)
+                index.setdefault(key, word)
+        import numpy as np  # here, not with the module: importing the bot stays light
+
+        numbers: dict[str, int] = {}
+        hashes = np.fromiter((_key_hash(key) for key in index), dtype=np.uint64, count=len(index))
+        owners = np.fromiter(
+            (numbers.setdefault(word, len(numbers)) for word in index.values()),
+            dtype=np.uint32,
+            count=len(index),
+        )
+        order = np.argsort(hashes, kind="stable")
+        hashes, owners = hashes[order], owners[order]
+        self._words = tuple(numbers)
+        shared = np.zeros(len(hashes), dtype=bool)
+        same = hashes[1:] == hashes[:-1]
+        shared[1:] |= same
+        shared[:-1] |= same
+        keys = list(index)
+        #: Keys whose hash another key has too (practically never), with their words.
+        self._shared: dict[str, str] = {keys[at]: index[keys[at]] for at in order[shared].tolist()}
+        self._hashes = array("Q", hashes[~shared].tobytes())
+        self._numbers = array("I", owners[~shared].tobytes())
 
     def __contains__(self, word: object) -> bool:
         return word in self._known
+
+    def _lookup(self, key: str) -> str | None:
+        """The word ``key`` is a deletion of, first added (a dict's ``get``)."""
+        if self._shared and key in self._shared:
+            return self._shared[key]
+        hashed = _key_hash(key)
+        at = bisect_left(self._hashes, hashed)
+        if at == len(self._hashes) or self._hashes[at] != hashed:
+            return None
+        word = self._words[self._numbers[at]]
+        return word if key in deletions(word) else None
 
     def correct(self, word: str) -> str | None:
         """The known word ``word`` probably means, or None when it is known or unknown."""
         if word in self._known or len(word) < self._min_length - 1 or not word.isalpha():
             return None
+        # Doubled or stretched letters ("feeever", "stiitch") first: cheap and safe.
+        found = self._skeletons.get(skeleton(word))
+        if found is not None:
+            return found
+        if len(word) < self._min_length:
+            return None
+        for key in deletions(word):
+            found = self._lookup(key)
+            if found is not None and found[0] == word[0]:
+                return found
+        return None
         # Doubled or stretched letters ("feeever", "stiitch") first: cheap and safe.
         found = self._skeletons.get(skeleton(word))
         if found is not None:
