@@ -9,6 +9,10 @@ permanent generation that the collector no longer walks; cycles created later ar
 collected as before. A larger first threshold makes the young-generation passes, which run
 every few hundred allocations by default, less frequent: most of a turn's objects are freed
 by reference counting before the next pass anyway.
+
+Settling also hands the C allocator's free pages back to the system (glibc's
+``malloc_trim``): start-up frees much of what it built from (parsed content, the reminder
+rebuild's lines), and without it those pages stay in the process's resident memory.
 """
 
 from __future__ import annotations
@@ -25,6 +29,20 @@ def settle_heap() -> None:
     again later freezes what was built since, such as an index warmed in the background.
     """
     gc.collect()
+    release_free_memory()
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, older, oldest)
+
+
+def release_free_memory() -> bool:
+    """Return the C heap's free pages to the system; False where the C library has no
+    ``malloc_trim`` (not glibc)."""
+    import ctypes  # only here: the bot imports it for nothing else
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim(0)
+    return True

@@ -169,6 +169,7 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             # Start-up objects out of the collector's full passes, the FAQ index once built.
             gc_tuning.settle_heap()
             warm.add_done_callback(lambda _: gc_tuning.settle_heap())
+            settled = asyncio.create_task(_settle_when_indexed(scheduler), name="settle-heap")
             monitor = AlertMonitor(
                 health, notify=operator_notifier(sender_bot, settings.bot_alert_chat_id)
             )
@@ -190,12 +191,19 @@ async def run(settings: Settings, *, webhook: bool = False) -> int:
             finally:
                 watch.cancel()
                 purge.cancel()
+                settled.cancel()
                 warm.cancel()
                 await scheduler.stop()
             log.info("stopped")
     finally:
         await storage.close()
     return 0
+
+
+async def _settle_when_indexed(scheduler: ReminderScheduler) -> None:
+    """Settle the heap again once the reminder index is rebuilt (its reading is freed)."""
+    await scheduler.index_ready()
+    gc_tuning.settle_heap()
 
 
 async def _publish_profile(app: Application, catalog: Catalog) -> None:  # type: ignore[type-arg]

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.gc_tuning import YOUNG_THRESHOLD, settle_heap
+from bot import gc_tuning
+from bot.gc_tuning import YOUNG_THRESHOLD, release_free_memory, settle_heap
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +51,16 @@ class Node:
     """An object that can point at itself (a reference cycle) and be weakly referenced."""
 
     me: object = None
+
+
+def test_settling_gives_the_c_heaps_free_pages_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settling the heap asks the C allocator to return its free pages (malloc_trim)."""
+    asked: list[bool] = []
+    monkeypatch.setattr(gc_tuning, "release_free_memory", lambda: asked.append(True) or True)
+    settle_heap()
+    assert asked == [True]
+
+
+def test_free_pages_are_given_back_with_glibc() -> None:
+    """On this glibc system malloc_trim is found and called."""
+    assert release_free_memory()
