@@ -234,6 +234,10 @@ class SafetyRules(BaseModel):
     negation_objects: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Negations that follow the word they negate ("крови нет", "боли нет").
     negations_after: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words that join denied signs into a list ("no discharge or fever", "sin flujo ni
+    #: fiebre", "без боли или крови"): a negation reaches a sign over a joiner and the
+    #: ``negation_objects`` sign before it, never over any other word ("no pain and bleeding").
+    negation_joiners: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words whose negation is itself the sign ("can't walk for the pain", "no para de
     #: sangrar", "не проходит"): a negation before them never silences a match.
     negation_kept: dict[str, tuple[str, ...]] = Field(default_factory=dict)
@@ -462,6 +466,7 @@ class SafetyScreen:
         self._negations = _word_set(rules.negations)
         self._fillers = _word_set(rules.negation_fillers)
         self._after = _word_set(rules.negations_after)
+        self._joiners = _word_set(rules.negation_joiners)
         self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
         self._latin_russian = LatinRussian(
@@ -726,7 +731,9 @@ class SafetyScreen:
                     continue
                 if objects and any(self._bound_elsewhere(tokens, p, match, objects) for p in match):
                     continue
-                negated = {p for p in match if negatable and self._negated(tokens, p, match)}
+                negated = {
+                    p for p in match if negatable and self._negated(tokens, p, match, objects)
+                }
                 if negated:
                     dropped.update(negated)
                     continue
@@ -762,24 +769,38 @@ class SafetyScreen:
             for i in range(max(start - 4, 0), start)
         )
 
-    def _negated(self, tokens: list[str], position: int, match: tuple[int, ...]) -> bool:
+    def _negated(
+        self,
+        tokens: list[str],
+        position: int,
+        match: tuple[int, ...],
+        objects: frozenset[int] = frozenset(),
+    ) -> bool:
         """True when a negation outside the match stands right before the matched word at
         ``position`` (or one filler word before it): "la panza dura pero no duele" says the
         pain is absent, wherever the negated word sits in the match. A negation that is
-        part of the pattern ("no para de sangrar") is what the pattern asks for."""
+        part of the pattern ("no para de sangrar") is what the pattern asks for. A list of
+        denied signs carries the negation on: "no discharge or fever" denies the fever."""
         if tokens[position] in self._kept:
             return False
         after = position + 1
         if after < len(tokens) and after not in match and tokens[after] in self._after:
             return True
-        for back in (1, 2, 3):
-            before = position - back
-            if before < 0 or before in match:
-                return False
-            if tokens[before] in self._negations:
+        before = position - 1
+        fillers = 0
+        while before >= 0 and before not in match:
+            token = tokens[before]
+            if token in self._negations:
                 return True
-            if tokens[before] not in self._fillers:
+            if token in self._joiners and before - 1 in objects and before - 1 not in match:
+                # "no discharge or fever": over the joiner and the listed sign before it
+                before -= 2
+                fillers = 0
+                continue
+            fillers += 1
+            if token not in self._fillers or fillers > 2:
                 return False
+            before -= 1
         return False
 
     def _is_week_word(self, token: str) -> bool:
@@ -811,7 +832,8 @@ class SafetyScreen:
                 ):
                     continue
                 found.append(int(token))
-            elif self._is_week_word(before) and len(before) > 1:
+            elif self._is_week_word(before) and len(before) > 1 and clauses[i - 1] == clauses[i]:
+                # "week 30", never "7 weeks, 3 days ago" across a comma
                 found.append(int(token))
         return tuple(week for week in found if 0 < week <= 45)
 
