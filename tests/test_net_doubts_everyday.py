@@ -133,3 +133,62 @@ def test_a_prescribed_medicine_saved_up_or_taken_all_at_once_still_is_a_crisis(
 ) -> None:
     """Tablets saved up or a whole pack taken keep the alarm (M1), prescribed or not."""
     assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in the movie last night the mother swallows a bottle of pills, i cried",
+        "en la serie la protagonista se toma un bote de pastillas, qué drama",
+        "в сериале героиня наглоталась таблеток, я полвечера плакала",
+    ],
+)
+def test_a_story_on_screen_is_no_crisis(rules_only: SafetyScreen, text: str) -> None:
+    """An overdose in a film or a series is the character's, not the writer's, to the net."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in the movie she swallows a bottle of pills and i want to do the same",
+        "en la serie se toma las pastillas y yo también quiero",
+        "в фильме героиня выпила таблетки, я тоже хочу",
+    ],
+)
+def test_a_story_on_screen_the_writer_relates_to_still_is_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """The writer's own wish beside the story ('i want to do the same') keeps the alarm."""
+    assert _with_net(rules_only).screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum is going to kill me when she sees the hospital bag isnt packed",
+        "mi madre me va a matar cuando vea el desorden del cuarto del bebé",
+        "свекровь меня убьет, когда узнает, что мы назвали сына не в честь деда",
+        "my partner threw me a surprise gender reveal, so sweet",
+    ],
+)
+def test_a_relative_who_will_be_cross_is_no_threat(rules_only: SafetyScreen, text: str) -> None:
+    """A mother or mother-in-law who 'will kill' the writer, or a partner who 'threw' her a
+    party, is an everyday figure of speech to the net."""
+    assert _with_net(rules_only).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum will kill me when she finds out, she hits me when she is angry",
+        "my husband will kill me when he sees the bill",
+        "mi madre me va a matar cuando se entere, tengo miedo, me pega",
+        "муж меня убьет, когда узнает",
+    ],
+)
+def test_a_threat_by_a_partner_or_with_violence_still_is_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A partner who 'will kill' the writer, or a relative who hits her, keeps the alarm (M2)."""
+    assert _with_net(rules_only).screen(text).crisis

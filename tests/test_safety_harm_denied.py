@@ -54,3 +54,17 @@ def test_a_no_split_off_by_a_full_stop_denies_nothing(rules_only: SafetyScreen) 
     """'No. Suicidal thoughts all day': the 'no' answers something else, the thoughts stand."""
     result = rules_only.screen("no. suicidal thoughts all day", "en")
     assert "thoughts_of_harm" in result.crisis
+
+
+def test_self_harm_of_someone_else_when_young_sets_the_rule_apart(
+    rules_only: SafetyScreen,
+) -> None:
+    """A cousin's attempt 'when we were teens' is history: no crisis rule fires on it."""
+    text = "my cousin tried to end her life when we were teenagers, now she runs marathons"
+    assert rules_only.screen(text, "en").crisis == ()
+
+
+def test_self_harm_when_young_that_is_back_still_fires(rules_only: SafetyScreen) -> None:
+    """History brought back ('when we were teens ... the urges are back') still fires."""
+    text = "i tried to kill myself when we were teenagers and the urges are back"
+    assert rules_only.screen(text, "en").crisis != ()

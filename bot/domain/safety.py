@@ -111,6 +111,9 @@ class Frame(BaseModel):
     #: whose clause or the next holds one sets nothing apart ("with my first i bled heavily,
     #: it is happening again").
     voids: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Phrases whose void words do not bring the past back: a question whether it will happen
+    #: again ("will it happen again?", "¿volverá a pasar otra vez?", "это повторится снова?").
+    void_exceptions: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
     #: When given, the frame sets nothing apart unless the message also holds one of these
     #: ("how do you know if your waters broke? just curious": a question about signs sets
     #: them apart only when the writer also says it is asked for later or out of interest).
@@ -489,6 +492,7 @@ class SafetyScreen:
                 self._compile_all(frame.patterns),
                 _word_set(frame.ends),
                 _word_set(frame.voids),
+                self._compile_all(frame.void_exceptions),
                 self._compile_all(frame.needs),
             )
             for frame in rules.frames.values()
@@ -647,16 +651,21 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends, voids, needs in self._frames:
+        for crisis, patterns, ends, voids, exceptions, needs in self._frames:
             if needs and not any(
                 _all_present(p, positions) and any(_matches(p, positions)) for p in needs
             ):
                 continue
+            asked = {p for e in exceptions for match in _matches(e, positions) for p in match}
             for pattern in patterns:
                 for match in _matches(pattern, positions):
                     clause = clauses[min(match)]
                     near = (clause, clause + 1)
-                    if any(t in voids for t, c in zip(tokens, clauses, strict=True) if c in near):
+                    if any(
+                        token in voids and i not in asked
+                        for i, (token, c) in enumerate(zip(tokens, clauses, strict=True))
+                        if c in near
+                    ):
                         continue
                     reach = _reach(tokens, clauses, ends, min(match), max(match))
                     apart[0].update(reach)
