@@ -537,3 +537,26 @@ def test_leaking_urine_and_watery_discharge_link_each_other_in_every_locale() ->
     for lang in faq_locales(CONTENT_DIR):
         topics = {topic.id: topic for topic in load_faq(CONTENT_DIR, lang)}
         assert "leaking_urine_waters_or_discharge" in topics["watery_discharge_pregnancy"].related
+
+
+@pytest.mark.parametrize(
+    ("asked_for", "own", "lang"),
+    [
+        (
+            "my wife is 9 weeks pregnant and has brown discharge, is that ok",
+            "i am 9 weeks pregnant and have brown discharge, is that ok",
+            "en",
+        ),
+        (
+            "mi esposa tiene flujo marron con 9 semanas de embarazo",
+            "tengo flujo marron con 9 semanas de embarazo",
+            "es",
+        ),
+        ("у жены коричневые выделения на 9 неделе", "у меня коричневые выделения на 9 неделе", "ru"),
+    ],
+)
+def test_asking_for_a_partner_scores_as_asking_for_oneself(
+    matcher: LexicalMatcher, asked_for: str, own: str, lang: str
+) -> None:
+    """Naming whose question it is (a wife, a girlfriend) does not pull the topics' scores down."""
+    assert matcher.rank(asked_for, lang)[0] == matcher.rank(own, lang)[0]
