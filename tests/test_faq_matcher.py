@@ -552,7 +552,11 @@ def test_leaking_urine_and_watery_discharge_link_each_other_in_every_locale() ->
             "tengo flujo marron con 9 semanas de embarazo",
             "es",
         ),
-        ("у жены коричневые выделения на 9 неделе", "у меня коричневые выделения на 9 неделе", "ru"),
+        (
+            "у жены коричневые выделения на 9 неделе",
+            "у меня коричневые выделения на 9 неделе",
+            "ru",
+        ),
     ],
 )
 def test_asking_for_a_partner_scores_as_asking_for_oneself(
