@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import Iterator
 
 import pytest
 
-from bot import gc_tuning
+from bot import gc_tuning, runner
 from bot.gc_tuning import YOUNG_THRESHOLD, release_free_memory, settle_heap
 
 
@@ -64,3 +65,28 @@ def test_settling_gives_the_c_heaps_free_pages_back(monkeypatch: pytest.MonkeyPa
 def test_free_pages_are_given_back_with_glibc() -> None:
     """On this glibc system malloc_trim is found and called."""
     assert release_free_memory()
+
+
+class _Rebuilding:
+    """A reminder scheduler stand-in whose index is rebuilt when ``done`` is set."""
+
+    def __init__(self) -> None:
+        self.done = asyncio.Event()
+
+    async def index_ready(self) -> None:
+        await self.done.wait()
+
+
+async def test_the_runner_settles_the_heap_again_once_the_reminder_index_is_rebuilt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The runner's settling task waits for the rebuild, then settles the heap once."""
+    settled: list[bool] = []
+    monkeypatch.setattr(gc_tuning, "settle_heap", lambda: settled.append(True))
+    scheduler = _Rebuilding()
+    task = asyncio.create_task(runner._settle_when_indexed(scheduler))  # type: ignore[arg-type]
+    await asyncio.sleep(0)
+    assert settled == []
+    scheduler.done.set()
+    await task
+    assert settled == [True]
