@@ -262,3 +262,149 @@ def test_a_baby_gone_really_quiet_is_reduced_movements(rules_only: SafetyScreen)
     """A baby that has gone really quiet in pregnancy is reduced movements (U6)."""
     result = rules_only.screen("32 weeks and my baby has gone really quiet", "en")
     assert "reduced_fetal_movements" in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("pregnant and i keep going icy cold then sweating buckets", "en"),
+        ("embarazada, me da frío y después sudores toda la tarde", "es"),
+        ("беременна, то знобит, то жарко весь вечер", "ru"),
+    ],
+)
+def test_chills_and_heat_in_turn_are_a_fever(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Chills and heat in turn are a fever, urgent in pregnancy (U7)."""
+    result = rules_only.screen(text, lang, "pregnant")
+    assert "fever_or_infection" in result.flags
+
+
+def test_a_cold_office_and_a_hot_bus_are_no_fever(rules_only: SafetyScreen) -> None:
+    """A cold office and a hot bus are the weather indoors, not a fever."""
+    text = "freezing in the office then hot on the bus home, 20 weeks"
+    assert "fever_or_infection" not in rules_only.screen(text, "en").flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("22 weeks and suddenly a jelly-like discharge, had a prem baby last time", "en"),
+        ("19 semanas y de repente flujo acuoso, tuve un parto prematuro", "es"),
+        ("18 недель, вдруг появились водянистые выделения", "ru"),
+    ],
+)
+def test_new_watery_or_jelly_discharge_mid_pregnancy_is_urgent(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """New watery or jelly-like discharge at 14-28 weeks may be preterm labour (U11)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "urgent"
+    assert "possible_preterm_labour" in result.flags
+
+
+def test_more_milky_discharge_mid_pregnancy_is_no_red_flag(rules_only: SafetyScreen) -> None:
+    """A gradual increase of thin milky discharge at 20 weeks is normal (N1)."""
+    result = rules_only.screen("20 weeks and a bit more milky discharge lately, normal?", "en")
+    assert result.level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("no la he sentido en toda la tarde, 27 semanas", "es"),
+        ("сегодня совсем тихий, 30 недель", "ru"),
+    ],
+)
+def test_a_baby_named_by_a_pronoun_with_a_week_is_reduced_movements(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A baby not felt or quiet, named only by a pronoun, at 22 weeks or more is U6."""
+    assert "reduced_fetal_movements" in rules_only.screen(text, lang).flags
+
+
+def test_movements_not_yet_felt_before_22_weeks_are_no_red_flag(rules_only: SafetyScreen) -> None:
+    """Movements not yet felt at 16 weeks are expected, not reduced movements."""
+    result = rules_only.screen("no lo he sentido todavía, 16 semanas, ¿es normal?", "es")
+    assert "reduced_fetal_movements" not in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flag"),
+    [
+        ("se me escapa líquido al caminar, 35 semanas", "es", "fluid_leak_or_waters"),
+        ("проснулась в луже, 33 недели", "ru", "fluid_leak_or_waters"),
+        ("flujo rosita al limpiarme, 9 semanas", "es", "bleeding_in_pregnancy"),
+        ("розовое при подтирании, 8 недель", "ru", "bleeding_in_pregnancy"),
+        ("29 semanas, la panza se me pone dura muy seguido", "es", "possible_preterm_labour"),
+    ],
+)
+def test_pregnancy_signs_said_in_everyday_words_are_urgent(
+    rules_only: SafetyScreen, text: str, lang: str, flag: str
+) -> None:
+    """Water that escapes, a puddle on waking, pink when wiping and a belly hardening again and
+    again are urgent in pregnancy (U2, U1, U5)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "urgent"
+    assert flag in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flag"),
+    [
+        ("ayuda, la cabecita ya sale", "es", "birth_imminent"),
+        ("noto la cabeza entre las piernas, 40 semanas", "es", "birth_imminent"),
+        ("10 недель, кровь никак не останавливается", "ru", "heavy_bleeding"),
+        ("родила 5 дней назад, прокладка полная за 30 мин", "ru", "heavy_bleeding"),
+    ],
+)
+def test_emergencies_said_in_everyday_words_are_emergencies(
+    rules_only: SafetyScreen, text: str, lang: str, flag: str
+) -> None:
+    """A head coming out, blood that does not stop, a pad full in half an hour are E7, E1, P1."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert flag in result.flags
+
+
+def test_about_to_pass_out_after_a_birth_is_an_emergency(rules_only: SafetyScreen) -> None:
+    """Bleeding a little after a birth with a pounding heart is an emergency (P1)."""
+    text = "после родов неделя, кровит чуть-чуть, но сердце колотится"
+    assert rules_only.screen(text, "ru", "postpartum").level == "emergency"
+
+
+def test_a_smell_after_a_d_and_c_is_an_infection_sign(rules_only: SafetyScreen) -> None:
+    """A bad smell after a D&C is a sign of infection after a loss (L3)."""
+    result = rules_only.screen("it stinks down there since the d&c", "en")
+    assert "fever_or_infection" in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("might just steer into the oncoming lorry tonight", "en"),
+        ("i'll make it look like an accident", "en"),
+        ("tengo miedo de hacerme daño", "es"),
+        ("no puedo cuidarme a mí misma ahora", "es"),
+        ("hochu ischeznut segodnya, ya znayu kak", "ru"),
+    ],
+)
+def test_a_plan_or_a_fear_of_self_harm_is_a_suicidal_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A crash planned, a fear of self-harm or of not keeping oneself safe is E11."""
+    result = rules_only.screen(text, lang)
+    assert result.crisis_level == "emergency"
+    assert "thoughts_of_harm" in result.crisis
+
+
+def test_a_child_who_got_to_the_tablets_is_a_poisoning(rules_only: SafetyScreen) -> None:
+    """A child who got to the iron tablets is a possible poisoning (M1)."""
+    result = rules_only.screen("сын добрался до таблеток железа, пары не хватает", "ru")
+    assert "child_poisoning" in result.crisis
+
+
+def test_pain_between_the_legs_is_no_birth_now(rules_only: SafetyScreen) -> None:
+    """Pelvic pain felt between the legs is no sign of a birth happening now."""
+    result = rules_only.screen("noto un dolor entre las piernas al caminar, 30 semanas", "es")
+    assert "birth_imminent" not in result.flags
