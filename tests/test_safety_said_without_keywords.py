@@ -385,7 +385,6 @@ def test_a_smell_after_a_d_and_c_is_an_infection_sign(rules_only: SafetyScreen) 
         ("might just steer into the oncoming lorry tonight", "en"),
         ("i'll make it look like an accident", "en"),
         ("tengo miedo de hacerme daño", "es"),
-        ("no puedo cuidarme a mí misma ahora", "es"),
         ("hochu ischeznut segodnya, ya znayu kak", "ru"),
     ],
 )
@@ -408,3 +407,19 @@ def test_pain_between_the_legs_is_no_birth_now(rules_only: SafetyScreen) -> None
     """Pelvic pain felt between the legs is no sign of a birth happening now."""
     result = rules_only.screen("noto un dolor entre las piernas al caminar, 30 semanas", "es")
     assert "birth_imminent" not in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("кровь из носа никак не останавливается, 12 недель", "ru"),
+        ("always cold then hot at night because of the duvet, 25 weeks", "en"),
+    ],
+)
+def test_a_nosebleed_or_a_warm_duvet_is_no_emergency(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A nosebleed that will not stop, or a duvet too warm, is no obstetric emergency."""
+    result = rules_only.screen(text, lang)
+    assert "heavy_bleeding" not in result.flags
+    assert "fever_or_infection" not in result.flags
