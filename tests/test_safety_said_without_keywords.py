@@ -423,3 +423,17 @@ def test_a_nosebleed_or_a_warm_duvet_is_no_emergency(
     result = rules_only.screen(text, lang)
     assert "heavy_bleeding" not in result.flags
     assert "fever_or_infection" not in result.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en la serie que vi anoche una mujer se desangra al dar a luz, ¿pasa de verdad?",
+        "la matrona dice que la cabeza del bebé ya está muy abajo, 38 semanas",
+    ],
+)
+def test_a_bleed_in_a_series_or_an_engaged_head_is_no_emergency(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A woman bleeding to death in a series, or a head already low at term, is no emergency."""
+    assert rules_only.screen(text, "es").level != "emergency"
