@@ -126,3 +126,19 @@ def test_a_date_ahead_is_not_the_pregnancy_week(rules_only: SafetyScreen) -> Non
 def test_a_count_after_a_comma_is_no_week(rules_only: SafetyScreen) -> None:
     """'7 weeks, 3 days ago': the 3 after a comma is a count of days, not week 3."""
     assert rules_only.mentioned_weeks("it was 7 weeks, 3 days ago") == (7,)
+
+
+def test_lochia_like_a_heavy_period_days_after_a_birth_is_no_red_flag_in_russian(
+    rules_only: SafetyScreen,
+) -> None:
+    """Lochia like a heavy period three days after a birth, small clots, is P7, as in en and es."""
+    text = "родила 3 дня назад, кровит как обильные месячные, сгустки мелкие, запаха нет"
+    assert rules_only.screen(text, "ru").level is None
+
+
+def test_lochia_soaking_a_pad_within_the_hour_still_is_an_emergency_in_russian(
+    rules_only: SafetyScreen,
+) -> None:
+    """The same lochia soaking a pad in half an hour is heavy bleeding after a birth (P1)."""
+    text = "родила 3 дня назад, кровит как обильные месячные, прокладка промокает за полчаса"
+    assert rules_only.screen(text, "ru").level == "emergency"
