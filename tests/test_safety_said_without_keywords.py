@@ -437,3 +437,60 @@ def test_a_bleed_in_a_series_or_an_engaged_head_is_no_emergency(
 ) -> None:
     """A woman bleeding to death in a series, or a head already low at term, is no emergency."""
     assert rules_only.screen(text, "es").level != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("got 4 packets of paracetamol from different chemists today", "en"),
+        ("been sitting in the car in the garage with the engine running", "en"),
+        ("honestly i'm scared of myself tonight", "en"),
+        ("i slammed my fists into the wall until they bled", "en"),
+        ("compré cajas de ibuprofeno en farmacias distintas", "es"),
+        ("ya compré una cuerda", "es"),
+        ("накупила пачек снотворного в разных аптеках", "ru"),
+        ("я боюсь сама себя", "ru"),
+    ],
+)
+def test_preparations_and_a_fear_of_oneself_are_a_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Tablets gathered from several shops, a car's fumes, a rope, self-injury until it bleeds
+    and a fear of oneself are a crisis (E11, M3)."""
+    assert rules_only.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my babies deserve a better mum than me", "en"),
+        ("mis hijos merecen una madre mejor", "es"),
+        ("дети заслуживают маму получше", "ru"),
+    ],
+)
+def test_a_mother_who_feels_her_children_deserve_better_is_a_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A mother who feels her children deserve another mother is in crisis (M3)."""
+    assert rules_only.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("bought two packs of paracetamol and some plasters for the first aid kit", "en"),
+        ("left the engine running while i loaded the shopping", "en"),
+        ("my son deserves a better football coach", "en"),
+    ],
+)
+def test_everyday_shopping_engines_and_deserving_are_no_crisis(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Tablets bought for a first-aid kit, an engine left running, a better coach are no crisis."""
+    assert rules_only.screen(text, lang).crisis == ()
+
+
+def test_a_child_who_drank_a_bottle_of_calpol_is_a_poisoning(rules_only: SafetyScreen) -> None:
+    """A child who swallowed a bottle of Calpol is an emergency (M1)."""
+    result = rules_only.screen("my toddler swallowed a whole bottle of calpol", "en")
+    assert result.crisis_level == "emergency"
