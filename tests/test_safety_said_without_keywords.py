@@ -494,3 +494,15 @@ def test_a_child_who_drank_a_bottle_of_calpol_is_a_poisoning(rules_only: SafetyS
     """A child who swallowed a bottle of Calpol is an emergency (M1)."""
     result = rules_only.screen("my toddler swallowed a whole bottle of calpol", "en")
     assert result.crisis_level == "emergency"
+
+
+def test_days_without_sleep_after_a_birth_is_possible_psychosis(rules_only: SafetyScreen) -> None:
+    """A mother who has not slept for three days and nights is a sign of psychosis (E11)."""
+    result = rules_only.screen("после родов жена не спит уже трое суток", "ru")
+    assert "postpartum_psychosis" in result.crisis
+
+
+def test_a_baby_without_sleep_for_days_is_no_psychosis(rules_only: SafetyScreen) -> None:
+    """A baby who has not slept for days because of teething is no sign of psychosis."""
+    result = rules_only.screen("ребенок не спит уже трое суток из-за зубов", "ru")
+    assert "postpartum_psychosis" not in result.crisis
