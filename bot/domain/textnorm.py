@@ -258,14 +258,3 @@ class SpellIndex:
             if found is not None and found[0] == word[0]:
                 return found
         return None
-        # Doubled or stretched letters ("feeever", "stiitch") first: cheap and safe.
-        found = self._skeletons.get(skeleton(word))
-        if found is not None:
-            return found
-        if len(word) < self._min_length:
-            return None
-        for key in deletions(word):
-            found = self._index.get(key)
-            if found is not None and found[0] == word[0]:
-                return found
-        return None
