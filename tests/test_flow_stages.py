@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.catalog.catalog import Catalog
-from bot.domain.flow import FlowSpec
+from bot.domain.flow import FlowSpec, Prompt
+from bot.domain.models import FlowState
 from bot.domain.stage import LifeStage
 
 
@@ -44,3 +45,20 @@ def test_a_step_ruled_out_by_a_later_or_unknown_answer_is_refused(catalog: Catal
     problems = spec.check(catalog.vocab)
     assert any("steps[0]" in p and "not an earlier step" in p for p in problems)
     assert any("steps[2]" in p and "unknown option 'purple'" in p for p in problems)
+
+
+def test_a_saved_state_waiting_on_a_ruled_out_step_goes_on_to_the_next_question(
+    catalog: Catalog,
+) -> None:
+    """A check-in saved at the consistency question after "No discharge" (before the rule
+    existed) asks the next question still asked, never ends with the danger questions unasked."""
+    stage = LifeStage(status="pregnant", weeks=30)
+    state = FlowState(
+        flow="checkin",
+        step="consistency",
+        history=["danger_signs", "colour"],
+        answers={"danger_signs": ["none"], "colour": "none"},
+    )
+    outcome = catalog.flow.current(state, stage)
+    assert isinstance(outcome, Prompt)
+    assert outcome.field == "itch_soreness"

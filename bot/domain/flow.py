@@ -270,9 +270,15 @@ class Flow:
         plan = self._plan(stage)
         steps = self._steps(stage, state.answers)
         fields = [s.field for s in steps]
-        if state.step not in fields:
+        step = state.step
+        if step not in fields and step in plan.position:
+            # A step an earlier answer rules out (a state saved before the rule existed) goes
+            # on to the next step asked, never to the end: danger questions may still follow.
+            later = [s.field for s in plan.steps[plan.position[step] + 1 :] if s.field in fields]
+            step = later[0] if later else ""
+        if step not in fields:
             return Finished(answers=self._final(state, stage))
-        index = fields.index(state.step)
+        index = fields.index(step)
         spec = steps[index]
         field = self._vocab.fields[spec.field]
         kind: Literal["one", "many", "number"] = (
