@@ -57,7 +57,9 @@ _PREGNANT = frozenset({"pregnant", "possibly_pregnant"})
 #: broke" is far more often the birth's story than a new pregnancy.
 _STALE_IF_PREGNANT = frozenset({"not_pregnant", "after_loss"})
 
-_TERM_RE = re.compile(r"=?[^\W_]+\*?")
+#: A word, or a number with its decimals ("=37.5"), or the start of a decimal ("38.*": 38.1 …
+#: 38.9, never 38 or 380).
+_TERM_RE = re.compile(r"=?[^\W_]+(?:[.,][0-9]+)?\*?|[0-9]+[.,]\*")
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 
 
@@ -324,7 +326,7 @@ def _check_slot(slot: str) -> None:
     for term in slot.split("|"):
         if not _TERM_RE.fullmatch(term):
             raise ValueError(f"bad term {term!r} in slot {slot!r}")
-        word = term.strip("=*")
+        word = term.strip("=*").rstrip(".,")
         if tokenize(normalize_term(word)) != [normalize_term(word)]:
             raise ValueError(f"term {term!r} is not a single normalised word")
 
