@@ -60,6 +60,8 @@ _STALE_IF_PREGNANT = frozenset({"not_pregnant", "after_loss"})
 #: A word, or a number with its decimals ("=37.5"), or the start of a decimal ("38.*": 38.1 …
 #: 38.9, never 38 or 380).
 _TERM_RE = re.compile(r"=?[^\W_]+(?:[.,][0-9]+)?\*?|[0-9]+[.,]\*")
+#: Numbers a bare week may be: above any hour of the clock, within a pregnancy.
+_BARE_WEEKS = range(25, 43)
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 
 
@@ -221,6 +223,9 @@ class SafetyRules(BaseModel):
     #: Small words that may stand between a week_not_after word and the number ("antes de las
     #: 37 semanas", "before the 37th week"): they are skipped when looking back.
     week_gap_words: tuple[str, ...] = ()
+    #: Words after which a bare number ending its clause is a pregnancy week though the word
+    #: "weeks" is left out ("¿normal a las 34?", "нормально на 34?"), from 25 to 42 only.
+    week_bare_after: tuple[str, ...] = ()
     #: Words by which a message says whose it is when the stored stage is unknown ("6 days pp",
     #: "at the end of my period", "after my miscarriage"), per stage and language. A message
     #: whose words point at exactly one stage, and that names no pregnancy week, is screened
@@ -488,6 +493,7 @@ class SafetyScreen:
         self._not_before = frozenset(normalize_term(word) for word in rules.week_not_before)
         self._not_after = frozenset(normalize_term(word) for word in rules.week_not_after)
         self._week_gap = frozenset(normalize_term(word) for word in rules.week_gap_words)
+        self._bare_after = frozenset(normalize_term(word) for word in rules.week_bare_after)
         self._frames = tuple(
             (
                 frame.crisis,
@@ -845,6 +851,14 @@ class SafetyScreen:
                 found.append(int(token))
             elif self._is_week_word(before) and len(before) > 1 and clauses[i - 1] == clauses[i]:
                 # "week 30", never "7 weeks, 3 days ago" across a comma
+                found.append(int(token))
+            elif (
+                before in self._bare_after
+                and int(token) in _BARE_WEEKS
+                and (not after or clauses[i + 1] != clauses[i])
+                and not (back >= 0 and tokens[back] in self._not_after)
+            ):
+                # "¿normal a las 34?": no hour (to 24) and no age ("a los 34", "в 34") reads so
                 found.append(int(token))
         return tuple(week for week in found if 0 < week <= 45)
 
