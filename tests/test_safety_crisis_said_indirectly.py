@@ -70,7 +70,7 @@ def test_a_family_better_off_without_the_writer_is_a_thought_of_suicide(
 def test_a_baby_settled_without_its_mother_is_no_crisis(
     rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
-    """A baby settled more easily without its mother, or a family bored without her, is no crisis."""
+    """A baby settled more easily without its mother, or a family bored without her, is fine."""
     assert rules_only.screen(text, lang).crisis == ()
 
 
@@ -130,7 +130,7 @@ def test_a_fast_way_to_get_a_baby_to_sleep_is_no_thought_of_suicide(
 def test_not_being_able_to_live_any_more_is_a_thought_of_suicide(
     rules_only: SafetyScreen,
 ) -> None:
-    """"Не могу больше жить" (I cannot live any more) is a thought of suicide."""
+    """Saying "не могу больше жить" (I cannot live any more) is a thought of suicide."""
     assert "thoughts_of_harm" in rules_only.screen("не могу больше жить", "ru").crisis
 
 
