@@ -303,6 +303,37 @@ def test_out_of_scope_messages_get_no_topic(matcher: LexicalMatcher, text: str) 
     assert matcher.match(text, "en").topic is None
 
 
+def test_a_long_run_on_question_full_of_context_reaches_its_topic(
+    matcher: LexicalMatcher,
+) -> None:
+    """Context words the content never uses do not sink the question after them under the
+    answer threshold."""
+    text = (
+        "background first: second pregnancy, toddler at nursery, commuting by train every day, "
+        "bosses are understanding, husband cooking dinner, grandparents visiting at weekends, "
+        "eating loads of fruit and pasta, sleeping badly, and lately a cottage cheese itchy "
+        "discharge, thrush?"
+    )
+    assert matcher.match(text, "en").topic == "thrush_pregnancy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is jogging ok in the second trimester, i used to run marathons and my coach wants me "
+        "to keep training, what heart rate limit should i keep",
+        "is soft cheese ok when pregnant, brie camembert and goats cheese on pizza",
+        "pregnant and craving ice and chalk, my midwife said iron tablets, what foods have iron",
+    ],
+)
+def test_a_long_out_of_scope_question_of_unknown_words_still_gets_no_topic(
+    matcher: LexicalMatcher, text: str
+) -> None:
+    """Unknown words counting less in a message's length does not make a question about
+    something else an answer."""
+    assert matcher.match(text, "en").topic is None
+
+
 def test_russian_ok_after_a_pill_taking_word_means_the_contraceptive_pill(
     matcher: LexicalMatcher,
 ) -> None:
