@@ -83,12 +83,13 @@ def tls_context() -> ssl.SSLContext:
 
 # The handlers' calls to the Bot API: the rate limiter lets about 30 through a second and
 # the poller works on at most ``BOT_POLL_LIMIT`` (10) updates at once, each making its calls
-# one after another: four kept-alive connections carry 30 calls a second while a call takes
-# up to 130 ms. PTB's 256 let a batch open one connection per update (about ten in the
-# end-to-end benchmark), and httpcore checks every idle one before and after each request.
-API_CONNECTIONS = 4
+# one after another: eight kept-alive connections carry 30 calls a second while a call takes
+# up to 260 ms (Telegram's latency from far regions); four would queue calls once it passes
+# 130 ms. PTB's 256 let a batch open one connection per update, and httpcore checks every
+# idle one before and after each request.
+API_CONNECTIONS = 8
 # A call waits this long for a free connection (PTB's default: 1 s) before failing with
-# TimedOut: a full batch queued behind four connections at normal latency never comes close;
+# TimedOut: a full batch queued behind these connections at normal latency never comes close;
 # only a stalled API does, and each call in flight gives up after its 5 s read timeout.
 API_POOL_TIMEOUT = 10.0
 
