@@ -214,3 +214,14 @@ def test_a_wife_kept_up_by_a_baby_with_colic_is_no_psychosis(rules_only: SafetyS
     """A wife kept up three nights by the baby's colic is no sign of psychosis."""
     text = "mi esposa no duerme hace 3 noches por los cólicos del bebé"
     assert rules_only.screen(text, "es").crisis == ()
+
+
+def test_a_partner_with_a_knife_is_abuse_in_immediate_danger(rules_only: SafetyScreen) -> None:
+    """A partner said to have a knife ("у него нож") is abuse in immediate danger (M2)."""
+    result = rules_only.screen("у него нож, говорит что если уйду будет плохо", "ru")
+    assert "abuse_danger" in result.crisis
+
+
+def test_a_knife_in_a_kitchen_drawer_is_no_abuse(rules_only: SafetyScreen) -> None:
+    """A knife named without anyone holding it is no abuse."""
+    assert rules_only.screen("у нее нож для сыра тупой, какой купить", "ru").crisis == ()
