@@ -110,3 +110,30 @@ def test_bleeding_much_heavier_still_fires(rules_only: SafetyScreen) -> None:
     """Bleeding said to be much heavier is still heavy bleeding (E1, P1, L1)."""
     result = rules_only.screen("bleeding much heavier today, much less energy", "en")
     assert "heavy_bleeding" in result.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many paracetamol can i take while pregnant",
+        "how much paracetamol can i take when breastfeeding",
+        "how many ibuprofen can she take after the birth",
+    ],
+)
+def test_asking_how_many_tablets_may_be_taken_is_no_overdose(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A question about the dose allowed ("can i take") is not tablets taken (M1)."""
+    assert "overdose" not in rules_only.screen(text, "en").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took 20 paracetamol, how many more can i take",
+        "how many paracetamol can i take to die",
+    ],
+)
+def test_tablets_taken_or_a_dose_to_die_still_fire(rules_only: SafetyScreen, text: str) -> None:
+    """Tablets already taken, or a dose asked for to die, still get the crisis reply."""
+    assert rules_only.screen(text, "en").crisis_level == "emergency"
