@@ -51,6 +51,9 @@ CRISIS_REASONS = (
     "abuse",
 )
 _HEAD = 3
+#: Words whose slots are remembered: the words of recent messages. Each entry holds the word
+#: and a set (about 300 bytes), so 65,536 words typed over weeks would keep some 20 MB.
+SLOT_CACHE = 8192
 #: Stages at which a mentioned pregnancy week is expected, not a sign the stage is stale.
 _PREGNANT = frozenset({"pregnant", "possibly_pregnant"})
 #: Stored stages that words of ``pregnant_now`` outweigh. Not after a birth: there "my waters
@@ -377,7 +380,7 @@ class _TermIndex:
         self._soft: dict[str, tuple[int, ...]] = {}
         self._soft_prefixes: dict[str, tuple[int, ...]] = {}
         self._soft_stems: dict[str, tuple[int, ...]] = {}
-        self.slots_of = lru_cache(maxsize=65536)(self._slots_of)
+        self.slots_of = lru_cache(maxsize=SLOT_CACHE)(self._slots_of)
 
     def slot_id(self, slot: str, lang: str) -> int:
         key = (slot, lang)
