@@ -125,6 +125,10 @@ class Frame(BaseModel):
     #: ("how do you know if your waters broke? just curious": a question about signs sets
     #: them apart only when the writer also says it is asked for later or out of interest).
     needs: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    #: True: the frame also reaches over the clauses between it and a later match of
+    #: ``needs``, up to a word of ``ends`` ("saw a birth on tv, so much blood, is that real?":
+    #: the sign told between the story and the question is the story's).
+    to_needs: bool = False
 
 
 class NetDoubt(BaseModel):
@@ -519,6 +523,7 @@ class SafetyScreen:
                 _word_set(frame.voids),
                 self._compile_all(frame.void_exceptions),
                 self._compile_all(frame.needs),
+                frame.to_needs,
             )
             for frame in rules.frames.values()
         )
@@ -676,11 +681,13 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends, voids, exceptions, needs in self._frames:
-            if needs and not any(
-                _all_present(p, positions) and any(_matches(p, positions)) for p in needs
-            ):
+        for crisis, patterns, ends, voids, exceptions, needs, to_needs in self._frames:
+            needed = [
+                m for p in needs if _all_present(p, positions) for m in _matches(p, positions)
+            ]
+            if needs and not needed:
                 continue
+            last_need = max((max(m) for m in needed), default=-1) if to_needs else -1
             asked = {p for e in exceptions for match in _matches(e, positions) for p in match}
             for pattern in patterns:
                 for match in _matches(pattern, positions):
@@ -692,7 +699,9 @@ class SafetyScreen:
                         if c in near
                     ):
                         continue
-                    reach = _reach(tokens, clauses, ends, min(match), max(match))
+                    reach: Iterable[int] = _reach(tokens, clauses, ends, min(match), max(match))
+                    if last_need > max(match):
+                        reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
                     apart[0].update(reach)
                     if crisis:
                         apart[1].update(reach)
@@ -954,6 +963,15 @@ def _reach(
     while end < len(tokens) and clauses[end] == clause and tokens[end] not in ends:
         end += 1
     return range(first, end)
+
+
+def _reach_on(tokens: list[str], ends: frozenset[str], last: int, until: int) -> range:
+    """The words after a frame up to ``until`` over clause breaks, or none when an end word
+    or a number lies between ("... bleeding at 30 weeks, is that real?" is the writer's own)."""
+    span = range(last + 1, until + 1)
+    if any(tokens[i] in ends or tokens[i][:1].isdigit() for i in span):
+        return range(0)
+    return span
 
 
 def _weeks_ok(condition: WeeksCondition, weeks: tuple[int, ...]) -> bool:
