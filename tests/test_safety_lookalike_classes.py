@@ -128,3 +128,55 @@ def test_being_attacked_beside_a_panic_attack_still_fires(rules_only: SafetyScre
     """A person attacking the writer right now is abuse in danger (M2) beside a panic attack."""
     text = "he is attacking me right now and i'm having a panic attack"
     assert rules_only.screen(text, "en").crisis_level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("se me cayó el vaso de agua en la cama, todo empapado jaja", "es"),
+        ("разлила стакан воды на кровать, всё мокрое", "ru"),
+    ],
+)
+def test_a_drink_spilt_on_the_bed_is_no_leak(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A glass of water spilt on the bed is household water, not waters breaking."""
+    assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("se me cayó el vaso en la cama y además me sale líquido, la ropa empapada", "es"),
+        ("пролила чай, а у меня ещё воды подтекают, трусы мокрые", "ru"),
+    ],
+)
+def test_a_leak_beside_a_spilt_drink_still_fires(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """The writer's own fluid leaking, beside a spilt drink, is still a leak (U2)."""
+    assert rules_only.screen(text, lang).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("at what point should i worry about bleeding? just curious", "en"),
+        ("¿en qué casos el sangrado es peligroso? solo por saber", "es"),
+        ("при каких выделениях надо ехать в роддом? просто интересно", "ru"),
+        ("в каких случаях кровотечение опасно? заранее спрашиваю", "ru"),
+    ],
+)
+def test_asking_in_which_cases_a_sign_matters_for_later_is_no_sign(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A question when a sign calls for care, asked for later, is no sign now."""
+    assert rules_only.screen(text, lang).level is None
+
+
+def test_asking_in_which_cases_beside_ones_own_bleeding_still_fires(
+    rules_only: SafetyScreen,
+) -> None:
+    """Bleeding now, told after the same question, is still bleeding (U1)."""
+    text = "при каких выделениях надо ехать в роддом? у меня сейчас кровь идет"
+    assert rules_only.screen(text, "ru").level is not None
