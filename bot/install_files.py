@@ -1,8 +1,7 @@
 """Where the install keeps files it writes beside the code, once per environment.
 
-The crisis encoder's files (``bot.catalog.encoder_files``), the stamp of content
-that passed the start-up checks (``bot.catalog.check_stamp``) and the FAQ index built from
-that content (``bot.catalog.faq_index_file``) live in
+The crisis encoder's files (``bot.catalog.encoder_files``) and the stamp of content
+that passed the start-up checks (``bot.catalog.check_stamp``) live in
 ``$BOT_INSTALL_FILES_DIR``, else ``share/mucus-bot`` under the Python prefix (the virtual
 environment). The install writes them (``scripts/run``, ``scripts/bench``, the Dockerfile),
 where that directory is writable; a bot that cannot write there works as before, only slower
