@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.clock import FakeClock
 from bot.domain.pregnancy import due_date_from_weeks
 from tests.conftest import Wired
 from tests.support.updates import message_update
@@ -12,6 +13,9 @@ from tests.test_handlers_flow import USER, press, stored_doc
 from tests.test_safety_first import EMERGENCY_EN
 
 TODAY = dt.date(2026, 6, 1)
+# Weeks said while the zone is unknown count from the earliest date anywhere (UTC-12): at
+# 10:00 UTC that is still 31 May.
+WEEKS_ANCHOR = dt.date(2026, 5, 31)
 
 
 async def say(w: Wired, text: str, lang: str = "en") -> None:
@@ -59,7 +63,7 @@ async def test_weeks_typed_at_the_due_date_prompt_give_the_due_date(wired: Wired
     """'I'm 20 weeks' at the due-date prompt stores the due date of 20 weeks today."""
     await at_prompt(wired)
     await say(wired, "I'm 20 weeks")
-    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, WEEKS_ANCHOR).isoformat()
     assert "20 weeks pregnant" in wired.wire.texts()[-1]
 
 
@@ -67,7 +71,7 @@ async def test_weeks_in_russian_are_read_as_weeks(wired: Wired) -> None:
     """'20 недель' from a Russian user is 20 weeks pregnant, not a date 20 weeks away."""
     await at_prompt(wired, lang="ru")
     await say(wired, "20 недель", "ru")
-    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, WEEKS_ANCHOR).isoformat()
 
 
 async def test_in_twelve_weeks_is_a_due_date_twelve_weeks_ahead(wired: Wired) -> None:
@@ -83,7 +87,38 @@ async def test_a_week_button_stores_those_weeks(wired: Wired) -> None:
     await press(wired, "ob:weeks")
     assert ("20", "ob:wk:20") in wired.wire.last_buttons()
     await press(wired, "ob:wk:20")
-    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, TODAY).isoformat()
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(20, WEEKS_ANCHOR).isoformat()
+
+
+async def test_weeks_said_before_the_zone_is_known_still_read_so_in_a_zone_behind_utc(
+    wired: Wired, clock: FakeClock
+) -> None:
+    """8 weeks tapped at 22:00 in Buenos Aires (already 2 June in UTC) still reads 8 weeks
+    once the country gives the zone."""
+    await clock.advance(dt.timedelta(hours=15))
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    await press(wired, "ob:wk:8")
+    wired.wire.clear()
+    await press(wired, "ob:country:AR")
+    (settled,) = [text for text in wired.wire.texts() if "Argentina" in text]
+    assert "8 weeks pregnant" in settled
+
+
+async def test_the_country_zone_gives_the_local_date_before_any_reminder(
+    wired: Wired, clock: FakeClock
+) -> None:
+    """'today' typed at 22:00 in Buenos Aires (2 June in UTC) is 1 June for a person whose
+    country has one zone, though no reminder zone was ever set."""
+    await clock.advance(dt.timedelta(hours=15))
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    await press(wired, "ob:wk:8")
+    await press(wired, "ob:country:AR")
+    await say(wired, "/profile")
+    await press(wired, "ob:status:not_pregnant")
+    await say(wired, "today")
+    assert (await profile(wired))["cycle_start"] == "2026-06-01"
 
 
 async def test_an_ambiguous_numeric_date_is_asked_about(wired: Wired) -> None:

@@ -336,9 +336,7 @@ def _chosen(prefs: ReminderPrefs) -> ReminderPrefs:
 def _country_zone(turn: Turn) -> tuple[str | None, bool]:
     """The zone of the person's country when it has only one, else None; and whether the
     country is known and has several zones."""
-    assert turn.doc is not None
-    code = turn.doc.profile.country
-    country = turn.deps.catalog.countries.countries.get(code) if code else None
+    country = turn.country
     if country is None or not country.time_zones:
         return None, False
     zone = single_zone(country, turn.today)
@@ -348,9 +346,7 @@ def _country_zone(turn: Turn) -> tuple[str | None, bool]:
 def offered_zones(turn: Turn) -> tuple[str, ...]:
     """The zones the picker offers: those of the person's country when it has several (one
     per group of zones that keep the same clocks: ``zone_choices``), else the short list."""
-    assert turn.doc is not None
-    code = turn.doc.profile.country
-    country = turn.deps.catalog.countries.countries.get(code) if code else None
+    country = turn.country
     choices = zone_choices(country, turn.today) if country is not None else ()
     if len(choices) > 1:
         return choices

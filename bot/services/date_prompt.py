@@ -73,7 +73,7 @@ def read(
         text, locale_of(turn), today, question.window, weeks_pregnant=question.weeks_pregnant
     )
     if reading.weeks is not None:
-        return due_date_from_weeks(reading.weeks, today)
+        return due_date_from_weeks(reading.weeks, turn.weeks_anchor)
     if reading.date is not None:
         return reading.date
     if reading.choices:

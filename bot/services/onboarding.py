@@ -350,7 +350,7 @@ def _picked_weeks(turn: Turn, value: str) -> None:
     if not 0 <= weeks <= MAX_WEEKS:
         turn.toast = turn.t("errors.not_available")
         return
-    _save_date(turn, due_date_from_weeks(weeks, turn.today), edit=True)
+    _save_date(turn, due_date_from_weeks(weeks, turn.weeks_anchor), edit=True)
 
 
 def _picked_date(turn: Turn, value: str) -> None:

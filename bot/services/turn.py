@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from bot.domain.countries import Place
+from bot.domain.countries import Country, Place, single_zone
 from bot.domain.faq import FaqTopic
 from bot.domain.models import (
     OUTBOX_LEASE,
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from bot.services.deps import Deps
 
 log = logging.getLogger("bot.turn")
+
+
+#: How far the earliest local date on Earth lags UTC (the zones at UTC-12).
+EARLIEST_OFFSET = dt.timedelta(hours=12)
 
 
 @dataclass
@@ -167,13 +171,40 @@ class Turn:
 
     # -- time and stage ----------------------------------------------------------------------
     @property
+    def zone(self) -> str | None:
+        """The user's IANA time zone: the one in their reminder settings, else their country's
+        when it has only one, else None (not known yet)."""
+        if self.doc is None:
+            return None
+        prefs = self.doc.reminder
+        if prefs.tz_chosen or prefs.tz != "UTC":
+            return prefs.tz
+        country = self.country
+        return single_zone(country, self.now.date()) if country is not None else None
+
+    @property
+    def country(self) -> Country | None:
+        """The row of the user's country in the countries table, if known."""
+        code = self.doc.profile.country if self.doc else None
+        return self.deps.catalog.countries.countries.get(code) if code else None
+
+    @property
     def today(self) -> dt.date:
-        """The user's local date (time zone from their reminder settings, UTC by default)."""
-        tz = self.doc.reminder.tz if self.doc else "UTC"
+        """The user's local date (in ``zone``; the UTC date while the zone is not known)."""
         try:
-            return self.now.astimezone(ZoneInfo(tz)).date()
+            return self.now.astimezone(ZoneInfo(self.zone or "UTC")).date()
         except (KeyError, ValueError):
             return self.now.date()
+
+    @property
+    def weeks_anchor(self) -> dt.date:
+        """The date from which typed or tapped pregnancy weeks become a due date: ``today``
+        where the zone is known, else the earliest date anywhere (UTC-12). A person who says
+        "8 weeks" in onboarding, before any zone is known, must read 8 weeks afterwards in
+        whatever zone they turn out to be; from a later date they would read 7."""
+        if self.zone is not None:
+            return self.today
+        return (self.now.astimezone(dt.UTC) - EARLIEST_OFFSET).date()
 
     @property
     def status(self) -> str | None:
