@@ -90,17 +90,23 @@ async def test_a_week_button_stores_those_weeks(wired: Wired) -> None:
     assert (await profile(wired))["due_date"] == due_date_from_weeks(20, WEEKS_ANCHOR).isoformat()
 
 
+async def eight_weeks_in_argentina_at_22(w: Wired, clock: FakeClock) -> None:
+    """Onboarding at 01:00 UTC on 2 June (22:00 on 1 June in Buenos Aires): 8 weeks tapped,
+    then Argentina, a country of one time zone."""
+    await clock.advance(dt.timedelta(hours=15))
+    await at_prompt(w)
+    await press(w, "ob:weeks")
+    await press(w, "ob:wk:8")
+    await press(w, "ob:country:AR")
+
+
 async def test_weeks_said_before_the_zone_is_known_still_read_so_in_a_zone_behind_utc(
     wired: Wired, clock: FakeClock
 ) -> None:
     """8 weeks tapped at 22:00 in Buenos Aires (already 2 June in UTC) still reads 8 weeks
     once the country gives the zone."""
-    await clock.advance(dt.timedelta(hours=15))
-    await at_prompt(wired)
-    await press(wired, "ob:weeks")
-    await press(wired, "ob:wk:8")
     wired.wire.clear()
-    await press(wired, "ob:country:AR")
+    await eight_weeks_in_argentina_at_22(wired, clock)
     (settled,) = [text for text in wired.wire.texts() if "Argentina" in text]
     assert "8 weeks pregnant" in settled
 
@@ -110,11 +116,7 @@ async def test_the_country_zone_gives_the_local_date_before_any_reminder(
 ) -> None:
     """'today' typed at 22:00 in Buenos Aires (2 June in UTC) is 1 June for a person whose
     country has one zone, though no reminder zone was ever set."""
-    await clock.advance(dt.timedelta(hours=15))
-    await at_prompt(wired)
-    await press(wired, "ob:weeks")
-    await press(wired, "ob:wk:8")
-    await press(wired, "ob:country:AR")
+    await eight_weeks_in_argentina_at_22(wired, clock)
     await say(wired, "/profile")
     await press(wired, "ob:status:not_pregnant")
     await say(wired, "today")
