@@ -129,6 +129,9 @@ class Frame(BaseModel):
     #: ``needs``, up to a word of ``ends`` ("saw a birth on tv, so much blood, is that real?":
     #: the sign told between the story and the question is the story's).
     to_needs: bool = False
+    #: True: a match with a negation among its words or in the four words before it, in its
+    #: clause, sets nothing apart ("the bleeding has not stopped", "la fiebre no bajó").
+    not_negated: bool = False
 
 
 class NetDoubt(BaseModel):
@@ -524,6 +527,7 @@ class SafetyScreen:
                 self._compile_all(frame.void_exceptions),
                 self._compile_all(frame.needs),
                 frame.to_needs,
+                frame.not_negated,
             )
             for frame in rules.frames.values()
         )
@@ -681,7 +685,7 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends, voids, exceptions, needs, to_needs in self._frames:
+        for crisis, patterns, ends, voids, exceptions, needs, to_needs, unnegated in self._frames:
             needed = [
                 m for p in needs if _all_present(p, positions) for m in _matches(p, positions)
             ]
@@ -691,6 +695,8 @@ class SafetyScreen:
             asked = {p for e in exceptions for match in _matches(e, positions) for p in match}
             for pattern in patterns:
                 for match in _matches(pattern, positions):
+                    if unnegated and self._negated_span(tokens, clauses, match):
+                        continue
                     clause = clauses[min(match)]
                     near = (clause, clause + 1)
                     if any(
@@ -804,6 +810,13 @@ class SafetyScreen:
             if tokens[after] not in self._fillers:
                 return False
         return False
+
+    def _negated_span(self, tokens: list[str], clauses: list[int], match: tuple[int, ...]) -> bool:
+        """True when a negation stands among the words of ``match`` or in the four before it."""
+        inside = range(min(match), max(match) + 1)
+        return self._negated_phrase(tokens, clauses, min(match)) or any(
+            tokens[i] in self._negations for i in inside
+        )
 
     def _negated_phrase(self, tokens: list[str], clauses: list[int], start: int) -> bool:
         """True when a negation stands in the four words before ``start``, in its clause."""
