@@ -132,6 +132,9 @@ class Frame(BaseModel):
     #: True: a match with a negation among its words or in the four words before it, in its
     #: clause, sets nothing apart ("the bleeding has not stopped", "la fiebre no bajó").
     not_negated: bool = False
+    #: True: a number ends the frame's reach too ("what temperature is too high 30 weeks 38.7":
+    #: a reading told after a general question is the writer's own).
+    numbers_end: bool = False
 
 
 class NetDoubt(BaseModel):
@@ -356,6 +359,18 @@ class _Compiled:
 
 
 @dataclass(frozen=True)
+class _CompiledFrame:
+    """A frame with its patterns as slot ids and its word lists normalised."""
+
+    frame: Frame
+    patterns: tuple[_Compiled, ...]
+    ends: frozenset[str]
+    voids: frozenset[str]
+    exceptions: tuple[_Compiled, ...]
+    needs: tuple[_Compiled, ...]
+
+
+@dataclass(frozen=True)
 class _CompiledRule:
     rule: RedFlagRule
     patterns: tuple[_Compiled, ...]
@@ -519,15 +534,13 @@ class SafetyScreen:
         self._week_gap = frozenset(normalize_term(word) for word in rules.week_gap_words)
         self._bare_after = frozenset(normalize_term(word) for word in rules.week_bare_after)
         self._frames = tuple(
-            (
-                frame.crisis,
-                self._compile_all(frame.patterns),
-                _word_set(frame.ends),
-                _word_set(frame.voids),
-                self._compile_all(frame.void_exceptions),
-                self._compile_all(frame.needs),
-                frame.to_needs,
-                frame.not_negated,
+            _CompiledFrame(
+                frame=frame,
+                patterns=self._compile_all(frame.patterns),
+                ends=_word_set(frame.ends),
+                voids=_word_set(frame.voids),
+                exceptions=self._compile_all(frame.void_exceptions),
+                needs=self._compile_all(frame.needs),
             )
             for frame in rules.frames.values()
         )
@@ -685,31 +698,39 @@ class SafetyScreen:
     ) -> tuple[frozenset[int], frozenset[int]]:
         """Positions set apart by a frame: for obstetric rules, and for crisis rules."""
         apart: tuple[set[int], set[int]] = (set(), set())
-        for crisis, patterns, ends, voids, exceptions, needs, to_needs, unnegated in self._frames:
+        for compiled in self._frames:
+            frame, ends = compiled.frame, compiled.ends
             needed = [
-                m for p in needs if _all_present(p, positions) for m in _matches(p, positions)
+                m
+                for p in compiled.needs
+                if _all_present(p, positions)
+                for m in _matches(p, positions)
             ]
-            if needs and not needed:
+            if compiled.needs and not needed:
                 continue
-            last_need = max((max(m) for m in needed), default=-1) if to_needs else -1
-            asked = {p for e in exceptions for match in _matches(e, positions) for p in match}
-            for pattern in patterns:
+            last_need = max((max(m) for m in needed), default=-1) if frame.to_needs else -1
+            asked = {
+                p for e in compiled.exceptions for match in _matches(e, positions) for p in match
+            }
+            for pattern in compiled.patterns:
                 for match in _matches(pattern, positions):
-                    if unnegated and self._negated_span(tokens, clauses, match):
+                    if frame.not_negated and self._negated_span(tokens, clauses, match):
                         continue
                     clause = clauses[min(match)]
                     near = (clause, clause + 1)
                     if any(
-                        token in voids and i not in asked
+                        token in compiled.voids and i not in asked
                         for i, (token, c) in enumerate(zip(tokens, clauses, strict=True))
                         if c in near
                     ):
                         continue
-                    reach: Iterable[int] = _reach(tokens, clauses, ends, min(match), max(match))
+                    reach: Iterable[int] = _reach(
+                        tokens, clauses, ends, min(match), max(match), frame.numbers_end
+                    )
                     if last_need > max(match):
                         reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
                     apart[0].update(reach)
-                    if crisis:
+                    if frame.crisis:
                         apart[1].update(reach)
         return frozenset(apart[0]), frozenset(apart[1])
 
@@ -966,14 +987,27 @@ def _matches(pattern: _Compiled, positions: dict[int, list[int]]) -> Iterable[tu
 
 
 def _reach(
-    tokens: list[str], clauses: list[int], ends: frozenset[str], first: int, last: int
+    tokens: list[str],
+    clauses: list[int],
+    ends: frozenset[str],
+    first: int,
+    last: int,
+    numbers_end: bool = False,
 ) -> range:
-    """The words of a frame's clause around it, up to a word that ends its reach."""
+    """The words of a frame's clause around it, up to a word (or a number) that ends its reach."""
     clause = clauses[first]
-    while first > 0 and clauses[first - 1] == clause and tokens[first - 1] not in ends:
+
+    def open_at(i: int) -> bool:
+        return (
+            clauses[i] == clause
+            and tokens[i] not in ends
+            and not (numbers_end and tokens[i][:1].isdigit())
+        )
+
+    while first > 0 and open_at(first - 1):
         first -= 1
     end = last + 1
-    while end < len(tokens) and clauses[end] == clause and tokens[end] not in ends:
+    while end < len(tokens) and open_at(end):
         end += 1
     return range(first, end)
 
