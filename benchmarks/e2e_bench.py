@@ -16,7 +16,10 @@ medians are reported.
 
 ``--only bot-unlimited`` runs the check-in bot with PTB's ``AIORateLimiter`` switched off
 (``benchmarks/bot_unlimited.py``): a diagnostic that separates the cost of the pipeline from
-the 30 requests/s the limiter allows.
+the 30 requests/s the limiter allows. ``--only echo-limited`` runs the echo bot behind the
+same limiter (``echo_bot.py --rate-limit``): at 30 updates/s instead of several hundred, an
+update costs even the echo bot much more CPU (the process wakes from idle for each event
+instead of finding the next one waiting), so that row is the baseline at the same pace.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from tests.support.checkin_walk import (  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPLY_TIMEOUT = 120.0
-KINDS = ("bot", "echo", "bot-unlimited", "echo-concurrent")
+KINDS = ("bot", "echo", "bot-unlimited", "echo-concurrent", "echo-limited")
 FLOOD_REFILL_PER_S = 1.0  # bot.services.flood.FloodGate's default refill rate
 
 
@@ -218,6 +221,8 @@ def _command(kind: str) -> list[str]:
         return [sys.executable, str(HERE / "bot_unlimited.py")]
     if kind == "echo":
         return [sys.executable, str(HERE / "echo_bot.py")]
+    if kind == "echo-limited":
+        return [sys.executable, str(HERE / "echo_bot.py"), "--rate-limit"]
     return [sys.executable, str(HERE / "echo_bot.py"), "--concurrent", "16"]
 
 
@@ -353,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     if "bot" in numbers and "echo" in numbers:
         ratio = numbers["bot"]["throughput"] / numbers["echo"]["throughput"]
         print(f"ratio check-in bot / echo bot: {ratio:.2f}x (target >= 0.8x)")
+    for baseline in ("echo", "echo-limited"):
+        if "bot" in numbers and baseline in numbers and numbers[baseline]["cpu_ms_per_update"]:
+            share = numbers["bot"]["cpu_ms_per_update"] / numbers[baseline]["cpu_ms_per_update"]
+            print(f"CPU per update, check-in bot / {baseline}: {share:.2f}x")
     return 0
 
 
