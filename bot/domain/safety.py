@@ -135,6 +135,9 @@ class Frame(BaseModel):
     #: True: a number ends the frame's reach too ("what temperature is too high 30 weeks 38.7":
     #: a reading told after a general question is the writer's own).
     numbers_end: bool = False
+    #: True: the reach goes on into the next clause when nothing ended it in its own ("pricked my
+    #: finger sewing, a drop of blood"), up to a word of ``ends``.
+    next_clause: bool = False
 
 
 class NetDoubt(BaseModel):
@@ -267,6 +270,10 @@ class SafetyRules(BaseModel):
     #: Two-word negations that also read as their contraction ("will not" as "wont", "can
     #: not" as "cant"): the word before "not" mapped to the contraction, per language.
     split_negations: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: Words by which the writer turns to her own state now ("i'm", "estoy", "у меня"): an
+    #: obstetric rule's exclusion whose match spans one is two things told, not one everyday
+    #: phrase ("my dog gave birth and i'm bleeding heavily").
+    own_words: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     frames: dict[str, Frame] = Field(default_factory=dict)
     #: Distinctive Russian words as typed in Latin letters ("menya", "bolit", "krov"): a
     #: message with two of them is also read in Cyrillic (bot.domain.translit).
@@ -518,6 +525,7 @@ class SafetyScreen:
         self._joiners = _word_set(rules.negation_joiners)
         self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
+        self._own_words = _word_set(rules.own_words)
         self._latin_russian = LatinRussian(
             normalize_term(word) for word in rules.latin_russian_cues
         )
@@ -638,8 +646,9 @@ class SafetyScreen:
                 for match in _matches(pattern, positions):
                     # An everyday phrase that is negated ("haven't felt baby move all day")
                     # no longer says that all is well about a body or a baby.
-                    if rule.category == "crisis" or not self._negated_phrase(
-                        tokens, clauses, min(match)
+                    if rule.category == "crisis" or not (
+                        self._negated_phrase(tokens, clauses, min(match))
+                        or self._two_things(tokens, match)
                     ):
                         excluded.update(match)
             excluded.update(_denied(compiled, positions, clauses))
@@ -724,9 +733,12 @@ class SafetyScreen:
                         if c in near
                     ):
                         continue
-                    reach: Iterable[int] = _reach(
+                    clause_reach = _reach(
                         tokens, clauses, ends, min(match), max(match), frame.numbers_end
                     )
+                    if frame.next_clause:
+                        clause_reach = _next_clause(tokens, clauses, ends, clause_reach)
+                    reach: Iterable[int] = clause_reach
                     if last_need > max(match):
                         reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
                     apart[0].update(reach)
@@ -831,6 +843,15 @@ class SafetyScreen:
             if tokens[after] not in self._fillers:
                 return False
         return False
+
+    def _two_things(self, tokens: list[str], match: tuple[int, ...]) -> bool:
+        """True when an exclusion's match spans a word by which the writer turns to her own
+        state now ("my dog gave birth and i'm bleeding heavily"): no one phrase."""
+        return any(
+            tokens[i] in self._own_words
+            for i in range(min(match) + 1, max(match))
+            if i not in match
+        )
 
     def _negated_span(self, tokens: list[str], clauses: list[int], match: tuple[int, ...]) -> bool:
         """True when a negation stands among the words of ``match`` or in the four before it."""
@@ -1010,6 +1031,20 @@ def _reach(
     while end < len(tokens) and open_at(end):
         end += 1
     return range(first, end)
+
+
+def _next_clause(
+    tokens: list[str], clauses: list[int], ends: frozenset[str], reach: range
+) -> range:
+    """``reach`` and the next clause after it up to a word of ``ends``, when ``reach`` runs to
+    the end of its own clause."""
+    end = reach.stop
+    if not reach or end >= len(tokens) or clauses[end] == clauses[reach.stop - 1]:
+        return reach
+    clause = clauses[end]
+    while end < len(tokens) and clauses[end] == clause and tokens[end] not in ends:
+        end += 1
+    return range(reach.start, end)
 
 
 def _reach_on(tokens: list[str], ends: frozenset[str], last: int, until: int) -> range:
