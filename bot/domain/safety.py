@@ -206,6 +206,10 @@ class RedFlagRule(BaseModel):
     patterns: dict[str, tuple[Pattern, ...]]
     exclude: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
     denial: Denial | None = None
+    #: True: the rule fires only when one match of a pattern covers every word of the message
+    #: (a bare "38.6" sent alone is a temperature; the same number inside a sentence may be a
+    #: price, a week or a weight).
+    alone: bool = False
 
     @model_validator(mode="after")
     def _languages_match(self) -> RedFlagRule:
@@ -654,6 +658,8 @@ class SafetyScreen:
             excluded.update(_denied(compiled, positions, clauses))
             framed = apart[rule.category == "crisis"]
             for pattern in compiled.patterns:
+                if rule.alone and not _covers_all(pattern, positions, len(tokens)):
+                    continue
                 if self._fires(
                     pattern, positions, tokens, rule.negatable, excluded, framed, objects
                 ):
@@ -973,6 +979,11 @@ def _denied(
 
 def _all_present(pattern: _Compiled, positions: dict[int, list[int]]) -> bool:
     return all(slot in positions for slot in pattern.slots)
+
+
+def _covers_all(pattern: _Compiled, positions: dict[int, list[int]], length: int) -> bool:
+    """True when one match of ``pattern`` spans the whole message, first word to last."""
+    return any(min(m) == 0 and max(m) == length - 1 for m in _matches(pattern, positions))
 
 
 def _matches(pattern: _Compiled, positions: dict[int, list[int]]) -> Iterable[tuple[int, ...]]:

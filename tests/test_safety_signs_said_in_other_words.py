@@ -1,0 +1,220 @@
+"""Specification of obstetric red flags said in everyday words, in en, es and ru: a cord felt as
+something like a tube, a fit told as shaking and then not waking, too dizzy to stand with a spot,
+sepsis with shivering said in other words, a pelvic infection worsening on antibiotics, sudden
+knife-like pain on one side with a missed period or shoulder pain, first genital sores in the
+third trimester, mid-trimester watery loss after earlier losses, and movements stopped since a
+time with the baby not named; and of their look-alikes: a catheter or a tampon string, shaking
+from cold or fear, dizziness on standing up fast, an infection treated long ago, a shoulder sore
+from carrying, period-like cramps, a cold sore, a pet or a scale that does not move."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.safety import SafetyScreen
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("waters went and there's something like a tube hanging out", "en", "cord_prolapse"),
+        ("after my water broke i touched something like a rope coming out", "en", "cord_prolapse"),
+        ("se me rompió la fuente y algo como un tubo está colgando", "es", "cord_prolapse"),
+        ("toqué abajo y hay como una cuerda saliendo, 37 semanas", "es", "cord_prolapse"),
+        ("после вод что-то висит как веревка, 38 недель", "ru", "cord_prolapse"),
+        ("отошли воды и там торчит какой-то шланг", "ru", "cord_prolapse"),
+        (
+            "she was shaking all over and now she wont wake up properly, 35 weeks",
+            "en",
+            "fainting_collapse_or_fit",
+        ),
+        (
+            "my wife jerked and went stiff and now isnt responding properly",
+            "en",
+            "fainting_collapse_or_fit",
+        ),
+        (
+            "le dio un ataque, temblaba toda y ahora no despierta bien",
+            "es",
+            "fainting_collapse_or_fit",
+        ),
+        ("se sacudía toda, ahora no responde, 36 semanas", "es", "fainting_collapse_or_fit"),
+        (
+            "у неё был приступ, трясло всю, теперь не приходит в себя нормально",
+            "ru",
+            "fainting_collapse_or_fit",
+        ),
+        ("жену трясло судорогами, не просыпается, 36 недель", "ru", "fainting_collapse_or_fit"),
+        ("spotting and so dizzy i cant stand, 7 weeks", "en", "fainting_collapse_or_fit"),
+        (
+            "manchando y tan mareada que no me puedo levantar, 7 semanas",
+            "es",
+            "fainting_collapse_or_fit",
+        ),
+        (
+            "мажет коричневым, голова кружится так что встать не могу, 6 нед",
+            "ru",
+            "fainting_collapse_or_fit",
+        ),
+        (
+            "parto hace 5 días, tiritando, la piel moteada y fría, está confundida",
+            "es",
+            "possible_sepsis",
+        ),
+        ("tiritona y no dice cosas con sentido tras la cesárea", "es", "possible_sepsis"),
+        ("после кесарева колотит, кожа холодная в пятнах, путается", "ru", "possible_sepsis"),
+        (
+            "diagnosed with pid, on antibiotics, now it hurts to move and i'm shivering",
+            "en",
+            "severe_pain",
+        ),
+        (
+            "tengo infección pélvica, con antibiótico, me duele al moverme y tengo escalofríos",
+            "es",
+            "severe_pain",
+        ),
+        (
+            "воспаление придатков, антибиотики третий день, больно ходить и знобит",
+            "ru",
+            "severe_pain",
+        ),
+        (
+            "missed period and a sudden stabbing pain on my left side, shoulder hurts",
+            "en",
+            "severe_pain",
+        ),
+        (
+            "retraso y dolor punzante de repente en el lado derecho, me duele el hombro",
+            "es",
+            "severe_pain",
+        ),
+        ("тест положительный, вдруг резкая боль справа как ножом", "ru", "severe_pain"),
+    ],
+)
+def test_an_emergency_said_in_everyday_words_is_an_emergency(
+    rules_only: SafetyScreen, text: str, lang: str, reason: str
+) -> None:
+    """A cord, a fit, a collapse, sepsis, worse PID or E3 pain in plain words is an emergency."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert reason in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the catheter tube is coming out after my c section, is that ok", "en"),
+        ("tampon string hanging out, normal?", "en"),
+        ("i was trembling with nerves before the scan, couldnt sleep", "en"),
+        ("a bit dizzy when i stand up fast, 20 weeks", "en"),
+        ("had pid years ago, antibiotics worked, feeling fine, any risk for ivf?", "en"),
+        ("missed period, mild cramps on both sides like before a period", "en"),
+        ("el tubo del suero se salió del brazo", "es"),
+        ("la cuerda del tampón cuelga, ¿es normal?", "es"),
+        ("me mareo un poco al levantarme rápido, 20 semanas", "es"),
+        ("¿la infección pélvica se cura con antibiótico?", "es"),
+        ("positivo y me duele el hombro izquierdo de cargar la mochila", "es"),
+        ("tengo un retraso y cólicos leves como de regla", "es"),
+        ("нитки от спирали торчат, нормально?", "ru"),
+        ("катетер выпал после кесарева", "ru"),
+        ("меня трясло от страха перед экзаменом, ночью не могла уснуть", "ru"),
+        ("голова кружится когда резко встаю, 20 недель, нормально?", "ru"),
+        ("было воспаление придатков в прошлом году, пролечили, можно планировать?", "ru"),
+        ("тест положительный, плечо болит, таскала сумки", "ru"),
+        ("задержка 3 дня, тянет внизу живота как перед месячными", "ru"),
+    ],
+)
+def test_a_tube_shaking_dizziness_or_a_sore_shoulder_is_no_emergency(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A catheter or tampon string, nerves, a head rush, old PID or a sore shoulder is no flag."""
+    assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        (
+            "third trimester, small painful ulcers down there, never had them before",
+            "en",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "im in my third trimester and got painful blisters on my vulva",
+            "en",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "tercer trimestre y me salieron llaguitas dolorosas en la vulva",
+            "es",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "estoy en el tercer trimestre, ampollas en mis partes",
+            "es",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "третий триместр, появились болезненные язвочки на половых губах",
+            "ru",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "в третьем триместре высыпания пузырьками в интимной зоне",
+            "ru",
+            "genital_sores_late_pregnancy",
+        ),
+        (
+            "20 weeks, lost two babies at this stage before, now lots of watery discharge",
+            "en",
+            "possible_preterm_labour",
+        ),
+        (
+            "20 semanas, perdí un embarazo a esta altura, ahora flujo acuoso",
+            "es",
+            "possible_preterm_labour",
+        ),
+        (
+            "19 недель, в прошлый раз потеряла на таком сроке, водянистые выделения",
+            "ru",
+            "possible_preterm_labour",
+        ),
+        ("hasnt moved since lunch, 34 weeks", "en", "reduced_fetal_movements"),
+        ("not moved all afternoon and im 36 weeks", "en", "reduced_fetal_movements"),
+        (
+            "el 5 de abril. lo que me preocupa es que no se mueve desde la mañana",
+            "es",
+            "reduced_fetal_movements",
+        ),
+        ("no se ha movido desde anoche, 33 semanas", "es", "reduced_fetal_movements"),
+        ("не шевелится с обеда, 33 недели", "ru", "reduced_fetal_movements"),
+    ],
+)
+def test_an_urgent_sign_in_everyday_words_is_urgent(
+    rules_only: SafetyScreen, text: str, lang: str, reason: str
+) -> None:
+    """First sores late on, watery loss after late losses, or movements stopped is urgent."""
+    result = rules_only.screen(text, lang)
+    assert result.level in {"urgent", "emergency"}
+    assert reason in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("third trimester and a cold sore on my lip, safe to use cream?", "en"),
+        ("third trimester, stretch marks and spots on my belly", "en"),
+        ("my dog hasnt moved from the sofa all morning lol", "en"),
+        ("tercer trimestre, tengo una llaga en la boca", "es"),
+        ("mi perro no se mueve desde la mañana, ¿qué hago?", "es"),
+        ("el peso no se mueve desde hace semanas", "es"),
+        ("la cola no se mueve desde hace una hora", "es"),
+        ("третий триместр, герпес на губе, чем мазать?", "ru"),
+        ("22 недели, больше белых выделений чем раньше, это нормально?", "ru"),
+    ],
+)
+def test_a_cold_sore_a_pet_or_a_stalled_scale_is_no_urgent_sign(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A cold sore, a pet or a scale that does not move, or milky discharge is no red flag."""
+    assert rules_only.screen(text, lang).level is None
