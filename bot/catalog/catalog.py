@@ -13,6 +13,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from bot.catalog import faq_index_file
+from bot.catalog.check_stamp import content_digest
 from bot.catalog.checks import check_catalog
 from bot.catalog.country_names import CountryNames, suggested_country
 from bot.catalog.faq_content import (
@@ -63,6 +65,9 @@ class Catalog:
     shown: ShownReasons
     arrival: ArrivalAsk
     times: TimeReader
+    #: The digest the start-up checks stamp (``check_stamp.content_digest``), when known: the
+    #: FAQ index is then read from the install's file written under it, or written there.
+    index_key: str | None = None
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
@@ -120,13 +125,27 @@ class Catalog:
 
         Indexing every locale's FAQ takes about a second; building it lazily (the runner
         warms it in a thread right after start-up) keeps the cold start short while the
-        content itself was already validated by ``load``.
+        content itself was already validated by ``load``. With ``index_key`` it is read from
+        the install's file instead when one was written for the same digest
+        (``bot.catalog.faq_index_file``).
         """
         if self._matcher is None:
             with self._matcher_lock:
                 if self._matcher is None:
-                    self._matcher = build_matcher(self.content_dir)
+                    self._matcher = self._read_or_build_matcher()
         return self._matcher
+
+    def _read_or_build_matcher(self) -> Matcher:
+        if self.index_key is None:
+            return build_matcher(self.content_dir)
+        parts = faq_index_file.read(self.index_key)
+        if parts is not None:
+            return build_matcher(self.content_dir, parts)
+        matcher = build_matcher(self.content_dir)
+        # As the stamp: only an index of content that still has the digest is written.
+        if content_digest(self.content_dir) == self.index_key:
+            faq_index_file.write(matcher, self.index_key)
+        return matcher
 
     def warm(self) -> None:
         """Build the FAQ index, the last thing made from the YAML files, then let go of the

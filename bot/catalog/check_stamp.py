@@ -109,6 +109,7 @@ def load_checked(content_dir: Path = CONTENT_DIR, path: Path | None = None) -> C
     path = path or stamp_path()
     digest = content_digest(content_dir)  # before loading: what is stamped is what was checked
     catalog = Catalog.load(content_dir)
+    catalog.index_key = digest
     if _stamped(path) == digest:
         log.info("content_checks_skipped", extra={"reason": "unchanged since a clean check"})
         return catalog

@@ -9,6 +9,7 @@ Errors name the file and the location.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,6 +18,7 @@ from bot.catalog.crisis_net import load_crisis_net, load_obstetric_net
 from bot.catalog.files import ContentError, read_yaml
 from bot.domain.faq import (
     MAX_ANSWER_CHARS,
+    BuiltParts,
     FaqTopic,
     LexicalMatcher,
     LocaleContent,
@@ -280,8 +282,11 @@ def load_intents(content_dir: Path) -> IntentReader:
         ) from None
 
 
-def build_matcher(content_dir: Path) -> LexicalMatcher:
-    """A matcher over every locale that has FAQ content (other locales fall back to English)."""
+def build_matcher(
+    content_dir: Path, built: Mapping[str, BuiltParts] | None = None
+) -> LexicalMatcher:
+    """A matcher over every locale that has FAQ content (other locales fall back to English);
+    with ``built``, restored from the parts of an index of the same content."""
     locales = faq_locales(content_dir)
     if not locales:
         raise ContentError(f"{content_dir / 'locales'}: no locale has FAQ content")
@@ -293,7 +298,7 @@ def build_matcher(content_dir: Path) -> LexicalMatcher:
         )
         for locale in locales
     ]
-    return LexicalMatcher(contents)
+    return LexicalMatcher(contents, built=built)
 
 
 def check_faq_content(content_dir: Path, required_ids: list[str] | tuple[str, ...]) -> list[str]:

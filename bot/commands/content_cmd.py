@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from bot.catalog import faq_index_file
 from bot.catalog.catalog import Catalog
 from bot.catalog.check_stamp import content_digest, record_clean
 from bot.catalog.files import CONTENT_DIR, ContentError
@@ -113,8 +114,10 @@ def _check(
     if problems or catalog is None:
         print(f"content check failed: {len(problems)} problem(s)", file=stderr)
         return 1
-    # A clean check covers everything start-up checks: the bot's next start may skip them.
-    record_clean(content_dir, digest)
+    # A clean check covers everything start-up checks: the bot's next start may skip them,
+    # and read the FAQ index the check built instead of building it again.
+    if record_clean(content_dir, digest):
+        faq_index_file.write(catalog.matcher, digest)
     elapsed = (time.perf_counter() - started) * 1000
     print(
         f"content ok: version {catalog.version}, locales {', '.join(catalog.locales)}, "

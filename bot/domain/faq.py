@@ -325,6 +325,15 @@ class _Analyzer:
         # not a slip for "buena", "thanks" not for "thank").
         self._spell = SpellIndex(vocabulary, known=self._stopwords)
 
+    def set_spell_index(self, spell: SpellIndex) -> None:
+        """Correct against ``spell``, an index ``set_vocabulary`` made for the same content."""
+        self._spell = spell
+
+    @property
+    def spell(self) -> SpellIndex | None:
+        """The spelling index, once the vocabulary is set."""
+        return self._spell
+
     def _correct(self, token: str) -> str:
         if self._spell is None or token[0].isdigit():
             return token
@@ -497,10 +506,22 @@ class _Analyzer:
         return result
 
 
-class _Space:
-    """One TF-IDF space (words or character n-grams) over every example of a locale."""
+class Space:
+    """One TF-IDF space (words or character n-grams) over every example of a locale: each
+    feature's IDF, the IDF of a feature no example has, each feature's postings (packed, see
+    ``_posting``) and the number of examples."""
 
-    def __init__(self, docs: Sequence[Mapping[str, float]], doc_topic: Sequence[int]) -> None:
+    def __init__(
+        self, idf: dict[str, float], unknown_idf: float, postings: dict[str, bytes], size: int
+    ) -> None:
+        self.idf = idf
+        self.unknown_idf = unknown_idf
+        self.postings = postings
+        self.size = size
+
+    @classmethod
+    def build(cls, docs: Sequence[Mapping[str, float]], doc_topic: Sequence[int]) -> Space:
+        """The space of the analysed examples ``docs``, each of topic ``doc_topic[i]``."""
         topic_df: dict[str, set[int]] = {}
         for doc, topic in zip(docs, doc_topic, strict=True):
             for feature in doc:
@@ -508,18 +529,18 @@ class _Space:
         n_topics = len(set(doc_topic)) or 1
         # Document frequency counts topics, not examples: a word used by many topics
         # says little about which one is meant, however often one topic repeats it.
-        self.idf = {
+        idf = {
             feature: math.log((n_topics + 1) / (len(topics) + 1)) + 1.0
             for feature, topics in topic_df.items()
         }
-        self.unknown_idf = math.log(n_topics + 1) + 1.0
+        space = cls(idf, math.log(n_topics + 1) + 1.0, {}, len(docs))
         postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(docs):
-            vector = self.weigh(doc)
+            vector = space.weigh(doc)
             for feature, weight in vector.items():
                 postings.setdefault(feature, []).append((index, weight))
-        self.postings = _packed(postings)
-        self.size = len(docs)
+        space.postings = _packed(postings)
+        return space
 
     def weigh(self, features: Mapping[str, float], unknown_share: float = 1.0) -> dict[str, float]:
         """TF-IDF vector of unit length when ``unknown_share`` is 1. Features no example has
@@ -542,8 +563,23 @@ class _Space:
         return _accumulate(vector, self.postings, self.size)
 
 
+@dataclass(frozen=True)
+class BuiltParts:
+    """What indexing a locale computes from its examples, the costly part of building the
+    FAQ index; the rest is read from the topics. Kept apart so that an index stored as plain
+    arrays (``bot.catalog.faq_index_file``) is restored without analysing any example."""
+
+    spell: SpellIndex
+    #: the topic number of each example, examples listed topic by topic
+    doc_topic: tuple[int, ...]
+    words: Space
+    chars: Space
+    centroid_words: dict[str, bytes]
+    centroid_chars: dict[str, bytes]
+
+
 class _LocaleIndex:
-    def __init__(self, content: LocaleContent) -> None:
+    def __init__(self, content: LocaleContent, built: BuiltParts | None = None) -> None:
         self.topics = tuple(topic.id for topic in content.topics)
         # Relatedness is symmetric: a near tie between two related topics is not a close
         # call, because either answer links to the other.
@@ -559,14 +595,9 @@ class _LocaleIndex:
         self.stages = [topic.stages for topic in content.topics]
         self.stage_pairs = _stage_pairs(content.topics, self.related)
         self.analyzer = _Analyzer(content.lang, content.synonyms)
-        texts: list[tuple[int, str]] = []
-        for number, topic in enumerate(content.topics):
-            for text in (topic.title, topic.question, *topic.examples):
-                texts.append((number, text))
-        vocabulary = [w for _, text in texts for w in tokenize(normalize(text, MATCH_WINDOW))]
-        self.analyzer.set_vocabulary(vocabulary)
-        analyses = [self.analyzer.analyse(text) for _, text in texts]
-        self.doc_topic = [number for number, _ in texts]
+        self.built = built or self._build(content)
+        self.analyzer.set_spell_index(self.built.spell)
+        self.doc_topic = self.built.doc_topic
         # Examples are listed topic by topic, and every topic has at least its title, so
         # each topic's examples are one slice starting here.
         import numpy as np
@@ -574,13 +605,35 @@ class _LocaleIndex:
         self.topic_starts = np.array(
             [self.doc_topic.index(number) for number in range(len(self.topics))], dtype=np.intp
         )
-        self.words = _Space([a.words for a in analyses], self.doc_topic)
-        self.chars = _Space([a.chars for a in analyses], self.doc_topic)
-        # A centroid per topic: the example vectors' mean, as a pseudo-document.
-        self.centroid_words = self._centroids(self.words)
-        self.centroid_chars = self._centroids(self.chars)
+        self.words = self.built.words
+        self.chars = self.built.chars
+        self.centroid_words = self.built.centroid_words
+        self.centroid_chars = self.built.centroid_chars
 
-    def _centroids(self, space: _Space) -> dict[str, bytes]:
+    def _build(self, content: LocaleContent) -> BuiltParts:
+        """Analyse every example (title, question and phrasings) of every topic."""
+        texts: list[tuple[int, str]] = []
+        for number, topic in enumerate(content.topics):
+            for text in (topic.title, topic.question, *topic.examples):
+                texts.append((number, text))
+        vocabulary = [w for _, text in texts for w in tokenize(normalize(text, MATCH_WINDOW))]
+        self.analyzer.set_vocabulary(vocabulary)
+        analyses = [self.analyzer.analyse(text) for _, text in texts]
+        doc_topic = tuple(number for number, _ in texts)
+        words = Space.build([a.words for a in analyses], doc_topic)
+        chars = Space.build([a.chars for a in analyses], doc_topic)
+        assert self.analyzer.spell is not None  # set_vocabulary made it
+        # A centroid per topic: the example vectors' mean, as a pseudo-document.
+        return BuiltParts(
+            spell=self.analyzer.spell,
+            doc_topic=doc_topic,
+            words=words,
+            chars=chars,
+            centroid_words=self._centroids(words, doc_topic),
+            centroid_chars=self._centroids(chars, doc_topic),
+        )
+
+    def _centroids(self, space: Space, doc_topic: Sequence[int]) -> dict[str, bytes]:
         """Postings of each topic's centroid (the normalised sum of its example vectors)."""
         import numpy as np
 
@@ -590,7 +643,7 @@ class _LocaleIndex:
             for index, weight in zip(
                 entries["owner"].tolist(), entries["weight"].tolist(), strict=True
             ):
-                bucket = sums[self.doc_topic[index]]
+                bucket = sums[doc_topic[index]]
                 bucket[feature] = bucket.get(feature, 0.0) + weight
         out: dict[str, list[tuple[int, float]]] = {}
         for number, vector in enumerate(sums):
@@ -709,11 +762,25 @@ def _accumulate(
 class LexicalMatcher:
     """TF-IDF matcher over every locale's FAQ content; see the module docstring."""
 
-    def __init__(self, locales: Iterable[LocaleContent], fallback: str = "en") -> None:
-        self._indexes = {content.lang: _LocaleIndex(content) for content in locales}
+    def __init__(
+        self,
+        locales: Iterable[LocaleContent],
+        fallback: str = "en",
+        built: Mapping[str, BuiltParts] | None = None,
+    ) -> None:
+        """Index ``locales``; with ``built``, each locale it has is restored from its parts
+        (``LexicalMatcher.parts`` of an index of the same content) instead of analysed."""
+        built = built or {}
+        self._indexes = {
+            content.lang: _LocaleIndex(content, built.get(content.lang)) for content in locales
+        }
         if not self._indexes:
             raise ValueError("no FAQ content to match against")
         self._fallback = fallback if fallback in self._indexes else sorted(self._indexes)[0]
+
+    def parts(self) -> dict[str, BuiltParts]:
+        """Each locale's built parts, to store and restore the index (see ``__init__``)."""
+        return {lang: index.built for lang, index in self._indexes.items()}
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from zlib import adler32, crc32
 
@@ -175,6 +176,22 @@ def _key_hash(key: str) -> int:
     return (crc32(data) << 32) | adler32(data)
 
 
+@dataclass(frozen=True)
+class SpellState:
+    """A ``SpellIndex`` as plain data: its settings, words and sorted deletion hashes."""
+
+    min_length: int
+    known: frozenset[str]
+    #: a word with doubled letters made single -> the first word that has that skeleton
+    skeletons: dict[str, str]
+    words: tuple[str, ...]
+    #: deletions whose hash another deletion has too -> their word
+    shared: dict[str, str]
+    #: the other deletions' hashes, sorted, and the number of each one's word in ``words``
+    hashes: array[int]
+    numbers: array[int]
+
+
 class SpellIndex:
     """Corrects a misspelt word to a known word at most one edit away (symmetric delete).
 
@@ -228,6 +245,31 @@ class SpellIndex:
         self._shared: dict[str, str] = {keys[at]: index[keys[at]] for at in order[shared].tolist()}
         self._hashes = array("Q", hashes[~shared].tobytes())
         self._numbers = array("I", owners[~shared].tobytes())
+
+    def state(self) -> SpellState:
+        """What the index holds, as plain data (``from_state`` restores it)."""
+        return SpellState(
+            min_length=self._min_length,
+            known=frozenset(self._known),
+            skeletons=self._skeletons,
+            words=self._words,
+            shared=self._shared,
+            hashes=self._hashes,
+            numbers=self._numbers,
+        )
+
+    @classmethod
+    def from_state(cls, state: SpellState) -> SpellIndex:
+        """The index whose ``state()`` was ``state``: it corrects as that one did."""
+        index = cls.__new__(cls)
+        index._min_length = state.min_length
+        index._known = set(state.known)
+        index._skeletons = state.skeletons
+        index._words = state.words
+        index._shared = state.shared
+        index._hashes = state.hashes
+        index._numbers = state.numbers
+        return index
 
     def __contains__(self, word: object) -> bool:
         return word in self._known
