@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run_all.py            # full run, a few minutes on 2 cores
     .venv/bin/python benchmarks/run_all.py --quick    # smoke run: small sizes, one repeat
     .venv/bin/python benchmarks/run_all.py --json out.json   # also write the rows as JSON
-    .venv/bin/python benchmarks/run_all.py --only e2e --diagnose   # + the bot without limiter
+    .venv/bin/python benchmarks/run_all.py --only e2e --diagnose   # + limiter on/off swapped
 
 Parts, in order (each prints a progress line to stderr; a part that fails becomes an
 "error" row and the others still run):
@@ -154,7 +154,7 @@ def run_e2e(sizes: Sizes) -> list[Row]:
     """Check-in bot and echo bot through the same harness, alternating runs."""
     import e2e_bench
 
-    kinds = ("bot", "echo", "bot-unlimited") if sizes.diagnose else ("bot", "echo")
+    kinds = ("bot", "echo", "bot-unlimited", "echo-limited") if sizes.diagnose else ("bot", "echo")
     numbers = asyncio.run(e2e_bench.compare(sizes.e2e_users, sizes.e2e_runs, kinds))
     bot, echo = numbers["bot"], numbers["echo"]
     ratio = bot["throughput"] / echo["throughput"] if echo["throughput"] else 0.0
@@ -183,6 +183,16 @@ def run_e2e(sizes: Sizes) -> list[Row]:
                 )
             ]
             if "bot-unlimited" in numbers
+            else []
+        ),
+        *(
+            [
+                Row(
+                    "(diagnostic) e2e bot-process CPU per update, echo bot behind AIORateLimiter",
+                    f"{numbers['echo-limited']['cpu_ms_per_update']:.1f} ms",
+                )
+            ]
+            if "echo-limited" in numbers
             else []
         ),
     ]
@@ -600,7 +610,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--diagnose",
         action="store_true",
-        help="e2e: also run the check-in bot without AIORateLimiter (benchmarks/bot_unlimited.py)",
+        help="e2e: also run the check-in bot without AIORateLimiter (benchmarks/bot_unlimited.py)"
+        " and the echo bot behind it (echo_bot.py --rate-limit)",
     )
     parser.add_argument(
         "--postgres", metavar="URL", default=None, help="run the postgres part on this server"
