@@ -901,6 +901,14 @@ class SafetyScreen:
                 before -= 2
                 fillers = 0
                 continue
+            if (
+                fillers
+                and before in objects
+                and before >= 1
+                and tokens[before - 1] in self._negations
+            ):
+                # "sin dolor de espalda": the denied sign and a small word name where it is
+                return True
             fillers += 1
             if token not in self._fillers or fillers > 2:
                 return False
