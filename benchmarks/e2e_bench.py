@@ -99,6 +99,8 @@ class RunResult:
     latencies: list[float] = field(default_factory=list)
     wall: float = 0.0
     cpu: float = 0.0  # CPU seconds the bot process used during the run (all threads)
+    kernel: float = 0.0  # the part of ``cpu`` spent in the kernel (system time)
+    polls: int = 0  # getUpdates calls the bot made during the run
 
     @property
     def throughput(self) -> float:
@@ -111,11 +113,22 @@ class RunResult:
         core, and much less sensitive to other load on the machine than the throughput."""
         return 1000 * self.cpu / len(self.latencies) if self.latencies else 0.0
 
+    @property
+    def kernel_ms_per_update(self) -> float:
+        """The part of the CPU time per update spent in the kernel (file and socket calls)."""
+        return 1000 * self.kernel / len(self.latencies) if self.latencies else 0.0
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (``/proc/<pid>/stat``, all threads)."""
+    @property
+    def polls_per_update(self) -> float:
+        """``getUpdates`` calls per update: how many updates a poll fetches, inverted."""
+        return self.polls / len(self.latencies) if self.latencies else 0.0
+
+
+def cpu_times(pid: int) -> tuple[float, float]:
+    """User and system CPU time of a process so far (``/proc/<pid>/stat``, all threads)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -275,7 +288,8 @@ class Harness:
             rest = self.per_person / FLOOD_REFILL_PER_S - (time.monotonic() - self.last_started)
             await asyncio.sleep(max(0.0, rest))
         self.last_started = time.monotonic()
-        cpu_before = cpu_seconds(self.process.pid)
+        user_before, kernel_before = cpu_times(self.process.pid)
+        polls_before = self._polls()
         started = time.time()
         if checkin_bot:
             per_person = await asyncio.gather(*(checkin(p) for p in self.people))
@@ -283,11 +297,20 @@ class Harness:
             per_person = await asyncio.gather(*(echo_session(p, taps) for p in self.people))
         ended = max(self.observer.by_chat[p.user_id][-1].at for p in self.people)
         _check_alive(self.process)
-        result = RunResult(wall=ended - started, cpu=cpu_seconds(self.process.pid) - cpu_before)
+        user, kernel = cpu_times(self.process.pid)
+        result = RunResult(
+            wall=ended - started,
+            cpu=user + kernel - user_before - kernel_before,
+            kernel=kernel - kernel_before,
+            polls=self._polls() - polls_before,
+        )
         for times in per_person:
             result.latencies.extend(times)
         self.per_person = max(len(times) for times in per_person)
         return result
+
+    def _polls(self) -> int:
+        return len(self.api.calls_to("getUpdates"))
 
 
 def _check_alive(process: BotProcess) -> None:
@@ -296,12 +319,15 @@ def _check_alive(process: BotProcess) -> None:
 
 
 def summary(results: list[RunResult]) -> dict[str, float]:
-    """Medians over runs: throughput, p50 and p99 time-to-reply (ms), CPU ms per update."""
+    """Medians over runs: throughput, p50 and p99 time-to-reply (ms), CPU ms per update (and
+    its kernel part), getUpdates calls per update."""
     return {
         "throughput": statistics.median(r.throughput for r in results),
         "p50_ms": statistics.median(percentile(r.latencies, 0.5) for r in results) * 1000,
         "p99_ms": statistics.median(percentile(r.latencies, 0.99) for r in results) * 1000,
         "cpu_ms_per_update": statistics.median(r.cpu_ms_per_update for r in results),
+        "kernel_ms_per_update": statistics.median(r.kernel_ms_per_update for r in results),
+        "polls_per_update": statistics.median(r.polls_per_update for r in results),
         "updates_per_run": float(len(results[0].latencies)),
         "runs": float(len(results)),
     }
@@ -348,12 +374,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         f"{'bot':16} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/update':>14}"
-        f"  ({args.users} users)"
+        f" {'kernel ms':>10} {'polls/update':>13}  ({args.users} users)"
     )
     for kind, row in numbers.items():
         print(
             f"{kind:16} {row['throughput']:10.1f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f}"
-            f" {row['cpu_ms_per_update']:14.2f}"
+            f" {row['cpu_ms_per_update']:14.2f} {row['kernel_ms_per_update']:10.2f}"
+            f" {row['polls_per_update']:13.2f}"
         )
     if "bot" in numbers and "echo" in numbers:
         ratio = numbers["bot"]["throughput"] / numbers["echo"]["throughput"]
