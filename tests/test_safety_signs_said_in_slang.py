@@ -80,6 +80,15 @@ def test_a_cut_a_film_or_red_wine_spilt_is_no_heavy_bleeding(
         ("not pregnant, heavy period, a super tampon every hour since breakfast", "en"),
         ("period: night pad every hour all morning", "en"),
         ("overnight pad every hour since 9am on my period", "en"),
+        (
+            "no estoy embarazada, con la regla, una compresa nocturna cada hora desde la mañana",
+            "es",
+        ),
+        ("tampón súper cada hora desde las 9, no embarazada", "es"),
+        ("compresa de noche cada hora desde las 9", "es"),
+        ("не беременна, месячные, ночная прокладка каждый час с утра", "ru"),
+        ("тампон супер каждый час с обеда", "ru"),
+        ("месячные, прокладка каждый час уже полдня", "ru"),
     ],
 )
 def test_a_pad_every_hour_on_a_period_is_urgent(
