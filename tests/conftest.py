@@ -62,13 +62,13 @@ class Wired:
     core: Core
 
 
-def wire_up(core: Core, *, rate_limit: bool = False) -> Wired:
+def wire_up(core: Core) -> Wired:
     """The Application built as in production over ``core``, with a fake request at the wire
-    (not yet initialised: use ``async with result.app``); ``rate_limit``: with its limiter."""
+    (not yet initialised: use ``async with result.app``)."""
     wire = FakeRequest()
     settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
     app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=rate_limit
+        settings, core, request=wire, get_updates_request=wire, rate_limit=False
     )
     return Wired(app=app, wire=wire, core=core)
 

@@ -4,16 +4,14 @@ crisis verdict and is quietened by the same doubts as the crisis screen."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from bot.catalog import crisis_net
 from bot.catalog.crisis_net import OBSTETRIC_NET_REASONS, load_obstetric_net
 from bot.catalog.faq_content import load_safety
 from bot.catalog.files import CONTENT_DIR
 from bot.commands import obstetric_net_train
 from bot.domain.safety import SafetyScreen, SemanticVerdict
-from tests.stand_in_nets import with_nets
+from tests.stand_in_nets import count_encodings, with_nets
 
 #: Sure enough for an ordinary message, below the doubt threshold (0.97).
 USUAL = 0.96
@@ -119,14 +117,7 @@ def test_an_everyday_question_gets_no_red_flag(text: str) -> None:
 
 def test_a_text_is_encoded_once_for_both_screens(monkeypatch: pytest.MonkeyPatch) -> None:
     """The obstetric screen reuses the crisis screen's embedding of the same text."""
-    encoded: list[list[str]] = []
-
-    def fake_embed(texts: list[str]) -> np.ndarray:
-        encoded.append(texts)
-        return np.zeros((len(texts), 512), dtype=np.float32)
-
-    monkeypatch.setattr(crisis_net, "embed", fake_embed)
-    monkeypatch.setattr(crisis_net, "_last", [])
+    encoded = count_encodings(monkeypatch)
     text = "we painted the nursery yellow this weekend, it looks lovely"
     assert load_safety(CONTENT_DIR).screen(text).level is None
     assert encoded == [[text]]

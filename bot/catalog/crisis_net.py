@@ -12,12 +12,14 @@ rule fired: it can never quieten a rule. The reason and level come from the near
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -138,18 +140,36 @@ def embed(texts: list[str]) -> npt.NDArray[np.float32]:
     return np.asarray(_encoder().encode(texts), dtype=np.float32).reshape(len(texts), -1)
 
 
-#: The last text weighed and its parts' embeddings: the obstetric screen, asked right after
-#: the crisis screen about the same text, reuses them instead of encoding it again.
-_last: list[tuple[str, Any]] = []
+#: Embeddings of the texts weighed last, by a digest of the text (the text itself is not kept):
+#: the obstetric screen, asked right after the crisis screen about the same text, and the FAQ
+#: matcher's meaning step, asked once the chat has read the person's record, reuse them instead
+#: of encoding the text again. Several, because other people's messages are screened meanwhile.
+RECENT_EMBEDDINGS = 32
+_recent: OrderedDict[bytes, Any] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _embedded(text: str) -> npt.NDArray[np.float32]:
-    last = _last[:1]
-    if last and last[0][0] == text:
-        return last[0][1]  # type: ignore[no-any-return]
+    known = embedded_already(text)
+    if known is not None:
+        return known
     vectors = embed(weighed_parts(text))
-    _last[:] = [(text, vectors)]
+    with _recent_lock:
+        _recent[_digest(text)] = vectors
+        while len(_recent) > RECENT_EMBEDDINGS:
+            _recent.popitem(last=False)
     return vectors
+
+
+def embedded_already(text: str) -> npt.NDArray[np.float32] | None:
+    """The parts' embeddings of ``text`` when the screen has weighed it lately, else None: the
+    FAQ matcher's meaning step reads them and never encodes a text itself."""
+    with _recent_lock:
+        return _recent.get(_digest(text))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.catalog.crisis_net import load_crisis_net, load_obstetric_net
+from bot.catalog.faq_meaning import load_faq_meaning
 from bot.catalog.files import ContentError, read_yaml
 from bot.domain.faq import (
     MAX_ANSWER_CHARS,
@@ -22,6 +23,7 @@ from bot.domain.faq import (
     FaqTopic,
     LexicalMatcher,
     LocaleContent,
+    MeaningReader,
     SynonymTable,
 )
 from bot.domain.intents import IntentReader, build_reader
@@ -283,10 +285,13 @@ def load_intents(content_dir: Path) -> IntentReader:
 
 
 def build_matcher(
-    content_dir: Path, built: Mapping[str, BuiltParts] | None = None
+    content_dir: Path,
+    built: Mapping[str, BuiltParts] | None = None,
+    meaning: MeaningReader | None = None,
 ) -> LexicalMatcher:
     """A matcher over every locale that has FAQ content (other locales fall back to English);
-    with ``built``, restored from the parts of an index of the same content."""
+    with ``built``, restored from the parts of an index of the same content; with
+    ``meaning``, else the content's trained meaning step when it has one."""
     locales = faq_locales(content_dir)
     if not locales:
         raise ContentError(f"{content_dir / 'locales'}: no locale has FAQ content")
@@ -298,7 +303,9 @@ def build_matcher(
         )
         for locale in locales
     ]
-    return LexicalMatcher(contents, built=built)
+    if meaning is None:
+        meaning = load_faq_meaning(content_dir, tuple(t.id for c in contents for t in c.topics))
+    return LexicalMatcher(contents, built=built, meaning=meaning)
 
 
 def check_faq_content(content_dir: Path, required_ids: list[str] | tuple[str, ...]) -> list[str]:

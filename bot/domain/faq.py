@@ -6,6 +6,8 @@ correction against the content vocabulary and Snowball stemming. Each topic is s
 by its best-matching example phrasing blended with its centroid. A confident, clear win
 gives the topic; a close call gives up to three "did you mean" candidates; a weak match
 gives nothing, because a wrong answer to a health question is worse than "I'm not sure".
+When a learnt meaning step is given (``Meaning``: a probability per topic read from the
+message's sentence embedding), it is blended in: people ask in words the content never uses.
 
 Work per message is bounded: only the first ``MATCH_WINDOW`` normalised characters are
 read, so a 4,096-character message costs about what a short one does. Matching is pure
@@ -47,8 +49,9 @@ MATCH_WINDOW = 300
 MAX_ANSWER_CHARS = 1500
 MAX_TITLE_CHARS = 40
 
-# Scores are blends of cosine similarities, so they lie in [0, 1]. The thresholds were
-# set on the development and extra labelled sets, rounded, and checked for a wide
+# Scores are blends of cosine similarities, so they lie in [0, 1] (up to ``MEANING_WEIGHT``
+# more with the meaning step). The thresholds were set on the development and extra
+# labelled sets, rounded, and checked for a wide
 # plateau rather than a peak, so that held-out questions of the same kind behave alike.
 #: Below this nothing is offered at all: the message shares too little with any topic.
 SUGGEST_MIN = 0.18
@@ -112,6 +115,19 @@ PRETERM_UNSAID_FACTOR = 0.9
 #: makes it a close call: both are offered as "did you mean" rather than one picked by the
 #: wording alone, because the right answer depends on the week the bot does not know.
 STAGE_PAIR_SHARE = 0.95
+
+#: The learnt meaning step (``Meaning``), blended with the lexical scores; chosen by leaving
+#: one people-written dev batch out at a time (``python -m bot.commands.faq_meaning_train
+#: --leave-one-batch-out``), never on held-out files. A topic's score gains this share of the
+#: probability the model gives it.
+MEANING_WEIGHT = 0.2
+#: A message the model reads as none of the topics with at least this probability is never
+#: answered outright: a close call at most.
+MEANING_NONE_MIN = 0.7
+#: A topic the model gives at least this probability needs no lexical evidence
+#: (``EVIDENCE_MIN``) to be answered outright: people name a topic in words the content
+#: does not use.
+MEANING_SURE = 0.7
 
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
@@ -227,6 +243,20 @@ class MatchResult:
 
 
 NO_MATCH = MatchResult(topic=None, candidates=(), scores=(), ranked=())
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a learnt model reads in a message: a probability per topic id, and that it is
+    about none of them (out of scope or ordinary chat); together they sum to 1."""
+
+    topics: Mapping[str, float]
+    none: float
+
+
+#: Reads a message's meaning, or None when it has none to give (a short message, or no
+#: embedding at hand).
+MeaningReader = Callable[[str], Meaning | None]
 
 
 class Matcher(Protocol):
@@ -767,10 +797,13 @@ class LexicalMatcher:
         locales: Iterable[LocaleContent],
         fallback: str = "en",
         built: Mapping[str, BuiltParts] | None = None,
+        meaning: MeaningReader | None = None,
     ) -> None:
         """Index ``locales``; with ``built``, each locale it has is restored from its parts
-        (``LexicalMatcher.parts`` of an index of the same content) instead of analysed."""
+        (``LexicalMatcher.parts`` of an index of the same content) instead of analysed; with
+        ``meaning``, the learnt meaning step is blended in."""
         built = built or {}
+        self._meaning = meaning
         self._indexes = {
             content.lang: _LocaleIndex(content, built.get(content.lang)) for content in locales
         }
@@ -801,14 +834,24 @@ class LexicalMatcher:
     def _ranked(
         self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
     ) -> tuple[list[tuple[str, float]], float]:
-        ranked, evidence, _ = self._ranked_timed(text, lang, allowed)
+        meaning = self._meaning(text) if self._meaning is not None else None
+        ranked, evidence, _ = self._ranked_timed(text, lang, allowed, meaning)
         return ranked, evidence
 
     def _ranked_timed(
-        self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
+        self,
+        text: str,
+        lang: str | None,
+        allowed: Callable[[str], bool] | None = None,
+        meaning: Meaning | None = None,
     ) -> tuple[list[tuple[str, float]], float, bool]:
         index = self._index(lang)
         scores, evidence, timed = index.scores_and_timing(text)
+        if meaning is not None:
+            scores = [
+                score + MEANING_WEIGHT * meaning.topics.get(topic, 0.0)
+                for topic, score in zip(index.topics, scores, strict=True)
+            ]
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         if allowed is not None:
             order = [i for i in order if allowed(index.topics[i])]
@@ -821,7 +864,8 @@ class LexicalMatcher:
         ``allowed`` (e.g. topics that fit the person's life stage), only the topics it
         accepts compete, so the best fitting topic can win where another would have."""
         index = self._index(lang)
-        top, evidence, timed = self._ranked_timed(text, lang, allowed)
+        meaning = self._meaning(text) if self._meaning is not None else None
+        top, evidence, timed = self._ranked_timed(text, lang, allowed, meaning)
         ranked = tuple(t for t, _ in top[:MAX_CANDIDATES])
         scores = tuple(s for _, s in top[:MAX_CANDIDATES])
         if not top or top[0][1] < SUGGEST_MIN:
@@ -837,7 +881,11 @@ class LexicalMatcher:
                 return MatchResult(topic=None, candidates=candidates, scores=scores, ranked=ranked)
         related = index.related.get(best_id, frozenset())
         rival = next((s for t, s in top[1:] if t not in related), 0.0)
-        if best >= ANSWER_MIN and best - rival >= MARGIN and evidence >= EVIDENCE_MIN:
+        enough = evidence >= EVIDENCE_MIN
+        if meaning is not None:
+            enough = enough or meaning.topics.get(best_id, 0.0) >= MEANING_SURE
+            enough = enough and meaning.none < MEANING_NONE_MIN
+        if best >= ANSWER_MIN and best - rival >= MARGIN and enough:
             return MatchResult(topic=best_id, candidates=(), scores=scores, ranked=ranked)
         floor = max(SUGGEST_MIN, best - SUGGEST_BAND)
         candidates = tuple(t for t, s in top[:MAX_CANDIDATES] if s >= floor)
