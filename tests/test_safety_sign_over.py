@@ -51,3 +51,40 @@ def test_a_sign_not_over_or_back_still_fires(
 ) -> None:
     """A sign denied to be over, back again, or told beside a sign of now still fires."""
     assert rules_only.screen(text, lang).level is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("a month after the miscarriage, the bleeding stopped, when can we try again?", "en"),
+        (
+            "un mes después del aborto espontáneo, el sangrado paró, ¿cuándo intentarlo de nuevo?",
+            "es",
+        ),
+        ("месяц после выкидыша, кровь закончилась, когда можно снова планировать?", "ru"),
+    ],
+)
+def test_trying_again_after_a_loss_is_no_bleeding_back(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Bleeding over after a loss and a question when to try again fire nothing."""
+    assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("2 weeks after my miscarriage the bleeding had stopped but now it's heavy again", "en"),
+        (
+            "after my miscarriage the bleeding stopped, now bright red again, want to try again",
+            "en",
+        ),
+        ("después del aborto el sangrado paró y volvió otra vez fuerte", "es"),
+        ("после выкидыша кровь закончилась, а сейчас снова пошла сильно", "ru"),
+    ],
+)
+def test_bleeding_back_after_a_loss_still_fires(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Bleeding that comes back after a loss still fires, whatever else is asked."""
+    assert rules_only.screen(text, lang).level is not None

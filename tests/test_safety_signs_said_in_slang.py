@@ -41,6 +41,9 @@ def test_heavy_bleeding_in_latin_letters_is_an_emergency(
         ("me chorrea algo rojo por las piernas, 11 semanas", "es"),
         ("un sangrerío tremendo, 10 semanas", "es"),
         ("parí ayer y las compresas se llenan rapidísimo", "es"),
+        ("theres so much red coming out of me, 9 weeks", "en"),
+        ("its like a tap, red, and it wont slow down, 12 weeks", "en"),
+        ("estoy sangrando como una llave abierta, 10 semanas", "es"),
     ],
 )
 def test_blood_said_in_slang_or_unnamed_is_heavy_bleeding(
@@ -65,6 +68,9 @@ def test_blood_said_in_slang_or_unnamed_is_heavy_bleeding(
         ("el vino rojo me chorrea por las piernas jaja", "es"),
         ("se me cayó salsa roja al suelo", "es"),
         ("compré compresas, se llenan los cajones rápido", "es"),
+        ("a red rash is coming out on my belly, 30 weeks", "en"),
+        ("my red sock ran in the wash and everything came out pink lol", "en"),
+        ("red eyes and runny nose coming out of nowhere, 20 weeks", "en"),
     ],
 )
 def test_a_cut_a_film_or_red_wine_spilt_is_no_heavy_bleeding(
@@ -127,6 +133,9 @@ def test_a_pad_every_few_hours_on_a_period_is_no_red_flag(
         ("measured 38.4 and i'm 20 weeks", "en"),
         ("me medí y 38,3, 25 semanas", "es"),
         ("38,4 намерила, 30 недель", "ru"),
+        ("38.5 and the discharge smells, 26 weeks", "en"),
+        ("38,4 y el flujo huele fatal, 20 semanas", "es"),
+        ("38.4 и выделения пахнут, 24 недели", "ru"),
         ("32 weeks, teeth chattering and cant get warm", "en"),
         ("me castañean los dientes, 30 semanas", "es"),
         ("зуб на зуб не попадает, 28 недель", "ru"),
@@ -155,6 +164,8 @@ def test_a_temperature_sent_alone_or_measured_is_a_fever(
         ("38,5 semanas, ¿cuándo nacerá?", "es"),
         ("38,99 euros el carrito", "es"),
         ("38 недель, живот опустился", "ru"),
+        ("38.5 weeks and discharge is more, normal?", "en"),
+        ("38 недель, выделения пахнут?", "ru"),
         ("38,5 кг прибавила? нет, 38 лет мне", "ru"),
     ],
 )

@@ -56,3 +56,40 @@ def test_the_writers_own_sign_beside_another_story_still_fires(
 ) -> None:
     """The writer's own sign now, told beside someone else's or a small hurt, still fires."""
     assert rules_only.screen(text, lang).level is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my husband cut his hand fishing, blood everywhere, he taped it", "en"),
+        ("my partner burnt his hand on the oven, there's a blister", "en"),
+        ("my boyfriend cut himself shaving, bled a bit", "en"),
+        ("mi marido se cortó la mano pescando, mucha sangre", "es"),
+        ("mi pareja se quemó la mano con el horno", "es"),
+        ("mi novio se cortó afeitándose esta mañana", "es"),
+        ("муж на рыбалке порезал руку крючком, кровищи было, но уже заклеил", "ru"),
+        ("муж обжёг руку о духовку, волдырь", "ru"),
+        ("муж порезал палец, пока резал хлеб", "ru"),
+    ],
+)
+def test_a_partners_own_cut_is_no_harm(rules_only: SafetyScreen, text: str, lang: str) -> None:
+    """A partner who cut or burnt his own hand is no self-harm and no abuse."""
+    assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("he cut his hand and then he hit me", "en"),
+        ("my husband cut his hand and i cut my arm until it bled", "en"),
+        ("mi marido me cortó con un cuchillo", "es"),
+        ("mi marido se cortó la mano y después me pegó", "es"),
+        ("муж порезал мне руку ножом", "ru"),
+        ("муж порезал руку и ударил меня", "ru"),
+    ],
+)
+def test_a_cut_done_to_the_writer_still_fires(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A cut or a blow done to the writer, or her own cutting, still fires."""
+    assert rules_only.screen(text, lang).level is not None
