@@ -1,6 +1,6 @@
-"""Specification of clots said to be small (issue 14, reference row C1): "clots smaller than a
-coin" in a usual period is no heavy bleeding. Big clots beside them, or heavy bleeding told in
-other words, still fire."""
+"""Specification of normal bleeding said plainly (issue 14, reference rows C1, N7): "clots
+smaller than a coin" in a usual period, and spotting after a sweep, are no red flag. Big clots
+beside them, or heavy bleeding told in other words, still fire."""
 
 from __future__ import annotations
 
@@ -50,3 +50,29 @@ def test_big_clots_or_heavy_bleeding_beside_small_ones_still_fire(
 ) -> None:
     """Big clots or heavy bleeding told beside small clots still fire."""
     assert rules_only.screen(text, lang).level is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just had my sweep, some light pink spotting since, 40+3",
+        "had a sweep this morning, light brown spotting since, 40 weeks",
+        "had a membrane sweep yesterday, pinkish spotting today, 40+1",
+    ],
+)
+def test_spotting_after_a_sweep_is_no_red_flag(rules_only: SafetyScreen, text: str) -> None:
+    """Spotting after a membrane sweep at term (reference row N7), a colour said first, fires
+    nothing."""
+    assert rules_only.screen(text, "en").level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a sweep yesterday, now bright red bleeding soaking a pad, 40 weeks",
+        "had a sweep 2 days ago and now heavy bleeding with clots, 40+2",
+    ],
+)
+def test_heavy_bleeding_after_a_sweep_still_fires(rules_only: SafetyScreen, text: str) -> None:
+    """Heavy bleeding after a sweep still fires."""
+    assert rules_only.screen(text, "en").level is not None
