@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 from telegram import Bot
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.catalog.catalog import Catalog
@@ -24,6 +24,7 @@ from bot.services.deps import Deps
 from bot.services.flood import FloodGate
 from bot.storage.base import Storage
 from bot.tg.handlers import install
+from bot.tg.rate_limiter import SafetyFirstRateLimiter
 from bot.tg.replies import DEFAULTS
 from bot.tg.transport import TelegramTransport
 
@@ -140,7 +141,7 @@ def build_application(
         .defaults(DEFAULTS)
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SafetyFirstRateLimiter(max_retries=3))  # type: ignore[arg-type]
     # A few kept-alive connections for calls (API_CONNECTIONS), PTB's 1 for getUpdates.
     builder = builder.request(request or telegram_request(API_CONNECTIONS, API_POOL_TIMEOUT))
     builder = builder.get_updates_request(get_updates_request or telegram_request(1))

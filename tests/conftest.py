@@ -62,13 +62,13 @@ class Wired:
     core: Core
 
 
-def wire_up(core: Core) -> Wired:
+def wire_up(core: Core, *, rate_limit: bool = False) -> Wired:
     """The Application built as in production over ``core``, with a fake request at the wire
-    (not yet initialised: use ``async with result.app``)."""
+    (not yet initialised: use ``async with result.app``); ``rate_limit``: with its limiter."""
     wire = FakeRequest()
     settings = Settings(telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
     app = build_application(
-        settings, core, request=wire, get_updates_request=wire, rate_limit=False
+        settings, core, request=wire, get_updates_request=wire, rate_limit=rate_limit
     )
     return Wired(app=app, wire=wire, core=core)
 

@@ -116,7 +116,7 @@ def test_leave_one_out_never_scores_a_file_with_a_screen_trained_on_it(
         )
     ]
     trained_on: list[set[str]] = []
-    real_train = crisis_net_train._train
+    real_train = crisis_net_train.train_on
 
     def spy(chosen: list[crisis_net_train.Item], vectors: Any) -> dict[str, object]:
         trained_on.append({item.source for item in chosen})
@@ -126,7 +126,7 @@ def test_leave_one_out_never_scores_a_file_with_a_screen_trained_on_it(
     monkeypatch.setattr(
         crisis_net_train, "embed", lambda texts: rng.normal(size=(len(texts), 8)).astype("f4")
     )
-    monkeypatch.setattr(crisis_net_train, "_train", spy)
+    monkeypatch.setattr(crisis_net_train, "train_on", spy)
     scores = crisis_net_train.leave_one_out(items)
     assert list(scores) == ["a.yaml", "b.yaml", "c.yaml"]
     assert trained_on == [{"b.yaml", "c.yaml"}, {"a.yaml", "c.yaml"}, {"a.yaml", "b.yaml"}]

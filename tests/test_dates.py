@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from babel import Locale
+from babel.dates import format_date, get_date_format
 
-from bot.domain.dates import DateLocale, DateWindow, read_date
+from bot.domain.dates import DateLocale, DateWindow, _own_region, read_date
 
 TODAY = dt.date(2026, 12, 6)  # a Sunday
 DUE = DateWindow(earliest=-35, latest=294, example=120)
@@ -181,3 +183,31 @@ def test_a_weekday_alone_is_the_most_recent_for_a_period_start(
 def test_a_weekday_alone_is_the_coming_one_for_a_due_date(text: str, where: DateLocale) -> None:
     """A weekday without 'last' or 'next' at the due-date question is the coming such day."""
     assert read_date(text, where, TODAY, DUE, weeks_pregnant=True).date == dt.date(2026, 12, 8)
+
+
+def test_a_person_in_the_languages_own_region_has_the_languages_locale() -> None:
+    """English in the United States is CLDR's "en", not a second locale "en_US" (whose data
+    Babel would keep as a merged copy of all of English's)."""
+    assert str(DateLocale("en", "US").babel) == "en"
+    assert str(DateLocale("es", "ES").babel) == "es"
+    assert str(DateLocale("en", "GB").babel) == "en_GB"
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+def test_the_languages_own_region_writes_and_orders_dates_as_cldr_does_for_the_pair(
+    language: str,
+) -> None:
+    """Every day of a year is written, and numeric dates are ordered, as with the locale of
+    the language and its own region."""
+    region = _own_region(language)
+    assert region is not None
+    pair = Locale(language, region)
+    where = DateLocale(language, region)
+    assert (
+        get_date_format("short", locale=pair).pattern
+        == get_date_format("short", locale=where.babel).pattern
+    )
+    day = dt.date(2027, 1, 1)
+    while day.year == 2027:
+        assert where.format(day) == format_date(day, "long", locale=pair)
+        day += dt.timedelta(days=1)

@@ -1,13 +1,13 @@
-"""Train the meaning-based crisis screen from safety evaluation sets (development parts only).
+"""Train the meaning-based crisis screen from evaluation sets (development parts only).
 
-    python -m bot.commands.crisis_net_train tests/data/safety-dev.yaml tests/data/safety-dev2.yaml \
-        tests/data/safety-dev3.yaml
+    python -m bot.commands.crisis_net_train tests/data/safety-dev*.yaml
 
 writes ``content/safety/crisis-net.json``: a logistic layer over sentence embeddings that tells
-crisis messages from everything else (other red flags and look-alikes included), the threshold,
-and a centroid per crisis row, whose reason and level a hit takes. Training is deterministic
-(full-batch gradient descent from zero), so the same sets give the same file. Held-out sets must
-never be passed: they are how the screen is judged.
+crisis messages from everything else (other red flags and look-alikes included; FAQ sets, when
+passed, add their ordinary questions as no crisis), the threshold, and a centroid per crisis row,
+whose reason and level a hit takes. Training is deterministic (full-batch gradient descent from
+zero), so the same sets give the same file. Held-out sets are refused: they are how the screen is
+judged.
 
     python -m bot.commands.crisis_net_train --leave-one-out tests/data/safety-dev*.yaml
 
@@ -50,6 +50,7 @@ ROW_VERDICTS = {
 #: flagged): a missed crisis costs more than an unneeded crisis reply. Leaving one of the eight dev
 #: files out at a time (``--leave-one-out``), the screen alone calls 536 of 722 crisis messages
 #: (0.74), 34 of 1,112 look-alikes (3.1%) and 4 of 918 obstetric red flags a crisis.
+#: ``benchmarks/safety_nets_cv.py`` judges it with the rules, one dev batch left out at a time.
 THRESHOLD = 0.7
 L2 = 1e-3
 STEPS = 300
@@ -85,10 +86,11 @@ def fit_logistic(
 
 def train(items: list[Item]) -> dict[str, object]:
     """The crisis screen's file contents, trained on ``items``."""
-    return _train(items, embed([item.text for item in items]))
+    return train_on(items, embed([item.text for item in items]))
 
 
-def _train(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, object]:
+def train_on(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, object]:
+    """The crisis screen's file contents, trained on ``items`` (one embedding row each)."""
     labels = np.array([1.0 if item.category == "crisis" else 0.0 for item in items])
     weights, bias = fit_logistic(vectors * FEATURE_SCALE, labels)
     centroids: dict[str, list[float]] = {}
@@ -117,7 +119,7 @@ def leave_one_out(items: list[Item]) -> dict[str, dict[str, tuple[int, int]]]:
     scores: dict[str, dict[str, tuple[int, int]]] = {}
     for source in sorted({item.source for item in items}):
         kept = [i for i, item in enumerate(items) if item.source != source]
-        net = parse_crisis_net(_train([items[i] for i in kept], vectors[kept]))
+        net = parse_crisis_net(train_on([items[i] for i in kept], vectors[kept]))
         tally: dict[str, list[int]] = {}
         for i, item in enumerate(items):
             if item.source != source:

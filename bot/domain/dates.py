@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import format_date, get_date_format
 
 from bot.domain.pregnancy import MAX_WEEKS
@@ -113,8 +113,14 @@ class DateLocale:
 
     @functools.cached_property
     def babel(self) -> Locale:
-        """The CLDR locale: language and region when CLDR has that pair, else the language."""
-        if self.region:
+        """The CLDR locale: language and region when CLDR has that pair, else the language.
+
+        The language's own region (the one CLDR reads the bare language as: the United States
+        for English, Spain for Spanish) is the language's locale itself: CLDR writes and orders
+        dates there as for the bare language (tested), while Babel kept a merged copy of all of
+        the language's data for the pair, 4 MB for the United States, once the first person
+        there was shown a date."""
+        if self.region and self.region != _own_region(self.language):
             try:
                 return Locale(self.language, self.region)
             except UnknownLocaleError:
@@ -345,6 +351,13 @@ def _weeks_pattern(language: str) -> re.Pattern[str]:
                     words.add(re.escape(word))
     alternatives = "|".join(sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(\d{{1,2}})\s*(?:{alternatives})(?!\w)")
+
+
+@functools.cache
+def _own_region(language: str) -> str | None:
+    """The region CLDR reads ``language`` alone as (its likely subtags: "en" is "en_Latn_US")."""
+    likely = get_global("likely_subtags").get(language)
+    return parse_locale(likely)[1] if likely else None
 
 
 def _order_of(locale: Locale) -> DayOrder:

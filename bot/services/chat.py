@@ -98,7 +98,7 @@ class ChatService:
         flagged = safety_reply.screen(catalog, incoming)
         if flagged is not None:
             log.info("safety_screen", extra=_flag_fields(flagged, "group"))
-            return Outcome(safety_reply.replies(catalog, locale, flagged))
+            return Outcome(safety_reply.replies(catalog, locale, flagged), safety_first=True)
         if incoming.kind == "command":
             return Outcome([Reply(catalog.t(locale, "misc.private_only"))])
         return Outcome(silent=True)
@@ -133,7 +133,8 @@ class ChatService:
                 locale = deps.catalog.locale_for(incoming.language_code)
                 if flagged is not None:
                     # The store failing must not cost anyone the call to action.
-                    return Outcome(safety_reply.replies(deps.catalog, locale, flagged))
+                    replies = safety_reply.replies(deps.catalog, locale, flagged)
+                    return Outcome(replies, safety_first=True)
                 return Outcome([Reply(deps.catalog.t(locale, "errors.generic"))])
             update_id = incoming.update_id
             if update_id is not None and update_id in self._recent:
@@ -195,7 +196,14 @@ class ChatService:
             # A failed save is not marked, so a re-delivery tries it again.
             confirm = update_id is not None and (turn.kept or not turn.wrote)
             saved = None if turn.deleted else turn.saved
-            return Outcome(turn.replies, turn.toast, confirm=confirm, shown=shown, saved=saved)
+            return Outcome(
+                turn.replies,
+                turn.toast,
+                confirm=confirm,
+                shown=shown,
+                saved=saved,
+                safety_first=turn.safety_first,
+            )
 
     async def sent(self, incoming: Incoming) -> None:
         """The replies to ``incoming`` went out: mark its update sent. Adapters call it after

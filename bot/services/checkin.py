@@ -283,6 +283,8 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     )
     turn.add_checkin(record)
     turn.doc.state = None
+    # Urgent or emergency: the call to action goes ahead of other people's replies.
+    turn.safety_first = catalog.vocab.rank(result.level) >= catalog.vocab.rank("urgent")
     crisis = [reason for reason in result.reasons if reason in CRISIS_REASONS]
     if crisis:
         # A crisis sign tapped gets the same reply as typed (crisis line, compassionate

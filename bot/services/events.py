@@ -87,6 +87,9 @@ class Outcome:
     # The user's state as this update's last save wrote it: ``ChatService.delivered`` keeps
     # the step's message id and the sent mark in one write when the state is still this.
     saved: JsonText | JsonDoc | None = None
+    # The replies carry a call to action for a red flag or a crisis: the adapter sends them
+    # ahead of the queue of other people's replies (bot/tg/rate_limiter.py).
+    safety_first: bool = False
 
     def step_reply(self) -> int | None:
         """The index of the reply that shows the step keyboard sent anew, when ``shown``."""

@@ -55,6 +55,7 @@ async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     person's stage and whose own call to action is not weaker than the flag's. The text
     is never read as the answer to a pending prompt, which stays as it was."""
     catalog = turn.deps.catalog
+    turn.safety_first = True
     turn.replies.extend(
         safety_reply.replies(catalog, turn.locale, result, turn.place.country, turn.status)
     )

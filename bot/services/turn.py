@@ -69,6 +69,7 @@ class Turn:
     stored_ids: set[str] | None = None  # ids in the stored history, once loaded
     shown_anew: str | None = None  # the flow session (or menu) this turn sends anew
     saved: JsonText | JsonDoc | None = None  # the document as the last commit wrote it
+    safety_first: bool = False  # a red flag's or a crisis call to action is among the replies
 
     # -- words -------------------------------------------------------------------------------
     def t(self, key: str, **context: Any) -> str:

@@ -22,10 +22,11 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Defaults
+from telegram.ext import Defaults, ExtBot
 
 from bot.health import current
 from bot.services.events import Button, Outcome, Reply
+from bot.tg.rate_limiter import SAFETY_FIRST
 
 log = logging.getLogger("bot.tg.replies")
 # Distinct keyboards kept built: every step's for each locale and stage, with room to spare.
@@ -121,9 +122,10 @@ async def deliver(
     if callback_query_id is not None:
         await answer_button(bot, callback_query_id, outcome.toast)
     health = current()
+    limit = _limit_args(bot, outcome)
     for reply in outcome.replies:
         try:
-            message = await _one(bot, chat_id, reply, source_message_id)
+            message = await _one(bot, chat_id, reply, source_message_id, limit)
         except Exception as exc:
             health.record_send("reply", exc)
             raise
@@ -132,13 +134,23 @@ async def deliver(
     return sent
 
 
+def _limit_args(bot: Bot, outcome: Outcome) -> dict[str, Any]:
+    """The calls' ``rate_limit_args``: a red flag's or a crisis reply skips the rate limiter's
+    queue (``SAFETY_FIRST``); a bot without a limiter takes none."""
+    if outcome.safety_first and isinstance(bot, ExtBot) and bot.rate_limiter is not None:
+        return {"rate_limit_args": SAFETY_FIRST}
+    return {}
+
+
 async def _one(
-    bot: Bot, chat_id: int, reply: Reply, source_message_id: int | None
+    bot: Bot, chat_id: int, reply: Reply, source_message_id: int | None, limit: dict[str, Any]
 ) -> Message | None:
     keyboard = markup(reply.buttons)
     if reply.close is not None:
         try:
-            await bot.edit_message_reply_markup(chat_id, reply.close, reply_markup=keyboard)
+            await bot.edit_message_reply_markup(
+                chat_id, reply.close, reply_markup=keyboard, **limit
+            )
         except BadRequest as exc:
             # Already without buttons, deleted, or too old to edit: nothing looks live.
             log.info("close_keyboard_failed", extra={"error": type(exc).__name__})
@@ -146,12 +158,13 @@ async def _one(
     if reply.document is not None:
         doc = reply.document
         if reply.text:
-            await bot.send_message(chat_id, reply.text)
+            await bot.send_message(chat_id, reply.text, **limit)
         return await bot.send_document(
             chat_id,
             InputFile(doc.content, filename=doc.filename),
             caption=doc.caption or None,
             reply_markup=keyboard,
+            **limit,
         )
     if reply.photo is not None:
         return await bot.send_photo(
@@ -159,6 +172,7 @@ async def _one(
             InputFile(reply.photo.content, filename=reply.photo.filename),
             caption=reply.photo.caption or reply.text or None,
             reply_markup=keyboard,
+            **limit,
         )
     if reply.edit and source_message_id is not None:
         try:
@@ -167,6 +181,7 @@ async def _one(
                 chat_id=chat_id,
                 message_id=source_message_id,
                 reply_markup=keyboard,
+                **limit,
             )
             return edited if isinstance(edited, Message) else None
         except BadRequest as exc:
@@ -174,4 +189,4 @@ async def _one(
                 return None
             # The message may be too old to edit: send the reply as a new message instead.
             log.info("edit_fell_back_to_send", extra={"error": type(exc).__name__})
-    return await bot.send_message(chat_id, reply.text, reply_markup=keyboard)
+    return await bot.send_message(chat_id, reply.text, reply_markup=keyboard, **limit)

@@ -1,0 +1,295 @@
+"""Leave-one-batch-out cross-validation of the two meaning-based screens (crisis, obstetric).
+
+Both screens (``bot/catalog/crisis_net.py``) score the sentence embedding of a message no rule
+of their kind flagged. For each development batch k (``safety-dev.yaml`` is batch 1,
+``safety-devK.yaml`` batch K, with ``faq-people-devK.yaml`` when there is one) both are trained
+on every other batch, by the trainers the bot's files come from, and judged on batch k together
+with the rules *as they stood when batch k was committed* (the tree of that commit, before any
+tuning on it): today's rules were tuned on every dev batch and miss almost none of them, so only
+the rules of the time say how rules and screens do on messages written by a new writer.
+
+Printed per left-out batch, then per language, at the trainers' thresholds (or ``--crisis`` /
+``--obstetric``): crisis recall (a crisis verdict at the item's level or above: a crisis rule of
+the time, else the crisis screen), obstetric recall (rules of the time, else the obstetric
+screen where no rule fired and no crisis was seen), and false alarms on look-alikes and on
+ordinary FAQ questions (rules of the time, or a screen), with how many of those the screens
+added. The doubts of today's rules (light tone, frames) apply to the screens, as in the bot.
+
+Held-out files are never read. Run from the repository root (a git clone: the rules of the time
+are read from its history)::
+
+    .venv/bin/python benchmarks/safety_nets_cv.py [--crisis 0.5,0.7] [--obstetric 0.9,0.95]
+        [--crisis-with-faq] [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
+
+from bot.catalog.crisis_net import (  # noqa: E402
+    OBSTETRIC_NET_FILE,
+    OBSTETRIC_NET_REASONS,
+    embed,
+    enough_words,
+    parse_crisis_net,
+    weighed_parts,
+)
+from bot.catalog.faq_content import load_safety  # noqa: E402
+from bot.catalog.files import CONTENT_DIR  # noqa: E402
+from bot.commands import crisis_net_train, obstetric_net_train  # noqa: E402
+from bot.commands.crisis_net_train import load_examples  # noqa: E402
+from bot.commands.safety_eval import Item, load  # noqa: E402
+from bot.domain.safety import LEVEL_RANK, SafetyScreen, SemanticVerdict  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+_BATCH = re.compile(r"^safety-dev(\d*)\.yaml$")
+
+#: Screens a list of texts (JSON on stdin) with the rules of an older tree (its path in argv[1])
+#: and prints each level and crisis level; the meaning-based screens, where the tree had them,
+#: are left out.
+_OLD_RULES = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from bot.catalog.faq_content import load_safety
+screen = load_safety(Path(sys.argv[1]) / "content")
+screen.semantic = None
+screen.obstetric_semantic = None
+results = [screen.screen(text) for text in json.load(sys.stdin)]
+print(json.dumps([
+    [r.level, getattr(r, "crisis_level", None) if getattr(r, "crisis", ()) else None]
+    for r in results
+]))
+"""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One message of a batch: its label, what the rules of its time made of it, and the
+    certainty today's doubts ask of a screen's verdict on it."""
+
+    item: Item
+    batch: int
+    kind: str  # obstetric, crisis, lookalike or faq
+    level_then: str | None
+    crisis_then: str | None
+    heed_at: float
+
+
+def batches() -> dict[int, tuple[Path, Path | None]]:
+    """The dev safety file of each batch, and its FAQ dev file when there is one."""
+    found: dict[int, tuple[Path, Path | None]] = {}
+    for path in sorted(DATA.glob("safety-dev*.yaml")):
+        match = _BATCH.match(path.name)
+        if match is None or "heldout" in path.name:
+            continue
+        number = int(match.group(1) or 1)
+        faq = DATA / f"faq-people-dev{'' if number == 1 else number}.yaml"
+        found[number] = (path, faq if faq.exists() else None)
+    return found
+
+
+def _rules_then(path: Path, texts: list[str]) -> list[list[str | None]]:
+    """Level and crisis level the rules gave ``texts`` in the commit that added ``path``."""
+    commit = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", str(path.relative_to(ROOT))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(
+            ["git", "archive", commit, "bot", "content"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _OLD_RULES, tree],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": tree},
+        ).stdout
+    levels: list[list[str | None]] = json.loads(out)
+    return levels
+
+
+def _heed_at(screen: SafetyScreen, text: str) -> float:
+    """The certainty today's doubts (light tone, frames, net doubts) ask of a screen's
+    verdict on ``text``: a stand-in screen too unsure for any doubt records it."""
+    asked: list[float] = []
+    heed = screen._heed_at
+
+    def recording(
+        positions: dict[int, list[int]], length: int, normalized: str, doubted: bool
+    ) -> float:
+        asked.append(heed(positions, length, normalized, doubted))
+        return asked[-1]
+
+    setattr(screen, "_heed_at", recording)  # noqa: B010 (an instance's method, for one text)
+    screen.semantic = lambda _: SemanticVerdict("cannot_cope", "urgent", -1.0)
+    try:
+        screen.screen(text)
+    finally:
+        delattr(screen, "_heed_at")
+    return asked[0] if asked else 0.0
+
+
+def examples() -> list[Example]:
+    """Every dev message with its batch and the rules' levels of the time."""
+    screen = load_safety(CONTENT_DIR)
+    screen.obstetric_semantic = None
+    found: list[Example] = []
+    for number, (safety, faq) in sorted(batches().items()):
+        items = load(safety)
+        if faq is not None:
+            items += [
+                Item(item.id, item.lang, item.text, "none", None, "faq", faq.name)
+                for item in load_examples(faq)
+            ]
+        then = _rules_then(safety, [item.text for item in items])
+        for item, (level, crisis) in zip(items, then, strict=True):
+            kind = "faq" if item.row == "faq" else "lookalike"
+            if item.category in ("crisis", "obstetric"):
+                kind = item.category
+            found.append(Example(item, number, kind, level, crisis, _heed_at(screen, item.text)))
+    return found
+
+
+def _meets(level: str | None, expect: str) -> bool:
+    return level is not None and LEVEL_RANK[level] >= LEVEL_RANK[expect]
+
+
+def embeddings(found: list[Example]) -> list[npt.NDArray[np.float32]]:
+    """The embedding of each message's weighed parts, as the bot computes them."""
+    texts = [example.item.text for example in found]
+    matrix = embed([part for text in texts for part in weighed_parts(text)])
+    vectors: list[npt.NDArray[np.float32]] = []
+    start = 0
+    for text in texts:
+        count = len(weighed_parts(text))
+        vectors.append(matrix[start : start + count])
+        start += count
+    return vectors
+
+
+#: Per message: the crisis screen's and the obstetric screen's verdict, trained without its batch.
+Scores = list[tuple[SemanticVerdict, SemanticVerdict]]
+
+
+def scores(
+    found: list[Example], vectors: list[npt.NDArray[np.float32]], crisis_faq: bool = False
+) -> Scores:
+    """Both screens' verdicts on every message, each from screens trained on the other batches
+    (the crisis screen without the FAQ questions unless ``crisis_faq``)."""
+    out: dict[int, tuple[SemanticVerdict, SemanticVerdict]] = {}
+    for number in sorted({example.batch for example in found}):
+        kept = [i for i, example in enumerate(found) if example.batch != number]
+        items, rows = [found[i].item for i in kept], np.stack([vectors[i][0] for i in kept])
+        chosen = [k for k, i in enumerate(kept) if crisis_faq or found[i].kind != "faq"]
+        raw = crisis_net_train.train_on([items[k] for k in chosen], rows[chosen])
+        crisis = parse_crisis_net(raw)
+        raw = obstetric_net_train.train(items, rows)
+        obstetric = parse_crisis_net(raw, OBSTETRIC_NET_REASONS, OBSTETRIC_NET_FILE)
+        for i, example in enumerate(found):
+            if example.batch == number:
+                out[i] = (crisis.best(vectors[i]), obstetric.best(vectors[i]))
+    return [out[i] for i in range(len(found))]
+
+
+def tally(
+    found: list[Example], verdicts: Scores, crisis_at: float, obstetric_at: float, by: str
+) -> dict[str, list[int]]:
+    """Per group (batch or language, and "all"): crisis caught / total, obstetric caught /
+    total, look-alikes flagged / total (by a screen), FAQ questions flagged / total (by a
+    screen)."""
+    table: dict[str, list[int]] = {}
+    for example, (crisis, obstetric) in zip(found, verdicts, strict=True):
+        weighed = enough_words(example.item.text)
+        crisis_level, level = example.crisis_then, example.level_then
+        by_net = False
+        heeded = crisis.probability >= max(crisis_at, example.heed_at)
+        if crisis_level is None and weighed and heeded:
+            crisis_level, by_net = crisis.level, True
+            level = max(filter(None, (level, crisis.level)), key=LEVEL_RANK.__getitem__)
+        sure = obstetric.probability >= max(obstetric_at, example.heed_at)
+        if level is None and weighed and sure:
+            level, by_net = obstetric.level, True
+        group = str(example.batch) if by == "batch" else example.item.lang
+        for key in (group, "all"):
+            cells = table.setdefault(key, [0] * 10)
+            if example.kind == "crisis":
+                cells[0] += _meets(crisis_level, example.item.expect)
+                cells[1] += 1
+            elif example.kind == "obstetric":
+                cells[2] += _meets(level, example.item.expect)
+                cells[3] += 1
+            else:
+                base = 4 if example.kind == "lookalike" else 7
+                cells[base] += level is not None
+                cells[base + 1] += by_net
+                cells[base + 2] += 1
+    return table
+
+
+def report(table: dict[str, list[int]]) -> None:
+    """A row per group and the total."""
+    print("  group  crisis            obstetric         look-alikes flagged (by a screen)", end="")
+    print("  FAQ flagged (by a screen)")
+    for key in sorted(table, key=lambda k: (k == "all", k.zfill(3))):
+        c, ct, o, ot, la, la_net, lat, fq, fq_net, fqt = table[key]
+        print(
+            f"  {key:>5}  {c:>4}/{ct:<4} {c / max(ct, 1):.3f}  {o:>4}/{ot:<4} {o / max(ot, 1):.3f}"
+            f"  {la:>4}/{lat:<4} {la / max(lat, 1):.3f} ({la_net:>3})"
+            f"              {fq:>4}/{fqt:<4} {fq / max(fqt, 1):.3f} ({fq_net:>3})"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the cross-validation table at each pair of thresholds."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--crisis", default=str(crisis_net_train.THRESHOLD))
+    parser.add_argument("--obstetric", default=str(obstetric_net_train.THRESHOLD))
+    parser.add_argument(
+        "--crisis-with-faq",
+        action="store_true",
+        help="train the crisis screen with the FAQ questions too (as no crisis)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="keep the messages and the rules' levels in this file"
+    )
+    args = parser.parse_args(argv)
+    if args.cache is not None and args.cache.exists():
+        found, vectors = pickle.loads(args.cache.read_bytes())
+    else:
+        found = examples()
+        vectors = embeddings(found)
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps((found, vectors)))
+    verdicts = scores(found, vectors, crisis_faq=args.crisis_with_faq)
+    for crisis_at in (float(t) for t in args.crisis.split(",")):
+        for obstetric_at in (float(t) for t in args.obstetric.split(",")):
+            print(f"crisis screen at {crisis_at:.2f}, obstetric screen at {obstetric_at:.2f}")
+            for by in ("batch", "lang"):
+                report(tally(found, verdicts, crisis_at, obstetric_at, by))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
