@@ -68,6 +68,10 @@ _BARE_WEEKS = range(25, 43)
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 
 
+#: How many words after an exclusion's match a word for her own body down below is looked for.
+PLACE_REACH = 4
+
+
 class AllOf(BaseModel):
     """Every slot occurs, in any order, inside a window of ``within`` words."""
 
@@ -278,6 +282,11 @@ class SafetyRules(BaseModel):
     #: obstetric rule's exclusion whose match spans one is two things told, not one everyday
     #: phrase ("my dog gave birth and i'm bleeding heavily").
     own_words: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words for her own body down below ("down there", "vagina", "abajo", "снизу"): an
+    #: obstetric rule's exclusion with one of them inside its match or in the few words after
+    #: it is two things told, not one everyday phrase ("cut my finger earlier and now bleeding
+    #: heavily from down there": the finger, then her own bleeding).
+    own_places: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     frames: dict[str, Frame] = Field(default_factory=dict)
     #: Distinctive Russian words as typed in Latin letters ("menya", "bolit", "krov"): a
     #: message with two of them is also read in Cyrillic (bot.domain.translit).
@@ -530,6 +539,11 @@ class SafetyScreen:
         self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
         self._own_words = _word_set(rules.own_words)
+        self._own_places = tuple(
+            tuple(normalize_term(word) for word in place.split())
+            for places in rules.own_places.values()
+            for place in places
+        )
         self._latin_russian = LatinRussian(
             normalize_term(word) for word in rules.latin_russian_cues
         )
@@ -852,11 +866,19 @@ class SafetyScreen:
 
     def _two_things(self, tokens: list[str], match: tuple[int, ...]) -> bool:
         """True when an exclusion's match spans a word by which the writer turns to her own
-        state now ("my dog gave birth and i'm bleeding heavily"): no one phrase."""
+        state now ("my dog gave birth and i'm bleeding heavily"), or names her own body down
+        below inside it or in the words right after it ("cut my finger and now bleeding
+        heavily from down there"): no one phrase."""
+        after = range(min(match) + 1, min(max(match) + 1 + PLACE_REACH, len(tokens)))
         return any(
             tokens[i] in self._own_words
             for i in range(min(match) + 1, max(match))
             if i not in match
+        ) or any(
+            tuple(tokens[i : i + len(place)]) == place
+            for i in after
+            if i not in match
+            for place in self._own_places
         )
 
     def _negated_span(self, tokens: list[str], clauses: list[int], match: tuple[int, ...]) -> bool:
