@@ -90,7 +90,9 @@ async def menu(turn: Turn, *, edit: bool = False, lead: str | None = None) -> No
     text = turn.t(
         "reminders.status_on" if prefs.enabled else "reminders.status_off",
         time=prefs.time,
-        tz=_shown_zone(turn, prefs),
+        # While no zone is chosen and the country has one, that zone (which turning the
+        # reminder on will take, see ``_apply``) rather than the UTC placeholder.
+        tz=turn.zone or prefs.tz,
     )
     if lead:
         text = f"{lead}\n\n{text}"
@@ -116,15 +118,6 @@ async def menu(turn: Turn, *, edit: bool = False, lead: str | None = None) -> No
                 ]
             )
     turn.say(text, buttons, edit=edit)
-
-
-def _shown_zone(turn: Turn, prefs: ReminderPrefs) -> str:
-    """The zone the menu names: while none is chosen and the country has one zone, that zone,
-    which turning the reminder on will take (see ``_apply``), rather than the UTC placeholder."""
-    if prefs.tz_chosen or prefs.tz != "UTC":
-        return prefs.tz
-    zone, _ = _country_zone(turn)
-    return zone or prefs.tz
 
 
 def _track(turn: Turn, *, edit: bool) -> None:
