@@ -165,6 +165,18 @@ def test_a_year_first_region_asks_about_an_ambiguous_day_first_date() -> None:
     assert set(reading.choices) == {dt.date(2027, 2, 3), dt.date(2027, 3, 2)}
 
 
+def test_a_decimal_at_the_weeks_question_is_weeks_and_a_part() -> None:
+    """Where the weeks were asked for, '38,5' is 38 completed weeks."""
+    reading = read_date("38,5", RU, TODAY, DUE, weeks_pregnant=True, weeks_asked=True)
+    assert (reading.weeks, reading.date) == (38, None)
+
+
+def test_a_decimal_at_the_due_date_question_stays_a_date() -> None:
+    """At the due-date question '25.5' is the 25th of May, not 25 weeks."""
+    reading = read_date("25.5", RU, TODAY, DUE, weeks_pregnant=True)
+    assert (reading.weeks, reading.date) == (None, dt.date(2027, 5, 25))
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [("tuesday", EN), ("on tuesday", EN), ("el martes", ES), ("martes", ES), ("во вторник", RU)],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.clock import FakeClock
 from bot.domain.pregnancy import due_date_from_weeks
 from tests.conftest import Wired
@@ -16,6 +18,7 @@ TODAY = dt.date(2026, 6, 1)
 # Weeks said while the zone is unknown count from the earliest date anywhere (UTC-12): at
 # 10:00 UTC that is still 31 May.
 WEEKS_ANCHOR = dt.date(2026, 5, 31)
+URGENT_EN = "If this is happening to you now"
 
 
 async def say(w: Wired, text: str, lang: str = "en") -> None:
@@ -88,6 +91,43 @@ async def test_a_week_button_stores_those_weeks(wired: Wired) -> None:
     assert ("20", "ob:wk:20") in wired.wire.last_buttons()
     await press(wired, "ob:wk:20")
     assert (await profile(wired))["due_date"] == due_date_from_weeks(20, WEEKS_ANCHOR).isoformat()
+
+
+@pytest.mark.parametrize(("text", "lang"), [("38.5", "en"), ("38,5", "es"), ("38,5", "ru")])
+async def test_weeks_and_a_half_typed_at_the_weeks_prompt_store_those_weeks(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """'38.5' typed where the weeks were asked for is 38 weeks, not a fever or a date in 2038."""
+    await at_prompt(wired, lang=lang)
+    await press(wired, "ob:weeks", language_code=lang)
+    wired.wire.clear()
+    await say(wired, text, lang)
+    assert (await profile(wired))["due_date"] == due_date_from_weeks(38, WEEKS_ANCHOR).isoformat()
+    assert wired.wire.texts()[0].count("38") >= 1
+    assert "2038" not in wired.wire.texts()[0]
+
+
+async def test_a_bare_temperature_at_the_due_date_prompt_still_gets_the_call_to_action(
+    wired: Wired,
+) -> None:
+    """'38.5' at the due-date prompt (which did not ask for weeks) is read as a temperature."""
+    await at_prompt(wired)
+    wired.wire.clear()
+    await say(wired, "38.5")
+    assert URGENT_EN in wired.wire.texts()[0]
+    assert (await profile(wired))["due_date"] is None
+
+
+async def test_a_temperature_said_at_the_weeks_prompt_still_gets_the_call_to_action(
+    wired: Wired,
+) -> None:
+    """'I have a fever of 38.5' at the weeks prompt is a fever all the same."""
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    wired.wire.clear()
+    await say(wired, "i have a fever of 38.5")
+    assert URGENT_EN in wired.wire.texts()[0]
+    assert (await profile(wired))["due_date"] is None
 
 
 async def eight_weeks_in_argentina_at_22(w: Wired, clock: FakeClock) -> None:

@@ -38,6 +38,8 @@ _SIDES: tuple[Side, ...] = ("past", "future")
 MAJORITY_PERCENT = 50
 #: "20+3": 20 weeks and 3 days, as antenatal notes write it.
 WEEKS_PLUS_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6]")
+#: "38.5", "38,5": weeks and a part of one, typed where only the weeks were asked for.
+WEEKS_DECIMAL = re.compile(r"(\d{1,2})[.,]\d")
 _ORDERS: dict[str, DayOrder] = {"dMy": "DMY", "Mdy": "MDY", "yMd": "YMD"}
 #: CLDR's weekday keys, Monday first, and the English weekday dateparser reads for each.
 _WEEKDAYS = {
@@ -152,11 +154,17 @@ def read_date(
     window: DateWindow,
     *,
     weeks_pregnant: bool = False,
+    weeks_asked: bool = False,
 ) -> Reading:
     """Read a typed answer to a date question (see ``Reading``). ``weeks_pregnant``: "I'm 20
-    weeks" and a bare "20" are completed weeks of pregnancy, not dates."""
+    weeks" and a bare "20" are completed weeks of pregnancy, not dates. ``weeks_asked``: the
+    question asked for the weeks, so "38.5" is 38 weeks and a half (elsewhere it may be the
+    38th of May read wrongly, or the 25th of May for "25.5")."""
     text = " ".join(text.split())
     if weeks_pregnant:
+        decimal = WEEKS_DECIMAL.fullmatch(text) if weeks_asked else None
+        if decimal is not None and int(decimal.group(1)) <= MAX_WEEKS:
+            return Reading(weeks=int(decimal.group(1)))
         weeks = _pregnancy_weeks(text, where, today)
         if weeks is not None:
             return Reading(weeks=weeks)

@@ -602,11 +602,21 @@ class SafetyScreen:
                     compiled.append(_Compiled(slots, ordered=True, span=DEFAULT_GAP))
         return tuple(compiled)
 
-    def screen(self, text: str, lang: str | None = None, status: str | None = None) -> SafetyResult:
+    def screen(
+        self,
+        text: str,
+        lang: str | None = None,
+        status: str | None = None,
+        *,
+        asked_weeks: bool = False,
+    ) -> SafetyResult:
         """Red flags in ``text``: the highest level and the reasons, most urgent first.
 
         ``status`` is the person's life stage when known; rules about other stages are then
-        left out. Unknown (None) leaves every rule in: when unsure, escalate."""
+        left out. Unknown (None) leaves every rule in: when unsure, escalate. ``asked_weeks``:
+        the bot has just asked how many weeks pregnant the person is, so a bare number
+        answers it ("38.5" is a week, not a temperature): rules that fire only on a value
+        sent alone are left out."""
         del lang  # every language's rules always apply; see the module docstring
         normalized = normalize(text, SAFETY_WINDOW)
         tokens = tokenize(normalized)
@@ -651,6 +661,8 @@ class SafetyScreen:
         for compiled in self._rules:
             rule = compiled.rule
             if rule.stages and status not in rule.stages and (status or rule.needs_stage):
+                continue
+            if rule.alone and asked_weeks:
                 continue
             if not any(_all_present(p, positions) for p in compiled.patterns):
                 continue

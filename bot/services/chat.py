@@ -164,12 +164,6 @@ class ChatService:
                     await self.sent(incoming)
                     return Outcome(kept_replies(outbox))
                 return _duplicate(log_id)
-            if flagged is not None and doc is not None and doc.profile.status is not None:
-                # Read again knowing the stage: a period is not a pregnancy's red flag.
-                flagged = safety_reply.screen(deps.catalog, incoming, doc.profile.status)
-                if flagged is None and incoming.edited:
-                    self._remember(update_id)
-                    return Outcome(silent=True)
             locale = doc.locale if doc else deps.catalog.locale_for(incoming.language_code)
             if locale not in deps.catalog.locales:
                 locale = deps.catalog.default_locale
@@ -182,6 +176,17 @@ class ChatService:
                 doc=doc,
                 locale=locale,
             )
+            if flagged is not None and doc is not None:
+                # Read again knowing the stage (a period is not a pregnancy's red flag) and
+                # the question waiting (a bare "38.5" answers how many weeks, not a fever).
+                asked_weeks = onboarding.asks_weeks(turn)
+                if doc.profile.status is not None or asked_weeks:
+                    flagged = safety_reply.screen(
+                        deps.catalog, incoming, doc.profile.status, asked_weeks=asked_weeks
+                    )
+                    if flagged is None and incoming.edited:
+                        self._remember(update_id)
+                        return Outcome(silent=True)
             if flagged is not None:
                 log.info("safety_screen", extra=_flag_fields(flagged, log_id))
                 await freetext.on_flagged(turn, incoming.text, flagged)

@@ -70,7 +70,12 @@ def read(
     ``numeric``: the prompt awaits a number (weeks)."""
     today = turn.today
     reading = read_date(
-        text, locale_of(turn), today, question.window, weeks_pregnant=question.weeks_pregnant
+        text,
+        locale_of(turn),
+        today,
+        question.window,
+        weeks_pregnant=question.weeks_pregnant,
+        weeks_asked=numeric,
     )
     if reading.weeks is not None:
         return due_date_from_weeks(reading.weeks, turn.weeks_anchor)

@@ -373,6 +373,11 @@ def asks_status(turn: Turn) -> bool:
     return _step(turn) == "status"
 
 
+def asks_weeks(turn: Turn) -> bool:
+    """True while the typed step waits for the number of weeks."""
+    return _step(turn) == "weeks"
+
+
 def _expecting(turn: Turn) -> bool:
     return _step(turn) in TYPED_STEPS
 

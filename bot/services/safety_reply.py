@@ -50,14 +50,21 @@ def screened_text(incoming: Incoming) -> str:
     return ""
 
 
-def screen(catalog: Catalog, incoming: Incoming, status: str | None = None) -> SafetyResult | None:
+def screen(
+    catalog: Catalog,
+    incoming: Incoming,
+    status: str | None = None,
+    *,
+    asked_weeks: bool = False,
+) -> SafetyResult | None:
     """The screen's verdict on ``incoming``'s text, or None when it has none or nothing fired.
 
-    ``status``: the person's stored life stage, once known (see ``SafetyScreen.screen``)."""
+    ``status``: the person's stored life stage, once known; ``asked_weeks``: the pending
+    question is the pregnancy week (see ``SafetyScreen.screen``)."""
     text = screened_text(incoming)
     if not text:
         return None
-    result = catalog.safety.screen(text, status=status)
+    result = catalog.safety.screen(text, status=status, asked_weeks=asked_weeks)
     return result if result.level is not None else None
 
 
