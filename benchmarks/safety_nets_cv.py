@@ -15,11 +15,16 @@ screen where no rule fired and no crisis was seen), and false alarms on look-ali
 ordinary FAQ questions (rules of the time, or a screen), with how many of those the screens
 added. The doubts of today's rules (light tone, frames) apply to the screens, as in the bot.
 
-Held-out files are never read. Run from the repository root (a git clone: the rules of the time
-are read from its history)::
+``--train-also FILE`` adds a file's labelled messages (``tests/data/safety-train-corpus.yaml``, a
+training corpus written apart from every eval file) to the training of every fold; such a file is
+never a scored batch, so the table says how much it widens what the screens know about writers
+they never saw.
+
+Held-out files are never read (nor accepted by ``--train-also``). Run from the repository root (a
+git clone: the rules of the time are read from its history)::
 
     .venv/bin/python benchmarks/safety_nets_cv.py [--crisis 0.5,0.7] [--obstetric 0.9,0.95]
-        [--crisis-with-faq] [--cache FILE]
+        [--crisis-with-faq] [--train-also FILE ...] [--cache FILE]
 """
 
 from __future__ import annotations
@@ -193,16 +198,26 @@ def embeddings(found: list[Example]) -> list[npt.NDArray[np.float32]]:
 Scores = list[tuple[SemanticVerdict, SemanticVerdict]]
 
 
+#: Messages every fold also trains on (a training corpus), with one embedding row each.
+Extra = tuple[list[Item], npt.NDArray[np.float32]]
+
+
 def scores(
-    found: list[Example], vectors: list[npt.NDArray[np.float32]], crisis_faq: bool = False
+    found: list[Example],
+    vectors: list[npt.NDArray[np.float32]],
+    crisis_faq: bool = False,
+    extra: Extra | None = None,
 ) -> Scores:
     """Both screens' verdicts on every message, each from screens trained on the other batches
-    (the crisis screen without the FAQ questions unless ``crisis_faq``)."""
+    and on ``extra`` (the crisis screen without the FAQ questions unless ``crisis_faq``)."""
     out: dict[int, tuple[SemanticVerdict, SemanticVerdict]] = {}
+    also, also_rows = extra if extra is not None else ([], np.zeros((0, vectors[0].shape[1])))
     for number in sorted({example.batch for example in found}):
         kept = [i for i, example in enumerate(found) if example.batch != number]
-        items, rows = [found[i].item for i in kept], np.stack([vectors[i][0] for i in kept])
-        chosen = [k for k, i in enumerate(kept) if crisis_faq or found[i].kind != "faq"]
+        items = [found[i].item for i in kept] + also
+        rows = np.concatenate([np.stack([vectors[i][0] for i in kept]), also_rows]).astype("f4")
+        faq = {k for k, i in enumerate(kept) if found[i].kind == "faq"}
+        chosen = [k for k in range(len(items)) if crisis_faq or k not in faq]
         raw = crisis_net_train.train_on([items[k] for k in chosen], rows[chosen])
         crisis = parse_crisis_net(raw)
         raw = obstetric_net_train.train(items, rows)
@@ -272,9 +287,19 @@ def main(argv: list[str] | None = None) -> int:
         help="train the crisis screen with the FAQ questions too (as no crisis)",
     )
     parser.add_argument(
+        "--train-also",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="train every fold on this file's messages too; it is never scored",
+    )
+    parser.add_argument(
         "--cache", type=Path, help="keep the messages and the rules' levels in this file"
     )
     args = parser.parse_args(argv)
+    if any("heldout" in path.name or _BATCH.match(path.name) for path in args.train_also):
+        parser.error("--train-also takes training files: never a held-out file or a dev batch")
     if args.cache is not None and args.cache.exists():
         found, vectors = pickle.loads(args.cache.read_bytes())
     else:
@@ -282,7 +307,11 @@ def main(argv: list[str] | None = None) -> int:
         vectors = embeddings(found)
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps((found, vectors)))
-    verdicts = scores(found, vectors, crisis_faq=args.crisis_with_faq)
+    extra: Extra | None = None
+    if args.train_also:
+        also = [item for path in args.train_also for item in load_examples(path)]
+        extra = (also, embed([item.text for item in also]))
+    verdicts = scores(found, vectors, crisis_faq=args.crisis_with_faq, extra=extra)
     for crisis_at in (float(t) for t in args.crisis.split(",")):
         for obstetric_at in (float(t) for t in args.obstetric.split(",")):
             print(f"crisis screen at {crisis_at:.2f}, obstetric screen at {obstetric_at:.2f}")

@@ -14,6 +14,12 @@ judged.
 writes nothing: for each file, it trains on the others and prints how the screen alone does on
 the file held back (crisis recall, share of look-alikes and of obstetric red flags it would call
 a crisis), which says how well it carries over to messages it never saw.
+
+Files named after ``--train-also`` (the training corpus, ``tests/data/safety-train-corpus.yaml``,
+written apart from every eval file) are trained on in every case and never held back:
+
+    python -m bot.commands.crisis_net_train tests/data/safety-dev*.yaml \
+        --train-also tests/data/safety-train-corpus.yaml
 """
 
 from __future__ import annotations
@@ -112,16 +118,21 @@ def train_on(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, o
     }
 
 
-def leave_one_out(items: list[Item]) -> dict[str, dict[str, tuple[int, int]]]:
-    """Per source file, trained on every other file: how many of the held-back file's crisis
-    messages, look-alikes (``none``) and obstetric red flags the screen alone calls a crisis."""
+def leave_one_out(
+    items: list[Item], also: list[Item] | None = None
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per source file of ``items``, trained on every other file and on ``also`` (never held
+    back): how many of the held-back file's crisis messages, look-alikes (``none``) and obstetric
+    red flags the screen alone calls a crisis."""
+    scored = len(items)
+    items = items + (also or [])
     vectors = embed([item.text for item in items])
     scores: dict[str, dict[str, tuple[int, int]]] = {}
-    for source in sorted({item.source for item in items}):
-        kept = [i for i, item in enumerate(items) if item.source != source]
+    for source in sorted({item.source for item in items[:scored]}):
+        kept = [i for i, item in enumerate(items) if i >= scored or item.source != source]
         net = parse_crisis_net(train_on([items[i] for i in kept], vectors[kept]))
         tally: dict[str, list[int]] = {}
-        for i, item in enumerate(items):
+        for i, item in enumerate(items[:scored]):
             if item.source != source:
                 continue
             if len(item.text) > 2 * PART_CHARS:
@@ -136,9 +147,9 @@ def leave_one_out(items: list[Item]) -> dict[str, dict[str, tuple[int, int]]]:
     return scores
 
 
-def _print_leave_one_out(items: list[Item]) -> None:
+def _print_leave_one_out(items: list[Item], also: list[Item]) -> None:
     totals: dict[str, list[int]] = {}
-    for source, tally in leave_one_out(items).items():
+    for source, tally in leave_one_out(items, also).items():
         cells = []
         for key in ("crisis", "none", "obstetric"):
             hit, total = tally.get(key, (0, 0))
@@ -150,20 +161,39 @@ def _print_leave_one_out(items: list[Item]) -> None:
     print("all: called a crisis: " + ", ".join(f"{k} {h}/{t}" for k, (h, t) in totals.items()))
 
 
+#: Marks the files a trainer learns from that are no evaluation set (never held back).
+TRAIN_ALSO = "--train-also"
+
+
+def training_files(names: list[str]) -> tuple[list[str], list[str]] | None:
+    """The eval sets and the files after ``--train-also`` in ``names``, or None when none is
+    named or a held-out set is: those judge the screens and are never trained on."""
+    cut = names.index(TRAIN_ALSO) if TRAIN_ALSO in names else len(names)
+    sets, also = names[:cut], names[cut + 1 :]
+    if not sets or any("heldout" in name for name in names):
+        return None
+    return sets, also
+
+
+def examples_of(names: list[str]) -> list[Item]:
+    """The labelled examples of the files named."""
+    return [item for name in names for item in load_examples(Path(name))]
+
+
 def main(argv: list[str]) -> int:
     """Train on the files named in ``argv`` and write the crisis screen's file."""
     check = argv[:1] == ["--leave-one-out"]
-    names = argv[1:] if check else argv
-    if not names or any("heldout" in name for name in names):
+    named = training_files(argv[1:] if check else argv)
+    if named is None:
         print(__doc__, file=sys.stderr)
         return 2
-    items = [item for name in names for item in load_examples(Path(name))]
+    items, also = (examples_of(names) for names in named)
     if check:
-        _print_leave_one_out(items)
+        _print_leave_one_out(items, also)
         return 0
     out = CONTENT_DIR / CRISIS_NET_FILE
-    out.write_text(json.dumps(train(items), indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out} from {len(items)} examples")
+    out.write_text(json.dumps(train(items + also), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} from {len(items) + len(also)} examples")
     return 0
 
 

@@ -8,22 +8,23 @@ embeddings that tells obstetric red flags (urgent or emergency) from look-alikes
 questions, the threshold, and a centroid per triage row (E1, U6, P2 ...), whose reason and level a
 hit takes. Crisis messages are left out: the screen is never asked after a crisis verdict.
 Training is deterministic, so the same sets give the same file. Held-out sets are refused: they
-are how the screen is judged. ``benchmarks/safety_nets_cv.py`` prints the leave-one-batch-out
-cross-validation the threshold was chosen by.
+are how the screen is judged. Files named after ``--train-also`` (the training corpus,
+``tests/data/safety-train-corpus.yaml``, written apart from every eval file) are trained on too.
+``benchmarks/safety_nets_cv.py`` prints the leave-one-batch-out cross-validation the threshold was
+chosen by.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.catalog.crisis_net import FEATURE_SCALE, OBSTETRIC_NET_FILE, embed
 from bot.catalog.files import CONTENT_DIR
-from bot.commands.crisis_net_train import fit_logistic, load_examples
+from bot.commands.crisis_net_train import examples_of, fit_logistic, training_files
 from bot.commands.safety_eval import Item
 
 #: Reason and level a message nearest to each triage row gets (medical reference: the rows
@@ -103,10 +104,11 @@ def train(items: list[Item], vectors: npt.NDArray[np.float32]) -> dict[str, obje
 
 def main(argv: list[str]) -> int:
     """Train on the files named in ``argv`` and write the screen's file."""
-    if not argv or any("heldout" in name for name in argv):
+    named = training_files(argv)
+    if named is None:
         print(__doc__, file=sys.stderr)
         return 2
-    items = [item for name in argv for item in load_examples(Path(name))]
+    items = [item for names in named for item in examples_of(names)]
     out = CONTENT_DIR / OBSTETRIC_NET_FILE
     data = train(items, embed([item.text for item in items]))
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
