@@ -5,6 +5,7 @@ questions (the real PTB Application, process_update, a fake request at the wire;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -264,6 +265,26 @@ async def test_the_heavy_bleeding_explanation_speaks_of_pregnancy_only_in_pregna
     await tap(wired, person, heavy)
     outcome = wired.wire.texts()[-1]
     assert (IN_PREGNANCY[person.lang] in outcome) is (person.status == "pregnant")
+
+
+#: How "miscarriage" is written in each language.
+MISCARRIAGE = {"en": "miscarriage", "es": "aborto espontáneo", "ru": "выкидыш"}
+
+
+@each_person
+async def test_the_passed_tissue_explanation_names_a_miscarriage_only_where_one_could_be(
+    wired: Wired, person: Person
+) -> None:
+    """After a birth or a loss, "passed tissue" is explained without calling it a possible
+    miscarriage; in pregnancy and in the cycle (a pregnancy not yet known) it names one."""
+    await onboard(wired, person)
+    await send(wired, person, "/checkin")
+    tissue = next(d for _, d in wired.wire.last_buttons() if d.endswith(":tissue_passed"))
+    await tap(wired, person, tissue)
+    outcome = re.sub(r"<a [^>]*>", "", wired.wire.texts()[-1])  # the links' addresses
+    assert outcome.startswith("🚨")
+    named = MISCARRIAGE[person.lang] in outcome
+    assert named is (person.status in ("pregnant", "not_pregnant"))
 
 
 @each_person
