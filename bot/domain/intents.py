@@ -34,6 +34,8 @@ CHAT_MAX_TOKENS = 6
 DISTRESS_MAX_TOKENS = 20
 #: Tokens shorter than this match a listed word only exactly, never by stem.
 STEM_MIN = 5
+#: Listed words shorter than this match only as written, never by stem.
+LISTED_STEM_MIN = 4
 #: Characters of a message that the intent check reads.
 INTENT_WINDOW = 300
 
@@ -135,7 +137,10 @@ class IntentReader:
                     tokens = tokenize(normalize_term(word))
                     if len(tokens) == 1:
                         exact.add(tokens[0])
-                        found.add(stem(tokens[0], lang))
+                        # A listed word of three letters is compared whole: its stem is the
+                        # start of longer words of other senses ("mal" of "malas").
+                        if len(tokens[0]) >= LISTED_STEM_MIN:
+                            found.add(stem(tokens[0], lang))
                 stems[lang] = frozenset(found)
             return frozenset(exact), stems, frozenset(_squeezed(word) for word in exact)
 
