@@ -224,3 +224,30 @@ async def test_after_a_loss_the_thoughts_of_harm_reply_never_mentions_a_baby(
     shown = re.sub(r"<[^>]+>", "", wired.wire.texts()[-1])
     assert "Thank you for telling me" in shown
     assert "baby" not in shown.lower()
+
+
+@pytest.mark.parametrize(("who", "named"), [("cycle", False), ("30 weeks", True)])
+async def test_an_answers_last_line_names_a_midwife_only_to_someone_who_has_one(
+    wired: Wired, who: str, named: bool
+) -> None:
+    """The line under every FAQ answer sends a cycle tracker to her doctor, and a pregnant
+    user to her midwife or doctor."""
+    await onboard_as(wired, who)
+    await send(wired, "what does egg white mucus mean")
+    last_line = wired.wire.texts()[-1].splitlines()[-1]
+    assert "doctor" in last_line
+    assert ("midwife" in last_line) is named
+
+
+@pytest.mark.parametrize("text", ["hello", "😭😭"])
+@pytest.mark.parametrize(("who", "named"), [("cycle", False), ("30 weeks", True)])
+async def test_a_greeting_or_crying_names_a_midwife_only_to_someone_who_has_one(
+    wired: Wired, text: str, who: str, named: bool
+) -> None:
+    """The greeting and the kind reply to crying name the doctor to a cycle tracker, and the
+    midwife or doctor in pregnancy."""
+    await onboard_as(wired, who)
+    await send(wired, text)
+    reply = wired.wire.texts()[-1]
+    assert "doctor" in reply
+    assert ("midwife" in reply) is named
