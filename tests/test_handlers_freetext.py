@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import Wired
+from tests.support.wire import inline_buttons
 from tests.test_handlers_flow import USER, onboard_pregnant, press, send
 
 
@@ -113,3 +114,20 @@ async def test_topics_after_a_loss_offer_no_pregnancy_topics(wired: Wired) -> No
     assert "after_pregnancy_loss" in offered
     assert "miscarriage_signs" not in offered
     assert not any("in pregnancy" in label for label in offered.values())
+
+
+async def test_unmatched_text_in_a_paused_checkin_points_to_its_buttons(wired: Wired) -> None:
+    """A text nothing matches, typed during a check-in, says to answer with the question's
+    buttons and offers the way back, never a second check-in."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    wired.wire.clear()
+    await send(wired, "who invented the telephone")
+    assert "tap one of its buttons" in wired.wire.texts()[0]
+    offered = [
+        b["callback_data"]
+        for call in wired.wire.sent()
+        for b in inline_buttons(call.params.get("reply_markup") or {})
+    ]
+    assert "checkin:start" not in offered
+    assert any(data.endswith(":r") for data in offered)

@@ -38,15 +38,24 @@ async def on_text(turn: Turn, text: str) -> None:
         _resume_hint(turn)
         return
     if not _answer_match(turn, _shown_match(turn, text, None)):
-        turn.say(
-            turn.t("free_text.fallback"),
-            [
-                [turn.button("btn.start_checkin", "checkin:start")],
-                [turn.button("btn.topics", "topics")],
-            ],
-        )
+        _fallback(turn)
         await _keep_gap(turn, text)
     _resume_hint(turn)
+
+
+def _fallback(turn: Turn) -> None:
+    """Nothing matched: what the bot knows about, with the way on. In a paused check-in the
+    way on is its own buttons (the resume hint follows), never a second check-in."""
+    if checkin.active_state(turn) is not None:
+        turn.say(turn.t("free_text.fallback_in_checkin"), [[turn.button("btn.topics", "topics")]])
+        return
+    turn.say(
+        turn.t("free_text.fallback"),
+        [
+            [turn.button("btn.start_checkin", "checkin:start")],
+            [turn.button("btn.topics", "topics")],
+        ],
+    )
 
 
 async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
