@@ -95,7 +95,7 @@ class IntentResult:
 
 _DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿")
 #: An answer of only these (a thumbs-up, folded hands, a heart, a smile) says thanks or okay.
-_THANKS_EMOJI = frozenset("👍👌🙏❤💛💕💖💗🥰😊🙂☺🤗")
+_THANKS_EMOJI = frozenset("👍👌🙏🙌🫶❤♥💛💚💙💜🤍💕💖💗😘🥰😊🙂☺🤗")
 
 
 def _emoji_only(text: str) -> bool:
@@ -230,7 +230,11 @@ class IntentReader:
         )
         if elsewhere and not self._has(tokens, self._down_there):
             return IntentResult("out_of_scope")
-        in_scope = self._has(tokens, self._in) or _has_phrase(tokens, self._in_phrases)
+        # A word listed as chat filler is that word, never a field word by stem ("verdad"
+        # is not "verde").
+        in_scope = any(
+            self._is(t, self._in, exact_only=t in self._allowed[0]) for t in tokens
+        ) or _has_phrase(tokens, self._in_phrases)
         if in_scope:
             return IntentResult("question")
         out = self._has(tokens, self._out) or _has_phrase(tokens, self._out_phrases)
