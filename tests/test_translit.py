@@ -16,11 +16,18 @@ from bot.domain.translit import LatinRussian, softless, to_cyrillic
         ("shchas", "щас"),
         ("hochu", "хочу"),
         ("sejchas", "сейчас"),
+        ("soboy", "собой"),
+        ("dney", "дней"),
     ],
 )
 def test_latin_letter_groups_read_as_cyrillic(latin: str, cyrillic: str) -> None:
     """Letter groups such as zh, ch, shch, tsya and ya read as one Cyrillic sound each."""
     assert to_cyrillic(latin) == cyrillic
+
+
+def test_a_final_y_after_a_consonant_stays_a_vowel() -> None:
+    """Only after a vowel is a final "y" the letter "й": "my" and "vy" stay "мы" and "вы"."""
+    assert (to_cyrillic("my"), to_cyrillic("vy")) == ("мы", "вы")
 
 
 def test_soft_signs_are_compared_away() -> None:

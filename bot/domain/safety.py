@@ -464,6 +464,11 @@ class _TermIndex:
         for length in range(1, len(word) + 1):
             found.update(self._soft_prefixes.get(word[:length], ()))
         found.update(self._soft_stems.get(skeleton(softless(stem(reading, "ru"))), ()))
+        if len(reading) > 2 and reading[-1] == "и" and reading[-2] in _RU_VOWELS:
+            # "soboi" is "собой": a final "й" typed "i" changes the stem ("собо", not "соб")
+            found.update(
+                self._soft_stems.get(skeleton(softless(stem(reading[:-1] + "й", "ru"))), ())
+            )
         return frozenset(found)
 
     def _forms(self, token: str) -> tuple[str, ...]:
@@ -485,6 +490,9 @@ class _TermIndex:
 
 
 _Key = TypeVar("_Key")
+
+
+_RU_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _post(postings: dict[_Key, tuple[int, ...]], key: _Key, slot_id: int) -> None:

@@ -61,6 +61,9 @@ def to_cyrillic(word: str) -> str:
         else:
             out.append(_LETTERS.get(word[i], word[i]))
             i += 1
+    if len(word) > 1 and word[-1] == "y" and word[-2] in "aeiouy" and out[-1] == "ы":
+        # Russian has no "ы" after a vowel: a final "y" there is "й" ("soboy", "kakoy", "moy")
+        out[-1] = "й"
     return "".join(out)
 
 
