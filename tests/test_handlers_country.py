@@ -210,3 +210,34 @@ async def test_an_faq_answer_to_a_user_in_the_uk_names_999_and_nhs_111(wired: Wi
     await send(wired, "what are the warning signs of sepsis in pregnancy")
     answer = wired.wire.texts()[-1]
     assert "<b>Call 999 or 112</b>" in answer and "NHS 111" in answer
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("argentina, cordoba", "es", "AR"),
+        ("soy de méxico", "es", "MX"),
+        ("from ireland", "en", "IE"),
+    ],
+)
+async def test_a_short_answer_naming_a_country_at_the_buttons_sets_it(
+    wired: Wired, text: str, lang: str, code: str
+) -> None:
+    """At the country buttons, a short answer that names a country with other words sets it."""
+    await to_country_step(wired, language_code=lang)
+    await send(wired, text, language_code=lang)
+    assert (await stored_doc(wired))["profile"]["country"] == code
+
+
+@pytest.mark.parametrize(("text", "lang"), [("росия", "ru"), ("Argentinia", "es")])
+async def test_a_misspelt_country_at_the_buttons_gets_the_buttons_again(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """A misspelt country name at the country buttons is told it was not found and gets the
+    country buttons again, not the "not understood" fallback of questions."""
+    await to_country_step(wired, language_code=lang)
+    wired.wire.clear()
+    await send(wired, text, language_code=lang)
+    datas = [d for _, d in wired.wire.last_buttons()]
+    assert "ob:country:other" in datas and "ob:country:skip" in datas
+    assert (await stored_doc(wired))["profile"]["country"] is None

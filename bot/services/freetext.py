@@ -38,7 +38,10 @@ async def on_text(turn: Turn, text: str) -> None:
         _resume_hint(turn)
         return
     if not _answer_match(turn, _shown_match(turn, text, None)):
-        _fallback(turn)
+        if onboarding.at_country_buttons(turn):
+            onboarding.country_not_found(turn)
+        else:
+            _fallback(turn)
         await _keep_gap(turn, text)
     _resume_hint(turn)
 

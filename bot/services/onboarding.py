@@ -36,9 +36,12 @@ QUESTIONS: dict[str, DateQuestion] = {
 #: The weeks offered as buttons: from when a test is positive to past the due date.
 WEEK_BUTTONS = range(4, 43)
 WEEKS_PER_ROW = 7
-# "country": the country buttons are shown (a typed name that is exactly a country counts);
+# "country": the country buttons are shown (a typed name that is exactly a country, or a
+# short answer naming one, counts);
 # "country_name": after "Other country", a typed name is awaited.
 COUNTRY_STEPS = ("country", "country_name")
+#: At the country buttons, a text of up to this many words that names a country answers them.
+SHORT_COUNTRY_ANSWER = 4
 
 
 async def start(turn: Turn) -> None:
@@ -465,9 +468,24 @@ def _country_name_buttons(turn: Turn) -> list[list[Button]]:
     return [[turn.button("btn.skip", "ob:country:skip"), turn.button("btn.back", "ob:country")]]
 
 
+def at_country_buttons(turn: Turn) -> bool:
+    """True while the country buttons wait for a tap."""
+    return _step(turn) == "country"
+
+
+def country_not_found(turn: Turn) -> None:
+    """A text at the country buttons that names no country and no topic: say so and show the
+    buttons again, so that the question does not scroll away behind a fallback."""
+    turn.say(turn.t("country.not_read"), _country_buttons(turn))
+
+
 def _typed_country(turn: Turn, text: str, step: str) -> bool:
     assert turn.doc is not None
-    code = turn.deps.catalog.find_country(text, whole=step == "country")
+    catalog = turn.deps.catalog
+    code = catalog.find_country(text, whole=step == "country")
+    if code is None and step == "country" and len(text.split()) <= SHORT_COUNTRY_ANSWER:
+        # "Argentina, Córdoba", "soy de México": a short answer naming a country is one.
+        code = catalog.find_country(text)
     if code is not None:
         turn.doc.profile.country = code
         turn.touch()
