@@ -335,3 +335,23 @@ async def test_the_after_loss_answer_names_no_uk_charity_outside_the_uk(
     assert wired.core.catalog.t(person.lang, "where.loss_support", place=place) in answer
     # The charities' pages may stay among the sources; their helplines are not offered.
     assert "01924 200799" not in answer and "0808 164 3332" not in answer
+
+
+WITH_BABY_IN_SPANISH = [
+    p for p in PEOPLE if p.lang == "es" and p.status in ("pregnant", "postpartum")
+]
+
+
+@pytest.mark.parametrize("text", ["😭😭", "ya no quiero vivir"])
+@pytest.mark.parametrize("person", WITH_BABY_IN_SPANISH, ids=[p.id for p in WITH_BABY_IN_SPANISH])
+async def test_the_spanish_kind_and_crisis_replies_use_no_vosotros_forms(
+    wired: Wired, person: Person, text: str
+) -> None:
+    """The reply to crying and the crisis reply speak of "you and your baby" in words read
+    the same in Spain and in Latin America, never Spain's "podéis" or "ayudaros"."""
+    await onboard(wired, person)
+    wired.wire.clear()
+    await send(wired, person, text)
+    replies = " ".join(wired.wire.texts())
+    assert "bebé" in replies
+    assert not re.search(r"\b(podéis|ayudaros)\b", replies)
