@@ -230,10 +230,11 @@ class IntentReader:
         )
         if elsewhere and not self._has(tokens, self._down_there):
             return IntentResult("out_of_scope")
-        # A word listed as chat filler is that word, never a field word by stem ("verdad"
-        # is not "verde").
+        # A word listed as it is as chat filler or another subject is that word, never a
+        # field word by stem ("verdad" is not "verde", "partido" not "parto").
         in_scope = any(
-            self._is(t, self._in, exact_only=t in self._allowed[0]) for t in tokens
+            self._is(t, self._in, exact_only=t in self._allowed[0] or t in self._out[0])
+            for t in tokens
         ) or _has_phrase(tokens, self._in_phrases)
         if in_scope:
             return IntentResult("question")
@@ -246,8 +247,13 @@ class IntentReader:
             return IntentResult(chat)
         if len(tokens) <= CHAT_MAX_TOKENS and any(c in _DISTRESS_EMOJI for c in text):
             return IntentResult("distress")
+        distress_phrase = _has_phrase(tokens, self._distress_phrases)
+        # A question about another subject with a feeling word in it ("horrible heartburn,
+        # what can I take?") asks about that subject; a distress phrase is still distress.
+        if out and asking and not distress_phrase:
+            return IntentResult("out_of_scope")
         if len(tokens) <= DISTRESS_MAX_TOKENS and (
-            self._has(tokens, self._distress) or _has_phrase(tokens, self._distress_phrases)
+            distress_phrase or self._has(tokens, self._distress)
         ):
             return IntentResult("distress")
         if out:
