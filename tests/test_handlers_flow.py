@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.domain.triage import evaluate
+from bot.tg.replies import _keyboard
 from tests.conftest import Wired
 from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, Wanted, walk_questions
 from tests.support.stored import state_and_history
@@ -84,6 +85,16 @@ async def test_full_checkin_gives_level_and_saves(wired: Wired) -> None:
     doc = await stored_doc(wired)
     assert len(doc["checkins"]) == 1
     assert doc["checkins"][0]["answers"]["weeks"] == 30
+
+
+async def test_a_check_ins_keyboards_are_not_kept_built(wired: Wired) -> None:
+    """Every question keyboard of a check-in carries its session: none is kept built."""
+    await onboard_pregnant(wired, "30")
+    _keyboard.cache_clear()
+    await send(wired, "/checkin")
+    await press(wired, danger_button(wired, "none"))
+    assert all(data.startswith("ck:") for _, data in wired.wire.last_buttons())
+    assert _keyboard.cache_info().currsize == 0
 
 
 def danger_button(w: Wired, option: str) -> str:

@@ -7,7 +7,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.services.events import Button
-from bot.tg.replies import markup
+from bot.tg.replies import _button, _keyboard, markup
 
 ROWS = [
     [Button("Clear", "ci:colour:clear"), Button("White", "ci:colour:white")],
@@ -60,3 +60,30 @@ def test_a_button_in_two_different_keyboards_is_built_once() -> None:
     assert first is not None and second is not None
     assert first is not second
     assert first.inline_keyboard[1][0] is second.inline_keyboard[1][0]
+
+
+SESSION_ROWS = [
+    [Button("White", "ck:5f2a:a:colour:white", one_session=True)],
+    [Button("Back", "ck:5f2a:b", one_session=True)],
+]
+
+
+def test_a_check_in_sessions_keyboard_is_not_kept_built() -> None:
+    """A keyboard of one check-in session is built anew each time and leaves nothing cached."""
+    _keyboard.cache_clear()
+    _button.cache_clear()
+    first, second = markup(SESSION_ROWS), markup(SESSION_ROWS)
+    assert first is not None and second is not None and first is not second
+    assert _keyboard.cache_info().currsize == _button.cache_info().currsize == 0
+
+
+def test_a_check_in_sessions_keyboard_goes_over_the_wire_as_ptb_would_send_it() -> None:
+    """The keyboard not kept is byte for byte the one a plain PTB keyboard makes."""
+    keyboard = markup(SESSION_ROWS)
+    assert keyboard is not None
+    assert _wire(keyboard) == _wire(_plain(SESSION_ROWS))
+
+
+def test_one_session_does_not_change_what_a_button_equals() -> None:
+    """A check-in's button equals the same label and data without the mark."""
+    assert Button("Back", "ck:5f2a:b", one_session=True) == Button("Back", "ck:5f2a:b")

@@ -79,7 +79,7 @@ def ask_continue(turn: Turn, state: FlowState, *, edit: bool = False, instead: s
     )
     turn.say(
         turn.t("checkin.running", number=number, total=total, profile=bool(instead)),
-        [[turn.button("btn.continue_checkin", f"ck:{state.session}:rc")], [other]],
+        [[_session_button(turn.t("btn.continue_checkin"), state.session, "rc")], [other]],
         edit=edit,
     )
 
@@ -204,7 +204,7 @@ def resume_buttons(turn: Turn) -> list[list[Button]]:
     state = active_state(turn)
     if state is None:
         return []
-    return [[turn.button("btn.continue_checkin", f"ck:{state.session}:r")]]
+    return [[_session_button(turn.t("btn.continue_checkin"), state.session, "r")]]
 
 
 async def _show(turn: Turn, state: FlowState, outcome: Outcome, *, edit: bool) -> None:
@@ -235,6 +235,11 @@ def _question_text(turn: Turn, prompt: Prompt) -> str:
     return "\n".join(lines)
 
 
+def _session_button(label: str, session: str, rest: str) -> Button:
+    # The data names the session: a keyboard of these is one person's, shown once.
+    return Button(label, f"ck:{session}:{rest}", one_session=True)
+
+
 def _keyboard(turn: Turn, state: FlowState, prompt: Prompt) -> list[list[Button]]:
     sid, field = state.session, prompt.field
     keyboard: list[list[Button]] = []
@@ -242,27 +247,28 @@ def _keyboard(turn: Turn, state: FlowState, prompt: Prompt) -> list[list[Button]
     if prompt.kind == "one":
         keyboard += rows(
             [
-                Button(turn.t(f"opt.{field}.{label}"), f"ck:{sid}:a:{field}:{o}")
+                _session_button(turn.t(f"opt.{field}.{label}"), sid, f"a:{field}:{o}")
                 for o, label in shown
             ]
         )
     elif prompt.kind == "many":
         keyboard += rows(
             [
-                Button(
+                _session_button(
                     ("✅ " if o in prompt.selected else "") + turn.t(f"opt.{field}.{label}"),
-                    f"ck:{sid}:t:{field}:{o}",
+                    sid,
+                    f"t:{field}:{o}",
                 )
                 for o, label in shown
             ]
         )
-        keyboard.append([turn.button("btn.done", f"ck:{sid}:d:{field}")])
+        keyboard.append([_session_button(turn.t("btn.done"), sid, f"d:{field}")])
     nav = []
     if prompt.can_back:
-        nav.append(turn.button("btn.back", f"ck:{sid}:b"))
+        nav.append(_session_button(turn.t("btn.back"), sid, "b"))
     if prompt.can_skip:
-        nav.append(turn.button("btn.skip", f"ck:{sid}:s:{field}"))
-    nav.append(turn.button("btn.cancel", f"ck:{sid}:x"))
+        nav.append(_session_button(turn.t("btn.skip"), sid, f"s:{field}"))
+    nav.append(_session_button(turn.t("btn.cancel"), sid, "x"))
     keyboard.append(nav)
     return keyboard
 

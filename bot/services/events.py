@@ -37,10 +37,15 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Button:
-    """An inline button: the label shown and the callback data sent back."""
+    """An inline button: the label shown and the callback data sent back.
+
+    ``one_session``: the data carries one check-in's session id, so the keyboard it sits in
+    is shown to one person and never again; such keyboards are not kept built
+    (``bot.tg.replies.markup``). Equal buttons are equal whatever it says."""
 
     label: str
     data: str
+    one_session: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

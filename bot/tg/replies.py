@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import (
@@ -30,10 +31,10 @@ from bot.tg.rate_limiter import SAFETY_FIRST
 
 log = logging.getLogger("bot.tg.replies")
 # Distinct keyboards kept built: every step's for each locale and stage, with room to spare.
+# A check-in's keyboards are not kept (their buttons carry the session id: one person's, shown
+# once); kept, they filled these caches with dead keyboards of about 9 KB each.
 KEYBOARDS_KEPT = 1024
-# Distinct buttons kept built: a check-in's keyboards repeat most of their buttons (the
-# options of a question whose choices are toggled, back / skip / cancel), but carry the
-# session id, so a new keyboard seldom equals a cached one while its buttons often do.
+# Distinct buttons kept built, for the kept keyboards.
 BUTTONS_KEPT = 4096
 # Every reply is an HTML template without link previews: set once for the Application.
 DEFAULTS = Defaults(
@@ -53,8 +54,12 @@ class Keyboard(InlineKeyboardMarkup):
     __slots__ = ("_wire",)
     _wire: str
 
-    def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
-        super().__init__([[_button(b.label, b.data) for b in row] for row in rows])
+    def __init__(
+        self,
+        rows: tuple[tuple[Button, ...], ...],
+        button: Callable[[str, str], InlineKeyboardButton],
+    ) -> None:
+        super().__init__([[button(b.label, b.data) for b in row] for row in rows])
         wire = {
             "inline_keyboard": [
                 [{"callback_data": b.data, "text": b.label} for b in row] for row in rows
@@ -71,23 +76,29 @@ class Keyboard(InlineKeyboardMarkup):
         return wire
 
 
-@functools.lru_cache(maxsize=BUTTONS_KEPT)
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    # PTB's objects are immutable: one button may sit in any number of keyboards.
+def _new_button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
+
+
+# PTB's objects are immutable: one button may sit in any number of keyboards.
+_button = functools.lru_cache(maxsize=BUTTONS_KEPT)(_new_button)
 
 
 @functools.lru_cache(maxsize=KEYBOARDS_KEPT)
 def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> Keyboard:
-    return Keyboard(rows)
+    return Keyboard(rows, _button)
 
 
 def markup(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
     """An inline keyboard, or None for no buttons; the same buttons give the same (immutable)
-    keyboard, built once."""
+    keyboard, built once, except a keyboard of one check-in session (``Button.one_session``),
+    built each time and not kept."""
     if not buttons:
         return None
-    return _keyboard(tuple(tuple(row) for row in buttons))
+    rows = tuple(tuple(row) for row in buttons)
+    if any(b.one_session for row in rows for b in row):
+        return Keyboard(rows, _new_button)
+    return _keyboard(rows)
 
 
 async def answer_button(bot: Bot, callback_query_id: str, text: str | None = None) -> bool:
