@@ -93,7 +93,7 @@ class IntentResult:
     feature: str | None = None
 
 
-_DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿")
+_DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿😖😣😓😪😟☹🙁😧😦")
 #: An answer of only these (a thumbs-up, folded hands, a heart, a smile) says thanks or okay.
 _THANKS_EMOJI = frozenset("👍👌🙏🙌🫶❤♥💛💚💙💜🤍💕💖💗😘🥰😊🙂☺🤗")
 
@@ -171,6 +171,7 @@ class IntentReader:
         self._elsewhere = forms(lambda w: w.elsewhere)
         self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
         self._down_there = forms(lambda w: w.down_there)
+        self._elsewhere_lists = (self._allowed, self._out, self._distress)
         # A drawn-out word ("goood", "thankss") read as the listed word it stretches, so that
         # phrases ("good morning") match it too, not only single listed words.
         self._undrawn: dict[str, str] = {}
@@ -230,10 +231,10 @@ class IntentReader:
         )
         if elsewhere and not self._has(tokens, self._down_there):
             return IntentResult("out_of_scope")
-        # A word listed as it is as chat filler or another subject is that word, never a
-        # field word by stem ("verdad" is not "verde", "partido" not "parto").
+        # A word listed as it is as chat filler, another subject or a feeling is that word,
+        # never a field word by stem ("verdad" is not "verde", "partido" not "parto").
         in_scope = any(
-            self._is(t, self._in, exact_only=t in self._allowed[0] or t in self._out[0])
+            self._is(t, self._in, exact_only=any(t in w[0] for w in self._elsewhere_lists))
             for t in tokens
         ) or _has_phrase(tokens, self._in_phrases)
         if in_scope:
