@@ -83,6 +83,9 @@ class IntentWords(BaseModel):
     #: in-scope words, unless the message also names one of ``down_there``.
     elsewhere: tuple[str, ...] = ()
     down_there: tuple[str, ...] = ()
+    #: Sayings whose body words say nothing about the body ("keep an eye on", "на глаз"):
+    #: their words are not read as ``elsewhere``.
+    idioms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class IntentReader:
         self._elsewhere = forms(lambda w: w.elsewhere)
         self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
         self._down_there = forms(lambda w: w.down_there)
+        self._idiom_phrases = phrases(lambda w: w.idioms)
         self._elsewhere_lists = (self._allowed, self._out, self._distress)
         # A drawn-out word ("goood", "thankss") read as the listed word it stretches, so that
         # phrases ("good morning") match it too, not only single listed words.
@@ -226,8 +230,9 @@ class IntentReader:
             return IntentResult("feature_help", feature)
         if len(tokens) <= CHAT_MAX_TOKENS and _has_phrase(tokens, self._follow_up_phrases):
             return IntentResult("follow_up")
-        elsewhere = self._has(tokens, self._elsewhere) or _has_phrase(
-            tokens, self._elsewhere_phrases
+        bodily = _without_phrases(tokens, self._idiom_phrases)
+        elsewhere = self._has(bodily, self._elsewhere) or _has_phrase(
+            bodily, self._elsewhere_phrases
         )
         if elsewhere and not self._has(tokens, self._down_there):
             return IntentResult("out_of_scope")
