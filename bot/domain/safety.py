@@ -404,27 +404,58 @@ class _TermIndex:
 
     Each term's slot ids are a tuple, not a set: about 20,000 terms, most in one slot, took
     216 bytes a set against 48 for a one-id tuple (about 3 MB of the running bot's heap).
+    Once every rule is compiled (``seal``), a term in one slot keeps the id itself (no
+    tuple), the stems are looked up per language (no ``(language, stem)`` key tuples), and
+    the slot numbering, needed only while compiling, is let go: about 1 MB less.
     """
 
     def __init__(self, spell: SpellIndex, languages: Iterable[str]) -> None:
         self._spell = spell
         self._languages = tuple(languages)
-        self._exact: dict[str, tuple[int, ...]] = {}
-        self._stems: dict[tuple[str, str], tuple[int, ...]] = {}
-        self._prefixes: dict[str, tuple[int, ...]] = {}
+        self._exact: dict[str, Posting] = {}
+        self._stems: dict[tuple[str, str], Posting] = {}
+        self._prefixes: dict[str, Posting] = {}
         self._max_prefix = 0
         # Snowball stems start with (nearly) the word's own first letters, so a token
         # whose first letters begin no stem term cannot match one and is not stemmed.
         # This keeps a 4,096-character message of random words cheap.
         self._stem_heads: set[tuple[str, str]] = set()
+        # Per language once sealed: the stems and their first letters.
+        self._lang_stems: dict[str, dict[str, Posting]] = {}
+        self._lang_heads: dict[str, frozenset[str]] = {}
         self._slot_ids: dict[tuple[str, str], int] = {}
+        self._sealed = False
         # The same Cyrillic terms without soft signs, for Russian read from Latin letters.
-        self._soft: dict[str, tuple[int, ...]] = {}
-        self._soft_prefixes: dict[str, tuple[int, ...]] = {}
-        self._soft_stems: dict[str, tuple[int, ...]] = {}
+        self._soft: dict[str, Posting] = {}
+        self._soft_prefixes: dict[str, Posting] = {}
+        self._soft_stems: dict[str, Posting] = {}
         self.slots_of = lru_cache(maxsize=SLOT_CACHE)(self._slots_of)
 
+    def seal(self) -> None:
+        """Compact the index once every slot is numbered; no slot can be added after."""
+        for postings in (
+            self._exact,
+            self._prefixes,
+            self._soft,
+            self._soft_prefixes,
+            self._soft_stems,
+        ):
+            for key, found in postings.items():
+                postings[key] = _compact(found)
+        for lang in self._languages:
+            self._lang_stems[lang] = {}
+            self._lang_heads[lang] = frozenset(h for held, h in self._stem_heads if held == lang)
+        for (lang, stem_key), found in self._stems.items():
+            self._lang_stems[lang][stem_key] = _compact(found)
+        self._stems = {}
+        self._stem_heads = set()
+        self._slot_ids = {}
+        self._sealed = True
+        self.slots_of.cache_clear()
+
     def slot_id(self, slot: str, lang: str) -> int:
+        if self._sealed:
+            raise RuntimeError("the term index is sealed: every slot was numbered")
         key = (slot, lang)
         found = self._slot_ids.get(key)
         if found is not None:
@@ -460,15 +491,14 @@ class _TermIndex:
         """Slots of the Cyrillic terms that a Cyrillic reading of a Latin word matches, soft
         signs aside ("krov" read as "кров" is "кровь")."""
         word = skeleton(softless(reading))
-        found = set(self._soft.get(word, ()))
+        found: set[int] = set()
+        _add(found, self._soft.get(word))
         for length in range(1, len(word) + 1):
-            found.update(self._soft_prefixes.get(word[:length], ()))
-        found.update(self._soft_stems.get(skeleton(softless(stem(reading, "ru"))), ()))
+            _add(found, self._soft_prefixes.get(word[:length]))
+        _add(found, self._soft_stems.get(skeleton(softless(stem(reading, "ru")))))
         if len(reading) > 2 and reading[-1] == "и" and reading[-2] in _RU_VOWELS:
             # "soboi" is "собой": a final "й" typed "i" changes the stem ("собо", not "соб")
-            found.update(
-                self._soft_stems.get(skeleton(softless(stem(reading[:-1] + "й", "ru"))), ())
-            )
+            _add(found, self._soft_stems.get(skeleton(softless(stem(reading[:-1] + "й", "ru")))))
         return frozenset(found)
 
     def _forms(self, token: str) -> tuple[str, ...]:
@@ -478,14 +508,15 @@ class _TermIndex:
     def _slots_of(self, token: str) -> frozenset[int]:
         found: set[int] = set()
         for form in self._forms(token):
-            found.update(self._exact.get(form, ()))
+            _add(found, self._exact.get(form))
             skel = skeleton(form)
             for length in range(1, min(len(skel), self._max_prefix) + 1):
-                found.update(self._prefixes.get(skel[:length], ()))
+                _add(found, self._prefixes.get(skel[:length]))
             for lang in self._languages:
-                if not any((lang, skel[:n]) in self._stem_heads for n in range(1, _HEAD + 1)):
+                heads = self._lang_heads[lang]
+                if not any(skel[:n] in heads for n in range(1, _HEAD + 1)):
                     continue
-                found.update(self._stems.get((lang, skeleton(stem(form, lang))), ()))
+                _add(found, self._lang_stems[lang].get(skeleton(stem(form, lang))))
         return frozenset(found)
 
 
@@ -495,9 +526,29 @@ _Key = TypeVar("_Key")
 _RU_VOWELS = frozenset("аеёиоуыэюя")
 
 
-def _post(postings: dict[_Key, tuple[int, ...]], key: _Key, slot_id: int) -> None:
-    """Add ``slot_id`` to the slot ids of ``key`` (once)."""
+#: A term's slot ids: while compiling a tuple, once sealed a lone id is the id itself.
+Posting = int | tuple[int, ...]
+
+
+def _compact(found: Posting) -> Posting:
+    return found[0] if isinstance(found, tuple) and len(found) == 1 else found
+
+
+def _add(found: set[int], posting: Posting | None) -> None:
+    """Add the slot ids of ``posting`` (a term's, or None for no term) to ``found``."""
+    if posting is None:
+        return
+    if isinstance(posting, int):
+        found.add(posting)
+    else:
+        found.update(posting)
+
+
+def _post(postings: dict[_Key, Posting], key: _Key, slot_id: int) -> None:
+    """Add ``slot_id`` to the slot ids of ``key`` (once), while compiling."""
     found = postings.get(key, ())
+    if isinstance(found, int):  # sealed: never reached, slot_id refuses first
+        found = (found,)
     if slot_id not in found:
         postings[key] = (*found, slot_id)
 
@@ -596,6 +647,7 @@ class SafetyScreen:
             )
             for doubt in rules.net_doubts.values()
         )
+        self._index.seal()
 
     def _compile_all(self, by_lang: dict[str, tuple[Pattern, ...]]) -> tuple[_Compiled, ...]:
         compiled: list[_Compiled] = []
