@@ -142,6 +142,12 @@ class Frame(BaseModel):
     #: True: the reach goes on into the next clause when nothing ended it in its own ("pricked my
     #: finger sewing, a drop of blood"), up to a word of ``ends``.
     next_clause: bool = False
+    #: True: a word of ``voids`` anywhere in the message, not only in the frame's clause or the
+    #: next, sets nothing apart (a normal feature told beside a danger sign in another clause:
+    #: "3 days after the birth, small clots, dizzy": the clots may be half of that sign); with
+    #: ``not_negated``, a negated match of its patterns or needs anywhere does the same ("not
+    #: slowing down").
+    voids_anywhere: bool = False
 
 
 class NetDoubt(BaseModel):
@@ -813,6 +819,17 @@ class SafetyScreen:
             asked = {
                 p for e in compiled.exceptions for match in _matches(e, positions) for p in match
             }
+            if (
+                frame.voids_anywhere
+                and frame.not_negated
+                and any(
+                    self._negated_span(tokens, clauses, match)
+                    for pattern in (*compiled.patterns, *compiled.needs)
+                    for match in _matches(pattern, positions)
+                )
+            ):
+                # "like a heavy period, not slowing down": the normal feature denied is a void
+                continue
             for pattern in compiled.patterns:
                 for match in _matches(pattern, positions):
                     if frame.not_negated and self._negated_span(tokens, clauses, match):
@@ -822,7 +839,7 @@ class SafetyScreen:
                     if any(
                         token in compiled.voids and i not in asked
                         for i, (token, c) in enumerate(zip(tokens, clauses, strict=True))
-                        if c in near
+                        if frame.voids_anywhere or c in near
                     ):
                         continue
                     clause_reach = _reach(
