@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from babel import Locale
 from babel.dates import format_date, get_date_format
 
-from bot.domain.dates import DateLocale, DateWindow, _own_region, read_date
+from bot.catalog.files import CONTENT_DIR
+from bot.domain.dates import (
+    WRITTEN_BOTH_WAYS,
+    DateLocale,
+    DateWindow,
+    _own_region,
+    read_date,
+    written_both_ways_in_cldr,
+)
+from tests.e2e import REPO
 
 TODAY = dt.date(2026, 12, 6)  # a Sunday
 DUE = DateWindow(earliest=-35, latest=294, example=120)
@@ -223,3 +234,24 @@ def test_the_languages_own_region_writes_and_orders_dates_as_cldr_does_for_the_p
     while day.year == 2027:
         assert where.format(day) == format_date(day, "long", locale=pair)
         day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("language", sorted(p.name for p in (CONTENT_DIR / "locales").iterdir()))
+def test_which_languages_are_written_both_ways_is_what_cldr_says(language: str) -> None:
+    """The kept answer for each language the bot speaks equals CLDR's, worked out afresh."""
+    assert WRITTEN_BOTH_WAYS[language] == written_both_ways_in_cldr(language)
+
+
+def test_a_date_typed_without_a_country_loads_no_other_countrys_locale() -> None:
+    """Reading a date from someone whose country is unknown keeps only their language's CLDR
+    data, not a locale for every country where the language is official."""
+    code = (
+        "from bot.domain.dates import DateLocale\n"
+        "for language in ('en', 'es', 'ru'): DateLocale(language).orders\n"
+        "from babel import localedata\n"
+        "print(' '.join(sorted(localedata._cache)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert set(loaded) <= {"root", "en", "es", "ru"}
