@@ -142,8 +142,9 @@ class IntentReader:
                         exact.add(tokens[0])
                         # A listed word of three letters is compared whole: its stem is the
                         # start of longer words of other senses ("mal" of "malas").
-                        if len(tokens[0]) >= LISTED_STEM_MIN:
-                            found.add(stem(tokens[0], lang))
+                        root = stem(tokens[0], lang)
+                        if len(tokens[0]) >= LISTED_STEM_MIN and len(root) >= LISTED_STEM_MIN:
+                            found.add(root)
                 stems[lang] = frozenset(found)
             return frozenset(exact), stems, frozenset(_squeezed(word) for word in exact)
 
