@@ -47,6 +47,7 @@ import numpy as np  # noqa: E402
 import numpy.typing as npt  # noqa: E402
 
 from bot.catalog.crisis_net import (  # noqa: E402
+    MIN_WORDS,
     OBSTETRIC_NET_FILE,
     OBSTETRIC_NET_REASONS,
     embed,
@@ -229,18 +230,23 @@ def scores(
 
 
 def tally(
-    found: list[Example], verdicts: Scores, crisis_at: float, obstetric_at: float, by: str
+    found: list[Example],
+    verdicts: Scores,
+    crisis_at: float,
+    obstetric_at: float,
+    by: str,
+    crisis_words: int = MIN_WORDS,
 ) -> dict[str, list[int]]:
     """Per group (batch or language, and "all"): crisis caught / total, obstetric caught /
     total, look-alikes flagged / total (by a screen), FAQ questions flagged / total (by a
-    screen)."""
+    screen). The crisis screen weighs texts of ``crisis_words`` words or more."""
     table: dict[str, list[int]] = {}
     for example, (crisis, obstetric) in zip(found, verdicts, strict=True):
         weighed = enough_words(example.item.text)
         crisis_level, level = example.crisis_then, example.level_then
         by_net = False
         heeded = crisis.probability >= max(crisis_at, example.heed_at)
-        if crisis_level is None and weighed and heeded:
+        if crisis_level is None and enough_words(example.item.text, crisis_words) and heeded:
             crisis_level, by_net = crisis.level, True
             level = max(filter(None, (level, crisis.level)), key=LEVEL_RANK.__getitem__)
         sure = obstetric.probability >= max(obstetric_at, example.heed_at)
@@ -295,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
         help="train every fold on this file's messages too; it is never scored",
     )
     parser.add_argument(
+        "--crisis-words",
+        default=str(MIN_WORDS),
+        help="fewest words of a text the crisis screen weighs (a comma list tries each)",
+    )
+    parser.add_argument(
         "--cache", type=Path, help="keep the messages and the rules' levels in this file"
     )
     args = parser.parse_args(argv)
@@ -312,11 +323,13 @@ def main(argv: list[str] | None = None) -> int:
         also = [item for path in args.train_also for item in load_examples(path)]
         extra = (also, embed([item.text for item in also]))
     verdicts = scores(found, vectors, crisis_faq=args.crisis_with_faq, extra=extra)
-    for crisis_at in (float(t) for t in args.crisis.split(",")):
-        for obstetric_at in (float(t) for t in args.obstetric.split(",")):
-            print(f"crisis screen at {crisis_at:.2f}, obstetric screen at {obstetric_at:.2f}")
-            for by in ("batch", "lang"):
-                report(tally(found, verdicts, crisis_at, obstetric_at, by))
+    for words in (int(n) for n in args.crisis_words.split(",")):
+        for crisis_at in (float(t) for t in args.crisis.split(",")):
+            for obstetric_at in (float(t) for t in args.obstetric.split(",")):
+                print(f"crisis screen at {crisis_at:.2f} from {words} words,", end=" ")
+                print(f"obstetric screen at {obstetric_at:.2f}")
+                for by in ("batch", "lang"):
+                    report(tally(found, verdicts, crisis_at, obstetric_at, by, words))
     return 0
 
 

@@ -1,6 +1,7 @@
 """Specification of the training corpus of the meaning-based safety screens
 (``tests/data/safety-train-corpus.yaml``): training data written apart from every eval file,
-which the trainers and the leave-one-batch-out check learn from and never score."""
+which the trainers and the leave-one-batch-out check learn from and never score; and of the
+shipped screens on paraphrases written for these tests alone."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bot.catalog.crisis_net import load_crisis_net, load_obstetric_net
+from bot.catalog.faq_content import load_safety
+from bot.catalog.files import CONTENT_DIR
 from bot.commands import crisis_net_train, obstetric_net_train
 from bot.commands.safety_eval import Item, load
+from bot.domain.safety import SafetyScreen
 
 CORPUS = Path(__file__).parent / "data" / "safety-train-corpus.yaml"
 #: The rows a look-alike may name: none of them calls for a same-day or emergency reply.
@@ -124,3 +129,57 @@ def test_the_cross_validation_refuses_held_out_and_dev_files_as_training_data(
     with pytest.raises(SystemExit) as stop:
         module.main(["--train-also", name])
     assert stop.value.code == 2
+
+
+@pytest.fixture(scope="module")
+def screen() -> SafetyScreen:
+    return load_safety(CONTENT_DIR)
+
+
+def test_the_trained_files_load() -> None:
+    """Both screens' trained files parse and the bot's safety screen has both behind its rules."""
+    assert load_crisis_net(CONTENT_DIR) is not None
+    assert load_obstetric_net(CONTENT_DIR) is not None
+
+
+#: Written for these tests (in no corpus or eval file): a crisis said without a word a rule lists.
+CRISIS_PARAPHRASES = [
+    ("en", "every night i lie awake wishing i could just fade out and not be anyone's problem"),
+    ("es", "quisiera irme a dormir y que nadie me despierte nunca más"),
+    ("ru", "каждую ночь мечтаю просто раствориться и больше никому не мешать"),
+    ("ru", "оставила мужу записку и все документы, дальше они без меня справятся"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), CRISIS_PARAPHRASES)
+def test_a_crisis_no_rule_lists_is_flagged(
+    screen: SafetyScreen, rules_only: SafetyScreen, lang: str, text: str
+) -> None:
+    """Wanting to fade out or sleep for good, and a goodbye, get a crisis reply from the
+    meaning-based screen where no rule fires."""
+    assert rules_only.screen(text, lang).crisis == ()
+    assert screen.screen(text, lang).crisis
+
+
+def test_a_collapse_no_rule_lists_is_an_emergency(
+    screen: SafetyScreen, rules_only: SafetyScreen
+) -> None:
+    """A pregnant woman gone limp with blue lips is an emergency by meaning alone."""
+    text = "she went limp on the sofa and her lips are blue, she is 35 weeks along"
+    assert rules_only.screen(text, "en").level is None
+    assert screen.screen(text, "en").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "the nursery walls are finally painted and the cot is up"),
+        ("es", "ya armamos la cuna y pintamos el cuarto del bebé"),
+        ("ru", "наконец собрали кроватку и покрасили детскую"),
+        ("en", "we finally found a pram we both like, it folds with one hand"),
+        ("ru", "купили коляску, складывается одной рукой"),
+    ],
+)
+def test_everyday_news_stays_quiet(screen: SafetyScreen, lang: str, text: str) -> None:
+    """Everyday news about the baby's things gets no flag from either screen."""
+    assert screen.screen(text, lang).level is None

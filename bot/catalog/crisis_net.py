@@ -74,9 +74,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 Vector: TypeAlias = "npt.NDArray[np.float32]"
 
 
-def enough_words(text: str) -> bool:
-    """True when ``text`` has the words (two letters or more) to weigh its meaning."""
-    return len(_WORD.findall(text)) >= MIN_WORDS
+def enough_words(text: str, least: int = MIN_WORDS) -> bool:
+    """True when ``text`` has the words (two letters or more, ``least`` of them) to weigh its
+    meaning."""
+    return len(_WORD.findall(text)) >= least
 
 
 _load_lock = threading.Lock()
