@@ -59,3 +59,11 @@ def test_the_words_remembered_between_messages_are_bounded(screen: SafetyScreen)
     for start in range(0, SLOT_CACHE + 2_000, 500):
         screen.screen(" ".join(f"zq{n}x" for n in range(start, start + 500)), "en")
     assert screen._index.slots_of.cache_info().currsize <= SLOT_CACHE
+
+
+def test_the_spelling_indexs_known_words_take_under_10_bytes_a_word(screen: SafetyScreen) -> None:
+    """The words never corrected are kept sorted in a tuple (8 bytes a word), not in a set
+    (its table took 90 bytes a word)."""
+    known = screen._index._spell._known
+    assert len(known) > 1_000 and list(known) == sorted(set(known))
+    assert sys.getsizeof(known) / len(known) < 10

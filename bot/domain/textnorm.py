@@ -162,6 +162,12 @@ def forget_cached() -> None:
     stem.cache_clear()
 
 
+def _holds(words: tuple[str, ...], word: str) -> bool:
+    """True when ``word`` is in the sorted ``words``."""
+    at = bisect_left(words, word)
+    return at < len(words) and words[at] == word
+
+
 def deletions(word: str) -> list[str]:
     """``word`` and every string made by deleting one character of it (symmetric-delete
     spelling index: two words share an entry when they are at most one edit apart)."""
@@ -204,7 +210,8 @@ class SpellIndex:
     sorted ``array`` beside the number of its word, 12 bytes a deletion. A hash that is found
     is confirmed by the word (the looked-up deletion must be one of that word's), and keys
     that share a hash keep their words in a small dict, so corrections are exactly those of a
-    dict from deletions to words.
+    dict from deletions to words. The known words are a sorted tuple searched by bisection,
+    8 bytes a word, not a set (up to 90: 524 KB for the red-flag screen's 5,700).
     """
 
     def __init__(
@@ -212,18 +219,19 @@ class SpellIndex:
     ) -> None:
         self._min_length = min_length
         # Known words are never corrected, but nothing is corrected into them either.
-        self._known: set[str] = set(known)
+        known_words: set[str] = set(known)
         index: dict[str, str] = {}
         self._skeletons: dict[str, str] = {}
         for word in words:
             if not word.isalpha():
                 continue
-            self._known.add(word)
+            known_words.add(word)
             self._skeletons.setdefault(skeleton(word), word)
             if len(word) < min_length - 1:
                 continue
             for key in deletions(word):
                 index.setdefault(key, word)
+        self._known = tuple(sorted(known_words))
         import numpy as np  # here, not with the module: importing the bot stays light
 
         numbers: dict[str, int] = {}
@@ -263,7 +271,7 @@ class SpellIndex:
         """The index whose ``state()`` was ``state``: it corrects as that one did."""
         index = cls.__new__(cls)
         index._min_length = state.min_length
-        index._known = set(state.known)
+        index._known = tuple(sorted(state.known))
         index._skeletons = state.skeletons
         index._words = state.words
         index._shared = state.shared
@@ -272,7 +280,7 @@ class SpellIndex:
         return index
 
     def __contains__(self, word: object) -> bool:
-        return word in self._known
+        return isinstance(word, str) and _holds(self._known, word)
 
     def _lookup(self, key: str) -> str | None:
         """The word ``key`` is a deletion of, first added (a dict's ``get``)."""
@@ -287,7 +295,7 @@ class SpellIndex:
 
     def correct(self, word: str) -> str | None:
         """The known word ``word`` probably means, or None when it is known or unknown."""
-        if word in self._known or len(word) < self._min_length - 1 or not word.isalpha():
+        if _holds(self._known, word) or len(word) < self._min_length - 1 or not word.isalpha():
             return None
         # Doubled or stretched letters ("feeever", "stiitch") first: cheap and safe.
         found = self._skeletons.get(skeleton(word))
