@@ -337,3 +337,22 @@ async def test_asking_what_the_bot_can_do_gets_the_help_reply(
     """ "What can you do?" gets the /help reply in the person's language."""
     await send(wired, text, language_code=lang)
     assert wired.wire.texts()[-1].startswith(HELP_OPENS[lang])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i feel so empty", "en"),
+        ("me siento vacía", "es"),
+        ("пусто внутри", "ru"),
+    ],
+)
+async def test_sadness_said_without_a_question_gets_the_kind_reply(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """Saying one feels sad or empty, with nothing to ask, gets the kind reply with the
+    emergency route, not "I'm not sure I understood"."""
+    await send(wired, text, language_code=lang)
+    reply = wired.wire.texts()[-1]
+    assert reply.startswith(DISTRESS_OPENS[lang])
+    assert "🚨" in reply
