@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.textnorm import normalize, normalize_term, stem, tokenize
+from bot.domain.translit import softless, to_cyrillic
 
 Intent = Literal[
     "question", "greeting", "thanks", "feature_help", "distress", "follow_up", "out_of_scope"
@@ -36,6 +37,12 @@ DISTRESS_MAX_TOKENS = 20
 STEM_MIN = 5
 #: Listed words shorter than this match only as written, never by stem.
 LISTED_STEM_MIN = 4
+#: Russian typed in Latin letters is read in Cyrillic when this many different words of it
+#: (of three letters or more) are words of the Russian lists ...
+LATIN_RUSSIAN_CUES = 2
+#: ... or when one such word has this many letters ("kolyaska"): no English or Spanish word
+#: reads as one.
+LATIN_RUSSIAN_LONG = 6
 #: Characters of a message that the intent check reads.
 INTENT_WINDOW = 300
 
@@ -177,6 +184,14 @@ class IntentReader:
         self._down_there = forms(lambda w: w.down_there)
         self._idiom_phrases = phrases(lambda w: w.idioms)
         self._elsewhere_lists = (self._allowed, self._out, self._distress)
+        # Every single word of the Russian lists, by its Latin-letter reading's form.
+        self._russian = {
+            _latin_key(token): token
+            for field in IntentWords.model_fields
+            for word in _words_of(by_locale.get("ru"), field)
+            for token in tokenize(normalize_term(word))
+            if not token.isascii()
+        }
         # A drawn-out word ("goood", "thankss") read as the listed word it stretches, so that
         # phrases ("good morning") match it too, not only single listed words.
         self._undrawn: dict[str, str] = {}
@@ -226,6 +241,7 @@ class IntentReader:
         tokens = [self._stretched(t) for t in tokenize(normalize(text, INTENT_WINDOW))]
         if not tokens:
             return IntentResult("question")
+        tokens = self._in_cyrillic(tokens)
         feature = self._feature(tokens)
         if feature is not None:
             return IntentResult("feature_help", feature)
@@ -266,6 +282,19 @@ class IntentReader:
         if out:
             return IntentResult("out_of_scope")
         return IntentResult("question")
+
+    def _in_cyrillic(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with Russian typed in Latin letters ("kak udalit dannye") read as the
+        Russian lists' words, when enough of them are; else ``tokens`` as they are."""
+        if not all(token.isascii() for token in tokens):
+            return tokens
+        known = [self._russian.get(_latin_key(to_cyrillic(token))) for token in tokens]
+        cues = {word for word in known if word is not None and len(word) >= 3}
+        if len(cues) < LATIN_RUSSIAN_CUES and not any(
+            len(word) >= LATIN_RUSSIAN_LONG for word in cues
+        ):
+            return tokens
+        return [word or token for word, token in zip(known, tokens, strict=True)]
 
     def _stretched(self, token: str) -> str:
         """``token``, or the greeting, thanks or filler word it draws out ("goood": "good")."""
@@ -338,6 +367,20 @@ class IntentReader:
             for i, t in enumerate(joined)
             if self._is(t, obj, known(t))
         )
+
+
+def _latin_key(word: str) -> str:
+    """A Russian word as a Latin-letter reading and a listed word are compared: no soft signs,
+    "й" as "и", "тс" as "ц" ("otsos") and "ые" as "е" ("dannye" is read "данне")."""
+    return softless(word).replace("тс", "ц").replace("ые", "е")
+
+
+def _words_of(words: IntentWords | None, field: str) -> Iterable[str]:
+    """Every word and phrase of one field of ``words`` (a feature's lists included)."""
+    value = getattr(words, field, ())
+    if isinstance(value, dict):
+        return [w for lists in value.values() for part in lists.model_dump().values() for w in part]
+    return value
 
 
 def _feature_words(name: str, part: str) -> Callable[[IntentWords], tuple[str, ...]]:
