@@ -251,3 +251,34 @@ async def test_a_greeting_or_crying_names_a_midwife_only_to_someone_who_has_one(
     reply = wired.wire.texts()[-1]
     assert "doctor" in reply
     assert ("midwife" in reply) is named
+
+
+async def step_options(w: Wired, field: str) -> dict[str, str]:
+    """Start a check-in, answer everything as normal up to ``field``, and return its options."""
+    await send(w, "/checkin")
+    await walk_questions(
+        w.wire.last_buttons, lambda data: press(w, data), NOTHING_WRONG, stop_at=field
+    )
+    return offered(w, field)
+
+
+@pytest.mark.parametrize(("who", "named"), [("cycle", False), ("30 weeks", True)])
+async def test_the_jelly_blob_is_called_a_mucus_plug_only_in_pregnancy(
+    wired: Wired, who: str, named: bool
+) -> None:
+    """ "A blob of jelly" is offered to everyone, called a mucus plug only in pregnancy."""
+    await onboard_as(wired, who)
+    label = (await step_options(wired, "consistency"))["jelly_like"]
+    assert label.startswith("A blob of jelly")
+    assert ("mucus plug" in label) is named
+
+
+@pytest.mark.parametrize(("who", "shown"), [("cycle", False), ("30 weeks", True)])
+async def test_regular_tightenings_are_offered_only_in_or_after_a_pregnancy(
+    wired: Wired, who: str, shown: bool
+) -> None:
+    """ "Regular tightenings" of the bump is a pain option in pregnancy, not in the cycle."""
+    await onboard_as(wired, who)
+    options = await step_options(wired, "pain")
+    assert "mild_cramps" in options
+    assert ("regular_tightenings" in options) is shown
