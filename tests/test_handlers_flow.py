@@ -324,3 +324,18 @@ async def test_after_a_loss_a_reminder_that_was_on_is_paused_and_said_so(wired: 
     await press(wired, "ob:status:after_loss")
     assert "I have paused daily reminders" in wired.wire.texts()[-1]
     assert (await stored_doc(wired))["reminder"]["enabled"] is False
+
+
+async def test_spotting_with_mild_cramps_early_is_never_explained_as_cramps_without_bleeding(
+    wired: Wired,
+) -> None:
+    """At 8 weeks, spotting with mild cramps is stored with the bleeding's reasons, never the
+    one that says "mild cramps with no bleeding"."""
+    await onboard_pregnant(wired, "8")
+    await walk_checkin(
+        wired,
+        {**NORMAL_AT_30_WEEKS, "colour": "brown", "pain": ["mild_cramps"], "bleeding": "spotting"},
+    )
+    [checkin] = (await stored_doc(wired))["checkins"]
+    assert checkin["level"] == "urgent"
+    assert "mild_cramps_early_pregnancy" not in checkin["reasons"]
