@@ -85,6 +85,20 @@ def test_a_message_read_as_none_of_the_topics_is_not_answered_outright() -> None
     assert _stand_in(None, 0.0).match("thrush itching", "en").topic is None
 
 
+def test_the_meaning_lifts_a_topic_further_in_spanish_than_in_english() -> None:
+    """The same meaning counts for more where the content has fewer phrasings of its own."""
+    topics = (_topic("thrush", ["thrush itching"]), _topic("waters", ["waters breaking"]))
+    matcher = LexicalMatcher(
+        [LocaleContent(lang=lang, topics=topics, synonyms=SynonymTable()) for lang in ("en", "es")],
+        meaning=lambda _text: Meaning(topics={"thrush": 0.0, "waters": 0.5}, none=0.5),
+    )
+
+    def lift(lang: str) -> float:
+        return dict(matcher.rank("qqq zzz", lang, k=2))["waters"]
+
+    assert lift("es") > lift("en") > 0.0
+
+
 def test_without_a_meaning_the_lexical_matcher_decides_alone() -> None:
     """No meaning at hand (a short message) leaves the lexical decision as it was."""
     topics = (_topic("thrush", ["thrush itching"]), _topic("waters", ["waters breaking"]))
