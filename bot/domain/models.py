@@ -87,6 +87,9 @@ class FlowState(_Model):
     # The id the check-in's record gets: the same when a save is repeated after a crash, so
     # the history holds it once.
     record_id: str = Field(default_factory=new_id)
+    # A red flag typed while the check-in ran: its result is never weaker than that.
+    typed_level: str | None = None
+    typed_crisis: list[str] = Field(default_factory=list)
 
 
 Status = Literal["pregnant", "possibly_pregnant", "not_pregnant", "postpartum", "after_loss"]

@@ -13,10 +13,11 @@ question is shown again with a line saying what to tap).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState, new_id
-from bot.domain.safety import CRISIS_REASONS
+from bot.domain.safety import CRISIS_REASONS, SafetyResult
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers
@@ -185,6 +186,30 @@ async def on_number(turn: Turn, text: str) -> bool:
     return True
 
 
+def note_typed_flag(turn: Turn, result: SafetyResult) -> None:
+    """Keep a red flag typed while a check-in runs, so that the check-in's result is never
+    weaker than what the person wrote during it (nor a crisis reply left out)."""
+    state = active_state(turn)
+    if state is None or result.level is None:
+        return
+    vocab = turn.deps.catalog.vocab
+    if state.typed_level is None or vocab.rank(result.level) > vocab.rank(state.typed_level):
+        state.typed_level = result.level
+    state.typed_crisis = list(dict.fromkeys([*state.typed_crisis, *result.crisis]))
+    turn.touch()
+
+
+def _raised_by_typed(levels: Sequence[str], result: TriageResult, state: FlowState) -> TriageResult:
+    """``result`` at the level of a red flag typed during the check-in when that is higher;
+    the answers' reassurance (reasons of the lowest level) is then dropped."""
+    typed = state.typed_level
+    if typed is None or levels.index(typed) <= levels.index(result.level):
+        return result
+    if result.level == levels[0]:
+        return TriageResult(level=typed, reasons=(), topics=(), rule_ids=())
+    return result.model_copy(update={"level": typed})
+
+
 def cancel(turn: Turn, *, edit: bool = False) -> bool:
     """Drop a running check-in; True when there was one."""
     state = active_state(turn)
@@ -278,6 +303,10 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     catalog = turn.deps.catalog
     result = evaluate(catalog.triage, finished.answers)
     state = active_state(turn)
+    typed_crisis: list[str] = []
+    if state is not None:
+        result = _raised_by_typed(catalog.triage.levels, result, state)
+        typed_crisis = state.typed_crisis
     record = CheckIn(
         id=state.record_id if state is not None else new_id(),
         at=turn.now,
@@ -292,6 +321,7 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     # Urgent or emergency: the call to action goes ahead of other people's replies.
     turn.safety_first = catalog.vocab.rank(result.level) >= catalog.vocab.rank("urgent")
     crisis = [reason for reason in result.reasons if reason in CRISIS_REASONS]
+    crisis = list(dict.fromkeys([*crisis, *typed_crisis]))
     if crisis:
         # A crisis sign tapped gets the same reply as typed (crisis line, compassionate
         # lines), at the check-in's level, and nothing after it but the saved note.
@@ -304,7 +334,8 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
             turn,
             result,
             stopped=finished.stopped,
-            nothing_answered=_nothing_answered(turn, finished, result),
+            nothing_answered=_nothing_answered(turn, finished, result)
+            and (state is None or state.typed_level is None),
         )
         buttons = _after_buttons(turn, result)
 

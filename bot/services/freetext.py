@@ -71,6 +71,7 @@ async def on_flagged(turn: Turn, text: str, result: SafetyResult) -> None:
     turn.replies.extend(
         safety_reply.replies(catalog, turn.locale, result, turn.place.country, turn.status)
     )
+    checkin.note_typed_flag(turn, result)
     if result.crisis:
         _crisis_way_back(turn)
         return
