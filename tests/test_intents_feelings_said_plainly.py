@@ -57,3 +57,19 @@ async def test_such_a_feeling_gets_the_kind_reply(wired: Wired, text: str, lang:
     """The distress reply in the person's language, which names the emergency route."""
     await send(wired, text, language_code=lang)
     assert wired.wire.texts()[-1].startswith(DISTRESS_OPENS[lang])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it normal to feel sad after birth",
+        "baby blues or something worse?",
+        "¿es normal sentirme triste después del parto?",
+        "tristeza posparto, cuánto dura",
+        "мне грустно после родов, это нормально?",
+        "бэби блюз сколько длится",
+    ],
+)
+def test_sadness_after_the_birth_asked_about_is_a_question(catalog: Catalog, text: str) -> None:
+    """Asking whether sadness after the birth is normal asks the low-mood question."""
+    assert catalog.intents.read(text).intent == "question"
