@@ -281,8 +281,8 @@ async def test_summary_offers_periods_then_sends_a_pdf(app: Wired) -> None:
     await seed(app, ALICE)
     await send(app, "/summary")
     buttons = app.wire.last_buttons()
-    assert [d for _, d in buttons] == ["sum:30", "sum:90", "sum:all"]
-    assert buttons[-1][0] == "Whole pregnancy"
+    assert [d for _, d in buttons] == ["sum:30", "sum:90", "sum:all", "sum:cancel"]
+    assert buttons[2][0] == "Whole pregnancy"
     await press(app, "sum:all")
     method, name, pdf = files(app)[-1]
     assert method == "sendDocument" and name == "checkin-summary-2026-06-01.pdf"
@@ -300,6 +300,18 @@ async def test_summary_of_a_period_without_check_ins_says_so(
     await press(app, "sum:30")
     assert files(app) == []
     assert "no check-ins in that period" in app.wire.texts()[-1]
+
+
+async def test_the_summary_period_picker_can_be_cancelled(app: Wired) -> None:
+    """Cancel under the period picker stops there: "OK, stopped." in its place, no file."""
+    await seed(app, ALICE)
+    await send(app, "/summary")
+    assert app.wire.last_buttons()[-1] == ("✖️ Cancel", "sum:cancel")
+    app.wire.clear()
+    await press(app, "sum:cancel")
+    [edit] = app.wire.sent("editMessageText")
+    assert edit.params["text"] == "OK, stopped." and not edit.params.get("reply_markup")
+    assert files(app) == []
 
 
 def test_summary_is_in_the_command_menu(app: Wired) -> None:

@@ -205,3 +205,32 @@ async def test_the_fixed_offset_is_written_in_the_words_of_the_content(
     await press(wired, "rem:zone", language_code="es")
     await send(wired, "GMT+3", language_code="es")
     assert wired.wire.texts()[-1].startswith("HUSO MÁS 3 es un desfase fijo")
+
+
+async def test_the_reminders_menu_ends_with_done(wired: Wired) -> None:
+    """The reminder settings have a way out: Done, the last button, as other menus have one."""
+    await onboard_pregnant(wired)
+    await send(wired, "/reminders")
+    assert wired.wire.last_buttons()[-1] == ("✅ Done", "rem:done")
+
+
+async def test_done_keeps_the_reminder_settings_and_takes_the_buttons_off(wired: Wired) -> None:
+    """Done leaves the settings as they are, still shown in words, with no buttons left."""
+    await onboard_pregnant(wired)
+    await send(wired, "/reminders")
+    menu_id = wired.wire._next_message_id  # the id of the menu just sent
+    before = await reminder(wired)
+    wired.wire.clear()
+    await press(wired, "rem:done", message_id=menu_id)
+    [edit] = wired.wire.sent("editMessageText")
+    assert "reminder" in str(edit.params["text"]).lower()
+    assert not edit.params.get("reply_markup")
+    assert await reminder(wired) == before
+
+
+async def test_the_reminders_done_button_is_in_the_users_language(wired: Wired) -> None:
+    """A Spanish user's reminder settings end with the Spanish Done."""
+    await send(wired, "/start", language_code="es")
+    await press(wired, "ob:consent", language_code="es")
+    await send(wired, "/reminders", language_code="es")
+    assert wired.wire.last_buttons()[-1] == ("✅ Listo", "rem:done")

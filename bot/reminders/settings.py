@@ -65,7 +65,7 @@ PAUSE_DAYS = (3, 7)
 FIXED_OFFSET = re.compile(r"(?i)\s*(?:utc|gmt)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?\s*")
 SNOOZE_MINUTES = (60,)
 #: The buttons only the settings menu has ("time" and "zone" without a choice open pickers).
-MENU_ACTIONS = ("toggle", "time", "zone", "pause", "resume")
+MENU_ACTIONS = ("toggle", "time", "zone", "pause", "resume", "done")
 
 
 def _require(turn: Turn) -> bool:
@@ -86,20 +86,10 @@ async def menu(turn: Turn, *, edit: bool = False, lead: str | None = None) -> No
         _stop_asking(turn)
     _track(turn, edit=edit)
     prefs = turn.doc.reminder
-    paused = prefs.paused_until is not None and prefs.paused_until > turn.today
-    text = turn.t(
-        "reminders.status_on" if prefs.enabled else "reminders.status_off",
-        time=prefs.time,
-        # While no zone is chosen and the country has one, that zone (which turning the
-        # reminder on will take, see ``_apply``) rather than the UTC placeholder.
-        tz=turn.zone or prefs.tz,
-    )
+    paused = _paused(turn)
+    text = _status(turn)
     if lead:
         text = f"{lead}\n\n{text}"
-    if prefs.enabled and paused:
-        text += "\n" + turn.t(
-            "reminders.paused_until", date=turn.t("date.long", when=prefs.paused_until)
-        )
     buttons = [
         [turn.button("reminders.btn_off" if prefs.enabled else "reminders.btn_on", "rem:toggle")],
         [
@@ -117,7 +107,33 @@ async def menu(turn: Turn, *, edit: bool = False, lead: str | None = None) -> No
                     for d in PAUSE_DAYS
                 ]
             )
+    # The way out, as every other menu has one: the settings stay as shown.
+    buttons.append([turn.button("btn.done", "rem:done")])
     turn.say(text, buttons, edit=edit)
+
+
+def _paused(turn: Turn) -> bool:
+    assert turn.doc is not None
+    prefs = turn.doc.reminder
+    return prefs.paused_until is not None and prefs.paused_until > turn.today
+
+
+def _status(turn: Turn) -> str:
+    """The settings as they are now, in words."""
+    assert turn.doc is not None
+    prefs = turn.doc.reminder
+    text = turn.t(
+        "reminders.status_on" if prefs.enabled else "reminders.status_off",
+        time=prefs.time,
+        # While no zone is chosen and the country has one, that zone (which turning the
+        # reminder on will take, see ``_apply``) rather than the UTC placeholder.
+        tz=turn.zone or prefs.tz,
+    )
+    if prefs.enabled and _paused(turn):
+        text += "\n" + turn.t(
+            "reminders.paused_until", date=turn.t("date.long", when=prefs.paused_until)
+        )
+    return text
 
 
 def _track(turn: Turn, *, edit: bool) -> None:
@@ -171,6 +187,13 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         return
     if action in ("time", "zone") and not args:
         _ask(turn, action)
+        return
+    if action == "done":
+        # The menu keeps its words and loses its buttons: nothing is left waiting.
+        _stop_asking(turn)
+        turn.doc.reminders_menu = None
+        turn.touch()
+        turn.say(_status(turn), edit=True)
         return
     if action in ("back", "cancel"):
         # Out of a picker: back to the settings as they are, or just stop.

@@ -94,6 +94,8 @@ async def on_button(turn: Turn, prefix: str, parts: list[str]) -> None:
         show_page(turn, 0, edit=True)
     elif prefix == "sum" and not parts:
         ask_summary(turn)
+    elif prefix == "sum" and parts == ["cancel"]:
+        turn.say(turn.t("misc.cancelled"), edit=True)
     elif prefix == "sum" and len(parts) == 1 and parts[0] in RANGES:
         await send_summary(turn, parts[0])
     elif prefix == "exp" and not parts:

@@ -40,6 +40,7 @@ def ask_summary(turn: Turn) -> None:
         [
             [turn.button("btn.summary_30", "sum:30"), turn.button("btn.summary_90", "sum:90")],
             [Button(all_label(turn, "btn.summary"), "sum:all")],
+            [turn.button("btn.cancel", "sum:cancel")],
         ],
     )
 
