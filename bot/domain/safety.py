@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bot.domain.limits import MESSAGE_MAX
 from bot.domain.textnorm import (
     SpellIndex,
+    asked_clauses,
     clause_ids,
     normalize,
     normalize_term,
@@ -274,6 +275,9 @@ class SafetyRules(BaseModel):
     negation_objects: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Negations that follow the word they negate ("крови нет", "боли нет").
     negations_after: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: A lone word that answers a question no ("fever? nope.", "¿sangrado? no", "кровь? нет"):
+    #: the obstetric signs of the question it answers are denied.
+    negation_answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words that join denied signs into a list ("no discharge or fever", "sin flujo ni
     #: fiebre", "без боли или крови"): a negation reaches a sign over a joiner and the
     #: ``negation_objects`` sign before it, never over any other word ("no pain and bleeding").
@@ -601,6 +605,7 @@ class SafetyScreen:
         self._fillers = _word_set(rules.negation_fillers)
         self._after = _word_set(rules.negations_after)
         self._joiners = _word_set(rules.negation_joiners)
+        self._answers = _word_set(rules.negation_answers)
         self._kept = _word_set(rules.negation_kept)
         self._negation_words = self._negations | self._after | self._kept
         self._own_words = _word_set(rules.own_words)
@@ -717,6 +722,7 @@ class SafetyScreen:
                 status = status or self._cued_stage(positions, tokens)
         clauses = clause_ids(normalized)
         apart = self._framed(positions, tokens, clauses)
+        answered = self._answered_no(normalized, tokens, clauses)
         objects = frozenset(
             p for pattern in self._objects for match in _matches(pattern, positions) for p in match
         )
@@ -748,6 +754,8 @@ class SafetyScreen:
                     ):
                         excluded.update(match)
             excluded.update(_denied(compiled, positions, clauses))
+            if rule.category != "crisis":
+                excluded.update(answered)
             framed = apart[rule.category == "crisis"]
             for pattern in compiled.patterns:
                 if rule.alone and not _covers_all(pattern, positions, len(tokens)):
@@ -872,6 +880,21 @@ class SafetyScreen:
             if matches and (not alone or len(covered) == length):
                 heed_at = doubt_at
         return heed_at
+
+    def _answered_no(self, normalized: str, tokens: list[str], clauses: list[int]) -> set[int]:
+        """Positions of the words in a question answered by a lone no in the next clause
+        ("fever? nope. pain? nope."): a checklist the writer answers for herself."""
+        asked = asked_clauses(normalized)
+        if not asked:
+            return set()
+        alone = {
+            clauses[i]
+            for i, token in enumerate(tokens)
+            if token in self._answers
+            and (i == 0 or clauses[i - 1] != clauses[i])
+            and (i + 1 == len(tokens) or clauses[i + 1] != clauses[i])
+        }
+        return {i for i, clause in enumerate(clauses) if clause in asked and clause + 1 in alone}
 
     def _light(self, positions: dict[int, list[int]], normalized: str) -> bool:
         """True when the message is written in a light or joking tone ("lol", "jaja")."""

@@ -99,6 +99,21 @@ def clause_ids(normalized: str) -> list[int]:
     return [clause for _, clause in _tokens_with_clauses(normalized)]
 
 
+def asked_clauses(normalized: str) -> frozenset[int]:
+    """The numbers (as in ``clause_ids``) of the clauses that end in a question mark."""
+    asked: set[int] = set()
+    clause = 0
+    end = 0
+    for match in _TOKEN_RE.finditer(normalized):
+        gap = normalized[end : match.start()]
+        if _CLAUSE_BREAK_RE.search(gap):
+            if end and "?" in gap:
+                asked.add(clause)
+            clause += 1
+        end = match.end()
+    return frozenset(asked)
+
+
 def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
     tokens: list[tuple[str, int]] = []
     clause = 0
