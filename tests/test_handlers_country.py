@@ -241,3 +241,42 @@ async def test_a_misspelt_country_at_the_buttons_gets_the_buttons_again(
     datas = [d for _, d in wired.wire.last_buttons()]
     assert "ob:country:other" in datas and "ob:country:skip" in datas
     assert (await stored_doc(wired))["profile"]["country"] is None
+
+
+@pytest.mark.parametrize(
+    ("language_code", "country", "line"),
+    [
+        ("en", "Spain", "You are 8 weeks pregnant"),
+        ("es", "España", "Estás embarazada de 8 semanas"),
+        ("ru", "Россия", "8 недель"),
+    ],
+)
+async def test_a_typed_country_does_not_repeat_the_stage(
+    wired: Wired, language_code: str, country: str, line: str
+) -> None:
+    """The stage said above the country question, which stays, is not said again after a
+    country typed at its buttons."""
+    await to_country_step(wired, language_code, weeks="8")
+    await send(wired, country, language_code=language_code)
+    said = [text for text in wired.wire.texts() if line in text]
+    assert len(said) == 1, said
+    assert (await stored_doc(wired))["profile"]["country"] is not None
+
+
+async def test_a_country_button_keeps_the_stage_in_the_message_it_replaces(
+    wired: Wired,
+) -> None:
+    """A country tapped replaces the question's message, so the closing words say the stage."""
+    await onboard_in(wired, "ES", weeks="8")
+    [edit] = [c for c in wired.wire.sent("editMessageText") if "Country:" in c.params["text"]]
+    assert "✅ Saved. You are 8 weeks pregnant." in edit.params["text"]
+
+
+async def test_the_closing_words_still_give_the_stage_when_it_was_not_said(wired: Wired) -> None:
+    """A stage changed from /profile (no country question) is confirmed in the closing words."""
+    await onboard_in(wired, "GB", weeks="8")
+    await send(wired, "/profile")
+    await press(wired, "ob:status:pregnant")
+    await press(wired, "ob:weeks")
+    await send(wired, "9")
+    assert "✅ Saved. You are 9 weeks pregnant." in wired.wire.texts()[-2]  # then the offer

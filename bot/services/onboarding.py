@@ -131,9 +131,11 @@ def ask_country(
     country" (typed) and Skip. ``first``: part of the first onboarding, which ends after it;
     ``lead``: a line above the question (the stage just stored, acknowledged at once)."""
     assert turn.doc is not None
-    turn.doc.state = FlowState(
-        flow=FLOW, step="country", started_at=turn.now, answers={"first": True} if first else {}
-    )
+    answers = {"first": True} if first else {}
+    if first and lead is not None:
+        # The question's message says the stage: while it stays, the closing words do not.
+        answers["stage_said"] = True
+    turn.doc.state = FlowState(flow=FLOW, step="country", started_at=turn.now, answers=answers)
     turn.touch()
     text = turn.t("country.ask")
     turn.say(f"{lead}\n\n{text}" if lead else text, _country_buttons(turn), edit=edit)
@@ -446,7 +448,8 @@ async def _on_country(turn: Turn, choice: str | None) -> None:
     elif choice == "skip":
         _country_done(turn, edit=True)
     elif choice == "other":
-        answers = dict(state.answers) if state is not None else {}
+        # The question's message becomes the name prompt: the stage it said is gone.
+        answers = {k: v for k, v in state.answers.items() if k != "stage_said"} if state else {}
         doc.state = FlowState(flow=FLOW, step="country_name", started_at=turn.now, answers=answers)
         turn.touch()
         turn.say(
@@ -526,9 +529,19 @@ def _country_done(turn: Turn, *, edit: bool = False) -> None:
 
 def _finish(turn: Turn, *, edit: bool = False, lead: str | None = None) -> None:
     assert turn.doc is not None
+    state = turn.doc.state
+    # Edited in place, the message that said the stage is replaced: say it here instead.
+    said = bool(
+        not edit and state is not None and state.flow == FLOW and state.answers.get("stage_said")
+    )
     turn.doc.state = None
     turn.touch()
-    text = turn.t("onboarding.done", stage_line=turn.stage_line(), stage=turn.doc.profile.status)
+    text = turn.t(
+        "onboarding.done",
+        stage_line=turn.stage_line(),
+        stage=turn.doc.profile.status,
+        stage_said=said,
+    )
     if lead:
         text = lead + "\n\n" + text
     buttons = main_menu(turn)
