@@ -228,6 +228,39 @@ async def test_i_dont_know_keeps_a_pregnancy_without_weeks_and_says_so(wired: Wi
     assert "without the week" in text and "Which country are you in?" in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("idk", "en", "without the week"),
+        ("I don't know yet", "en", "without the week"),
+        ("no sé", "es", "estás embarazada, sin la semana"),
+        ("ni idea", "es", "estás embarazada, sin la semana"),
+        ("не знаю", "ru", "без срока"),
+        ("пока не знаю", "ru", "без срока"),
+    ],
+)
+async def test_a_typed_i_dont_know_at_the_due_date_is_the_button(
+    wired: Wired, typed: str, lang: str, said: str
+) -> None:
+    """'idk' typed at the due-date prompt does what the 'I don't know' button does: pregnant
+    without a week, said so, and onboarding goes on to the country."""
+    await at_prompt(wired, lang=lang)
+    await say(wired, typed, lang)
+    stored = await profile(wired)
+    assert (stored["status"], stored["due_date"]) == ("pregnant", None)
+    text = wired.wire.texts()[-1]
+    assert said in text and "ob:country:skip" in {d for _, d in wired.wire.last_buttons()}
+
+
+async def test_a_typed_i_dont_know_at_the_weeks_prompt_is_the_button(wired: Wired) -> None:
+    """'dunno' at the weeks prompt (which has the same button) goes on without the week."""
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    await say(wired, "dunno")
+    assert "without the week" in wired.wire.texts()[-1]
+    assert (await profile(wired))["due_date"] is None
+
+
 async def test_back_at_the_date_prompt_returns_to_the_stages(wired: Wired) -> None:
     """Back at the due-date prompt shows the stages again; the first onboarding still asks the
     country after the new stage."""

@@ -77,6 +77,9 @@ class IntentWords(BaseModel):
     yes: tuple[str, ...] = ()
     no: tuple[str, ...] = ()
     yes_no_filler: tuple[str, ...] = ()
+    #: "I don't know" typed at a question with that button ("idk", "no sé", "не знаю"): the
+    #: whole answer is one of these, the words of ``yes_no_filler`` aside.
+    dont_know: tuple[str, ...] = ()
     #: "What can you do?": the person asks what the bot is for (phrases), answered as /help.
     help: tuple[str, ...] = ()
     features: dict[str, FeatureWords] = Field(default_factory=dict)
@@ -175,6 +178,11 @@ class IntentReader:
         self._yes = forms(lambda w: w.yes)
         self._no = forms(lambda w: w.no)
         self._yes_no_filler = forms(lambda w: w.yes_no_filler)
+        self._dont_know = frozenset(
+            self._without_filler(tokenize(normalize_term(said)))
+            for words in by_locale.values()
+            for said in words.dont_know
+        )
         self._out = forms(lambda w: w.out_of_scope)
         self._out_phrases = phrases(lambda w: w.out_of_scope)
         self._in = forms(lambda w: w.in_scope)
@@ -317,6 +325,17 @@ class IntentReader:
         if any(said(t, self._no) for t in tokens):
             return False
         return True if any(said(t, self._yes) for t in tokens) else None
+
+    def dont_know(self, text: str) -> bool:
+        """True when ``text`` says only "I don't know" ("idk", "no lo sé aún", "пока не знаю")."""
+        tokens = tokenize(normalize(text, INTENT_WINDOW))
+        if not tokens or len(tokens) > CHAT_MAX_TOKENS:
+            return False
+        said = self._without_filler(tokens)
+        return bool(said) and said in self._dont_know
+
+    def _without_filler(self, tokens: list[str]) -> tuple[str, ...]:
+        return tuple(t for t in tokens if not self._is(t, self._yes_no_filler, exact_only=True))
 
     def _chat(self, tokens: list[str], asking: bool) -> Intent | None:
         """Greeting or thanks: a short message made of such words (and filler), or a

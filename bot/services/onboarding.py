@@ -396,15 +396,20 @@ def _switch_input(turn: Turn, action: str) -> None:
         state.step = "weeks" if action == "weeks" else "due_date"
         _ask_step(turn, edit=True)
     elif action == "unknown":
-        # Pregnant without a week, said so: answers stay general until the date is added.
-        turn.doc.profile.due_date = None
-        turn.touch()
-        _stage_settled(turn, edit=True, lead=turn.t("onboarding.weeks_unknown"))
+        _week_unknown(turn, edit=True)
     elif action == "back":
         first = bool(state.answers.get("first"))
         ask_status(turn, edit=True, country_button=not first, first=first)
     else:
         _stage_settled(turn, edit=True)
+
+
+def _week_unknown(turn: Turn, *, edit: bool) -> None:
+    """Pregnant without a week, said so: answers stay general until the date is added."""
+    assert turn.doc is not None
+    turn.doc.profile.due_date = None
+    turn.touch()
+    _stage_settled(turn, edit=edit, lead=turn.t("onboarding.weeks_unknown"))
 
 
 def expects_text(turn: Turn) -> bool:
@@ -419,6 +424,9 @@ async def on_text(turn: Turn, text: str) -> bool:
     step = turn.doc.state.step
     if step in COUNTRY_STEPS:
         return _typed_country(turn, text, step)
+    if step in ("due_date", "weeks") and turn.deps.catalog.intents.dont_know(text):
+        _week_unknown(turn, edit=False)  # typed, as the "I don't know" button says it
+        return True
     date = date_prompt.read(
         turn,
         text,
