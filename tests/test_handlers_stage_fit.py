@@ -4,12 +4,16 @@ Application, process_update, a fake request at the wire; the clock is 2026-06-01
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
 
+from bot.reports.export import LIST_SEPARATOR
 from tests.conftest import Wired
 from tests.support.checkin_walk import NORMAL_AT_30_WEEKS, walk_questions
+from tests.test_handlers_country import to_country_step
 from tests.test_handlers_flow import onboard_pregnant, press, send, stored_doc
 
 # A normal check-in: every question answered, the typed numbers skipped.
@@ -282,3 +286,26 @@ async def test_regular_tightenings_are_offered_only_in_or_after_a_pregnancy(
     options = await step_options(wired, "pain")
     assert "mild_cramps" in options
     assert ("regular_tightenings" in options) is shown
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+async def test_the_csv_topics_are_the_ones_the_reply_offered(wired: Wired, lang: str) -> None:
+    """A danger sign's rules name topics of every stage; a pregnant user's reply offers only
+    the pregnancy ones, and the CSV's topics column lists those same titles, no other."""
+    await to_country_step(wired, lang, weeks="12")
+    await press(wired, "ob:country:skip", language_code=lang)
+    await send(wired, "/checkin", language_code=lang)
+    [sign] = [
+        d for _, d in wired.wire.last_buttons() if d.endswith(":t:danger_signs:heavy_bleeding")
+    ]
+    await press(wired, sign, language_code=lang)
+    offered = [
+        label.removeprefix("📖 ") for label, d in wired.wire.last_buttons() if d.startswith("faq:")
+    ]
+    assert offered
+    after_birth = wired.core.catalog.topic(lang, "emergency_signs_after_birth")
+    assert after_birth is not None and after_birth.title not in offered
+    await send(wired, "/export", language_code=lang)
+    rows = list(csv.DictReader(io.StringIO(wired.wire.files[-1][2].decode("utf-8-sig"))))
+    column = wired.core.catalog.t(lang, "export.column.topics")
+    assert [row[column] for row in rows] == [LIST_SEPARATOR.join(offered)]

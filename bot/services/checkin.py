@@ -13,8 +13,9 @@ question is shown again with a line saying what to tap).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from bot.domain.faq import FaqTopic
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
 from bot.domain.models import CheckIn, FlowState, new_id
 from bot.domain.safety import CRISIS_REASONS, SafetyResult
@@ -24,6 +25,7 @@ from bot.domain.vocabulary import Answers
 from bot.services import arrival, safety_reply
 from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
+from bot.services.safety_reply import Stage
 from bot.services.turn import Turn
 
 DANGER_FIELD = "danger_signs"
@@ -381,9 +383,17 @@ def outcome_text(
     )
 
 
+def related_topics(
+    turn: Turn, topic_ids: Iterable[str], stage: Stage | None = None
+) -> list[FaqTopic]:
+    """The topics a check-in's reply offers: those that fit the person's stage (now, or
+    ``stage``), most urgent first, a few at most."""
+    return turn.topics_for_stage(topic_ids, stage)[:RELATED_TOPICS_SHOWN]
+
+
 def _after_buttons(turn: Turn, result: TriageResult) -> list[list[Button]]:
     buttons: list[list[Button]] = []
-    for topic in turn.topics_for_stage(result.topics)[:RELATED_TOPICS_SHOWN]:
+    for topic in related_topics(turn, result.topics):
         buttons.append([Button("📖 " + topic.title, f"faq:{topic.id}")])
     buttons.append([turn.button("btn.history", "hist:0"), turn.button("btn.topics", "topics")])
     return buttons

@@ -241,10 +241,12 @@ class Turn:
         """What is known of the user's life stage today (for the check-in and the words)."""
         return LifeStage(self.status, self.weeks, self.cycle_day, self.days_since_end)
 
-    def topics_for_stage(self, topic_ids: Iterable[str]) -> list[FaqTopic]:
+    def topics_for_stage(
+        self, topic_ids: Iterable[str], stage: Stage | None = None
+    ) -> list[FaqTopic]:
         """The topics of ``topic_ids`` (in order) that exist in the user's locale and fit their
-        stage and weeks: an offered topic never belongs to another life stage."""
-        stage = Stage(self.status, self.weeks)
+        stage and weeks (or ``stage``): an offered topic never belongs to another life stage."""
+        stage = stage or Stage(self.status, self.weeks)
         found = (self.deps.catalog.topic(self.locale, topic_id) for topic_id in topic_ids)
         return [topic for topic in found if topic is not None and fits_stage(topic, stage)]
 

@@ -6,9 +6,11 @@ import logging
 
 from bot.reports.export import RECORD_COLUMNS, CsvWords, checkins_csv, export_json
 from bot.services.account.words import bare, plain
+from bot.services.checkin import related_topics
 from bot.services.events import Attachment, Reply
+from bot.services.safety_reply import Stage
 from bot.services.turn import Turn
-from bot.storage.base import StorageError
+from bot.storage.base import JsonDoc, StorageError
 
 log = logging.getLogger("bot.account")
 
@@ -47,11 +49,30 @@ async def export(turn: Turn) -> None:
         Reply(
             document=Attachment(
                 turn.t("export.csv_filename", day=day),
-                checkins_csv(stored, fields, csv_words(turn)),
+                checkins_csv(_topics_as_offered(turn, stored), fields, csv_words(turn)),
                 turn.t("account.export_csv_caption"),
             )
         )
     )
+
+
+def _topics_as_offered(turn: Turn, stored: JsonDoc) -> JsonDoc:
+    """The stored document for the CSV, each check-in's topics cut to those its reply offered:
+    the record keeps every topic of its rules (the JSON has them all), some of another stage."""
+    checkins = []
+    for record in stored.get("checkins", []):
+        if isinstance(record, dict) and isinstance(record.get("topics"), list):
+            answers = record.get("answers")
+            known = answers if isinstance(answers, dict) else {}
+            status, weeks = known.get("status"), known.get("weeks")
+            stage = Stage(
+                status if isinstance(status, str) else None,
+                weeks if isinstance(weeks, int) else None,
+            )
+            shown = related_topics(turn, [str(t) for t in record["topics"]], stage)
+            record = {**record, "topics": [topic.id for topic in shown]}
+        checkins.append(record)
+    return {**stored, "checkins": checkins}
 
 
 def csv_words(turn: Turn) -> CsvWords:
