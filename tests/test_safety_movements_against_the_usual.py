@@ -44,3 +44,31 @@ def test_less_than_usual_is_urgent(rules_only: SafetyScreen, text: str, lang: st
 def test_the_usual_going_on_is_no_red_flag(rules_only: SafetyScreen, text: str, lang: str) -> None:
     """The usual said to go on, or something other than the baby, gets no call to action."""
     assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he used to be so active in the mornings, today barely anything, 33 weeks",
+        "sleepy bump today, 30 weeks, hardly a wriggle",
+        "26 weeks and i still havent felt any kicks, first baby",
+    ],
+)
+def test_used_to_quiet_or_still_nothing_is_urgent(rules_only: SafetyScreen, text: str) -> None:
+    """The old pattern said against today, a quiet baby or nothing felt yet gets the urgent call."""
+    assert rules_only.screen(text, "en").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiet baby all day, she's 3 weeks old, is that normal?",
+        "i used to love coffee, now nothing tastes right, 30 weeks",
+        "still dont feel any nausea at 10 weeks, normal?",
+    ],
+)
+def test_a_newborn_a_taste_or_early_weeks_are_no_red_flag(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A quiet newborn, a lost taste or nothing felt early on gets no call to action."""
+    assert rules_only.screen(text, "en").level is None
