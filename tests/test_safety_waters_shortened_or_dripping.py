@@ -46,3 +46,30 @@ def test_waters_short_or_dripping_are_urgent(
 def test_other_drips_are_no_red_flag(rules_only: SafetyScreen, text: str, lang: str) -> None:
     """A drip of something other than the waters gets no call to action."""
     assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idk if i wet myself again or what, 33 weeks",
+        "unsure whether i wet myself, happened three times today, 30 weeks",
+        "cant tell if i peed or not but it keeps happening, 34 weeks",
+    ],
+)
+def test_unsure_whether_wet_again_is_urgent(rules_only: SafetyScreen, text: str) -> None:
+    """Not knowing whether she wet herself, again and again, late in pregnancy is urgent."""
+    assert rules_only.screen(text, "en").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cant tell whether i still need to pee after i go, 30 weeks",
+        "cant tell whether i need to pee again already, 30 weeks",
+        "i keep peeing myself when i sneeze, 35 weeks, is that normal",
+        "can you tell the baby's sex from how often i pee? 26 weeks",
+    ],
+)
+def test_needing_to_pee_is_no_red_flag(rules_only: SafetyScreen, text: str) -> None:
+    """Needing to pee, or leaking with a sneeze, gets no call to action."""
+    assert rules_only.screen(text, "en").level is None
