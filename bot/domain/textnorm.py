@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from zlib import adler32, crc32
@@ -101,28 +101,26 @@ def clause_ids(normalized: str) -> list[int]:
 
 def asked_clauses(normalized: str) -> frozenset[int]:
     """The numbers (as in ``clause_ids``) of the clauses that end in a question mark."""
-    asked: set[int] = set()
+    return frozenset(clause - 1 for _, clause, asked in _clauses(normalized) if asked)
+
+
+def _clauses(normalized: str) -> Iterator[tuple[str, int, bool]]:
+    """Each word as matched, the number of its clause, and whether a question mark ended the
+    clause before it (at a break between words)."""
     clause = 0
     end = 0
     for match in _TOKEN_RE.finditer(normalized):
-        gap = normalized[end : match.start()]
-        if _CLAUSE_BREAK_RE.search(gap):
-            if end and "?" in gap:
-                asked.add(clause)
+        asked = False
+        if _CLAUSE_BREAK_RE.search(normalized, end, match.start()):
+            asked = end > 0 and "?" in normalized[end : match.start()]
             clause += 1
         end = match.end()
-    return frozenset(asked)
+        yield match.group(), clause, asked
 
 
 def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
     tokens: list[tuple[str, int]] = []
-    clause = 0
-    end = 0
-    for match in _TOKEN_RE.finditer(normalized):
-        if _CLAUSE_BREAK_RE.search(normalized, end, match.start()):
-            clause += 1
-        end = match.end()
-        token = match.group()
+    for token, clause, _ in _clauses(normalized):
         if len(token) > MAX_TOKEN:
             token = skeleton(token)
             if len(token) > MAX_TOKEN:
