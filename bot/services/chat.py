@@ -176,17 +176,19 @@ class ChatService:
                 doc=doc,
                 locale=locale,
             )
-            if flagged is not None and doc is not None:
+            if flagged is not None and doc is not None and doc.profile.status is not None:
                 # Read again knowing the stage (a period is not a pregnancy's red flag) and
-                # the question waiting (a bare "38.5" answers how many weeks, not a fever).
-                asked_weeks = onboarding.asks_weeks(turn)
-                if doc.profile.status is not None or asked_weeks:
-                    flagged = safety_reply.screen(
-                        deps.catalog, incoming, doc.profile.status, asked_weeks=asked_weeks
-                    )
-                    if flagged is None and incoming.edited:
-                        self._remember(update_id)
-                        return Outcome(silent=True)
+                # the question waiting (a bare "38.5" answers how many weeks, not a fever;
+                # the weeks are asked only once the stage is stored).
+                flagged = safety_reply.screen(
+                    deps.catalog,
+                    incoming,
+                    doc.profile.status,
+                    asked_weeks=onboarding.asks_weeks(turn),
+                )
+                if flagged is None and incoming.edited:
+                    self._remember(update_id)
+                    return Outcome(silent=True)
             if flagged is not None:
                 log.info("safety_screen", extra=_flag_fields(flagged, log_id))
                 await freetext.on_flagged(turn, incoming.text, flagged)

@@ -13,7 +13,7 @@ question is shown again with a line saying what to tap).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from bot.domain.faq import FaqTopic
 from bot.domain.flow import CHECKIN, Finished, FlowError, NothingChosen, Outcome, Prompt
@@ -21,7 +21,7 @@ from bot.domain.models import CheckIn, FlowState, new_id
 from bot.domain.safety import CRISIS_REASONS, SafetyResult
 from bot.domain.shown_reasons import shown_reasons
 from bot.domain.triage import TriageResult, evaluate
-from bot.domain.vocabulary import Answers
+from bot.domain.vocabulary import Answers, Vocabulary
 from bot.services import arrival, safety_reply
 from bot.services.events import Button, Reply
 from bot.services.keyboards import rows
@@ -201,13 +201,13 @@ def note_typed_flag(turn: Turn, result: SafetyResult) -> None:
     turn.touch()
 
 
-def _raised_by_typed(levels: Sequence[str], result: TriageResult, state: FlowState) -> TriageResult:
+def _raised_by_typed(vocab: Vocabulary, result: TriageResult, state: FlowState) -> TriageResult:
     """``result`` at the level of a red flag typed during the check-in when that is higher;
     the answers' reassurance (reasons of the lowest level) is then dropped."""
     typed = state.typed_level
-    if typed is None or levels.index(typed) <= levels.index(result.level):
+    if typed is None or vocab.rank(typed) <= vocab.rank(result.level):
         return result
-    if result.level == levels[0]:
+    if vocab.rank(result.level) == 0:
         return TriageResult(level=typed, reasons=(), topics=(), rule_ids=())
     return result.model_copy(update={"level": typed})
 
@@ -307,7 +307,7 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     state = active_state(turn)
     typed_crisis: list[str] = []
     if state is not None:
-        result = _raised_by_typed(catalog.triage.levels, result, state)
+        result = _raised_by_typed(catalog.vocab, result, state)
         typed_crisis = state.typed_crisis
     record = CheckIn(
         id=state.record_id if state is not None else new_id(),
@@ -322,8 +322,8 @@ async def _finish(turn: Turn, finished: Finished, *, edit: bool) -> None:
     turn.doc.state = None
     # Urgent or emergency: the call to action goes ahead of other people's replies.
     turn.safety_first = catalog.vocab.rank(result.level) >= catalog.vocab.rank("urgent")
-    crisis = [reason for reason in result.reasons if reason in CRISIS_REASONS]
-    crisis = list(dict.fromkeys([*crisis, *typed_crisis]))
+    tapped = [reason for reason in result.reasons if reason in CRISIS_REASONS]
+    crisis = list(dict.fromkeys([*tapped, *typed_crisis]))
     if crisis:
         # A crisis sign tapped gets the same reply as typed (crisis line, compassionate
         # lines), at the check-in's level, and nothing after it but the saved note.
