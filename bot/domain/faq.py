@@ -840,9 +840,12 @@ class LexicalMatcher:
     def _ranked(
         self, text: str, lang: str | None, allowed: Callable[[str], bool] | None = None
     ) -> tuple[list[tuple[str, float]], float]:
-        meaning = self._meaning(text) if self._meaning is not None else None
-        ranked, evidence, _ = self._ranked_timed(text, lang, allowed, meaning)
+        ranked, evidence, _ = self._ranked_timed(text, lang, allowed, self._meaning_of(text))
         return ranked, evidence
+
+    def _meaning_of(self, text: str) -> Meaning | None:
+        """What the meaning step reads in ``text``, or None without one (or a meaning)."""
+        return self._meaning(text) if self._meaning is not None else None
 
     def _ranked_timed(
         self,
@@ -871,7 +874,7 @@ class LexicalMatcher:
         ``allowed`` (e.g. topics that fit the person's life stage), only the topics it
         accepts compete, so the best fitting topic can win where another would have."""
         index = self._index(lang)
-        meaning = self._meaning(text) if self._meaning is not None else None
+        meaning = self._meaning_of(text)
         top, evidence, timed = self._ranked_timed(text, lang, allowed, meaning)
         ranked = tuple(t for t, _ in top[:MAX_CANDIDATES])
         scores = tuple(s for _, s in top[:MAX_CANDIDATES])
