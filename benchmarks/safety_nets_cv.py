@@ -59,6 +59,7 @@ from bot.catalog.faq_content import load_safety  # noqa: E402
 from bot.catalog.files import CONTENT_DIR  # noqa: E402
 from bot.commands import crisis_net_train, obstetric_net_train  # noqa: E402
 from bot.commands.crisis_net_train import load_examples  # noqa: E402
+from bot.commands.held_out import is_held_out  # noqa: E402
 from bot.commands.safety_eval import Item, load  # noqa: E402
 from bot.domain.safety import LEVEL_RANK, SafetyScreen, SemanticVerdict  # noqa: E402
 
@@ -102,7 +103,7 @@ def batches() -> dict[int, tuple[Path, Path | None]]:
     found: dict[int, tuple[Path, Path | None]] = {}
     for path in sorted(DATA.glob("safety-dev*.yaml")):
         match = _BATCH.match(path.name)
-        if match is None or "heldout" in path.name:
+        if match is None or is_held_out(path):
             continue
         number = int(match.group(1) or 1)
         faq = DATA / f"faq-people-dev{'' if number == 1 else number}.yaml"
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, help="keep the messages and the rules' levels in this file"
     )
     args = parser.parse_args(argv)
-    if any("heldout" in path.name or _BATCH.match(path.name) for path in args.train_also):
+    if any(is_held_out(path) or _BATCH.match(path.name) for path in args.train_also):
         parser.error("--train-also takes training files: never a held-out file or a dev batch")
     if args.cache is not None and args.cache.exists():
         found, vectors = pickle.loads(args.cache.read_bytes())

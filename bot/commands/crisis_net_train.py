@@ -41,6 +41,7 @@ from bot.catalog.crisis_net import (
 )
 from bot.catalog.files import CONTENT_DIR, read_yaml
 from bot.commands.faq_cmd import load_items
+from bot.commands.held_out import is_held_out
 from bot.commands.safety_eval import Item, load
 
 #: Reason and level a message nearest to each crisis row gets (medical reference, M1-M5, E11).
@@ -170,7 +171,7 @@ def training_files(names: list[str]) -> tuple[list[str], list[str]] | None:
     named or a held-out set is: those judge the screens and are never trained on."""
     cut = names.index(TRAIN_ALSO) if TRAIN_ALSO in names else len(names)
     sets, also = names[:cut], names[cut + 1 :]
-    if not sets or any("heldout" in name for name in names):
+    if not sets or any(is_held_out(name) for name in names):
         return None
     return sets, also
 

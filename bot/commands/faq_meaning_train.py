@@ -36,6 +36,7 @@ from bot.catalog.faq_meaning import FAQ_MEANING_FILE, FEATURE_SCALE, NONE, parse
 from bot.catalog.files import CONTENT_DIR
 from bot.commands import faq_cmd
 from bot.commands.faq_cmd import load_items
+from bot.commands.held_out import refuse_held_out
 from bot.domain.faq import Meaning
 from bot.domain.safety import SafetyResult, SafetyScreen
 
@@ -51,13 +52,6 @@ class Example:
     text: str
     label: str
     source: str
-
-
-def refuse_held_out(paths: Sequence[str | Path]) -> None:
-    """Stop with a message when any path is a held-out file."""
-    for path in paths:
-        if "heldout" in Path(path).name:
-            raise SystemExit(f"{Path(path).name}: held-out files are never trained on")
 
 
 def file_examples(path: Path) -> list[Example]:
