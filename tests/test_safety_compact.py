@@ -67,3 +67,24 @@ def test_the_spelling_indexs_known_words_take_under_10_bytes_a_word(screen: Safe
     known = screen._index._spell._known
     assert len(known) > 1_000 and list(known) == sorted(set(known))
     assert sys.getsizeof(known) / len(known) < 10
+
+
+def test_the_rules_phrase_patterns_are_not_kept_once_compiled(screen: SafetyScreen) -> None:
+    """The built screen keeps each rule's level, reason and options but not its patterns,
+    exclusions or denials, which it reads as slot ids (about 1.9 MB of models and strings)."""
+    rules = [compiled.rule for compiled in screen._rules]
+    assert len(rules) > 10 and {rule.reason for rule in rules} == screen.reasons
+    assert all(not rule.patterns and not rule.exclude and rule.denial is None for rule in rules)
+    assert all(compiled.patterns for compiled in screen._rules)
+    assert not hasattr(screen, "rules")
+
+
+def test_the_frames_words_are_not_kept_once_compiled(screen: SafetyScreen) -> None:
+    """The built screen keeps each frame's options but not its word lists and patterns."""
+    frames = [compiled.frame for compiled in screen._frames]
+    assert len(frames) > 5
+    assert all(
+        not (frame.patterns or frame.ends or frame.voids or frame.void_exceptions or frame.needs)
+        for frame in frames
+    )
+    assert any(frame.crisis for frame in frames) and any(frame.to_needs for frame in frames)

@@ -388,9 +388,16 @@ class _Compiled:
     span: int
 
 
+#: A frame's and a rule's word lists and patterns, compiled into slot ids and word sets: the
+#: built screen keeps the frames and rules without them (``_without_words``).
+_FRAME_WORDS = ("patterns", "ends", "voids", "void_exceptions", "needs")
+_RULE_WORDS = ("patterns", "exclude", "denial")
+
+
 @dataclass(frozen=True)
 class _CompiledFrame:
-    """A frame with its patterns as slot ids and its word lists normalised."""
+    """A frame with its patterns as slot ids and its word lists normalised; ``frame`` keeps
+    its options, not its words."""
 
     frame: Frame
     patterns: tuple[_Compiled, ...]
@@ -402,6 +409,9 @@ class _CompiledFrame:
 
 @dataclass(frozen=True)
 class _CompiledRule:
+    """A rule with its patterns as slot ids; ``rule`` keeps its level, reason, stages and
+    options, not its phrase patterns."""
+
     rule: RedFlagRule
     patterns: tuple[_Compiled, ...]
     excludes: tuple[_Compiled, ...]
@@ -573,7 +583,9 @@ class SafetyScreen:
         semantic: SemanticScreen | None = None,
         obstetric_semantic: SemanticScreen | None = None,
     ) -> None:
-        self.rules = rules
+        #: The reason ids the rules give.
+        self.reasons = frozenset(rule.reason for rule in rules.rules)
+        self._doubt_probability = rules.doubt_probability
         self.semantic = semantic
         self.obstetric_semantic = obstetric_semantic
         languages = sorted({lang for rule in rules.rules for lang in rule.languages})
@@ -593,7 +605,7 @@ class SafetyScreen:
         self._index = _TermIndex(SpellIndex(vocabulary, known=known), languages)
         self._rules = tuple(
             _CompiledRule(
-                rule=rule,
+                rule=_without_words(rule, _RULE_WORDS),
                 patterns=self._compile_all(rule.patterns),
                 excludes=self._compile_all(rule.exclude),
                 denials=self._compile_all(rule.denial.patterns) if rule.denial else (),
@@ -631,7 +643,7 @@ class SafetyScreen:
         self._bare_after = frozenset(normalize_term(word) for word in rules.week_bare_after)
         self._frames = tuple(
             _CompiledFrame(
-                frame=frame,
+                frame=_without_words(frame, _FRAME_WORDS),
                 patterns=self._compile_all(frame.patterns),
                 ends=_word_set(frame.ends),
                 voids=_word_set(frame.voids),
@@ -871,7 +883,7 @@ class SafetyScreen:
         net doubt's words explain the verdict away."""
         heed_at = 0.0
         if doubted or self._light(positions, normalized):
-            heed_at = self.rules.doubt_probability
+            heed_at = self._doubt_probability
         for patterns, unless, alone, doubt_at in self._net_doubts:
             if doubt_at <= heed_at or any(any(_matches(p, positions)) for p in unless):
                 continue
@@ -1090,6 +1102,17 @@ class SafetyScreen:
                 # "¿normal a las 34?": no hour (to 24) and no age ("a los 34", "в 34") reads so
                 found.append(int(token))
         return tuple(week for week in found if 0 < week <= 45)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _without_words(model: _Model, fields: tuple[str, ...]) -> _Model:
+    """``model`` with the given word and pattern fields emptied, once compiled: the validated
+    rules' phrase patterns (about 1.9 MB of models and strings for the content's rules) are
+    not kept by the running screen, which reads only their slot ids."""
+    empty: dict[str, object] = {name: None if name == "denial" else {} for name in fields}
+    return model.model_copy(update=empty)
 
 
 def _word_set(by_language: Mapping[str, Iterable[str]]) -> frozenset[str]:
