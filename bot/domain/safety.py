@@ -143,6 +143,10 @@ class Frame(BaseModel):
     #: True: the reach goes on into the next clause when nothing ended it in its own ("pricked my
     #: finger sewing, a drop of blood"), up to a word of ``ends``.
     next_clause: bool = False
+    #: True: the reach also goes back over the clause before when nothing ended it in its own
+    #: ("my waters broke... jk it was a water bottle": a sign taken back after it was told), up to
+    #: a word of ``ends``.
+    back: bool = False
     #: True: a word of ``voids`` anywhere in the message, not only in the frame's clause or the
     #: next, sets nothing apart (a normal feature told beside a danger sign in another clause:
     #: "3 days after the birth, small clots, dizzy": the clots may be half of that sign); with
@@ -867,6 +871,8 @@ class SafetyScreen:
                     )
                     if frame.next_clause:
                         clause_reach = _next_clause(tokens, clauses, ends, clause_reach)
+                    if frame.back:
+                        clause_reach = _clause_before(tokens, clauses, ends, clause_reach)
                     reach: Iterable[int] = clause_reach
                     if last_need > max(match):
                         reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
@@ -1221,6 +1227,20 @@ def _next_clause(
     while end < len(tokens) and clauses[end] == clause and tokens[end] not in ends:
         end += 1
     return range(reach.start, end)
+
+
+def _clause_before(
+    tokens: list[str], clauses: list[int], ends: frozenset[str], reach: range
+) -> range:
+    """``reach`` and the clause before it back to a word of ``ends``, when ``reach`` runs back
+    to the start of its own clause."""
+    start = reach.start
+    if not reach or start == 0 or clauses[start - 1] == clauses[start]:
+        return reach
+    clause = clauses[start - 1]
+    while start > 0 and clauses[start - 1] == clause and tokens[start - 1] not in ends:
+        start -= 1
+    return range(start, reach.stop)
 
 
 def _reach_on(tokens: list[str], ends: frozenset[str], last: int, until: int) -> range:
