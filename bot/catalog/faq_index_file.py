@@ -18,6 +18,10 @@ numeric arrays, read with ``allow_pickle=False``, and one array of UTF-8 JSON fo
 Weights and IDFs are float64 arrays and the postings their packed bytes, so what is restored
 is the built index value for value and every message scores the same. A header line holds
 the digest and the SHA-256 of the arrays, checked before they are read.
+
+What is restored stays as arrays (``faq.FeatureWeights``, ``faq.Postings``: one blob and one
+array of ends a kind of postings, by feature number), and each word of the spelling index is
+one string however many of its tables hold it: the index lives in every running bot.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.domain.faq import BuiltParts, LexicalMatcher, Matcher, Space
+from bot.domain.faq import BuiltParts, FeatureWeights, LexicalMatcher, Matcher, Postings, Space
 from bot.domain.textnorm import SpellIndex, SpellState
 from bot.install_files import install_dir
 from bot.storage.atomic import atomic_replace
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 INDEX_FILE = "faq-index.npz"
 #: Raised when what is written changes.
-FORMAT = b"faq-index-arrays 1"
+FORMAT = b"faq-index-arrays 2"
 _SPACES = ("words", "chars")
 
 
@@ -58,27 +62,23 @@ def _header(key: str, payload: bytes) -> bytes:
     )
 
 
-def _packed_postings(
-    postings: dict[str, bytes], number: dict[str, int]
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
-    """Each feature's number, where its bytes start and end in the blob, and the blob."""
-    import numpy as np
+def _pooled(state: SpellState) -> SpellState:
+    """``state`` with each word one string object: read from JSON, a word the known words,
+    the words and the skeletons all hold was a string in each."""
+    pool: dict[str, str] = {}
 
-    keys = np.fromiter((number[feature] for feature in postings), dtype=np.int64)
-    ends = np.cumsum([len(packed) for packed in postings.values()], dtype=np.int64)
-    blob = np.frombuffer(b"".join(postings.values()), dtype=np.uint8)
-    return keys, ends, blob
+    def one(word: str) -> str:
+        return pool.setdefault(word, word)
 
-
-def _unpacked_postings(
-    features: list[str], keys: NDArray[Any], ends: NDArray[Any], blob: NDArray[Any]
-) -> dict[str, bytes]:
-    data = blob.tobytes()
-    stops = ends.tolist()
-    return {
-        features[key]: data[start:stop]
-        for key, start, stop in zip(keys.tolist(), [0, *stops[:-1]], stops, strict=True)
-    }
+    return SpellState(
+        min_length=state.min_length,
+        known=frozenset(one(word) for word in state.known),
+        skeletons={one(key): one(word) for key, word in state.skeletons.items()},
+        words=tuple(one(word) for word in state.words),
+        shared={one(key): one(word) for key, word in state.shared.items()},
+        hashes=state.hashes,
+        numbers=state.numbers,
+    )
 
 
 def _arrays(parts: dict[str, BuiltParts]) -> dict[str, NDArray[Any]]:
@@ -101,19 +101,17 @@ def _arrays(parts: dict[str, BuiltParts]) -> dict[str, NDArray[Any]]:
         arrays[f"{lang}.spell.numbers"] = np.frombuffer(spell.numbers, dtype=np.uint32)
         centroids = {"words": built.centroid_words, "chars": built.centroid_chars}
         for name, space in (("words", built.words), ("chars", built.chars)):
-            features = list(space.idf)
-            number = {feature: at for at, feature in enumerate(features)}
             meta[lang]["spaces"][name] = {
-                "features": features,
+                "features": list(space.idf.numbers),
                 "unknown_idf": space.unknown_idf,
                 "size": space.size,
             }
-            arrays[f"{lang}.{name}.idf"] = np.array(list(space.idf.values()), dtype=np.float64)
+            arrays[f"{lang}.{name}.idf"] = np.frombuffer(space.idf.weights, dtype=np.float64)
             for kind, postings in (("postings", space.postings), ("centroid", centroids[name])):
-                keys, ends, blob = _packed_postings(postings, number)
-                arrays[f"{lang}.{name}.{kind}.keys"] = keys
-                arrays[f"{lang}.{name}.{kind}.ends"] = ends
-                arrays[f"{lang}.{name}.{kind}.blob"] = blob
+                if postings.numbers is not space.idf.numbers:
+                    raise ValueError("postings numbered apart from their space's features")
+                arrays[f"{lang}.{name}.{kind}.ends"] = np.frombuffer(postings.ends, dtype=np.int64)
+                arrays[f"{lang}.{name}.{kind}.blob"] = np.frombuffer(postings.blob, dtype=np.uint8)
     arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8)
     return arrays
 
@@ -123,28 +121,29 @@ def _parts(arrays: Any) -> dict[str, BuiltParts]:
     parts: dict[str, BuiltParts] = {}
     for lang, own in meta.items():
         spell = SpellIndex.from_state(
-            SpellState(
-                min_length=own["min_length"],
-                known=frozenset(own["known"]),
-                skeletons=own["skeletons"],
-                words=tuple(own["words"]),
-                shared=own["shared"],
-                hashes=array("Q", arrays[f"{lang}.spell.hashes"].tobytes()),
-                numbers=array("I", arrays[f"{lang}.spell.numbers"].tobytes()),
+            _pooled(
+                SpellState(
+                    min_length=own["min_length"],
+                    known=frozenset(own["known"]),
+                    skeletons=own["skeletons"],
+                    words=tuple(own["words"]),
+                    shared=own["shared"],
+                    hashes=array("Q", arrays[f"{lang}.spell.hashes"].tobytes()),
+                    numbers=array("I", arrays[f"{lang}.spell.numbers"].tobytes()),
+                )
             )
         )
         spaces: dict[str, Space] = {}
-        centroids: dict[str, dict[str, bytes]] = {}
+        centroids: dict[str, Postings] = {}
         for name in _SPACES:
             stored = own["spaces"][name]
-            features: list[str] = stored["features"]
-            idf = dict(zip(features, arrays[f"{lang}.{name}.idf"].tolist(), strict=True))
+            numbers = {feature: at for at, feature in enumerate(stored["features"])}
+            idf = FeatureWeights(numbers, array("d", arrays[f"{lang}.{name}.idf"].tobytes()))
             packed = {
-                kind: _unpacked_postings(
-                    features,
-                    arrays[f"{lang}.{name}.{kind}.keys"],
-                    arrays[f"{lang}.{name}.{kind}.ends"],
-                    arrays[f"{lang}.{name}.{kind}.blob"],
+                kind: Postings(
+                    numbers,
+                    array("q", arrays[f"{lang}.{name}.{kind}.ends"].tobytes()),
+                    arrays[f"{lang}.{name}.{kind}.blob"].tobytes(),
                 )
                 for kind in ("postings", "centroid")
             }
