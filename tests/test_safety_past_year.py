@@ -3,6 +3,8 @@ is the past, like "years ago". The same year beside a sign of now still fires.""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from bot.domain.safety import SafetyScreen
@@ -45,3 +47,13 @@ def test_a_past_year_beside_a_sign_of_now_still_fires(
 ) -> None:
     """A sign of now or a sign back again, told beside a past year, still fires."""
     assert rules_only.screen(text, lang).level is not None
+
+
+def test_the_past_years_come_from_the_clock(rules_only: SafetyScreen) -> None:
+    """A year is past when the clock has moved beyond it, and not before."""
+    text = "had a big bleed in 2029 after a fall"
+    later, same = copy.copy(rules_only), copy.copy(rules_only)
+    later.this_year = lambda: 2031
+    same.this_year = lambda: 2029
+    assert later.screen(text, "en").level is None
+    assert same.screen(text, "en").level is not None

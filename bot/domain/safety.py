@@ -13,6 +13,7 @@ and a stored language can be wrong, and a wrong label must never hide a red flag
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
@@ -69,6 +70,15 @@ _BARE_WEEKS = range(25, 43)
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 
 
+#: The earliest year a frame's ``years_after`` reads as a year ("in 1998").
+_FIRST_YEAR = 1900
+
+
+def _utc_year() -> int:
+    """This year by the system clock, in UTC (a frame's past years end before it)."""
+    return dt.datetime.now(dt.UTC).year
+
+
 #: How many words after an exclusion's match a word for her own body down below is looked for.
 PLACE_REACH = 4
 
@@ -80,6 +90,9 @@ class AllOf(BaseModel):
 
     all: tuple[str, ...] = Field(min_length=2)
     within: int = Field(ge=2, le=40)
+    #: Slots none of which may occur anywhere in the message ("feel nothing for the nursery"
+    #: is a feeling unless hours or a day are named).
+    unless: tuple[str, ...] = ()
 
 
 class Sequence(BaseModel):
@@ -89,6 +102,8 @@ class Sequence(BaseModel):
 
     seq: str
     gap: int = Field(default=DEFAULT_GAP, ge=0, le=6)
+    #: Slots none of which may occur anywhere in the message (as ``AllOf.unless``).
+    unless: tuple[str, ...] = ()
 
 
 Pattern = str | AllOf | Sequence
@@ -126,6 +141,9 @@ class Frame(BaseModel):
     #: Phrases whose void words do not bring the past back: a question whether it will happen
     #: again ("will it happen again?", "¿volverá a pasar otra vez?", "это повторится снова?").
     void_exceptions: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    #: Words after which a year before this one (by the clock, from 1900) opens the frame as a
+    #: pattern's match does: "fainted once at a concert in 2019", "en 2019", "в 2019 году".
+    years_after: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: When given, the frame sets nothing apart unless the message also holds one of these
     #: ("how do you know if your waters broke? just curious": a question about signs sets
     #: them apart only when the writer also says it is asked for later or out of interest).
@@ -220,6 +238,10 @@ class RedFlagRule(BaseModel):
     weeks: WeeksCondition | None = None
     patterns: dict[str, tuple[Pattern, ...]]
     exclude: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
+    #: Everyday explanations that hold only while the message does not say the writer is (or
+    #: may be) pregnant now (``pregnant_now``: a positive test, a late period): a pill or a
+    #: period explains spotting, not "on the pill, now a positive test and bleeding".
+    exclude_not_pregnant: dict[str, tuple[Pattern, ...]] = Field(default_factory=dict)
     denial: Denial | None = None
     #: True: the rule fires only when one match of a pattern covers every word of the message
     #: (a bare "38.6" sent alone is a temperature; the same number inside a sentence may be a
@@ -235,11 +257,15 @@ class RedFlagRule(BaseModel):
             )
         if set(self.patterns) != set(self.languages):
             raise ValueError(f"rule {self.id}: pattern languages must equal `languages`")
-        if not set(self.exclude) <= set(self.languages):
+        if not set(self.exclude) | set(self.exclude_not_pregnant) <= set(self.languages):
             raise ValueError(f"rule {self.id}: exclude languages must be among `languages`")
         if self.denial is not None and not set(self.denial.patterns) <= set(self.languages):
             raise ValueError(f"rule {self.id}: denial languages must be among `languages`")
-        for lang, patterns in (*self.patterns.items(), *self.exclude.items()):
+        for lang, patterns in (
+            *self.patterns.items(),
+            *self.exclude.items(),
+            *self.exclude_not_pregnant.items(),
+        ):
             if not patterns:
                 raise ValueError(f"rule {self.id}: no patterns for {lang}")
             _check_patterns(patterns)
@@ -370,8 +396,12 @@ def _slots_of(pattern: Pattern) -> tuple[str, ...]:
 def _check_patterns(patterns: Iterable[Pattern]) -> None:
     """Raise ValueError when a slot of ``patterns`` holds a malformed term."""
     for pattern in patterns:
-        for slot in _slots_of(pattern):
+        for slot in (*_slots_of(pattern), *_unless_of(pattern)):
             _check_slot(slot)
+
+
+def _unless_of(pattern: Pattern) -> tuple[str, ...]:
+    return () if isinstance(pattern, str) else pattern.unless
 
 
 def _check_slot(slot: str) -> None:
@@ -390,12 +420,14 @@ class _Compiled:
     slots: tuple[int, ...]
     ordered: bool
     span: int
+    #: Slots whose presence anywhere in the message means the pattern does not match.
+    unless: tuple[int, ...] = ()
 
 
 #: A frame's and a rule's word lists and patterns, compiled into slot ids and word sets: the
 #: built screen keeps the frames and rules without them (``_without_words``).
-_FRAME_WORDS = ("patterns", "ends", "voids", "void_exceptions", "needs")
-_RULE_WORDS = ("patterns", "exclude", "denial")
+_FRAME_WORDS = ("patterns", "ends", "voids", "void_exceptions", "needs", "years_after")
+_RULE_WORDS = ("patterns", "exclude", "exclude_not_pregnant", "denial")
 
 
 @dataclass(frozen=True)
@@ -409,6 +441,7 @@ class _CompiledFrame:
     voids: frozenset[str]
     exceptions: tuple[_Compiled, ...]
     needs: tuple[_Compiled, ...]
+    years_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -420,6 +453,8 @@ class _CompiledRule:
     patterns: tuple[_Compiled, ...]
     excludes: tuple[_Compiled, ...]
     denials: tuple[_Compiled, ...] = ()
+    #: ``exclude_not_pregnant``: applied only when the message does not say pregnant now.
+    excludes_not_pregnant: tuple[_Compiled, ...] = ()
     denial_unless: tuple[_Compiled, ...] = ()
 
 
@@ -586,10 +621,12 @@ class SafetyScreen:
         known_words: Iterable[str] = (),
         semantic: SemanticScreen | None = None,
         obstetric_semantic: SemanticScreen | None = None,
+        this_year: Callable[[], int] = _utc_year,
     ) -> None:
         #: The reason ids the rules give.
         self.reasons = frozenset(rule.reason for rule in rules.rules)
         self._doubt_probability = rules.doubt_probability
+        self.this_year = this_year
         self.semantic = semantic
         self.obstetric_semantic = obstetric_semantic
         languages = sorted({lang for rule in rules.rules for lang in rule.languages})
@@ -614,6 +651,7 @@ class SafetyScreen:
                 excludes=self._compile_all(rule.exclude),
                 denials=self._compile_all(rule.denial.patterns) if rule.denial else (),
                 denial_unless=self._compile_all(rule.denial.unless) if rule.denial else (),
+                excludes_not_pregnant=self._compile_all(rule.exclude_not_pregnant),
             )
             for rule in rules.rules
         )
@@ -653,6 +691,7 @@ class SafetyScreen:
                 voids=_word_set(frame.voids),
                 exceptions=self._compile_all(frame.void_exceptions),
                 needs=self._compile_all(frame.needs),
+                years_after=_word_set(frame.years_after),
             )
             for frame in rules.frames.values()
         )
@@ -681,10 +720,11 @@ class SafetyScreen:
         for lang, patterns in sorted(by_lang.items()):
             for pattern in patterns:
                 slots = tuple(self._index.slot_id(slot, lang) for slot in _slots_of(pattern))
+                unless = tuple(self._index.slot_id(slot, lang) for slot in _unless_of(pattern))
                 if isinstance(pattern, AllOf):
-                    compiled.append(_Compiled(slots, ordered=False, span=pattern.within))
+                    compiled.append(_Compiled(slots, False, pattern.within, unless))
                 elif isinstance(pattern, Sequence):
-                    compiled.append(_Compiled(slots, ordered=True, span=pattern.gap))
+                    compiled.append(_Compiled(slots, True, pattern.gap, unless))
                 else:
                     compiled.append(_Compiled(slots, ordered=True, span=DEFAULT_GAP))
         return tuple(compiled)
@@ -743,6 +783,7 @@ class SafetyScreen:
             p for pattern in self._objects for match in _matches(pattern, positions) for p in match
         )
         fired: list[RedFlagRule] = []
+        pregnant_now: bool | None = None
         # A crisis rule's words that a frame set apart: the writer speaks of a film, or of years
         # ago, and the meaning-based screen must be surer before it overrules that.
         doubted = False
@@ -760,7 +801,13 @@ class SafetyScreen:
                 if not _weeks_ok(rule.weeks, weeks):
                     continue
             excluded: set[int] = set()
-            for pattern in compiled.excludes:
+            excludes = compiled.excludes
+            if compiled.excludes_not_pregnant:
+                if pregnant_now is None:
+                    pregnant_now = self._says_pregnant_now(positions, tokens)
+                if not pregnant_now:
+                    excludes += compiled.excludes_not_pregnant
+            for pattern in excludes:
                 for match in _matches(pattern, positions):
                     # An everyday phrase that is negated ("haven't felt baby move all day")
                     # no longer says that all is well about a body or a baby.
@@ -854,32 +901,46 @@ class SafetyScreen:
             ):
                 # "like a heavy period, not slowing down": the normal feature denied is a void
                 continue
-            for pattern in compiled.patterns:
-                for match in _matches(pattern, positions):
-                    if frame.not_negated and self._negated_span(tokens, clauses, match):
-                        continue
-                    clause = clauses[min(match)]
-                    near = (clause, clause + 1)
-                    if any(
-                        token in compiled.voids and i not in asked
-                        for i, (token, c) in enumerate(zip(tokens, clauses, strict=True))
-                        if frame.voids_anywhere or c in near
-                    ):
-                        continue
-                    clause_reach = _reach(
-                        tokens, clauses, ends, min(match), max(match), frame.numbers_end
-                    )
-                    if frame.next_clause:
-                        clause_reach = _next_clause(tokens, clauses, ends, clause_reach)
-                    if frame.back:
-                        clause_reach = _clause_before(tokens, clauses, ends, clause_reach)
-                    reach: Iterable[int] = clause_reach
-                    if last_need > max(match):
-                        reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
-                    apart[0].update(reach)
-                    if frame.crisis:
-                        apart[1].update(reach)
+            matches = [m for p in compiled.patterns for m in _matches(p, positions)]
+            if compiled.years_after:
+                matches += self._past_years(compiled.years_after, tokens)
+            for match in matches:
+                if frame.not_negated and self._negated_span(tokens, clauses, match):
+                    continue
+                clause = clauses[min(match)]
+                near = (clause, clause + 1)
+                if any(
+                    token in compiled.voids and i not in asked
+                    for i, (token, c) in enumerate(zip(tokens, clauses, strict=True))
+                    if frame.voids_anywhere or c in near
+                ):
+                    continue
+                clause_reach = _reach(
+                    tokens, clauses, ends, min(match), max(match), frame.numbers_end
+                )
+                if frame.next_clause:
+                    clause_reach = _next_clause(tokens, clauses, ends, clause_reach)
+                if frame.back:
+                    clause_reach = _clause_before(tokens, clauses, ends, clause_reach)
+                reach: Iterable[int] = clause_reach
+                if last_need > max(match):
+                    reach = [*reach, *_reach_on(tokens, ends, max(match), last_need)]
+                apart[0].update(reach)
+                if frame.crisis:
+                    apart[1].update(reach)
         return frozenset(apart[0]), frozenset(apart[1])
+
+    def _past_years(self, after: frozenset[str], tokens: list[str]) -> list[tuple[int, ...]]:
+        """(word, year) positions of a year before this one right after a word of ``after``."""
+        this_year = self.this_year()
+        return [
+            (i - 1, i)
+            for i in range(1, len(tokens))
+            if tokens[i - 1] in after
+            and len(tokens[i]) == 4
+            and tokens[i].isdigit()
+            and _FIRST_YEAR <= int(tokens[i]) < this_year
+        ]
 
     def _heed_at(
         self, positions: dict[int, list[int]], length: int, normalized: str, doubted: bool
@@ -1159,7 +1220,7 @@ def _covers_all(pattern: _Compiled, positions: dict[int, list[int]], length: int
 
 def _matches(pattern: _Compiled, positions: dict[int, list[int]]) -> Iterable[tuple[int, ...]]:
     """Every way ``pattern`` matches, one per starting token, as matched token positions."""
-    if not _all_present(pattern, positions):
+    if not _all_present(pattern, positions) or any(s in positions for s in pattern.unless):
         return
     if pattern.ordered:
         for start in positions[pattern.slots[0]]:
@@ -1263,6 +1324,7 @@ def build_screen(
     known_words: Iterable[str] = (),
     semantic: SemanticScreen | None = None,
     obstetric_semantic: SemanticScreen | None = None,
+    this_year: Callable[[], int] = _utc_year,
 ) -> SafetyScreen:
     """Validate raw red-flag data (as parsed from YAML) and compile it into a screen.
 
@@ -1270,4 +1332,4 @@ def build_screen(
     never read as a misspelling of a red-flag word.
     """
     rules = SafetyRules.model_validate(data)
-    return SafetyScreen(rules, known_words, semantic, obstetric_semantic)
+    return SafetyScreen(rules, known_words, semantic, obstetric_semantic, this_year)

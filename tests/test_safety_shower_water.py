@@ -1,0 +1,43 @@
+"""Specification that the shower's or the bath's own water running down the legs is no leak of
+waters, also when a joke takes a scare back ("jk it was the bath"), while waters breaking in the
+shower, fluid from her own body, or a word of doubt or of after still fires (U2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.safety import SafetyScreen
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("water running down my legs in the shower", "en"),
+        ("water running down my legs, jk it was the bath", "en"),
+        ("по ногам течет вода в душе, 35 недель", "ru"),
+    ],
+)
+def test_the_showers_water_is_no_leak(rules_only: SafetyScreen, text: str, lang: str) -> None:
+    """Water of a shower or a bath running down the legs fires nothing."""
+    assert rules_only.screen(text, lang).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("water running down my legs", "en"),
+        ("water running down my legs after my bath", "en"),
+        ("my waters broke in the shower", "en"),
+        ("water gushing from my vagina in the shower", "en"),
+        ("water running down my legs in the shower, not sure if its my waters", "en"),
+        ("35 weeks leaking in the shower, not sure", "en"),
+        ("water running down my legs lol jk", "en"),
+        ("по ногам течет вода после душа, 35 недель", "ru"),
+        ("в душе отошли воды", "ru"),
+    ],
+)
+def test_waters_in_or_after_the_shower_still_fire(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Waters, her own body's fluid, doubt or a time after the shower keep the urgent call."""
+    assert "fluid_leak_or_waters" in rules_only.screen(text, lang).flags
