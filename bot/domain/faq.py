@@ -100,6 +100,9 @@ WEEK_MISMATCH_FACTOR = 0.75
 #: say whose it is ("had my baby 10 days ago", "after my miscarriage"), for when the profile
 #: does not know the stage. A factor, not a veto, like the weeks.
 STAGE_MISMATCH_FACTOR = 0.8
+#: The score of a topic whose ``unfit_words`` the message holds: below any real score, and
+#: dropped from the ranking (a veto, unlike the factors above).
+UNFIT = -1.0
 #: Weeks in a month of pregnancy, for "7 months pregnant".
 WEEKS_PER_MONTH = 4.35
 #: The first week of term. A topic about something happening before it (its weeks end the week
@@ -168,6 +171,10 @@ class FaqTopic(BaseModel):
     stages: tuple[Status, ...] | None = Field(default=None, min_length=1)
     #: pregnancy weeks the topic is about; None: any week
     weeks: tuple[int, int] | None = None
+    #: words that say a message is not this topic's question: a sign its answer does not call
+    #: normal ("is yellow discharge normal" is no question for the more-discharge answer). A
+    #: message with one of them never gets the topic, outright or as "did you mean".
+    unfit_words: tuple[str, ...] = ()
 
     @field_validator("stages")
     @classmethod
@@ -729,6 +736,10 @@ class _LocaleIndex:
         self.analyzer = _Analyzer(content.lang, content.synonyms)
         self.built = built or self._build(content)
         self.analyzer.set_spell_index(self.built.spell)
+        self.unfit = [
+            frozenset(s for w in topic.unfit_words for s in self.analyzer.analyse(w).words)
+            for topic in content.topics
+        ]
         self.doc_topic = self.built.doc_topic
         # Examples are listed topic by topic, and every topic has at least its title, so
         # each topic's examples are one slice starting here.
@@ -826,6 +837,8 @@ class _LocaleIndex:
             fits = self.stages[number]
             if fits is not None and analysis.stages and analysis.stages.isdisjoint(fits):
                 score *= STAGE_MISMATCH_FACTOR
+            if not self.unfit[number].isdisjoint(analysis.words):
+                score = UNFIT
             result.append(score)
         return result, evidence, timed
 
@@ -940,6 +953,7 @@ class LexicalMatcher:
     ) -> tuple[list[tuple[str, float]], float, bool]:
         index = self._index(lang)
         scores, evidence, timed = index.scores_and_timing(text)
+        unfit = {i for i, score in enumerate(scores) if score == UNFIT}
         if meaning is not None:
             weight = MEANING_WEIGHTS.get(index.lang, MEANING_WEIGHT)
             scores = [
@@ -947,6 +961,7 @@ class LexicalMatcher:
                 for topic, score in zip(index.topics, scores, strict=True)
             ]
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        order = [i for i in order if i not in unfit]
         if allowed is not None:
             order = [i for i in order if allowed(index.topics[i])]
         return [(index.topics[i], round(scores[i], 6)) for i in order], evidence, timed
