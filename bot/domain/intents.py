@@ -45,6 +45,9 @@ LATIN_RUSSIAN_CUES = 2
 LATIN_RUSSIAN_LONG = 6
 #: Characters of a message that the intent check reads.
 INTENT_WINDOW = 300
+#: A feature's ``phrases`` ask for it only in a message of up to this many words: "i had the
+#: baby" is news for the profile, a longer message telling it is most often a question.
+FEATURE_PHRASE_MAX_TOKENS = 8
 
 
 class FeatureWords(BaseModel):
@@ -60,6 +63,13 @@ class FeatureWords(BaseModel):
     #: another sense ("¿aviso a la matrona?", "how do I record my mucus" is a topic).
     also_action: tuple[str, ...] = ()
     also_when: tuple[str, ...] = ()
+    #: Phrases that ask for the feature by themselves in a short message ("i had the baby",
+    #: "ya nació mi bebé", "я родила"), matched word for word.
+    phrases: tuple[str, ...] = ()
+    #: True: not asked when the message also names the bot's field or another subject
+    #: (``in_scope``, ``out_of_scope``) beyond the feature's own words: "i had the baby 2
+    #: weeks ago and my discharge smells" is a question, not news for the profile.
+    not_beside_field: bool = False
 
 
 class IntentWords(BaseModel):
@@ -220,6 +230,14 @@ class IntentReader:
             for name in names
             if (when := forms(_feature_words(name, "also_when"))[0])
         }
+        self._feature_phrases = {name: phrases(_feature_words(name, "phrases")) for name in names}
+        self._not_beside_field = frozenset(
+            name
+            for name in names
+            if any(
+                w.features[name].not_beside_field for w in by_locale.values() if name in w.features
+            )
+        )
 
     def _is(self, token: str, words: _Forms, exact_only: bool = False) -> bool:
         exact, stems, squeezed = words
@@ -363,12 +381,34 @@ class IntentReader:
         # feature a message names in its own words is the one it means.
         for exact_only in (True, False):
             for feature, (action, obj) in self._features.items():
-                if self._asks_for(joined, action, obj, exact_only):
+                if self._asks_for(joined, action, obj, exact_only) and self._alone(feature, tokens):
                     return feature
         for feature, (action_words, when_words) in self._feature_pairs.items():
             if not action_words.isdisjoint(tokens) and not when_words.isdisjoint(tokens):
                 return feature
+        if len(tokens) <= FEATURE_PHRASE_MAX_TOKENS:
+            for feature, said in self._feature_phrases.items():
+                if _has_phrase(tokens, said) and self._alone(feature, tokens):
+                    return feature
         return None
+
+    def _alone(self, feature: str, tokens: list[str]) -> bool:
+        """True unless ``feature`` is asked only apart from the field and the message names
+        the field or another subject in words that are not the feature's own."""
+        if feature not in self._not_beside_field:
+            return True
+        action, obj = self._features[feature]
+        rest = [
+            t
+            for t in _without_phrases(tokens, self._feature_phrases[feature])
+            if not (self._is(t, action) or self._is(t, obj))
+        ]
+        return not (
+            self._has(rest, self._in)
+            or _has_phrase(rest, self._in_phrases)
+            or self._has(rest, self._out)
+            or _has_phrase(rest, self._out_phrases)
+        )
 
     def _asks_for(self, joined: list[str], action: _Forms, obj: _Forms, exact_only: bool) -> bool:
         # A word some feature list holds as it is is that word, never another's by stem.
@@ -398,7 +438,13 @@ def _words_of(words: IntentWords | None, field: str) -> Iterable[str]:
     """Every word and phrase of one field of ``words`` (a feature's lists included)."""
     value = getattr(words, field, ())
     if isinstance(value, dict):
-        return [w for lists in value.values() for part in lists.model_dump().values() for w in part]
+        return [
+            w
+            for lists in value.values()
+            for part in lists.model_dump().values()
+            if isinstance(part, (list, tuple))
+            for w in part
+        ]
     return value
 
 

@@ -52,7 +52,18 @@ PROFILE_INSTEAD = "profile:new"
 #: Commands a ``cmd:<name>`` button may run (buttons that answer "how do I ...", and the
 #: way back to onboarding after a crisis reply: "start").
 BUTTON_COMMANDS = frozenset(
-    {"checkin", "history", "export", "delete", "reminders", "language", "topics", "help", "start"}
+    {
+        "checkin",
+        "history",
+        "export",
+        "delete",
+        "reminders",
+        "language",
+        "topics",
+        "help",
+        "start",
+        "profile",
+    }
 )
 
 

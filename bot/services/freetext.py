@@ -135,6 +135,7 @@ FEATURE_COMMANDS = {
     "checkin": "checkin",
     "history": "history",
     "topics": "topics",
+    "profile": "profile",
 }
 
 
