@@ -561,10 +561,7 @@ class Book:
                     "negatable": bool(rule.get("negatable")),
                     "weeks": _yaml(rule["weeks"]) if rule.get("weeks") else "",
                     "patterns": patterns,
-                    "exclude": {
-                        lang: [p if isinstance(p, str) else _yaml(p) for p in items]
-                        for lang, items in (rule.get("exclude") or {}).items()
-                    },
+                    "exclude": _exclusions(rule),
                 }
             )
         return out
@@ -858,3 +855,15 @@ def write_preview(
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def _exclusions(rule: dict[str, Any]) -> dict[str, list[str]]:
+    """A rule's exclusions per language, those that hold only while the message does not say
+    pregnant now (``exclude_not_pregnant``) marked so."""
+    out: dict[str, list[str]] = {}
+    for key, mark in (("exclude", ""), ("exclude_not_pregnant", "(unless pregnant now) ")):
+        for lang, items in (rule.get(key) or {}).items():
+            out.setdefault(lang, []).extend(
+                mark + (p if isinstance(p, str) else _yaml(p)) for p in items
+            )
+    return out
