@@ -1,6 +1,7 @@
 """Specification that the shower's or the bath's own water running down the legs is no leak of
 waters, also when a joke takes a scare back ("jk it was the bath"), while waters breaking in the
-shower, fluid from her own body, or a word of doubt or of after still fires (U2)."""
+shower, fluid from her own body ("out of me"), a sudden start, a smell, or a word of doubt or of
+after still fires (U2)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ def test_the_showers_water_is_no_leak(rules_only: SafetyScreen, text: str, lang:
         ("water running down my legs in the shower, not sure if its my waters", "en"),
         ("35 weeks leaking in the shower, not sure", "en"),
         ("water running down my legs lol jk", "en"),
+        ("clear water pouring out of me in the shower", "en"),
+        ("in the shower and suddenly water running down my legs that isnt the shower", "en"),
+        ("water running down my legs in the shower and it smells", "en"),
+        ("в душе вдруг потекла вода из меня, 36 недель", "ru"),
         ("по ногам течет вода после душа, 35 недель", "ru"),
         ("в душе отошли воды", "ru"),
     ],
@@ -39,5 +44,5 @@ def test_the_showers_water_is_no_leak(rules_only: SafetyScreen, text: str, lang:
 def test_waters_in_or_after_the_shower_still_fire(
     rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
-    """Waters, her own body's fluid, doubt or a time after the shower keep the urgent call."""
+    """Waters, her body's fluid, a sudden start, doubt, a smell or a time after keep the call."""
     assert "fluid_leak_or_waters" in rules_only.screen(text, lang).flags
