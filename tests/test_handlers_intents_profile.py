@@ -50,8 +50,16 @@ async def test_the_profile_button_asks_the_stage(wired: Wired) -> None:
         "ya nació mi bebé y el flujo huele mal",
         "я родила две недели назад, выделения пахнут",
         "¿qué cambios hay antes del parto?",
+        "life is total chaos since the baby arrived last week",
     ],
 )
 def test_a_question_told_beside_a_birth_stays_a_question(catalog: Catalog, text: str) -> None:
     """Discharge or another subject named beside a birth or a change is no profile request."""
     assert catalog.intents.read(text).feature != "profile"
+
+
+def test_a_change_of_the_reminder_stays_the_reminder(catalog: Catalog) -> None:
+    """Changing the time of the daily reminder asks for the reminder, not the profile."""
+    assert catalog.intents.read("¿puedo cambiarla, la hora del aviso de cada día?").feature == (
+        "reminders"
+    )

@@ -46,8 +46,9 @@ LATIN_RUSSIAN_LONG = 6
 #: Characters of a message that the intent check reads.
 INTENT_WINDOW = 300
 #: A feature's ``phrases`` ask for it only in a message of up to this many words: "i had the
-#: baby" is news for the profile, a longer message telling it is most often a question.
-FEATURE_PHRASE_MAX_TOKENS = 8
+#: baby" is news for the profile, a longer message telling it ("drowning in laundry since the
+#: baby arrived") is most often something else.
+FEATURE_PHRASE_MAX_TOKENS = CHAT_MAX_TOKENS
 
 
 class FeatureWords(BaseModel):
@@ -70,6 +71,9 @@ class FeatureWords(BaseModel):
     #: (``in_scope``, ``out_of_scope``) beyond the feature's own words: "i had the baby 2
     #: weeks ago and my discharge smells" is a question, not news for the profile.
     not_beside_field: bool = False
+    #: Words of the field that belong to the feature's own requests ("parto" of "cambiar fecha
+    #: de parto", "due" of "due date"): ``not_beside_field`` does not count them.
+    own_field_words: tuple[str, ...] = ()
 
 
 class IntentWords(BaseModel):
@@ -231,6 +235,7 @@ class IntentReader:
             if (when := forms(_feature_words(name, "also_when"))[0])
         }
         self._feature_phrases = {name: phrases(_feature_words(name, "phrases")) for name in names}
+        self._own_field = {name: forms(_feature_words(name, "own_field_words")) for name in names}
         self._not_beside_field = frozenset(
             name
             for name in names
@@ -401,7 +406,9 @@ class IntentReader:
         rest = [
             t
             for t in _without_phrases(tokens, self._feature_phrases[feature])
-            if not (self._is(t, action) or self._is(t, obj))
+            if not (
+                self._is(t, action) or self._is(t, obj) or self._is(t, self._own_field[feature])
+            )
         ]
         return not (
             self._has(rest, self._in)
