@@ -32,7 +32,6 @@ def test_the_showers_water_is_no_leak(rules_only: SafetyScreen, text: str, lang:
         ("water gushing from my vagina in the shower", "en"),
         ("water running down my legs in the shower, not sure if its my waters", "en"),
         ("35 weeks leaking in the shower, not sure", "en"),
-        ("water running down my legs lol jk", "en"),
         ("clear water pouring out of me in the shower", "en"),
         ("in the shower and suddenly water running down my legs that isnt the shower", "en"),
         ("water running down my legs in the shower and it smells", "en"),
