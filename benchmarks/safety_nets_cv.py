@@ -15,6 +15,12 @@ screen where no rule fired and no crisis was seen), and false alarms on look-ali
 ordinary FAQ questions (rules of the time, or a screen), with how many of those the screens
 added. The doubts of today's rules (light tone, frames) apply to the screens, as in the bot.
 
+``--parts sentences`` (or ``clauses``) also weighs each sentence of four words or more (the four
+longest) by the same layers, trained on whole messages as the bot's are, so that a danger told in
+one sentence of a longer message is not diluted by the rest of it: a screen's verdict is the whole
+message's when sure enough, else its likeliest part's from ``--crisis-parts`` /
+``--obstetric-parts`` (the screen's own threshold unless given).
+
 ``--train-also FILE`` adds a file's labelled messages (``tests/data/safety-train-corpus.yaml``, a
 training corpus written apart from every eval file) to the training of every fold; such a file is
 never a scored batch, so the table says how much it widens what the screens know about writers
@@ -25,6 +31,7 @@ git clone: the rules of the time are read from its history)::
 
     .venv/bin/python benchmarks/safety_nets_cv.py [--crisis 0.5,0.7] [--obstetric 0.9,0.95]
         [--crisis-with-faq] [--train-also FILE ...] [--cache FILE]
+        [--parts sentences --crisis-parts 0.8,0.9 --obstetric-parts 0.97,0.99]
 """
 
 from __future__ import annotations
@@ -62,8 +69,12 @@ from bot.commands.crisis_net_train import load_examples  # noqa: E402
 from bot.commands.held_out import is_held_out  # noqa: E402
 from bot.commands.safety_eval import Item, load  # noqa: E402
 from bot.domain.safety import LEVEL_RANK, SafetyScreen, SemanticVerdict  # noqa: E402
+from bot.domain.textnorm import pieces  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+#: Fewest words of a part weighed on its own, and most parts of a message weighed (the longest).
+PART_WORDS = 4
+MOST_PARTS = 4
 _BATCH = re.compile(r"^safety-dev(\d*)\.yaml$")
 
 #: Screens a list of texts (JSON on stdin) with the rules of an older tree (its path in argv[1])
@@ -183,21 +194,41 @@ def _meets(level: str | None, expect: str) -> bool:
     return level is not None and LEVEL_RANK[level] >= LEVEL_RANK[expect]
 
 
-def embeddings(found: list[Example]) -> list[npt.NDArray[np.float32]]:
-    """The embedding of each message's weighed parts, as the bot computes them."""
-    texts = [example.item.text for example in found]
-    matrix = embed([part for text in texts for part in weighed_parts(text)])
+def _embedded(groups: list[list[str]]) -> list[npt.NDArray[np.float32]]:
+    """The embeddings of each group of texts, one row per text."""
+    matrix = embed([text for group in groups for text in group])
     vectors: list[npt.NDArray[np.float32]] = []
     start = 0
-    for text in texts:
-        count = len(weighed_parts(text))
-        vectors.append(matrix[start : start + count])
-        start += count
+    for group in groups:
+        vectors.append(matrix[start : start + len(group)])
+        start += len(group)
     return vectors
 
 
-#: Per message: the crisis screen's and the obstetric screen's verdict, trained without its batch.
-Scores = list[tuple[SemanticVerdict, SemanticVerdict]]
+def embeddings(found: list[Example]) -> list[npt.NDArray[np.float32]]:
+    """The embedding of each message's weighed parts, as the bot computes them."""
+    return _embedded([weighed_parts(example.item.text) for example in found])
+
+
+def parts_of(text: str, sentences: bool) -> list[str]:
+    """The sentences (or clauses) of ``text`` weighed on their own: those of ``PART_WORDS``
+    words or more, the ``MOST_PARTS`` longest, none that is the whole message."""
+    whole = len(_WORDS.findall(text))
+    found = [
+        part
+        for part in pieces(text, sentences)
+        if enough_words(part, PART_WORDS) and len(_WORDS.findall(part)) < whole
+    ]
+    return sorted(found, key=len, reverse=True)[:MOST_PARTS]
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+#: Per message: the crisis screen's and the obstetric screen's verdict, trained without its batch,
+#: on the whole message, then on its likeliest part (None without parts).
+Verdicts = tuple[SemanticVerdict, SemanticVerdict, SemanticVerdict | None, SemanticVerdict | None]
+Scores = list[Verdicts]
 
 
 #: Messages every fold also trains on (a training corpus), with one embedding row each.
@@ -209,10 +240,12 @@ def scores(
     vectors: list[npt.NDArray[np.float32]],
     crisis_faq: bool = False,
     extra: Extra | None = None,
+    parts: list[npt.NDArray[np.float32]] | None = None,
 ) -> Scores:
-    """Both screens' verdicts on every message, each from screens trained on the other batches
-    and on ``extra`` (the crisis screen without the FAQ questions unless ``crisis_faq``)."""
-    out: dict[int, tuple[SemanticVerdict, SemanticVerdict]] = {}
+    """Both screens' verdicts on every message (and on its likeliest part of ``parts``), each
+    from screens trained on the other batches and on ``extra`` (the crisis screen without the
+    FAQ questions unless ``crisis_faq``)."""
+    out: dict[int, Verdicts] = {}
     also, also_rows = extra if extra is not None else ([], np.zeros((0, vectors[0].shape[1])))
     for number in sorted({example.batch for example in found}):
         kept = [i for i, example in enumerate(found) if example.batch != number]
@@ -226,7 +259,13 @@ def scores(
         obstetric = parse_crisis_net(raw, OBSTETRIC_NET_REASONS, OBSTETRIC_NET_FILE)
         for i, example in enumerate(found):
             if example.batch == number:
-                out[i] = (crisis.best(vectors[i]), obstetric.best(vectors[i]))
+                own = parts[i] if parts is not None and len(parts[i]) else None
+                out[i] = (
+                    crisis.best(vectors[i]),
+                    obstetric.best(vectors[i]),
+                    None if own is None else crisis.best(own),
+                    None if own is None else obstetric.best(own),
+                )
     return [out[i] for i in range(len(found))]
 
 
@@ -237,22 +276,26 @@ def tally(
     obstetric_at: float,
     by: str,
     crisis_words: int = MIN_WORDS,
+    parts_at: tuple[float, float] = (1.0, 1.0),
 ) -> dict[str, list[int]]:
     """Per group (batch or language, and "all"): crisis caught / total, obstetric caught /
     total, look-alikes flagged / total (by a screen), FAQ questions flagged / total (by a
-    screen). The crisis screen weighs texts of ``crisis_words`` words or more."""
+    screen). The crisis screen weighs texts of ``crisis_words`` words or more; a part's verdict
+    is heeded from ``parts_at`` (crisis, obstetric)."""
     table: dict[str, list[int]] = {}
-    for example, (crisis, obstetric) in zip(found, verdicts, strict=True):
+    for example, (crisis, obstetric, crisis_part, obstetric_part) in zip(
+        found, verdicts, strict=True
+    ):
         weighed = enough_words(example.item.text)
         crisis_level, level = example.crisis_then, example.level_then
         by_net = False
-        heeded = crisis.probability >= max(crisis_at, example.heed_at)
-        if crisis_level is None and enough_words(example.item.text, crisis_words) and heeded:
-            crisis_level, by_net = crisis.level, True
-            level = max(filter(None, (level, crisis.level)), key=LEVEL_RANK.__getitem__)
-        sure = obstetric.probability >= max(obstetric_at, example.heed_at)
+        heard = _heard(crisis, crisis_part, crisis_at, parts_at[0], example.heed_at)
+        if crisis_level is None and enough_words(example.item.text, crisis_words) and heard:
+            crisis_level, by_net = heard.level, True
+            level = max(filter(None, (level, heard.level)), key=LEVEL_RANK.__getitem__)
+        sure = _heard(obstetric, obstetric_part, obstetric_at, parts_at[1], example.heed_at)
         if level is None and weighed and sure:
-            level, by_net = obstetric.level, True
+            level, by_net = sure.level, True
         group = str(example.batch) if by == "batch" else example.item.lang
         for key in (group, "all"):
             cells = table.setdefault(key, [0] * 10)
@@ -270,6 +313,18 @@ def tally(
     return table
 
 
+def _heard(
+    whole: SemanticVerdict, part: SemanticVerdict | None, at: float, part_at: float, heed: float
+) -> SemanticVerdict | None:
+    """The verdict a screen gives: the whole message's when sure enough, else its likeliest
+    part's when that is."""
+    if whole.probability >= max(at, heed):
+        return whole
+    if part is not None and part.probability >= max(part_at, heed):
+        return part
+    return None
+
+
 def report(table: dict[str, list[int]]) -> None:
     """A row per group and the total."""
     print("  group  crisis            obstetric         look-alikes flagged (by a screen)", end="")
@@ -281,6 +336,18 @@ def report(table: dict[str, list[int]]) -> None:
             f"  {la:>4}/{lat:<4} {la / max(lat, 1):.3f} ({la_net:>3})"
             f"              {fq:>4}/{fqt:<4} {fq / max(fqt, 1):.3f} ({fq_net:>3})"
         )
+
+
+def _part_thresholds(
+    args: argparse.Namespace, crisis_at: float, obstetric_at: float
+) -> list[tuple[float, float]]:
+    """Each pair of certainties a part's crisis and obstetric verdicts need that was asked
+    for (the screens' own thresholds unless given)."""
+    crisis = [float(t) for t in args.crisis_parts.split(",")] if args.crisis_parts else [crisis_at]
+    obstetric = [obstetric_at]
+    if args.obstetric_parts:
+        obstetric = [float(t) for t in args.obstetric_parts.split(",")]
+    return [(c, o) for c in crisis for o in obstetric]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -307,6 +374,13 @@ def main(argv: list[str] | None = None) -> int:
         help="fewest words of a text the crisis screen weighs (a comma list tries each)",
     )
     parser.add_argument(
+        "--parts",
+        choices=("sentences", "clauses"),
+        help=f"also weigh each sentence (or clause) of {PART_WORDS} words or more on its own",
+    )
+    parser.add_argument("--crisis-parts", help="certainty a part's crisis verdict needs")
+    parser.add_argument("--obstetric-parts", help="certainty a part's obstetric verdict needs")
+    parser.add_argument(
         "--cache", type=Path, help="keep the messages and the rules' levels in this file"
     )
     args = parser.parse_args(argv)
@@ -323,14 +397,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.train_also:
         also = [item for path in args.train_also for item in load_examples(path)]
         extra = (also, embed([item.text for item in also]))
-    verdicts = scores(found, vectors, crisis_faq=args.crisis_with_faq, extra=extra)
+    parts = None
+    if args.parts is not None:
+        sentences = args.parts == "sentences"
+        parts = _embedded([parts_of(example.item.text, sentences) for example in found])
+    verdicts = scores(found, vectors, args.crisis_with_faq, extra, parts)
     for words in (int(n) for n in args.crisis_words.split(",")):
         for crisis_at in (float(t) for t in args.crisis.split(",")):
             for obstetric_at in (float(t) for t in args.obstetric.split(",")):
-                print(f"crisis screen at {crisis_at:.2f} from {words} words,", end=" ")
-                print(f"obstetric screen at {obstetric_at:.2f}")
-                for by in ("batch", "lang"):
-                    report(tally(found, verdicts, crisis_at, obstetric_at, by, words))
+                for parts_at in _part_thresholds(args, crisis_at, obstetric_at):
+                    print(f"crisis screen at {crisis_at:.2f} from {words} words,", end=" ")
+                    print(f"obstetric screen at {obstetric_at:.2f}", end="")
+                    print(f", parts at {parts_at[0]:.3f} / {parts_at[1]:.3f}" if parts else "")
+                    for by in ("batch", "lang"):
+                        report(tally(found, verdicts, crisis_at, obstetric_at, by, words, parts_at))
     return 0
 
 

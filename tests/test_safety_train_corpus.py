@@ -114,21 +114,38 @@ def test_leave_one_out_trains_on_the_corpus_and_never_scores_it(
     assert trained_on == [{"b.yaml", CORPUS.name}, {"a.yaml", CORPUS.name}]
 
 
-@pytest.mark.parametrize("name", ["tests/data/safety-heldout.yaml", "tests/data/safety-dev3.yaml"])
-def test_the_cross_validation_refuses_held_out_and_dev_files_as_training_data(
-    name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``--train-also`` takes no held-out file and no dev batch (a batch is scored, never only
-    trained on): usage is printed before any file is read."""
+@pytest.fixture
+def cross_validation(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The leave-one-batch-out benchmark (``benchmarks/safety_nets_cv.py``) as a module."""
     path = Path(__file__).parents[1] / "benchmarks" / "safety_nets_cv.py"
     spec = importlib.util.spec_from_file_location("safety_nets_cv", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look their module up
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["tests/data/safety-heldout.yaml", "tests/data/safety-dev3.yaml"])
+def test_the_cross_validation_refuses_held_out_and_dev_files_as_training_data(
+    name: str, cross_validation: Any
+) -> None:
+    """``--train-also`` takes no held-out file and no dev batch (a batch is scored, never only
+    trained on): usage is printed before any file is read."""
     with pytest.raises(SystemExit) as stop:
-        module.main(["--train-also", name])
+        cross_validation.main(["--train-also", name])
     assert stop.value.code == 2
+
+
+def test_the_cross_validation_weighs_sentences_of_four_words_apart(cross_validation: Any) -> None:
+    """``--parts sentences`` weighs each sentence of four words or more on its own, never one
+    that is the whole message again."""
+    story = "We had a lovely lunch at the park. Then i took every pill i had. Bye"
+    assert cross_validation.parts_of(story, True) == [
+        "We had a lovely lunch at the park",
+        "Then i took every pill i had",
+    ]
+    assert cross_validation.parts_of("Took every pill i had.", True) == []
 
 
 @pytest.fixture(scope="module")

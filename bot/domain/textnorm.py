@@ -43,6 +43,9 @@ _CYRILLIC_YO = str.maketrans({"ё": "е"})
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+")
 _CLAUSE_BREAK_RE = re.compile(r"[.,;:!?\u2026\u2013\u2014()\n]")
+# Sentences end only where a thought does: a full stop, a question or exclamation mark, a
+# semicolon, an ellipsis or a new line (never at a comma, a colon, a dash or a bracket).
+_SENTENCE_BREAK_RE = re.compile(r"[.;!?\u2026\n]")
 
 
 def _fold_char(char: str) -> str:
@@ -104,23 +107,36 @@ def asked_clauses(normalized: str) -> frozenset[int]:
     return frozenset(clause - 1 for _, clause, asked in _clauses(normalized) if asked)
 
 
-def _clauses(normalized: str) -> Iterator[tuple[str, int, bool]]:
-    """Each word as matched, the number of its clause, and whether a question mark ended the
-    clause before it (at a break between words)."""
+def pieces(text: str, sentences: bool = False) -> list[str]:
+    """The clauses of ``text`` as written (its sentences when ``sentences``), each from its
+    first word or number to its last, in order; works on any text, normalised or not."""
+    spans: dict[int, list[int]] = {}
+    breaks = _SENTENCE_BREAK_RE if sentences else _CLAUSE_BREAK_RE
+    for match, clause, _ in _clauses(text, breaks):
+        spans.setdefault(clause, [match.start(), match.end()])[1] = match.end()
+    return [text[start:end] for start, end in spans.values()]
+
+
+def _clauses(
+    normalized: str, breaks: re.Pattern[str] = _CLAUSE_BREAK_RE
+) -> Iterator[tuple[re.Match[str], int, bool]]:
+    """Each word as matched, the number of its clause (parts between ``breaks``), and whether
+    a question mark ended the clause before it (at a break between words)."""
     clause = 0
     end = 0
     for match in _TOKEN_RE.finditer(normalized):
         asked = False
-        if _CLAUSE_BREAK_RE.search(normalized, end, match.start()):
+        if breaks.search(normalized, end, match.start()):
             asked = end > 0 and "?" in normalized[end : match.start()]
             clause += 1
         end = match.end()
-        yield match.group(), clause, asked
+        yield match, clause, asked
 
 
 def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
     tokens: list[tuple[str, int]] = []
-    for token, clause, _ in _clauses(normalized):
+    for match, clause, _ in _clauses(normalized):
+        token = match.group()
         if len(token) > MAX_TOKEN:
             token = skeleton(token)
             if len(token) > MAX_TOKEN:
