@@ -52,10 +52,10 @@ def test_postings_are_slices_of_one_blob(parts: BuiltParts) -> None:
             assert postings.ends[-1] == len(postings.blob)
 
 
-def test_the_restored_spelling_index_keeps_each_word_once(restored: BuiltParts) -> None:
+def test_the_spelling_index_keeps_each_word_once(parts: BuiltParts) -> None:
     """A word the known words, the words and the skeletons all hold is one string object, not
-    one for each place the file's JSON names it."""
-    state = restored.spell.state()
+    one for each list that names it or each place the file's JSON does."""
+    state = parts.spell.state()
     known = {word: word for word in state.known}
     assert len(state.words) > 500
     assert all(known[word] is word for word in state.words)

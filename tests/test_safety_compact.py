@@ -9,6 +9,7 @@ import pytest
 from bot.catalog.faq_content import load_safety
 from bot.catalog.files import CONTENT_DIR
 from bot.domain.safety import SLOT_CACHE, SafetyScreen
+from bot.domain.textnorm import skeleton
 
 POSTINGS = ("_exact", "_prefixes", "_soft", "_soft_prefixes", "_soft_stems")
 
@@ -88,3 +89,30 @@ def test_the_frames_words_are_not_kept_once_compiled(screen: SafetyScreen) -> No
         for frame in frames
     )
     assert any(frame.crisis for frame in frames) and any(frame.to_needs for frame in frames)
+
+
+def test_the_term_index_keys_are_the_spelling_index_words(screen: SafetyScreen) -> None:
+    """A term that is also a word of the spelling index is one string object in both, not a
+    normalised copy in each table."""
+    index = screen._index
+    words = {word: word for word in index._spell.state().known}
+    keys = [key for name in POSTINGS for key in getattr(index, name)]
+    keys += [key for stems in index._lang_stems.values() for key in stems]
+    shared = [key for key in keys if key in words]
+    assert len(shared) > 1_000
+    assert all(words[key] is key for key in shared)
+
+
+def test_a_word_without_repeated_letters_is_its_own_skeleton() -> None:
+    """skeleton() returns such a word itself, so an index keeping both keeps one string."""
+    word = "".join(["walk", "ing"])
+    assert skeleton(word) is word
+    assert skeleton("bleeding") == "bleding"
+
+
+def test_terms_in_the_same_slots_share_one_tuple(screen: SafetyScreen) -> None:
+    """Equal slot-id tuples are one object (a third of the terms in several slots share
+    their slots with another term)."""
+    tuples = [value for value in _postings(screen) if isinstance(value, tuple)]
+    assert len(tuples) > 1_000
+    assert len({id(value) for value in tuples}) == len(set(tuples))

@@ -491,21 +491,29 @@ class _TermIndex:
         self.slots_of = lru_cache(maxsize=SLOT_CACHE)(self._slots_of)
 
     def seal(self) -> None:
-        """Compact the index once every slot is numbered; no slot can be added after."""
-        for postings in (
-            self._exact,
-            self._prefixes,
-            self._soft,
-            self._soft_prefixes,
-            self._soft_stems,
-        ):
-            for key, found in postings.items():
-                postings[key] = _compact(found)
+        """Compact the index once every slot is numbered; no slot can be added after. Each
+        key is kept as one string object shared with the spelling index's words, and terms
+        in the same slots share one tuple of their ids."""
+        pool = {word: word for word in self._spell.state().known}
+        same: dict[Posting, Posting] = {}
+
+        def one(key: str) -> str:
+            return pool.setdefault(key, key)
+
+        def compact(found: Posting) -> Posting:
+            found = _compact(found)
+            return same.setdefault(found, found)
+
+        for name in ("_exact", "_prefixes", "_soft", "_soft_prefixes", "_soft_stems"):
+            postings: dict[str, Posting] = getattr(self, name)
+            setattr(self, name, {one(key): compact(found) for key, found in postings.items()})
         for lang in self._languages:
             self._lang_stems[lang] = {}
-            self._lang_heads[lang] = frozenset(h for held, h in self._stem_heads if held == lang)
+            self._lang_heads[lang] = frozenset(
+                one(h) for held, h in self._stem_heads if held == lang
+            )
         for (lang, stem_key), found in self._stems.items():
-            self._lang_stems[lang][stem_key] = _compact(found)
+            self._lang_stems[lang][one(stem_key)] = compact(found)
         self._stems = {}
         self._stem_heads = set()
         self._slot_ids = {}

@@ -146,14 +146,16 @@ def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
 
 
 def skeleton(word: str) -> str:
-    """Collapse runs of the same letter ("bleeeding" and "bleding" both give "bleding")."""
+    """Collapse runs of the same letter ("bleeeding" and "bleding" both give "bleding").
+    A word with no such run is returned itself, not a copy: the indexes that keep a word and
+    its skeleton then keep one string."""
     if len(word) < 2:
         return word
     out = [word[0]]
     for char in word[1:]:
         if char != out[-1]:
             out.append(char)
-    return "".join(out)
+    return word if len(out) == len(word) else "".join(out)
 
 
 def stemmer_language(lang: str | None) -> str:
@@ -247,14 +249,15 @@ class SpellIndex:
         self, words: Iterable[str], min_length: int = 5, known: Iterable[str] = ()
     ) -> None:
         self._min_length = min_length
-        # Known words are never corrected, but nothing is corrected into them either.
-        known_words: set[str] = set(known)
+        # Known words are never corrected, but nothing is corrected into them either. Each
+        # word is kept as one string object, however often the lists repeat it.
+        known_words: dict[str, str] = {word: word for word in known}
         index: dict[str, str] = {}
         self._skeletons: dict[str, str] = {}
         for word in words:
             if not word.isalpha():
                 continue
-            known_words.add(word)
+            word = known_words.setdefault(word, word)
             self._skeletons.setdefault(skeleton(word), word)
             if len(word) < min_length - 1:
                 continue
