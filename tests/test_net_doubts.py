@@ -245,3 +245,40 @@ def test_contraception_under_pressure_or_swallowed_is_still_a_crisis(
     """A condom taken off, not being let use one, anger about it, or a child who swallowed
     the pills keeps the net's crisis."""
     assert _with_net(rules_only).screen(text).crisis
+
+
+#: How sure the meaning-based screen was of declining a check-in (0.94-0.96), under 0.99.
+DECLINED = 0.96
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no i dont want to do the check in now",
+        "i cant do this check in right now",
+        "not now, no more questions today please",
+        "no quiero hacer el registro ahora",
+        "не хочу сейчас ничего заполнять",
+    ],
+)
+def test_turning_down_a_check_in_or_the_bots_questions_is_no_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Declining a check-in, a reminder or the bot's questions is not a crisis to the net."""
+    assert _with_net(rules_only, DECLINED).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop the reminders, i wont be here tomorrow",
+        "no more check ins, whats the point anymore",
+        "no quiero más recordatorios, quiero desaparecer",
+        "не хочу больше отмечаться, нет смысла",
+    ],
+)
+def test_turning_down_the_bot_with_an_ending_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A check-in declined beside an ending, no point or disappearing keeps the alarm."""
+    assert _with_net(rules_only, DECLINED).screen(text).crisis
