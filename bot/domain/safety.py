@@ -26,10 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bot.domain.limits import MESSAGE_MAX
 from bot.domain.textnorm import (
     SpellIndex,
-    asked_clauses,
-    clause_ids,
     normalize,
     normalize_term,
+    read_clauses,
     skeleton,
     stem,
     tokenize,
@@ -754,7 +753,8 @@ class SafetyScreen:
         sent alone are left out."""
         del lang  # every language's rules always apply; see the module docstring
         normalized = normalize(text, SAFETY_WINDOW)
-        tokens = tokenize(normalized)
+        read = read_clauses(normalized)
+        tokens = read.tokens
         # Russian in Latin letters is also read in Cyrillic: each word keeps the slots of
         # its Latin form and adds those of its reading, and a negation in either counts.
         reading = self._latin_russian.reading(tokens)
@@ -777,16 +777,16 @@ class SafetyScreen:
         if status is None or status not in _PREGNANT:
             # A message naming a pregnancy week speaks for itself: the stored stage may be
             # stale, and when unsure the screen escalates.
-            weeks = self._weeks(normalized, tokens)
+            weeks = self._weeks(normalized, tokens, read.clauses)
             if weeks or (
                 status in _STALE_IF_PREGNANT and self._says_pregnant_now(positions, tokens)
             ):
                 status = None
             else:
                 status = status or self._cued_stage(positions, tokens)
-        clauses = clause_ids(normalized)
+        clauses = read.clauses
         apart = self._framed(positions, tokens, clauses)
-        answered = self._answered_no(normalized, tokens, clauses)
+        answered = self._answered_no(read.asked, tokens, clauses)
         objects = frozenset(
             p for pattern in self._objects for match in _matches(pattern, positions) for p in match
         )
@@ -805,7 +805,7 @@ class SafetyScreen:
                 continue
             if rule.weeks is not None:
                 if weeks is None:
-                    weeks = self._weeks(normalized, tokens)
+                    weeks = self._weeks(normalized, tokens, read.clauses)
                 if not _weeks_ok(rule.weeks, weeks):
                     continue
             excluded: set[int] = set()
@@ -968,10 +968,12 @@ class SafetyScreen:
                 heed_at = doubt_at
         return heed_at
 
-    def _answered_no(self, normalized: str, tokens: list[str], clauses: list[int]) -> set[int]:
-        """Positions of the words in a question answered by a lone no in the next clause
-        ("fever? nope. pain? nope."): a checklist the writer answers for herself."""
-        asked = asked_clauses(normalized)
+    def _answered_no(
+        self, asked: frozenset[int], tokens: list[str], clauses: list[int]
+    ) -> set[int]:
+        """Positions of the words in a question (``asked``: clauses that end in a question
+        mark) answered by a lone no in the next clause ("fever? nope. pain? nope."): a
+        checklist the writer answers for herself."""
         if not asked:
             return set()
         alone = {
@@ -1006,7 +1008,8 @@ class SafetyScreen:
     def mentioned_weeks(self, text: str) -> tuple[int, ...]:
         """Pregnancy weeks that ``text`` mentions ("33 weeks", "38+2", "34 недели")."""
         normalized = normalize(text, SAFETY_WINDOW)
-        return self._weeks(normalized, tokenize(normalized))
+        read = read_clauses(normalized)
+        return self._weeks(normalized, read.tokens, read.clauses)
 
     def _fires(
         self,
@@ -1142,10 +1145,10 @@ class SafetyScreen:
             for word in self._week_words
         )
 
-    def _weeks(self, normalized: str, tokens: list[str]) -> tuple[int, ...]:
-        """Pregnancy weeks the message mentions ("33 weeks", "33w", "week 33", "38+2")."""
+    def _weeks(self, normalized: str, tokens: list[str], clauses: list[int]) -> tuple[int, ...]:
+        """Pregnancy weeks the message mentions ("33 weeks", "33w", "week 33", "38+2");
+        ``clauses``: the clause of each token."""
         found = [int(m.group(1)) for m in _PLUS_WEEKS_RE.finditer(normalized)]
-        clauses = clause_ids(normalized)
         for i, token in enumerate(tokens):
             if not token.isdigit() or len(token) > 2:
                 continue

@@ -93,18 +93,47 @@ def tokenize(normalized: str) -> list[str]:
     A token longer than ``MAX_TOKEN`` is replaced by its skeleton (stretched letters
     collapsed) and dropped if that is still too long, so later per-word work is bounded.
     """
-    return [token for token, _ in _tokens_with_clauses(normalized)]
+    return read_clauses(normalized).tokens
 
 
 def clause_ids(normalized: str) -> list[int]:
     """For each token of ``tokenize(normalized)``, the number of its clause: clauses are
     separated by punctuation (". , ; : ! ?" and the like) between words."""
-    return [clause for _, clause in _tokens_with_clauses(normalized)]
+    return read_clauses(normalized).clauses
 
 
 def asked_clauses(normalized: str) -> frozenset[int]:
     """The numbers (as in ``clause_ids``) of the clauses that end in a question mark."""
-    return frozenset(clause - 1 for _, clause, asked in _clauses(normalized) if asked)
+    return read_clauses(normalized).asked
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """A text read once: ``tokenize``'s tokens, ``clause_ids``' clause of each and
+    ``asked_clauses``' clauses that end in a question mark."""
+
+    tokens: list[str]
+    clauses: list[int]
+    asked: frozenset[int]
+
+
+def read_clauses(normalized: str) -> Clauses:
+    """Tokens, their clauses and the asked clauses of ``normalized`` in one walk (the red-flag
+    screen reads all three of every message)."""
+    tokens: list[str] = []
+    clauses: list[int] = []
+    asked: set[int] = set()
+    for match, clause, after_question in _clauses(normalized):
+        if after_question:
+            asked.add(clause - 1)
+        token = match.group()
+        if len(token) > MAX_TOKEN:
+            token = skeleton(token)
+            if len(token) > MAX_TOKEN:
+                continue
+        tokens.append(token)
+        clauses.append(clause)
+    return Clauses(tokens, clauses, frozenset(asked))
 
 
 def pieces(text: str, sentences: bool = False) -> list[str]:
@@ -131,18 +160,6 @@ def _clauses(
             clause += 1
         end = match.end()
         yield match, clause, asked
-
-
-def _tokens_with_clauses(normalized: str) -> list[tuple[str, int]]:
-    tokens: list[tuple[str, int]] = []
-    for match, clause, _ in _clauses(normalized):
-        token = match.group()
-        if len(token) > MAX_TOKEN:
-            token = skeleton(token)
-            if len(token) > MAX_TOKEN:
-                continue
-        tokens.append((token, clause))
-    return tokens
 
 
 def skeleton(word: str) -> str:
