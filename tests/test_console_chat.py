@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import io
 import os
 import pty
 import re
@@ -12,8 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.dates import format_date
 
+from bot.app import Core
+from bot.console.chat import Console
+from bot.services.events import Incoming, Outcome
 from tests.support.hang_guard import PROCESS_GUARD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,9 +89,13 @@ def test_a_burst_of_piped_input_still_deletes(tmp_path: Path) -> None:
     assert not list((tmp_path / "users").iterdir())
 
 
+CTRL_C = b"\x03"
+
+
 def in_terminal(keys: list[bytes], marker: bytes) -> str:
     """The screen of a console chat run in a pseudo-terminal: each of ``keys`` is typed once
-    the screen shows ``marker`` again (the input prompt); then the output to its end."""
+    the screen shows ``marker`` again (the input prompt; ``CTRL_C`` sends SIGINT); then the
+    output to its end."""
     master, slave = pty.openpty()
     env = {**os.environ}
     env.pop("TELEGRAM_BOT_TOKEN", None)
@@ -117,7 +127,11 @@ def in_terminal(keys: list[bytes], marker: bytes) -> str:
             chunk = read()
             assert chunk, screen
             screen += chunk
-        os.write(master, key)
+        if key == CTRL_C:
+            # The chat is not this terminal's foreground process: deliver what the terminal would.
+            proc.send_signal(signal.SIGINT)
+        else:
+            os.write(master, key)
     while chunk := read():
         screen += chunk
     assert proc.wait(timeout=PROCESS_GUARD) == 0
@@ -160,29 +174,29 @@ def test_files_are_saved_to_the_folder_the_banner_names(tmp_path: Path) -> None:
     assert saved and all(str(files / name) in out for name in saved)
 
 
-def test_ctrl_c_while_waiting_for_input_exits_cleanly(tmp_path: Path) -> None:
-    """SIGINT at the input prompt ends the chat with status 0 and no traceback."""
-    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "chat", "--memory"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write("/help\n")
-    proc.stdin.flush()
-    # The echo of /help is printed once its line was read: the loop waits for the next line.
-    while "> /help" not in proc.stdout.readline():
-        pass
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=PROCESS_GUARD)
-    assert proc.returncode == 0
-    assert "Traceback" not in err
+def test_ctrl_c_at_the_prompt_in_a_terminal_ends_the_chat(tmp_path: Path) -> None:
+    """Ctrl-C typed at the prompt ends the chat with status 0 and no traceback."""
+    screen = in_terminal([b"/help\n", CTRL_C], b"> ")
+    assert "/help" in screen
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, asyncio.CancelledError])
+def test_ctrl_c_while_the_bot_works_ends_the_chat(
+    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt: type[BaseException]
+) -> None:
+    """A Ctrl-C that stops the bot mid-reply, as either exception asyncio.Runner raises for it,
+    ends the loop quietly."""
+
+    async def interrupted(incoming: Incoming) -> Outcome:
+        raise interrupt
+
+    monkeypatch.setattr(core.service, "handle", interrupted)
+    console = Console(core, tmp_path, "en")
+    out = io.StringIO()
+    with asyncio.Runner() as runner:
+        console.loop(runner, io.StringIO("/help\nstill here\n"), out, echo=True)
+    assert "> /help" in out.getvalue()
+    assert "still here" not in out.getvalue()
 
 
 #: A check-in at about 22 weeks answered as usual, in Spanish: (typed, words of the reply).
