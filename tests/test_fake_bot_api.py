@@ -125,17 +125,18 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(bot: Bot, api: Fak
 async def test_long_poll_with_nothing_pending_returns_empty_after_the_timeout(
     bot: Bot, api: FakeBotAPI
 ) -> None:
-    """With no updates the long poll waits about ``timeout`` seconds and returns []."""
+    """With no updates the long poll waits at least ``timeout`` seconds and returns []."""
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
-    assert 0.9 <= time.monotonic() - started < 3
+    assert time.monotonic() - started >= 0.9
 
 
 async def test_a_second_poller_ends_the_first_with_conflict(api: FakeBotAPI) -> None:
     """Two concurrent getUpdates: the older one gets 409 Conflict, as with two instances."""
     async with make_bot(api, read_timeout=10) as first, make_bot(api, read_timeout=10) as second:
         older = asyncio.ensure_future(first.get_updates(timeout=5))
-        await asyncio.sleep(0.2)
+        while not api.polling:
+            await asyncio.sleep(0.01)
         newer = asyncio.ensure_future(second.get_updates(timeout=1))
         with pytest.raises(Conflict):
             await older
@@ -238,11 +239,12 @@ async def test_documents_are_recorded_with_their_bytes(bot: Bot, api: FakeBotAPI
 
 
 async def test_bad_gateway_lasts_for_the_given_period(bot: Bot, api: FakeBotAPI) -> None:
-    """bad_gateway(0.3) makes calls fail with 502 and then recover."""
-    api.bad_gateway(0.3)
+    """bad_gateway(2) makes calls fail with 502 and then recover."""
+    api.bad_gateway(2)
     with pytest.raises(NetworkError, match="Bad Gateway"):
         await bot.send_message(7, "x")
-    await asyncio.sleep(0.4)
+    while time.monotonic() <= api.faults.bad_gateway_until:
+        await asyncio.sleep(0.05)
     await bot.send_message(7, "x")
     assert len(api.sent_to(7)) == 1
 

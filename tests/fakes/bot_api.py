@@ -614,6 +614,11 @@ class FakeBotAPI:
         """Updates not yet confirmed."""
         return sum(1 for u in self._updates if u["update_id"] >= self._confirmed)
 
+    @property
+    def polling(self) -> bool:
+        """A ``getUpdates`` is waiting for updates now (another one would overtake it)."""
+        return self._poll_superseded is not None
+
     def min_chat_gap(self, methods: Iterable[str] = SEND_METHODS) -> float | None:
         """The smallest time between two delivered messages to one chat (None: no repeats)."""
         wanted = set(methods)

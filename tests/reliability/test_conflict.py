@@ -22,7 +22,7 @@ from telegram.ext import Application
 
 from bot.tg.polling import MAX_CONFLICTS, CommitAfterProcessPoller
 from tests.e2e import FAKE_TOKEN, BotProcess, spawn_bot, wait_polling
-from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.bot_api import WAIT_GUARD, FakeBotAPI
 
 
 async def compete(api: FakeBotAPI, stop: asyncio.Event) -> None:
@@ -67,9 +67,14 @@ async def test_a_single_conflict_is_survived(
     """One overtaken poll (an overlapping restart) is followed by normal polling."""
     poller = CommitAfterProcessPoller(app, timeout=1, max_conflicts=3, conflict_pause=0.05)
     run = asyncio.create_task(poller.run())
-    await asyncio.sleep(0.3)
+    # Overtake a poll the poller has in flight, however long the machine takes to start one.
+    guard = time.monotonic() + WAIT_GUARD
     async with Bot(FAKE_TOKEN, base_url=api.base_url) as other:
-        await other.get_updates(timeout=0)
+        while 409 not in [call.status for call in api.calls_to("getUpdates")]:
+            assert not run.done() and time.monotonic() < guard
+            if api.polling:
+                await other.get_updates(timeout=0)
+            await asyncio.sleep(0.01)
     update_id = api.push_command(4040, "help")
     await api.wait_confirmed(update_id)
     poller.stop()
