@@ -114,12 +114,12 @@ async def test_negative_offset_keeps_only_the_newest(bot: Bot, api: FakeBotAPI) 
 
 
 async def test_long_poll_returns_as_soon_as_an_update_arrives(bot: Bot, api: FakeBotAPI) -> None:
-    """A 10 s long poll ends right after a push instead of waiting out the timeout."""
+    """A 30 s long poll ends right after a push instead of waiting out the timeout."""
     asyncio.get_running_loop().call_later(0.2, api.push_text, 42, "late")
     started = time.monotonic()
-    updates = await bot.get_updates(timeout=10)
+    updates = await bot.get_updates(timeout=30, read_timeout=40)
     assert [u.message.text for u in updates if u.message] == ["late"]
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 15
 
 
 async def test_long_poll_with_nothing_pending_returns_empty_after_the_timeout(

@@ -173,8 +173,8 @@ async def test_declined_claim_cancels_the_send(bot: Bot, api: FakeBotAPI) -> Non
 async def test_declined_claim_gives_its_rate_slot_to_the_next_reminder(
     bot: Bot, api: FakeBotAPI
 ) -> None:
-    """At 2 per second, a reminder after a cancelled one goes at once, not half a second later."""
-    sender = TelegramReminderSender(bot, rate=2)
+    """At one per 10 s, a reminder after a cancelled one goes at once, not 10 s later."""
+    sender = TelegramReminderSender(bot, rate=0.1)
 
     async def decline() -> bool:
         return False
@@ -182,7 +182,7 @@ async def test_declined_claim_gives_its_rate_slot_to_the_next_reminder(
     started = time.monotonic()
     await sender.send_reminder(CHAT, "en", claim=decline)
     await sender.send_reminder(CHAT + 1, "en")
-    assert time.monotonic() - started < 0.3
+    assert time.monotonic() - started < 5
     assert len(api.sent) == 1
 
 
