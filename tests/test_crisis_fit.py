@@ -151,9 +151,10 @@ async def test_the_spanish_crisis_reply_asks_if_you_might_act_in_correct_spanish
     assert "Si podrías" not in reply and "Si crees que podrías hacer caso" in reply
 
 
-#: A suicidal message in each language, and the baby-care professional its reply names.
+#: A suicidal message in each language, and the baby-care professional its reply names (with
+#: no country known: the UK's health visitor only for UK users).
 BABY_CARERS: dict[str, tuple[str, str]] = {
-    "en": ("i want to kill myself", "health visitor"),
+    "en": ("i want to kill myself", "baby's nurse or doctor"),
     "es": ("quiero matarme", "pediatra"),
     "ru": ("хочу покончить с собой", "педиатр"),
 }
@@ -174,7 +175,7 @@ async def test_a_crisis_reply_to_a_cycle_tracker_names_no_baby_carer(
 async def test_a_crisis_reply_after_a_birth_still_names_the_baby_carer(
     wired: Wired, language: str
 ) -> None:
-    """After a birth the crisis reply still names the health visitor or paediatrician."""
+    """After a birth the crisis reply still names the baby's nurse or doctor, or paediatrician."""
     await onboard(wired, "postpartum", language)
     text, carer = BABY_CARERS[language]
     await send(wired, text, language_code=language)

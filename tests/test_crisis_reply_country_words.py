@@ -1,0 +1,54 @@
+"""Specification of the services a crisis reply names outside the UK: no domestic abuse
+helpline "below" when none is listed for the country, and the UK's GP and health visitor named
+as such only to UK users (seen walking the bot as a user in Canada, India and Nigeria)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog.catalog import Catalog
+from bot.services.safety_reply import crisis_text
+
+
+@pytest.mark.parametrize(
+    ("locale", "below"), [("en", "(below)"), ("es", "(abajo)"), ("ru", "(ниже)")]
+)
+def test_an_abuse_reply_with_no_helpline_below_points_to_none(
+    catalog: Catalog, locale: str, below: str
+) -> None:
+    """Canada has no verified abuse line in the table, so the reply points to no line below."""
+    text = crisis_text(catalog, locale, "urgent", ["abuse"], "CA", "pregnant")
+    assert below not in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "below"), [("en", "(below)"), ("es", "(abajo)"), ("ru", "(ниже)")]
+)
+def test_an_abuse_reply_with_a_helpline_below_still_points_to_it(
+    catalog: Catalog, locale: str, below: str
+) -> None:
+    """With the UK's National Domestic Abuse Helpline listed, the reply points to it below."""
+    text = crisis_text(catalog, locale, "urgent", ["abuse"], "GB", "pregnant")
+    assert below in text
+    assert "0808 2000 247" in text
+
+
+@pytest.mark.parametrize("country", ["IN", "NG", "CA", "US", None])
+@pytest.mark.parametrize("level", ["urgent", "emergency"])
+def test_a_crisis_reply_outside_the_uk_names_no_gp_or_health_visitor(
+    catalog: Catalog, country: str | None, level: str
+) -> None:
+    """A user outside the UK (or of no known country) reads 'doctor', never GP or health visitor."""
+    flags = ["thoughts_of_harm", "abuse"]
+    text = crisis_text(catalog, "en", level, flags, country, "postpartum")
+    assert "GP" not in text
+    assert "health visitor" not in text
+    assert "your doctor" in text
+
+
+def test_a_crisis_reply_in_the_uk_still_names_the_gp_and_health_visitor(
+    catalog: Catalog,
+) -> None:
+    """A UK user after a birth is still pointed to their GP, midwife or health visitor."""
+    text = crisis_text(catalog, "en", "urgent", ["thoughts_of_harm"], "GB", "postpartum")
+    assert "your GP, your midwife or health visitor" in text
