@@ -217,6 +217,21 @@ async def test_text_without_a_date_is_refused_with_an_example(wired: Wired) -> N
     assert "September 29, 2026" in wired.wire.texts()[-1]
 
 
+@pytest.mark.parametrize("typed", ["thirty four", "50"])
+async def test_text_without_weeks_at_the_weeks_prompt_is_refused_in_weeks(
+    wired: Wired, typed: str
+) -> None:
+    """At 'How many full weeks pregnant are you?', an answer read as no week is asked again
+    for the weeks, with a number as the example, not a date."""
+    await at_prompt(wired)
+    await press(wired, "ob:weeks")
+    await say(wired, typed)
+    text = wired.wire.texts()[-1]
+    assert "could not read that as weeks of pregnancy" in text and "<b>20</b>" in text
+    assert "date" not in text
+    assert (await profile(wired))["due_date"] is None
+
+
 async def test_i_dont_know_keeps_a_pregnancy_without_weeks_and_says_so(wired: Wired) -> None:
     """'I don't know' stores pregnant without a due date, says so, and onboarding goes on."""
     await at_prompt(wired)

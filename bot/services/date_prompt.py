@@ -37,6 +37,10 @@ PERIOD_START = DateQuestion("cycle_start", DateWindow(earliest=-89, latest=0, ex
 END_DATE = DateQuestion("end_date", DateWindow(earliest=-MAX_DAYS_SINCE_END, latest=0, example=-14))
 
 
+#: The number of weeks a weeks prompt shows as its example of a typed answer.
+WEEKS_EXAMPLE = 20
+
+
 def locale_of(turn: Turn) -> DateLocale:
     """How this person writes dates: their language, and the region of their country, else
     of their Telegram language ("en-GB")."""
@@ -85,7 +89,13 @@ def read(
         choices = [Button(shown(turn, d), f"{pick}:{d.isoformat()}") for d in reading.choices]
         turn.say(turn.t("dates.which"), [choices, *buttons], typed_input=True, numeric=numeric)
         return None
-    turn.say(_problem(turn, reading, question), buttons, typed_input=True, numeric=numeric)
+    if numeric and reading.problem == "unreadable":
+        # The prompt asked for weeks ("How many full weeks pregnant are you?"): "thirty four"
+        # or "50" is answered in weeks, not with an example date.
+        problem = turn.t("dates.weeks_unreadable", example=WEEKS_EXAMPLE)
+    else:
+        problem = _problem(turn, reading, question)
+    turn.say(problem, buttons, typed_input=True, numeric=numeric)
     return None
 
 
