@@ -20,6 +20,7 @@ import functools
 import itertools
 import math
 import re
+from abc import abstractmethod
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -550,37 +551,38 @@ class _Analyzer:
 
 
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 
 
-class FeatureWeights(Mapping[str, float]):
-    """Each feature's weight (an IDF) by the space's feature numbers, in one array of doubles:
-    8 bytes a feature, where a dict of its own took about 60 with the float objects. The
-    numbers (``numbers``: feature -> its place) are shared with the space's postings."""
+class NumberedFeatures(Mapping[str, _V]):
+    """A read-only mapping from a space's features to values stored by feature number: the
+    numbers (``numbers``: feature -> its place, shared by a space's weights and postings)
+    and one compact store that a subclass reads a place from (``_at``). The common part of
+    ``FeatureWeights`` and ``Postings``."""
 
-    __slots__ = ("numbers", "weights")
+    __slots__ = ("numbers",)
 
-    def __init__(self, numbers: Mapping[str, int], weights: array[float]) -> None:
+    def __init__(self, numbers: Mapping[str, int]) -> None:
         self.numbers = numbers
-        self.weights = weights
 
-    @classmethod
-    def of(cls, weights: Mapping[str, float]) -> FeatureWeights:
-        """The weights of ``weights``' features, numbered in its order."""
-        numbers = {feature: at for at, feature in enumerate(weights)}
-        return cls(numbers, array("d", weights.values()))
+    @abstractmethod
+    def _at(self, at: int) -> _V:
+        """The value stored at place ``at``."""
 
-    def __getitem__(self, feature: str) -> float:
-        return self.weights[self.numbers[feature]]
+    def __getitem__(self, feature: str) -> _V:
+        return self._at(self.numbers[feature])
 
     @overload
-    def get(self, feature: str, /) -> float | None: ...
+    def get(self, feature: str, /) -> _V | None: ...
 
     @overload
-    def get(self, feature: str, default: float | _T, /) -> float | _T: ...
+    def get(self, feature: str, default: _V | _T, /) -> _V | _T: ...
 
-    def get(self, feature: str, default: float | _T | None = None, /) -> float | _T | None:
+    def get(self, feature: str, default: _V | _T | None = None, /) -> _V | _T | None:
+        """The value of ``feature``, else ``default``: one look-up of its number, where
+        ``Mapping.get`` would catch the KeyError of ``__getitem__``."""
         at = self.numbers.get(feature)
-        return default if at is None else self.weights[at]
+        return default if at is None else self._at(at)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.numbers)
@@ -589,15 +591,36 @@ class FeatureWeights(Mapping[str, float]):
         return len(self.numbers)
 
 
-class Postings(Mapping[str, memoryview]):
+class FeatureWeights(NumberedFeatures[float]):
+    """Each feature's weight (an IDF) by the space's feature numbers, in one array of doubles:
+    8 bytes a feature, where a dict of its own took about 60 with the float objects. The
+    numbers (``numbers``: feature -> its place) are shared with the space's postings."""
+
+    __slots__ = ("weights",)
+
+    def __init__(self, numbers: Mapping[str, int], weights: array[float]) -> None:
+        super().__init__(numbers)
+        self.weights = weights
+
+    @classmethod
+    def of(cls, weights: Mapping[str, float]) -> FeatureWeights:
+        """The weights of ``weights``' features, numbered in its order."""
+        numbers = {feature: at for at, feature in enumerate(weights)}
+        return cls(numbers, array("d", weights.values()))
+
+    def _at(self, at: int) -> float:
+        return self.weights[at]
+
+
+class Postings(NumberedFeatures[memoryview]):
     """Each feature's postings (packed, see ``_posting``) as a slice of one bytes blob, by the
     feature numbers of its space: ``ends[n]`` is where feature ``n``'s end. One blob and 8
     bytes a feature, where a bytes object a feature in a dict took about 70 more."""
 
-    __slots__ = ("blob", "ends", "numbers")
+    __slots__ = ("blob", "ends")
 
     def __init__(self, numbers: Mapping[str, int], ends: array[int], blob: bytes) -> None:
-        self.numbers = numbers
+        super().__init__(numbers)
         self.ends = ends
         self.blob = blob
 
@@ -615,30 +638,9 @@ class Postings(Mapping[str, memoryview]):
         ends = array("q", itertools.accumulate(len(entries) for entries in packed))
         return cls(numbers, ends, b"".join(packed))
 
-    def _slice(self, at: int) -> memoryview:
+    def _at(self, at: int) -> memoryview:
         start = self.ends[at - 1] if at else 0
         return memoryview(self.blob)[start : self.ends[at]]
-
-    def __getitem__(self, feature: str) -> memoryview:
-        return self._slice(self.numbers[feature])
-
-    @overload
-    def get(self, feature: str, /) -> memoryview | None: ...
-
-    @overload
-    def get(self, feature: str, default: memoryview | _T, /) -> memoryview | _T: ...
-
-    def get(
-        self, feature: str, default: memoryview | _T | None = None, /
-    ) -> memoryview | _T | None:
-        at = self.numbers.get(feature)
-        return default if at is None else self._slice(at)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.numbers)
-
-    def __len__(self) -> int:
-        return len(self.numbers)
 
 
 class Space:
