@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.domain.faq import BuiltParts, FeatureWeights, LexicalMatcher, Matcher, Postings, Space
-from bot.domain.textnorm import SpellIndex, SpellState
+from bot.domain.textnorm import SpellIndex, SpellState, StringPool
 from bot.install_files import install_dir
 from bot.storage.atomic import atomic_replace
 
@@ -65,11 +65,7 @@ def _header(key: str, payload: bytes) -> bytes:
 def _pooled(state: SpellState) -> SpellState:
     """``state`` with each word one string object: read from JSON, a word the known words,
     the words and the skeletons all hold was a string in each."""
-    pool: dict[str, str] = {}
-
-    def one(word: str) -> str:
-        return pool.setdefault(word, word)
-
+    one = StringPool().one
     return SpellState(
         min_length=state.min_length,
         known=frozenset(one(word) for word in state.known),

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bot.domain.limits import MESSAGE_MAX
 from bot.domain.textnorm import (
     SpellIndex,
+    StringPool,
     normalize,
     normalize_term,
     read_clauses,
@@ -493,11 +494,8 @@ class _TermIndex:
         """Compact the index once every slot is numbered; no slot can be added after. Each
         key is kept as one string object shared with the spelling index's words, and terms
         in the same slots share one tuple of their ids."""
-        pool = {word: word for word in self._spell.state().known}
+        one = StringPool(self._spell.state().known).one
         same: dict[Posting, Posting] = {}
-
-        def one(key: str) -> str:
-            return pool.setdefault(key, key)
 
         def compact(found: Posting) -> Posting:
             found = _compact(found)

@@ -230,6 +230,28 @@ def _key_hash(key: str) -> int:
     return (crc32(data) << 32) | adler32(data)
 
 
+class StringPool:
+    """One string object for each distinct string: ``one(text)`` returns the first string
+    equal to ``text`` that the pool was given (``seed`` first), so tables that each hold a
+    word read or made apart hold one object, not one each (a word read from JSON, or made by
+    normalising, is a new string each time). Unlike ``sys.intern`` the pool goes with its last
+    reference: ``sys.intern`` keeps an entry for every word in the interpreter's own table
+    while the word lives (about 26 bytes a word when that table must grow). Iterating gives
+    the distinct strings in the order first given."""
+
+    __slots__ = ("_strings",)
+
+    def __init__(self, seed: Iterable[str] = ()) -> None:
+        self._strings: dict[str, str] = {text: text for text in seed}
+
+    def one(self, text: str) -> str:
+        """The pool's string equal to ``text``, which becomes it when there is none yet."""
+        return self._strings.setdefault(text, text)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._strings)
+
+
 @dataclass(frozen=True)
 class SpellState:
     """A ``SpellIndex`` as plain data: its settings, words and sorted deletion hashes."""
@@ -268,13 +290,13 @@ class SpellIndex:
         self._min_length = min_length
         # Known words are never corrected, but nothing is corrected into them either. Each
         # word is kept as one string object, however often the lists repeat it.
-        known_words: dict[str, str] = {word: word for word in known}
+        known_words = StringPool(known)
         index: dict[str, str] = {}
         self._skeletons: dict[str, str] = {}
         for word in words:
             if not word.isalpha():
                 continue
-            word = known_words.setdefault(word, word)
+            word = known_words.one(word)
             self._skeletons.setdefault(skeleton(word), word)
             if len(word) < min_length - 1:
                 continue
