@@ -35,7 +35,7 @@ from bot.catalog.review import ReviewReport, check_reviews, read_manifest
 from bot.catalog.triage_content import RULES_FILE
 from bot.domain.limits import MESSAGE_MAX
 from bot.domain.safety import CRISIS_REASONS, SafetyResult
-from bot.domain.triage import Condition, FieldTest
+from bot.domain.triage import Condition, Fallback, FieldTest, Rule
 from bot.services.safety_reply import replies
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -414,41 +414,56 @@ class Book:
             for item in (self.raw_rules.get("rules") or [])
             if isinstance(item, dict)
         }
-        views = []
-        for position, rule in enumerate(triage.rules, start=1):
-            stopped = _mentions_danger_signs(rule.when)
-            views.append(
-                RuleView(
-                    position=str(position),
-                    id=rule.id,
-                    level=rule.level,
-                    words=describe(rule.when, self.catalog),
-                    yaml=_yaml(raw_by_id.get(rule.id, {}).get("when", {})),
-                    reasons=rule.reasons,
-                    topics=rule.topics,
-                    sources=[self.source(s) for s in rule.source],
-                    reason_urls=self._reason_urls(rule.reasons),
-                    outcome=self._outcomes(rule.level, rule.reasons, stopped),
-                    stopped=stopped,
-                )
+        views = [
+            self._rule_view(
+                rule,
+                position=str(position),
+                rule_id=rule.id,
+                words=describe(rule.when, self.catalog),
+                yaml_text=_yaml(raw_by_id.get(rule.id, {}).get("when", {})),
+                stopped=_mentions_danger_signs(rule.when),
             )
-        fallback = triage.fallback
+            for position, rule in enumerate(triage.rules, start=1)
+        ]
         views.append(
-            RuleView(
+            self._rule_view(
+                triage.fallback,
                 position="–",
-                id="fallback",
-                level=fallback.level,
+                rule_id="fallback",
                 words=[Node("no rule above matched")],
-                yaml="",
-                reasons=fallback.reasons,
-                topics=fallback.topics,
-                sources=[self.source(s) for s in fallback.source],
-                reason_urls=self._reason_urls(fallback.reasons),
-                outcome=self._outcomes(fallback.level, fallback.reasons, False),
+                yaml_text="",
                 stopped=False,
             )
         )
         return views
+
+    def _rule_view(
+        self,
+        gives: Rule | Fallback,
+        *,
+        position: str,
+        rule_id: str,
+        words: list[Node],
+        yaml_text: str,
+        stopped: bool,
+    ) -> RuleView:
+        """A rule or the fallback as the pages show it: where it stands, its condition in
+        words and YAML, what it gives (level, reasons, topics, sources) and each locale's
+        reply; ``stopped``: a rule about danger signs, whose reply is the one given after the
+        danger-sign question stopped the check-in."""
+        return RuleView(
+            position=position,
+            id=rule_id,
+            level=gives.level,
+            words=words,
+            yaml=yaml_text,
+            reasons=gives.reasons,
+            topics=gives.topics,
+            sources=[self.source(s) for s in gives.source],
+            reason_urls=self._reason_urls(gives.reasons),
+            outcome=self._outcomes(gives.level, gives.reasons, stopped),
+            stopped=stopped,
+        )
 
     def conditions(self) -> list[dict[str, Any]]:
         """The named conditions the rules use, in words and YAML."""
