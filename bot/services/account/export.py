@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 
 from bot.reports.export import RECORD_COLUMNS, CsvWords, checkins_csv, export_json
-from bot.services.account.words import bare, plain
+from bot.services.account.words import bare, plain, recorded_stage
 from bot.services.checkin import related_topics
 from bot.services.events import Attachment, Reply
-from bot.services.safety_reply import Stage
 from bot.services.turn import Turn
 from bot.storage.base import JsonDoc, StorageError
 
@@ -63,12 +62,7 @@ def _topics_as_offered(turn: Turn, stored: JsonDoc) -> JsonDoc:
     for record in stored.get("checkins", []):
         if isinstance(record, dict) and isinstance(record.get("topics"), list):
             answers = record.get("answers")
-            known = answers if isinstance(answers, dict) else {}
-            status, weeks = known.get("status"), known.get("weeks")
-            stage = Stage(
-                status if isinstance(status, str) else None,
-                weeks if isinstance(weeks, int) else None,
-            )
+            stage = recorded_stage(answers if isinstance(answers, dict) else {})
             shown = related_topics(turn, [str(t) for t in record["topics"]], stage)
             record = {**record, "topics": [topic.id for topic in shown]}
         checkins.append(record)

@@ -8,10 +8,12 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import CheckIn
 from bot.domain.stage import KNOWN_FIELDS
+from bot.services.safety_reply import Stage
 from bot.services.turn import Turn
 
 STAGE_FIELDS = ("status", *KNOWN_FIELDS)  # shown by stage_words, not as answers
@@ -38,21 +40,32 @@ def date_range(turn: Turn, start: dt.date, end: dt.date) -> str:
     return turn.t("date.range", first=start, last=end)
 
 
+def recorded_stage(answers: Mapping[str, object]) -> Stage:
+    """The stage a check-in recorded in its answers: its status and pregnancy weeks, each None
+    where the answer is missing or not of its type (stored records are read as they are)."""
+    status, weeks = answers.get("status"), answers.get("weeks")
+    return Stage(
+        status if isinstance(status, str) else None,
+        weeks if isinstance(weeks, int) else None,
+    )
+
+
 def stage_words(turn: Turn, record: CheckIn) -> str:
     """The stage recorded with a check-in: "30 weeks pregnant", "Cycle day 12", "12 days
     after the birth", ..."""
     answers = record.answers
-    status, weeks, day = answers.get("status"), answers.get("weeks"), answers.get("cycle_day")
+    stage = recorded_stage(answers)
+    status, day = stage.status, answers.get("cycle_day")
     if status == "pregnant":
-        if isinstance(weeks, int):
-            return turn.t("stage_short.pregnant", weeks=weeks)
+        if stage.weeks is not None:
+            return turn.t("stage_short.pregnant", weeks=stage.weeks)
         return turn.t("stage_short.pregnant_unknown")
     if status == "not_pregnant" and isinstance(day, int):
         return turn.t("stage_short.not_pregnant_day", day=day)
     since = answers.get("days_since_end")
     if status in ("postpartum", "after_loss") and isinstance(since, int):
         return turn.t(f"stage_short.{status}_days", days=since)
-    if isinstance(status, str) and status in turn.deps.catalog.vocab.fields["status"].options:
+    if status is not None and status in turn.deps.catalog.vocab.fields["status"].options:
         return turn.t(f"stage_short.{status}")
     return ""
 
