@@ -27,10 +27,20 @@ from bot.domain.textnorm import normalize, normalize_term, stem, tokenize
 from bot.domain.translit import softless, to_cyrillic
 
 Intent = Literal[
-    "question", "greeting", "thanks", "feature_help", "distress", "follow_up", "out_of_scope"
+    "question",
+    "greeting",
+    "thanks",
+    "feature_help",
+    "distress",
+    "follow_up",
+    "out_of_scope",
+    "declining",
 ]
 #: Greetings and thanks are short: a longer message that starts "hi" is a question.
 CHAT_MAX_TOKENS = 6
+#: A "not now" is read in a message of up to this many words ("no i dont want to do the check
+#: in now" has ten).
+DECLINING_MAX_TOKENS = 12
 #: Distress words count in a message of up to this many words with nothing else to go on.
 DISTRESS_MAX_TOKENS = 20
 #: Tokens shorter than this match a listed word only exactly, never by stem.
@@ -100,6 +110,16 @@ class IntentWords(BaseModel):
     distress: tuple[str, ...] = ()
     #: "I already told you": the person says the bot asks again what they already said.
     follow_up: tuple[str, ...] = ()
+    #: "Not now", "maybe later", "no thanks": the person turns down a check-in, a reminder, a
+    #: question or the bot for now. A short message with a word or phrase of ``declining``, or
+    #: one of ``declining_not`` ("dont want") beside a word of ``declining_what`` (what the bot
+    #: asks for: "check in", "questions") or ``declining_when`` ("now", "today"), and no word
+    #: but those and ``declining_filler``; all matched as written, never by stem.
+    declining: tuple[str, ...] = ()
+    declining_not: tuple[str, ...] = ()
+    declining_what: tuple[str, ...] = ()
+    declining_when: tuple[str, ...] = ()
+    declining_filler: tuple[str, ...] = ()
     out_of_scope: tuple[str, ...] = ()
     in_scope: tuple[str, ...] = ()
     #: Another part of the body or the baby's ("discharge from my ear", "baby's eye"), or
@@ -189,6 +209,11 @@ class IntentReader:
         self._distress_phrases = phrases(lambda w: w.distress)
         self._follow_up_phrases = phrases(lambda w: w.follow_up)
         self._help_phrases = phrases(lambda w: w.help)
+        self._declining = tuple(
+            (forms(_field(name)), phrases(_field(name)))
+            for name in ("declining", "declining_not", "declining_what", "declining_when")
+        )
+        self._declining_filler = forms(lambda w: (*w.declining_filler, *w.thanks))
         self._yes = forms(lambda w: w.yes)
         self._no = forms(lambda w: w.no)
         self._yes_no_filler = forms(lambda w: w.yes_no_filler)
@@ -218,7 +243,7 @@ class IntentReader:
         # phrases ("good morning") match it too, not only single listed words.
         self._undrawn: dict[str, str] = {}
         for words in by_locale.values():
-            for listed in (*words.greeting, *words.thanks, *words.filler):
+            for listed in (*words.greeting, *words.thanks, *words.filler, *words.declining):
                 for token in tokenize(normalize_term(listed)):
                     self._undrawn.setdefault(_squeezed(token), token)
         names = dict.fromkeys(f for w in by_locale.values() for f in w.features)
@@ -273,6 +298,10 @@ class IntentReader:
         if not tokens:
             return IntentResult("question")
         tokens = self._in_cyrillic(tokens)
+        # Before the features: "no i dont want to do the check in now" names the check-in to
+        # turn it down, not to ask for it. Crying beside it ("ay no 😭") is no decline.
+        if not any(c in _DISTRESS_EMOJI for c in text) and self._declines(tokens):
+            return IntentResult("declining")
         feature = self._feature(tokens)
         if feature is not None:
             return IntentResult("feature_help", feature)
@@ -359,6 +388,30 @@ class IntentReader:
 
     def _without_filler(self, tokens: list[str]) -> tuple[str, ...]:
         return tuple(t for t in tokens if not self._is(t, self._yes_no_filler, exact_only=True))
+
+    def _declines(self, tokens: list[str]) -> bool:
+        """True when a short message turns something down for now and says nothing else
+        ("not now", "no thanks", "no quiero hacer el registro ahora", "не сейчас")."""
+        if len(tokens) > DECLINING_MAX_TOKENS:
+            return False
+        found = [
+            {
+                i
+                for i, token in enumerate(tokens)
+                if self._is(token, words, exact_only=True)
+                or any(i in span for span in _phrase_spans(tokens, said))
+            }
+            for words, said in self._declining
+        ]
+        declined, not_wanted, what, when = found
+        if not declined and not (not_wanted and (what or when)):
+            return False
+        covered = set().union(*found)
+        return all(
+            self._is(token, self._declining_filler, exact_only=True)
+            for i, token in enumerate(tokens)
+            if i not in covered
+        )
 
     def _chat(self, tokens: list[str], asking: bool) -> Intent | None:
         """Greeting or thanks: a short message made of such words (and filler), or a
@@ -453,6 +506,15 @@ def _words_of(words: IntentWords | None, field: str) -> Iterable[str]:
             for w in part
         ]
     return value
+
+
+def _field(name: str) -> Callable[[IntentWords], tuple[str, ...]]:
+    """The words of one list field of a locale's intent lists."""
+
+    def pick(words: IntentWords) -> tuple[str, ...]:
+        return tuple(getattr(words, name))
+
+    return pick
 
 
 def _feature_words(name: str, part: str) -> Callable[[IntentWords], tuple[str, ...]]:

@@ -35,7 +35,10 @@ async def on_text(turn: Turn, text: str) -> None:
         _answer_intent(turn, intent)
         if intent.intent == "out_of_scope":
             await _keep_gap(turn, text)  # editors see what people ask beyond the topics
-        _resume_hint(turn)
+        if intent.intent != "declining":
+            # A "not now" is heard: no button back into the check-in they turned down (its
+            # question keeps its own keyboard, and /checkin carries on later).
+            _resume_hint(turn)
         return
     if not _answer_match(turn, _shown_match(turn, text, None)):
         if onboarding.at_country_buttons(turn):
@@ -140,8 +143,9 @@ FEATURE_COMMANDS = {
 
 
 def _answer_intent(turn: Turn, intent: IntentResult) -> None:
-    """A greeting, thanks, "how do I ...", distress or a question from another field: a
-    short kind reply, with the button that helps, and never an unrelated topic."""
+    """A greeting, thanks, "how do I ...", distress, a "not now" or a question from another
+    field: a short kind reply, with the button that helps (none after a "not now"), and never
+    an unrelated topic."""
     checkin_button = [turn.button("btn.start_checkin", "checkin:start")]
     topics_button = [turn.button("btn.topics", "topics")]
     if intent.intent == "feature_help" and intent.feature == "help":
