@@ -22,6 +22,8 @@ REPLIES = [
     ("ru", "привет", "Я помогаю следить"),
     ("ru", "спасибо большое", "Пожалуйста"),
     ("ru", "😭", "экстренную службу"),
+    ("en", "🆘", "call your local emergency number"),
+    ("es", "🚨🚨", "número de emergencias"),
     ("ru", "какую коляску купить", "Я могу помочь только с выделениями"),
     ("en", "i already told you", "Sorry for asking again"),
     ("es", "ya te lo dije", "Perdona que vuelva a preguntar"),
@@ -33,7 +35,7 @@ REPLIES = [
 async def test_each_intent_gets_its_reply_in_the_persons_language(
     wired: Wired, language: str, text: str, words: str
 ) -> None:
-    """Greetings, thanks, crying emojis and other fields each get their own kind reply."""
+    """Greetings, thanks, crying or SOS emojis and other fields each get their own kind reply."""
     await send(wired, text, language_code=language)
     assert words in wired.wire.texts()[-1]
 

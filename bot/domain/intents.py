@@ -140,7 +140,9 @@ class IntentResult:
     feature: str | None = None
 
 
-_DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿😖😣😓😪😟☹🙁😧😦")
+#: An SOS or a siren sent alone asks for help as crying does: the distress reply names the
+#: emergency number, where "I'm not sure I understood" named none.
+_DISTRESS_EMOJI = frozenset("😭😢😥😰😱😨😩😫😞😔💔🥺😿😖😣😓😪😟☹🙁😧😦🆘🚨")
 #: An answer of only these (a thumbs-up, folded hands, a heart, a smile) says thanks or okay.
 _THANKS_EMOJI = frozenset("👍👌🙏🙌🫶❤♥💛💚💙💜🤍💕💖💗😘🥰😊🙂☺🤗")
 
