@@ -174,6 +174,14 @@ def test_files_are_saved_to_the_folder_the_banner_names(tmp_path: Path) -> None:
     assert saved and all(str(files / name) in out for name in saved)
 
 
+def test_a_files_caption_is_shown_under_it(tmp_path: Path) -> None:
+    """A file comes with its caption, as Telegram shows it (the export's "Keep it safe: it
+    contains health information")."""
+    files = tmp_path / "out"
+    out = run_chat("/start\n1\n/export\n/quit\n", tmp_path / "data", "--files", str(files))
+    assert "Your data (JSON). Keep it safe: it contains health information." in out
+
+
 def test_ctrl_c_at_the_prompt_in_a_terminal_ends_the_chat(tmp_path: Path) -> None:
     """Ctrl-C typed at the prompt ends the chat with status 0 and no traceback."""
     screen = in_terminal([b"/help\n", CTRL_C], b"> ")

@@ -156,6 +156,10 @@ class Console:
                     path = self.save(attachment)
                     saved = self.t("console.file_saved", path=str(path), size=path.stat().st_size)
                     print(saved, file=stdout)
+                    # Telegram shows a file's caption under it (the summary's "not a
+                    # diagnosis, keep it safe", the chart's text alternative): so does the console.
+                    if attachment.caption and attachment.caption != reply.text:
+                        print(plain(attachment.caption), file=stdout)
             for row in reply.buttons:
                 cells = []
                 for button in row:
