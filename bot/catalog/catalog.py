@@ -7,9 +7,10 @@ that would fail in front of a user fails here first, with the file and location 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
@@ -42,6 +43,7 @@ from bot.domain.triage import Reason, TriageRules, reason_ids
 from bot.domain.vocabulary import Vocabulary
 
 SHOWN_FILE = Path("triage") / "shown.yaml"
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -209,16 +211,19 @@ class Catalog:
 
     def topic(self, locale: str, topic_id: str) -> FaqTopic | None:
         """An FAQ topic in ``locale``, else in the default locale, else None."""
-        for loc in (locale, self.default_locale):
-            found = self.faq.get(loc, {}).get(topic_id)
-            if found is not None:
-                return found
-        return None
+        return self._in_locale(self.faq, locale, topic_id)
 
     def reason(self, locale: str, reason_id: str) -> Reason | None:
         """A reason's words in ``locale``, else in the default locale."""
+        return self._in_locale(self.reasons, locale, reason_id)
+
+    def _in_locale(
+        self, by_locale: Mapping[str, Mapping[str, _T]], locale: str, item_id: str
+    ) -> _T | None:
+        """``item_id`` of a per-locale table (``by_locale[locale][item_id]``) in ``locale``,
+        else in the default locale, else None."""
         for loc in (locale, self.default_locale):
-            found = self.reasons.get(loc, {}).get(reason_id)
+            found = by_locale.get(loc, {}).get(item_id)
             if found is not None:
                 return found
         return None
