@@ -1,6 +1,7 @@
 """Specification of the services a crisis reply names outside the UK: no domestic abuse
 helpline "below" when none is listed for the country, and the UK's GP and health visitor named
-as such only to UK users (seen walking the bot as a user in Canada, India and Nigeria)."""
+as such only to UK users (seen walking the bot as a user in Canada, India and Nigeria); and a
+reply to not coping alone speaks of no "these thoughts" the person never told of."""
 
 from __future__ import annotations
 
@@ -52,3 +53,33 @@ def test_a_crisis_reply_in_the_uk_still_names_the_gp_and_health_visitor(
     """A UK user after a birth is still pointed to their GP, midwife or health visitor."""
     text = crisis_text(catalog, "en", "urgent", ["thoughts_of_harm"], "GB", "postpartum")
     assert "your GP, your midwife or health visitor" in text
+
+
+THESE_THOUGHTS = {"en": "these thoughts", "es": "estos pensamientos", "ru": "этим мыслям"}
+THOUGHTS_OF_HARM = {
+    "en": "If you have thoughts of harming yourself",
+    "es": "Si tienes pensamientos de hacerte daño",
+    "ru": "Если у вас есть мысли причинить себе вред",
+}
+
+
+@pytest.mark.parametrize("locale", list(THESE_THOUGHTS))
+@pytest.mark.parametrize("level", ["urgent", "emergency"])
+def test_a_reply_to_not_coping_alone_asks_about_thoughts_of_harm(
+    catalog: Catalog, locale: str, level: str
+) -> None:
+    """'I'm crying all the time' (cannot_cope) told of no thoughts: the reply asks whether there
+    are thoughts of harm, with the same call, instead of 'if you might act on these thoughts'."""
+    text = crisis_text(catalog, locale, level, ["cannot_cope"], "KZ", "after_loss")
+    assert THESE_THOUGHTS[locale] not in text
+    assert THOUGHTS_OF_HARM[locale] in text and "112" in text.split(THOUGHTS_OF_HARM[locale])[1]
+
+
+@pytest.mark.parametrize("locale", list(THESE_THOUGHTS))
+def test_a_reply_to_thoughts_of_harm_still_speaks_of_these_thoughts(
+    catalog: Catalog, locale: str
+) -> None:
+    """A message that told of thoughts of harm is still answered about 'these thoughts'."""
+    flags = ["cannot_cope", "thoughts_of_harm"]
+    text = crisis_text(catalog, locale, "emergency", flags, "KZ", "after_loss")
+    assert THESE_THOUGHTS[locale] in text
