@@ -1,5 +1,6 @@
-"""/cancel mid-way through onboarding stops it and shows the way on: the main menu, in the
-person's language (the real PTB Application, process_update, a fake request at the wire)."""
+"""/cancel mid-way through onboarding, a check-in or a reminder prompt stops it and shows the
+way on: the main menu, in the person's language (the real PTB Application, process_update, a
+fake request at the wire)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from bot.catalog.catalog import Catalog
 from tests.conftest import Wired
 from tests.test_handlers_country import to_country_step
-from tests.test_handlers_flow import press, send, stored_doc
+from tests.test_handlers_flow import onboard_pregnant, press, send, stored_doc
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "ru"])
@@ -30,3 +31,30 @@ async def test_cancel_before_a_stage_is_chosen_offers_no_check_in(wired: Wired) 
     await press(wired, "ob:consent")
     await send(wired, "/cancel")
     assert "checkin:start" not in [data for _, data in wired.wire.last_buttons()]
+
+
+async def test_cancel_mid_checkin_shows_the_main_menu(wired: Wired) -> None:
+    """/cancel in a check-in says nothing was saved and offers the main menu, not a dead end."""
+    await onboard_pregnant(wired)
+    await send(wired, "/checkin")
+    await send(wired, "/cancel")
+    assert "Check-in cancelled" in wired.wire.texts()[-1]
+    assert "checkin:start" in [data for _, data in wired.wire.last_buttons()]
+
+
+async def test_cancel_at_the_reminder_time_prompt_shows_the_main_menu(wired: Wired) -> None:
+    """/cancel while the bot waits for a typed reminder time stops and offers the main menu."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:offer:yes")
+    await send(wired, "/cancel")
+    assert wired.wire.texts()[-1] == "OK, stopped."
+    assert "checkin:start" in [data for _, data in wired.wire.last_buttons()]
+
+
+async def test_the_cancel_button_of_a_reminder_picker_shows_the_main_menu(wired: Wired) -> None:
+    """The picker's Cancel button stops and offers the main menu too."""
+    await onboard_pregnant(wired)
+    await press(wired, "rem:time")
+    await press(wired, "rem:cancel")
+    assert wired.wire.texts()[-1] == "OK, stopped."
+    assert "checkin:start" in [data for _, data in wired.wire.last_buttons()]

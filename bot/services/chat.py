@@ -31,6 +31,7 @@ from bot.services import (
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
+from bot.services.keyboards import main_menu
 from bot.services.stored_form import stored_form
 from bot.services.turn import Turn, kept_replies
 from bot.storage.base import JsonDoc, JsonText, StorageError
@@ -388,7 +389,7 @@ class ChatService:
             turn.doc.state = None
             turn.touch()
             # Stopped mid-way (the country question of the first onboarding): the way on.
-            menu = onboarding.main_menu(turn) if turn.doc.profile.status else []
+            menu = main_menu(turn) if turn.doc.profile.status else []
             turn.say(turn.t("misc.cancelled"), menu)
         else:
             turn.say(turn.t("misc.nothing_to_cancel"))
@@ -468,7 +469,7 @@ async def _still_pregnant(turn: Turn, then: str) -> None:
     if then == "checkin":
         await checkin.start(turn, edit=True, asked_arrival=True)
     else:
-        turn.say(turn.stage_line(), onboarding.main_menu(turn), edit=True)
+        turn.say(turn.stage_line(), main_menu(turn), edit=True)
 
 
 def _page(parts: list[str]) -> int:

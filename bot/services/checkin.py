@@ -24,7 +24,7 @@ from bot.domain.triage import TriageResult, evaluate
 from bot.domain.vocabulary import Answers, Vocabulary
 from bot.services import arrival, safety_reply
 from bot.services.events import Button, Reply
-from bot.services.keyboards import rows
+from bot.services.keyboards import main_menu, rows
 from bot.services.safety_reply import Stage
 from bot.services.turn import Turn
 
@@ -222,7 +222,8 @@ def cancel(turn: Turn, *, edit: bool = False) -> bool:
         turn.close_keyboard(state.message_id)
     turn.doc.state = None
     turn.touch()
-    turn.say(turn.t("checkin.cancelled"), edit=edit)
+    # The way on: the main menu, so a cancelled check-in is no dead end.
+    turn.say(turn.t("checkin.cancelled"), main_menu(turn), edit=edit)
     return True
 
 

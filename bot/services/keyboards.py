@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.services.events import Button
+
+if TYPE_CHECKING:
+    from bot.services.turn import Turn
 
 SHORT_LABEL = 16  # labels up to this many characters sit two to a row
 
@@ -12,3 +17,12 @@ def rows(buttons: list[Button]) -> list[list[Button]]:
     if buttons and all(len(b.label) <= SHORT_LABEL for b in buttons):
         return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return [[b] for b in buttons]
+
+
+def main_menu(turn: Turn) -> list[list[Button]]:
+    """The buttons offered when nothing else is going on."""
+    return [
+        [turn.button("btn.start_checkin", "checkin:start")],
+        [turn.button("btn.topics", "topics"), turn.button("btn.history", "hist:0")],
+        [turn.button("btn.reminders", "rem:menu")],
+    ]

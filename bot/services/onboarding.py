@@ -19,7 +19,7 @@ from bot.reminders.schedule import configure
 from bot.services import arrival, date_prompt
 from bot.services.date_prompt import DateQuestion
 from bot.services.events import Button
-from bot.services.keyboards import rows
+from bot.services.keyboards import main_menu, rows
 from bot.services.turn import Turn
 
 FLOW = "onboarding"
@@ -88,15 +88,6 @@ def show_help(turn: Turn) -> None:
     """``/help``, or "what can you do?" typed: how the bot works, with the main menu once
     the person has a profile."""
     turn.say(turn.render("help.j2"), main_menu(turn) if turn.doc else [])
-
-
-def main_menu(turn: Turn) -> list[list[Button]]:
-    """The buttons offered when nothing else is going on."""
-    return [
-        [turn.button("btn.start_checkin", "checkin:start")],
-        [turn.button("btn.topics", "topics"), turn.button("btn.history", "hist:0")],
-        [turn.button("btn.reminders", "rem:menu")],
-    ]
 
 
 def ask_status(
