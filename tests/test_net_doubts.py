@@ -282,3 +282,47 @@ def test_turning_down_the_bot_with_an_ending_is_still_a_crisis(
 ) -> None:
     """A check-in declined beside an ending, no point or disappearing keeps the alarm."""
     assert _with_net(rules_only, DECLINED).screen(text).crisis
+
+
+#: How sure the meaning-based screen was of harm in a question about relying on a method of
+#: avoiding pregnancy (0.85-0.985), under 0.99.
+RELIED = 0.985
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we really can't have a baby right now as i'm finishing uni, how safe is relying on mucus",
+        "we dont want another yet and i dont want hormones, is watching mucus reliable enough",
+        "no podemos tener otro bebé ahora, es fiable el método del moco?",
+        "нам сейчас никак нельзя снова беременеть, насколько надёжно предохраняться по слизи",
+    ],
+)
+def test_asking_how_far_a_method_can_be_relied_on_is_no_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Not wanting a baby now, asked beside how reliable a method is, is no crisis to the net."""
+    assert _with_net(rules_only, RELIED).screen(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if relying on mucus fails and i get pregnant again i'd rather be dead",
+        "he makes me rely on mucus because he wont let me use anything",
+        "my toddler swallowed my pills, are they less reliable now",
+        "si el método del moco no es fiable prefiero morir",
+        "муж заставляет предохраняться по слизи, это надёжно?",
+    ],
+)
+def test_relying_on_a_method_beside_harm_force_or_a_child_is_still_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A method relied on beside death, coercion or a child who swallowed pills keeps the alarm."""
+    assert _with_net(rules_only, RELIED).screen(text).crisis
+
+
+def test_an_all_but_sure_net_is_heeded_for_a_method_question(rules_only: SafetyScreen) -> None:
+    """At 0.995 the net's crisis stands even in a question about relying on a method."""
+    text = "we cant have a baby now, how reliable is the mucus method"
+    assert _with_net(rules_only, 0.995).screen(text).crisis
