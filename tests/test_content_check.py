@@ -138,6 +138,24 @@ def test_an_faq_answer_naming_999_for_everyone_is_reported(content_copy: Path) -
     assert f"locales/en/faq: {expected}" in problems
 
 
+def test_an_faq_answer_sizing_clots_by_a_uk_coin_for_everyone_is_reported(
+    content_copy: Path,
+) -> None:
+    """An FAQ answer that sizes clots as "a 50p coin" whatever the user's country fails the
+    check (a user in the US or India reads a measure instead)."""
+    path = content_copy / "locales" / "en" / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = (
+        "{% if place.country == 'GB' %}a 50p coin (about 2.5 cm)"
+        "{% else %}about 2.5 cm (1 inch){% endif %}"
+    )
+    assert marker in text
+    path.write_text(text.replace(marker, "a 50p coin (about 2.5 cm)"), "utf-8")
+    problems = problems_of(content_copy)
+    expected = "bleeding_after_birth_lochia: names ['50p'] to a user in an unknown country"
+    assert f"locales/en/faq: {expected}" in problems
+
+
 def test_an_faq_answer_saying_the_nhs_advises_to_everyone_is_reported(content_copy: Path) -> None:
     """An FAQ answer whose words say "the NHS advises" whatever the user's country fails the
     check (the NHS is cited in the sources, under the answer)."""

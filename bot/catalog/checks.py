@@ -57,6 +57,8 @@ FAQ_UK_SERVICES = (
     # UK charities for support after a loss (where.loss_support names them to UK users)
     "Miscarriage Association",
     "Sands",
+    # a UK coin as a clot's size means nothing elsewhere: a measure instead
+    "50p",
 )
 #: What an answer says when the user's country is not known: a user whose country has a
 #: verified emergency number reads that number instead (``where.call``).
