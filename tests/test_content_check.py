@@ -156,6 +156,21 @@ def test_an_faq_answer_sizing_clots_by_a_uk_coin_for_everyone_is_reported(
     assert f"locales/en/faq: {expected}" in problems
 
 
+def test_a_reason_naming_the_health_visitor_for_everyone_is_reported(
+    content_copy: Path,
+) -> None:
+    """A check-in reason that sends every reader to a health visitor, a UK service, fails the
+    check."""
+    path = content_copy / "locales" / "en" / "reasons.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "talk to your midwife, {% if place.country == 'GB' %}health visitor {% endif %}or"
+    assert marker in text
+    path.write_text(text.replace(marker, "talk to your midwife, health visitor or"), "utf-8")
+    problems = problems_of(content_copy)
+    expected = "heavy_periods_after_birth: names ['health visitor'] outside the UK"
+    assert f"locales/en/reasons.yaml: {expected}" in problems
+
+
 def test_an_faq_answer_saying_the_nhs_advises_to_everyone_is_reported(content_copy: Path) -> None:
     """An FAQ answer whose words say "the NHS advises" whatever the user's country fails the
     check (the NHS is cited in the sources, under the answer)."""

@@ -271,3 +271,19 @@ def test_a_greeting_among_words_that_ask_for_nobody_in_particular_is_a_greeting(
 def test_holis_is_a_greeting(catalog: Catalog) -> None:
     """ "Holis", a Spanish chat greeting, is a greeting."""
     assert catalog.intents.read("holis").intent == "greeting"
+
+
+async def test_the_out_of_scope_reply_names_no_health_visitor_outside_the_uk(
+    wired: Wired,
+) -> None:
+    """A question from another field, from someone in the US, is pointed to a midwife or
+    doctor, not to a health visitor (a UK service)."""
+    from tests.test_handlers_flow import press
+
+    await send(wired, "/start")
+    await press(wired, "ob:consent")
+    await press(wired, "ob:status:possibly_pregnant")
+    await press(wired, "ob:country:US")
+    await send(wired, "is jogging ok in the second trimester")
+    reply = wired.wire.texts()[-1]
+    assert "Your midwife or doctor can help" in reply and "health visitor" not in reply

@@ -59,6 +59,8 @@ FAQ_UK_SERVICES = (
     "Sands",
     # a UK coin as a clot's size means nothing elsewhere: a measure instead
     "50p",
+    # the UK's nurse who visits after a birth; elsewhere the midwife or doctor is named
+    "health visitor",
 )
 #: What an answer says when the user's country is not known: a user whose country has a
 #: verified emergency number reads that number instead (``where.call``).
