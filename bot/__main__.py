@@ -8,16 +8,8 @@ before it started serving.
 
 from __future__ import annotations
 
-import sys
-
-if __name__ == "__main__" and next((a for a in sys.argv[1:] if a[:1] != "-"), None) == "run":
-    # The bot's process loads the libraries without their docstrings (bot/lean_imports.py),
-    # so this comes before any import of them.
-    from bot import lean_imports
-
-    lean_imports.install()
-
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 
