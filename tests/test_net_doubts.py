@@ -259,6 +259,8 @@ DECLINED = 0.96
         "not now, no more questions today please",
         "no quiero hacer el registro ahora",
         "не хочу сейчас ничего заполнять",
+        "i dont want to answer questions now",
+        "no quiero responder preguntas ahora",
     ],
 )
 def test_turning_down_a_check_in_or_the_bots_questions_is_no_crisis(

@@ -1,0 +1,47 @@
+"""Specification: the writer saying she did not, cannot or will not answer (the bot, a
+message) is no collapse; someone else who does not respond still is (E2, E6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.safety import SafetyScreen
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("sorry i did not respond yesterday", "en"),
+        ("i wont respond to the reminders, too busy", "en"),
+        ("no pude responder ayer", "es"),
+        ("no quiero responder preguntas ahora", "es"),
+        ("no te respondí ayer perdón", "es"),
+        ("не хочу отвечать на вопросы", "ru"),
+        ("я не отвечаю пока, занята", "ru"),
+    ],
+)
+def test_the_writer_not_answering_is_no_collapse(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """Not answering, said of oneself, gets no fainting or collapse flag."""
+    assert "fainting_collapse_or_fit" not in rules_only.screen(text, lang).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("she wont respond", "en"),
+        ("i think my wife is not responding", "en"),
+        ("mi mujer se desmayó y no responde", "es"),
+        ("no responde", "es"),
+        ("она не отвечает", "ru"),
+        ("жена не отвечает и не просыпается", "ru"),
+    ],
+)
+def test_someone_who_does_not_respond_is_still_a_collapse(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A person who does not respond keeps the emergency call (E2, E6)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "fainting_collapse_or_fit" in result.flags
