@@ -1,5 +1,6 @@
 """Specification: the writer saying she did not, cannot or will not answer (the bot, a
-message) is no collapse; someone else who does not respond still is (E2, E6)."""
+message) is no collapse; someone else who does not respond, or cannot be roused, still is
+(E2, E6)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,39 @@ def test_someone_who_does_not_respond_is_still_a_collapse(
     result = rules_only.screen(text, lang)
     assert result.level == "emergency"
     assert "fainting_collapse_or_fit" in result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i cant get her to respond", "en"),
+        ("cant get him to wake up", "en"),
+        ("no puedo despertarla", "es"),
+        ("no consigo despertar a mi marido", "es"),
+        ("не могу её разбудить", "ru"),
+        ("никак не могу добудиться жену", "ru"),
+    ],
+)
+def test_someone_who_cannot_be_roused_is_a_collapse(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A person the writer cannot get to respond or wake gets the emergency call (E2, E6)."""
+    result = rules_only.screen(text, lang)
+    assert result.level == "emergency"
+    assert "fainting_collapse_or_fit" in result.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cant get the app to respond",
+        "cant get my husband to answer his phone",
+        "i cant get him to come to the scan with me",
+    ],
+)
+def test_a_thing_or_a_call_that_gets_no_answer_is_no_collapse(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """An app that does not respond, or a partner who does not answer the phone or come
+    along, is no collapse."""
+    assert "fainting_collapse_or_fit" not in rules_only.screen(text, "en").flags
