@@ -96,21 +96,11 @@ def tokenize(normalized: str) -> list[str]:
     return read_clauses(normalized).tokens
 
 
-def clause_ids(normalized: str) -> list[int]:
-    """For each token of ``tokenize(normalized)``, the number of its clause: clauses are
-    separated by punctuation (". , ; : ! ?" and the like) between words."""
-    return read_clauses(normalized).clauses
-
-
-def asked_clauses(normalized: str) -> frozenset[int]:
-    """The numbers (as in ``clause_ids``) of the clauses that end in a question mark."""
-    return read_clauses(normalized).asked
-
-
 @dataclass(frozen=True)
 class Clauses:
-    """A text read once: ``tokenize``'s tokens, ``clause_ids``' clause of each and
-    ``asked_clauses``' clauses that end in a question mark."""
+    """A text read once: ``tokenize``'s tokens; for each, the number of its clause (clauses
+    are separated by punctuation, ". , ; : ! ?" and the like, between words); and the
+    numbers of the clauses that end in a question mark."""
 
     tokens: list[str]
     clauses: list[int]
