@@ -33,7 +33,7 @@ from bot.reminders.schedule import (
     validate_zone,
 )
 from bot.services.events import Button, Reply
-from bot.services.keyboards import main_menu, rows
+from bot.services.keyboards import rows, way_on
 from bot.services.turn import Turn
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ async def on_button(turn: Turn, parts: list[str]) -> None:
         if action == "back":
             await menu(turn, edit=True)
         else:
-            turn.say(turn.t("misc.cancelled"), _way_on(turn), edit=True)
+            turn.say(turn.t("misc.cancelled"), way_on(turn), edit=True)
         return
     if action == "offer" and args in (["yes"], ["no"]):
         _answer_offer(turn, args == ["yes"], edit=True)
@@ -424,12 +424,6 @@ def asks_zone(turn: Turn) -> bool:
     return state is not None and state.flow == FLOW and state.step == "zone"
 
 
-def _way_on(turn: Turn) -> list[list[Button]]:
-    """Under "stopped": the main menu once a stage is known (a check-in needs one)."""
-    known = turn.doc is not None and turn.doc.profile.status is not None
-    return main_menu(turn) if known else []
-
-
 def cancel(turn: Turn) -> bool:
     """Stop waiting for a typed time or city, or for the answer to the reminder offer (as its
     No would: nothing was in progress, so "stopped" would puzzle); True when we were."""
@@ -441,7 +435,7 @@ def cancel(turn: Turn) -> bool:
     assert turn.doc is not None
     turn.doc.state = None
     turn.touch()
-    turn.say(turn.t("misc.cancelled"), _way_on(turn))
+    turn.say(turn.t("misc.cancelled"), way_on(turn))
     return True
 
 

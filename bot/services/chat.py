@@ -31,7 +31,7 @@ from bot.services import (
 from bot.services.deps import Deps
 from bot.services.events import Button, Incoming, Outcome, Reply
 from bot.services.flood import FloodGate
-from bot.services.keyboards import main_menu
+from bot.services.keyboards import main_menu, way_on
 from bot.services.stored_form import stored_form
 from bot.services.turn import Turn, kept_replies
 from bot.storage.base import JsonDoc, JsonText, StorageError
@@ -389,8 +389,7 @@ class ChatService:
             turn.doc.state = None
             turn.touch()
             # Stopped mid-way (the country question of the first onboarding): the way on.
-            menu = main_menu(turn) if turn.doc.profile.status else []
-            turn.say(turn.t("misc.cancelled"), menu)
+            turn.say(turn.t("misc.cancelled"), way_on(turn))
         else:
             turn.say(turn.t("misc.nothing_to_cancel"))
 

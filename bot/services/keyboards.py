@@ -26,3 +26,10 @@ def main_menu(turn: Turn) -> list[list[Button]]:
         [turn.button("btn.topics", "topics"), turn.button("btn.history", "hist:0")],
         [turn.button("btn.reminders", "rem:menu")],
     ]
+
+
+def way_on(turn: Turn) -> list[list[Button]]:
+    """Under "stopped" or "cancelled": the main menu once a stage is known (a check-in needs
+    one), else nothing, so a stopped prompt is no dead end."""
+    known = turn.doc is not None and turn.doc.profile.status is not None
+    return main_menu(turn) if known else []
