@@ -37,20 +37,6 @@ def test_the_writer_not_answering_is_no_collapse(
         ("no responde", "es"),
         ("она не отвечает", "ru"),
         ("жена не отвечает и не просыпается", "ru"),
-    ],
-)
-def test_someone_who_does_not_respond_is_still_a_collapse(
-    rules_only: SafetyScreen, text: str, lang: str
-) -> None:
-    """A person who does not respond keeps the emergency call (E2, E6)."""
-    result = rules_only.screen(text, lang)
-    assert result.level == "emergency"
-    assert "fainting_collapse_or_fit" in result.flags
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
         ("i cant get her to respond", "en"),
         ("cant get him to wake up", "en"),
         ("no puedo despertarla", "es"),
@@ -59,10 +45,11 @@ def test_someone_who_does_not_respond_is_still_a_collapse(
         ("никак не могу добудиться жену", "ru"),
     ],
 )
-def test_someone_who_cannot_be_roused_is_a_collapse(
+def test_someone_who_does_not_respond_is_still_a_collapse(
     rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
-    """A person the writer cannot get to respond or wake gets the emergency call (E2, E6)."""
+    """A person who does not respond, or whom the writer cannot get to respond or wake, gets
+    the emergency call (E2, E6)."""
     result = rules_only.screen(text, lang)
     assert result.level == "emergency"
     assert "fainting_collapse_or_fit" in result.flags
