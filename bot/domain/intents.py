@@ -397,12 +397,8 @@ class IntentReader:
         if len(tokens) > DECLINING_MAX_TOKENS:
             return False
         found = [
-            {
-                i
-                for i, token in enumerate(tokens)
-                if self._is(token, words, exact_only=True)
-                or any(i in span for span in _phrase_spans(tokens, said))
-            }
+            {i for i, token in enumerate(tokens) if self._is(token, words, exact_only=True)}
+            | _phrase_positions(tokens, said)
             for words, said in self._declining
         ]
         declined, not_wanted, what, when = found
@@ -541,8 +537,13 @@ def _phrase_spans(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> lis
     return spans
 
 
+def _phrase_positions(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """The positions of ``tokens`` that one of ``phrases`` covers."""
+    return {i for span in _phrase_spans(tokens, phrases) for i in span}
+
+
 def _without_phrases(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
-    covered = {i for span in _phrase_spans(tokens, phrases) for i in span}
+    covered = _phrase_positions(tokens, phrases)
     rest = [t for i, t in enumerate(tokens) if i not in covered]
     return rest if len(rest) < len(tokens) else tokens
 
