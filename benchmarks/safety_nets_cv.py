@@ -61,6 +61,7 @@ from bot.catalog.crisis_net import (  # noqa: E402
     enough_words,
     parse_crisis_net,
     weighed_parts,
+    word_count,
 )
 from bot.catalog.faq_content import load_safety  # noqa: E402
 from bot.catalog.files import CONTENT_DIR  # noqa: E402
@@ -213,16 +214,13 @@ def embeddings(found: list[Example]) -> list[npt.NDArray[np.float32]]:
 def parts_of(text: str, sentences: bool) -> list[str]:
     """The sentences (or clauses) of ``text`` weighed on their own: those of ``PART_WORDS``
     words or more, the ``MOST_PARTS`` longest, none that is the whole message."""
-    whole = len(_WORDS.findall(text))
+    whole = word_count(text)
     found = [
         part
         for part in pieces(text, sentences)
-        if enough_words(part, PART_WORDS) and len(_WORDS.findall(part)) < whole
+        if enough_words(part, PART_WORDS) and word_count(part) < whole
     ]
     return sorted(found, key=len, reverse=True)[:MOST_PARTS]
-
-
-_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 #: Per message: the crisis screen's and the obstetric screen's verdict, trained without its batch,

@@ -74,10 +74,15 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 Vector: TypeAlias = "npt.NDArray[np.float32]"
 
 
+def word_count(text: str) -> int:
+    """How many words (of two letters or more) ``text`` has, as the screens count them."""
+    return len(_WORD.findall(text))
+
+
 def enough_words(text: str, least: int = MIN_WORDS) -> bool:
     """True when ``text`` has the words (two letters or more, ``least`` of them) to weigh its
     meaning."""
-    return len(_WORD.findall(text)) >= least
+    return word_count(text) >= least
 
 
 _load_lock = threading.Lock()
