@@ -203,3 +203,14 @@ def test_a_translated_line_with_another_number_is_refused() -> None:
             crisis=("024 (free, 24/7)",),
             words={"es": {"crisis": ("024 (gratuita, 24 horas)",)}},  # type: ignore[dict-item]
         )
+
+
+def test_an_abuse_entry_naming_only_the_emergency_number_is_no_helpline(
+    catalog: Catalog,
+) -> None:
+    """Nigeria's abuse entry is the emergency number with the reference's note that no line
+    exists, so no abuse helpline is shown; the UK's helpline still is."""
+    nigeria = contacts(catalog.countries, "NG", "en")
+    assert nigeria is not None and nigeria.domestic_abuse == () and nigeria.emergency
+    uk = contacts(catalog.countries, "GB", "en")
+    assert uk is not None and "0808 2000 247" in uk.domestic_abuse[0]

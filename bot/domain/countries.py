@@ -124,13 +124,26 @@ def contacts(table: CountryTable, code: str, locale: str | None = None) -> Conta
     if country is None:
         return None
     words = country.words.get(locale) if locale else None
+    emergency = shown(country.emergency)
+    abuse = (words.domestic_abuse if words else None) or shown(country.domestic_abuse)
     return Contacts(
         code=code.upper(),
-        emergency=shown(country.emergency),
+        emergency=emergency,
         crisis=(words.crisis if words else None) or shown(country.crisis),
-        domestic_abuse=(words.domestic_abuse if words else None) or shown(country.domestic_abuse),
+        domestic_abuse=own_lines(abuse, emergency),
         support=(words.support if words else None) or shown(country.support),
     )
+
+
+def own_lines(entries: tuple[str, ...], emergency: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``entries`` that are lines of their own: an entry that names only the number the
+    reply tells the user to call in danger (the first emergency number) is none. Where the
+    reference has no abuse line it says so in the entry ("112 (police) — no national
+    domestic abuse line confirmed", Nigeria): a reply that listed it as an abuse helpline
+    pointed to a line that is not there; it says "call 112" when in danger instead. A
+    police number the reply does not say to call (Israel's 100) stays listed."""
+    called = set(dial_numbers(emergency)[:1])
+    return tuple(entry for entry in entries if not set(_DIAL_RE.findall(entry)) <= called)
 
 
 def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple[Contacts, ...]:
