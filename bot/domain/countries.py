@@ -123,16 +123,22 @@ def contacts(table: CountryTable, code: str, locale: str | None = None) -> Conta
     country = table.countries.get(code.upper())
     if country is None:
         return None
-    words = country.words.get(locale) if locale else None
     emergency = shown(country.emergency)
-    abuse = (words.domestic_abuse if words else None) or shown(country.domestic_abuse)
     return Contacts(
         code=code.upper(),
         emergency=emergency,
-        crisis=(words.crisis if words else None) or shown(country.crisis),
-        domestic_abuse=own_lines(abuse, emergency),
-        support=(words.support if words else None) or shown(country.support),
+        crisis=lines_in(country, "crisis", locale),
+        domestic_abuse=own_lines(lines_in(country, "domestic_abuse", locale), emergency),
+        support=lines_in(country, "support", locale),
     )
+
+
+def lines_in(country: Country, field: str, locale: str | None) -> tuple[str, ...]:
+    """The shown ``field`` lines ("crisis", "support", "domestic_abuse") of ``country`` in
+    the words of ``locale`` where the table has them, else as the table states them."""
+    words = country.words.get(locale) if locale else None
+    said: tuple[str, ...] | None = getattr(words, field) if words else None
+    return said or shown(getattr(country, field))
 
 
 def own_lines(entries: tuple[str, ...], emergency: tuple[str, ...]) -> tuple[str, ...]:
@@ -168,6 +174,13 @@ class Place:
     emergency: tuple[str, ...] = ()
     crisis: tuple[str, ...] = ()
     loss_support: tuple[str, ...] = ()
+    #: The crisis lines in a reader's language, by locale, where the table words them.
+    crisis_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def crisis_in(self, locale: str) -> tuple[str, ...]:
+        """The crisis lines as a reader of ``locale`` reads them: "111 (единый
+        контакт-центр ...)" in Russian, not the table's English."""
+        return dict(self.crisis_words).get(locale, self.crisis)
 
 
 UNKNOWN_PLACE = Place()
@@ -185,6 +198,7 @@ def place(table: CountryTable, country: str | None) -> Place:
         dial_numbers(shown(found.emergency)),
         crisis=shown(found.crisis),
         loss_support=shown(found.loss_support),
+        crisis_words=tuple((locale, lines_in(found, "crisis", locale)) for locale in found.words),
     )
 
 
