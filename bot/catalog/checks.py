@@ -196,6 +196,10 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
                 break
             if len(text) > MESSAGE_MAX:
                 problems.append(f"{where}: answer exceeds {MESSAGE_MAX} chars")
+            if not topic.sources_for(place.country):
+                country = place.country or "an unknown country"
+                problems.append(f"{where}: cites no source to a user in {country}")
+                break
             said = catalog.render(locale, "faq_answer.j2", topic=words, place=place)
             if place.emergency:
                 unknown = [w for w in UNKNOWN_NUMBER_WORDS if w in said.lower()]
