@@ -13,6 +13,11 @@ by reference counting before the next pass anyway.
 Settling also hands the C allocator's free pages back to the system (glibc's
 ``malloc_trim``): start-up frees much of what it built from (parsed content, the reminder
 rebuild's lines), and without it those pages stay in the process's resident memory.
+
+The bot's process also keeps one C heap for all its threads (``one_malloc_arena``): glibc
+gives each thread that allocates while another holds the heap's lock an arena of its own, and
+the threads that load the crisis encoder and the FAQ index in the background, and asyncio's
+worker threads, each left one behind, partly free, for the process's life.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import gc
 
 YOUNG_THRESHOLD = 10_000  # CPython's default is 700 allocations
+_M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
 
 
 def settle_heap() -> None:
@@ -46,3 +52,16 @@ def release_free_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+def one_malloc_arena() -> bool:
+    """Make every thread allocate from the C heap's main arena (glibc ``mallopt(M_ARENA_MAX,
+    1)``); call before threads start. False where the C library has no ``mallopt`` (not
+    glibc) or refuses the setting."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_ARENA_MAX, 1))

@@ -84,6 +84,7 @@ def main(argv: list[str]) -> int:
     if settings.bot_webhook_secret is not None:
         secrets.append(settings.bot_webhook_secret.get_secret_value())
     logging_setup.configure(settings.bot_log_level, secrets=secrets)
+    gc_tuning.one_malloc_arena()  # before the first thread (the encoder's, in run)
     try:
         return asyncio.run(run(settings, webhook=args.webhook))
     except (ContentError, StorageError) as exc:

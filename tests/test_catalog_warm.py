@@ -3,8 +3,14 @@ the loaders shared are let go, since the running bot never reads them again."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import faq_content
 from bot.catalog.catalog import Catalog
 from bot.catalog.files import CONTENT_DIR, parsed_count, read_yaml
+from bot.domain.faq import FaqTopic
 from bot.domain.textnorm import _fold_word, normalize_term, stem
 
 
@@ -29,3 +35,16 @@ def test_warming_empties_the_caches_of_the_contents_words(catalog: Catalog) -> N
     catalog.warm()
     sizes = [f.cache_info().currsize for f in (_fold_word, normalize_term, stem)]
     assert sizes == [0, 0, 0]
+
+
+def test_the_faq_index_is_built_from_the_catalogs_own_topics(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Building the FAQ index reads no FAQ file again: the matcher gets the catalog's topics."""
+    fresh = Catalog.load()
+
+    def refuse(content_dir: Path, locale: str) -> list[FaqTopic]:
+        raise AssertionError(f"FAQ files of {locale} read again")
+
+    monkeypatch.setattr(faq_content, "load_faq", refuse)
+    assert fresh.matcher.languages == tuple(sorted(fresh.faq))

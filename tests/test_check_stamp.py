@@ -10,7 +10,7 @@ import pytest
 from bot.catalog import check_stamp
 from bot.catalog.catalog import Catalog
 from bot.catalog.check_stamp import STAMP_FILE, content_digest, load_checked, stamp_path
-from bot.catalog.files import CONTENT_DIR, ContentError
+from bot.catalog.files import CONTENT_DIR, ContentError, parsed_count
 
 
 @pytest.fixture
@@ -136,3 +136,14 @@ def test_the_stamp_lives_in_the_install_directory(
     """BOT_INSTALL_FILES_DIR says where the stamp is kept."""
     monkeypatch.setenv("BOT_INSTALL_FILES_DIR", str(tmp_path))
     assert stamp_path() == tmp_path / STAMP_FILE
+
+
+@pytest.mark.parametrize("starts", [1, 2], ids=["checked", "stamped"])
+def test_a_start_keeps_no_parsed_content_file(
+    content_copy: Path, tmp_path: Path, starts: int
+) -> None:
+    """Once the catalog is loaded (and checked, or found stamped) no parsed YAML file is kept."""
+    stamp = tmp_path / STAMP_FILE
+    for _ in range(starts):
+        load_checked(content_copy, stamp)
+    assert parsed_count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -169,6 +170,51 @@ def test_a_reason_naming_the_health_visitor_for_everyone_is_reported(
     problems = problems_of(content_copy)
     expected = "heavy_periods_after_birth: names ['health visitor'] outside the UK"
     assert f"locales/en/reasons.yaml: {expected}" in problems
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "ru"])
+def test_a_uk_loss_charity_cited_under_every_answer_is_reported(
+    content_copy: Path, locale: str
+) -> None:
+    """A source naming the Miscarriage Association listed under the answer for every country
+    fails the check (a user in Kazakhstan read it as a helpline of theirs)."""
+    path = content_copy / "locales" / locale / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = '"https://www.miscarriageassociation.org.uk/media-queries/", countries: [GB]}'
+    assert marker in text
+    path.write_text(text.replace(marker, marker.replace(", countries: [GB]", "")), "utf-8")
+    problems = problems_of(content_copy)
+    expected = "after_pregnancy_loss: names ['Miscarriage Association'] to a user in"
+    assert any(p.startswith(f"locales/{locale}/faq: {expected}") for p in problems), problems
+
+
+def test_a_source_for_a_country_not_in_the_table_is_reported(content_copy: Path) -> None:
+    """A source listed for a country code the countries table lacks fails the check (a typo
+    would hide the source from everyone)."""
+    path = content_copy / "locales" / "en" / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = '"https://www.sands.org.uk/", countries: [GB]}'
+    assert marker in text
+    path.write_text(text.replace(marker, marker.replace("[GB]", "[UK]")), "utf-8")
+    problems = problems_of(content_copy)
+    expected = "https://www.sands.org.uk/ is for unknown countries ['UK']"
+    assert f"locales/en/faq: after_pregnancy_loss: source {expected}" in problems
+
+
+def test_an_faq_answer_whose_sources_are_all_for_the_uk_is_reported(content_copy: Path) -> None:
+    """An answer whose every source is listed for UK users only fails the check: elsewhere
+    it would cite nothing."""
+    path = content_copy / "locales" / "en" / "faq" / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: after_pregnancy_loss")
+    end = text.index("    examples:", start)
+    part = text[start:end]
+    gated = re.sub(r'(url: "[^"]+")}', r"\1, countries: [GB]}", part)
+    assert gated.count("countries: [GB]") == part.count("url:") == 5
+    path.write_text(text[:start] + gated + text[end:], "utf-8")
+    problems = problems_of(content_copy)
+    expected = "after_pregnancy_loss: cites no source to a user in an unknown country"
+    assert f"locales/en/faq: {expected}" in problems
 
 
 def test_an_faq_answer_saying_the_nhs_advises_to_everyone_is_reported(content_copy: Path) -> None:

@@ -195,6 +195,24 @@ def test_the_mental_health_answer_names_the_users_own_crisis_line(
     assert "Samaritans" not in text
 
 
+@pytest.mark.parametrize(
+    ("locale", "country", "said", "not_said"),
+    [
+        ("ru", "KZ", "111 (единый контакт-центр", "unified contact centre"),
+        ("es", "CO", "Línea 106 (salud mental", "mental health, free"),
+        ("en", "RU", "8-800-2000-122 (helpline for children", "телефон доверия"),
+    ],
+)
+def test_the_mental_health_answer_names_the_crisis_line_in_the_readers_words(
+    catalog: Catalog, locale: str, country: str, said: str, not_said: str
+) -> None:
+    """The answer about low mood names the country's crisis line in the reader's language, as
+    the crisis reply does (a user in Kazakhstan reading Russian read the table's English)."""
+    topic = catalog.faq[locale]["low_mood_anxiety_self_harm_perinatal"]
+    text = catalog.fill(locale, topic.answer, place=catalog.place(country), stage="postpartum")
+    assert said in text and not_said not in text
+
+
 def test_a_translated_line_with_another_number_is_refused() -> None:
     """A line's words in another language that change a digit of the line do not load."""
     with pytest.raises(ValueError, match="same digits"):
@@ -203,3 +221,14 @@ def test_a_translated_line_with_another_number_is_refused() -> None:
             crisis=("024 (free, 24/7)",),
             words={"es": {"crisis": ("024 (gratuita, 24 horas)",)}},  # type: ignore[dict-item]
         )
+
+
+def test_an_abuse_entry_naming_only_the_emergency_number_is_no_helpline(
+    catalog: Catalog,
+) -> None:
+    """Nigeria's abuse entry is the emergency number with the reference's note that no line
+    exists, so no abuse helpline is shown; the UK's helpline still is."""
+    nigeria = contacts(catalog.countries, "NG", "en")
+    assert nigeria is not None and nigeria.domestic_abuse == () and nigeria.emergency
+    uk = contacts(catalog.countries, "GB", "en")
+    assert uk is not None and "0808 2000 247" in uk.domestic_abuse[0]

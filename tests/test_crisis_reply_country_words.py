@@ -1,7 +1,8 @@
 """Specification of the services a crisis reply names outside the UK: no domestic abuse
 helpline "below" when none is listed for the country, and the UK's GP and health visitor named
 as such only to UK users (seen walking the bot as a user in Canada, India and Nigeria); and a
-reply to not coping alone speaks of no "these thoughts" the person never told of."""
+reply to not coping alone speaks of no "these thoughts" the person never told of; an abuse
+reply lists no police number as an abuse helpline where the reference has none (Nigeria)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 
 from bot.catalog.catalog import Catalog
 from bot.services.safety_reply import crisis_text
+from tests.conftest import Wired
+from tests.test_handlers_flow import press, send
 
 
 @pytest.mark.parametrize(
@@ -83,3 +86,52 @@ def test_a_reply_to_thoughts_of_harm_still_speaks_of_these_thoughts(
     flags = ["cannot_cope", "thoughts_of_harm"]
     text = crisis_text(catalog, locale, "emergency", flags, "KZ", "after_loss")
     assert THESE_THOUGHTS[locale] in text
+
+
+#: The reference's note in Nigeria's abuse entry, never a line to call.
+NO_LINE_NOTE = "no national domestic abuse line confirmed"
+
+
+@pytest.mark.parametrize(
+    ("locale", "below"), [("en", "(below)"), ("es", "(abajo)"), ("ru", "(ниже)")]
+)
+def test_an_abuse_reply_in_nigeria_lists_no_police_number_as_a_helpline(
+    catalog: Catalog, locale: str, below: str
+) -> None:
+    """Nigeria has no abuse line (the reference: '112 (police) — no national domestic abuse
+    line confirmed'): the reply says to call 112 in danger and to contact a service near the
+    user, and neither points to a helpline below nor lists the table's note as one."""
+    text = crisis_text(catalog, locale, "emergency", ["abuse_danger"], "NG", "pregnant")
+    assert below not in text
+    assert NO_LINE_NOTE not in text and "(police)" not in text
+    assert "112" in text
+
+
+def test_an_abuse_line_beside_the_emergency_number_is_still_listed(catalog: Catalog) -> None:
+    """Mexico's abuse entries are 911 and Línea de la Vida: 911 is the number to call in
+    danger, and the Línea de la Vida is still listed as the helpline below."""
+    text = crisis_text(catalog, "es", "urgent", ["abuse"], "MX", "pregnant")
+    assert "(abajo)" in text
+    assert "ayuda por violencia: Línea de la Vida 800 911 2000" in text
+
+
+def test_a_police_number_the_reply_does_not_say_to_call_stays_listed(catalog: Catalog) -> None:
+    """Israel's reply says to call 101 (the ambulance) in danger, so its police number 100
+    stays among the abuse lines, beside the rape crisis line."""
+    text = crisis_text(catalog, "en", "urgent", ["abuse"], "IL", "pregnant")
+    assert "abuse helpline: 100 (police); 1202" in text
+
+
+async def test_a_user_in_nigeria_telling_of_abuse_is_pointed_to_no_missing_helpline(
+    wired: Wired,
+) -> None:
+    """Typed to the bot by a user in Nigeria, a message about being hit gets the call to 112
+    and no 'helpline (below)' that the list does not have."""
+    await send(wired, "/start")
+    for step in ("ob:consent", "ob:status:possibly_pregnant", "ob:country:NG"):
+        await press(wired, step)
+    wired.wire.clear()
+    await send(wired, "my husband hit me and kicked my bump, i'm scared to go home")
+    reply = "\n".join(wired.wire.texts())
+    assert "call 112" in reply and "Nigeria</b>: emergency 112" in reply
+    assert "(below)" not in reply and NO_LINE_NOTE not in reply

@@ -68,6 +68,29 @@ def test_weeks_of_pregnancy_are_read_as_weeks(text: str, where: DateLocale) -> N
 @pytest.mark.parametrize(
     ("text", "where"),
     [
+        ("34+2", EN),
+        ("34 weeks and 2 days", EN),
+        ("34w2d", EN),
+        ("34 semanas y 2 días", ES),
+        ("34 semanas y 2 dias", ES),
+        ("34 недели и 2 дня", RU),
+    ],
+)
+def test_weeks_and_days_of_pregnancy_keep_the_days(text: str, where: DateLocale) -> None:
+    """'34+2' and '34 weeks and 2 days' in any language are 34 weeks and 2 days."""
+    reading = read_date(text, where, TODAY, DUE, weeks_pregnant=True)
+    assert (reading.weeks, reading.days) == (34, 2)
+
+
+def test_a_count_after_the_weeks_is_no_days() -> None:
+    """'34 weeks, 2 kids at home' is 34 weeks and no days: a bare number needs a word for days."""
+    reading = read_date("im 34 weeks, 2 kids at home", EN, TODAY, DUE, weeks_pregnant=True)
+    assert (reading.weeks, reading.days) == (34, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
         ("next tuesday", EN),
         ("el martes que viene", ES),
         ("el próximo martes", ES),

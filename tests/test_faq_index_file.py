@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from bot.catalog.check_stamp import load_checked
 from bot.catalog.faq_content import build_matcher
 from bot.catalog.files import CONTENT_DIR
 from bot.commands import content_cmd
-from bot.domain.faq import BuiltParts, LexicalMatcher
+from bot.domain.faq import BuiltParts, FaqTopic, LexicalMatcher
 
 DATA = Path(__file__).parent / "data"
 #: Every FAQ dev file (never a held-out one).
@@ -45,10 +46,14 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     order (a restore from parts is not counted)."""
     made: list[Path] = []
 
-    def counted(content_dir: Path, parts: dict[str, BuiltParts] | None = None) -> LexicalMatcher:
+    def counted(
+        content_dir: Path,
+        parts: dict[str, BuiltParts] | None = None,
+        topics: Mapping[str, Mapping[str, FaqTopic]] | None = None,
+    ) -> LexicalMatcher:
         if parts is None:
             made.append(content_dir)
-        return build_matcher(content_dir, parts)
+        return build_matcher(content_dir, parts, topics=topics)
 
     monkeypatch.setattr(catalog_module, "build_matcher", counted)
     return made

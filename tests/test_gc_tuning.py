@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot import gc_tuning, runner
-from bot.gc_tuning import YOUNG_THRESHOLD, release_free_memory, settle_heap
+from bot.gc_tuning import YOUNG_THRESHOLD, one_malloc_arena, release_free_memory, settle_heap
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +65,11 @@ def test_settling_gives_the_c_heaps_free_pages_back(monkeypatch: pytest.MonkeyPa
 def test_free_pages_are_given_back_with_glibc() -> None:
     """On this glibc system malloc_trim is found and called."""
     assert release_free_memory()
+
+
+def test_one_c_heap_arena_is_set_with_glibc() -> None:
+    """On this glibc system mallopt is found and accepts a single arena."""
+    assert one_malloc_arena()
 
 
 class _Rebuilding:

@@ -107,6 +107,21 @@ async def test_weeks_and_a_half_typed_at_the_weeks_prompt_store_those_weeks(
     assert "2038" not in wired.wire.texts()[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("34+2", "en"), ("34 semanas y 2 días", "es"), ("34 недели и 2 дня", "ru")]
+)
+async def test_weeks_and_days_typed_at_the_weeks_prompt_keep_the_days(
+    wired: Wired, text: str, lang: str
+) -> None:
+    """'34+2' at the weeks prompt stores the due date of 34 weeks and 2 days, not of 34 weeks
+    (two days late, so 37 weeks would be reached two days after the fact)."""
+    await at_prompt(wired, lang=lang)
+    await press(wired, "ob:weeks", language_code=lang)
+    await say(wired, text, lang)
+    expected = due_date_from_weeks(34, WEEKS_ANCHOR, days=2)
+    assert (await profile(wired))["due_date"] == expected.isoformat()
+
+
 async def test_a_bare_temperature_at_the_due_date_prompt_still_gets_the_call_to_action(
     wired: Wired,
 ) -> None:

@@ -49,3 +49,43 @@ def test_wanting_to_be_with_someone_alive_is_no_crisis(
 ) -> None:
     """A baby in neonatal care, a family, a partner or a school play: no thought of harm."""
     assert rules_only.screen(text, lang).crisis == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("хочу к своему малышу", "ru"),
+        ("хочу уйти к моему малышу", "ru"),
+        ("хочу к ней, к моей доченьке", "ru"),
+        ("i want to be with my baby", "en"),
+        ("quiero estar con mi bebé", "es"),
+    ],
+)
+def test_after_a_loss_a_wish_to_be_with_the_baby_needs_no_word_of_the_loss(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """With the stage known to be after a loss, wanting to be with or go to the baby is a
+    thought of suicide though the loss is not named."""
+    result = rules_only.screen(text, lang, "after_loss")
+    assert result.crisis_level == "emergency"
+    assert "thoughts_of_harm" in result.crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "status"),
+    [
+        ("хочу к ней на кладбище", "ru", "after_loss"),
+        ("хочу к маме на выходные", "ru", "after_loss"),
+        ("после выкидыша хочу к маме на выходные", "ru", "after_loss"),
+        ("после выкидыша хочу к врачу сходить", "ru", "after_loss"),
+        ("quiero estar con mi marido", "es", "after_loss"),
+        ("хочу к своему малышу", "ru", "pregnant"),
+        ("хочу к своему малышу", "ru", "postpartum"),
+    ],
+)
+def test_a_grave_someone_alive_or_a_living_baby_is_no_wish_to_join(
+    rules_only: SafetyScreen, text: str, lang: str, status: str
+) -> None:
+    """After a loss, going to the grave or to someone alive is no crisis; in pregnancy or
+    after a birth, wanting to be with the baby is no crisis."""
+    assert rules_only.screen(text, lang, status).crisis == ()

@@ -138,23 +138,30 @@ class Catalog:
         return self._matcher
 
     def _read_or_build_matcher(self) -> Matcher:
+        # The FAQ topics are the ones loaded with the catalog: their files were let go after
+        # loading (check_stamp.load_checked), and validating them again would only copy them.
         if self.index_key is None:
-            return build_matcher(self.content_dir)
+            return build_matcher(self.content_dir, topics=self.faq)
         parts = faq_index_file.read(self.index_key)
         if parts is not None:
-            return build_matcher(self.content_dir, parts)
-        matcher = build_matcher(self.content_dir)
+            return build_matcher(self.content_dir, parts, topics=self.faq)
+        matcher = build_matcher(self.content_dir, topics=self.faq)
         # As the stamp: only an index of content that still has the digest is written.
         if content_digest(self.content_dir) == self.index_key:
             faq_index_file.write(matcher, self.index_key)
         return matcher
 
     def warm(self) -> None:
-        """Build the FAQ index, the last thing made from the YAML files, then let go of the
-        parsed files (``read_yaml`` keeps them for the loaders that share them) and of the
-        words cached while the content was read (``textnorm.forget_cached``): the running
-        bot never reads them again."""
+        """Build the FAQ index, the last thing made from the content's files, then let go of
+        what building it read (``forget_sources``)."""
         self.matcher  # noqa: B018 - building it is the point
+        self.forget_sources()
+
+    @staticmethod
+    def forget_sources() -> None:
+        """Let go of the parsed YAML files (``read_yaml`` keeps them for the loaders that
+        share them) and of the words cached while the content was read
+        (``textnorm.forget_cached``): what is built from them no longer needs them."""
         forget_parsed()
         forget_cached()
 

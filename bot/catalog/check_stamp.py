@@ -103,7 +103,7 @@ def record_clean(content_dir: Path, digest: str, path: Path | None = None) -> bo
 def load_checked(content_dir: Path = CONTENT_DIR, path: Path | None = None) -> Catalog:
     """``Catalog.load`` and, unless exactly this content, code and set of libraries already
     passed them, the start-up checks (``problems(index_faq=False)``); raises ContentError
-    naming every problem."""
+    naming every problem. The parsed files are let go once done (``Catalog.forget_sources``)."""
     from bot.catalog.catalog import Catalog
 
     path = path or stamp_path()
@@ -112,9 +112,13 @@ def load_checked(content_dir: Path = CONTENT_DIR, path: Path | None = None) -> C
     catalog.index_key = digest
     if _stamped(path) == digest:
         log.info("content_checks_skipped", extra={"reason": "unchanged since a clean check"})
-        return catalog
-    problems = catalog.problems(index_faq=False)
-    if problems:
-        raise ContentError("\n".join(problems))
-    record_clean(content_dir, digest, path)
+    else:
+        problems = catalog.problems(index_faq=False)
+        if problems:
+            raise ContentError("\n".join(problems))
+        record_clean(content_dir, digest, path)
+    # Let go of the parsed files now, not once the FAQ index is built in the background: what
+    # start-up builds meanwhile (the application, the index) reuses their memory instead of
+    # the process taking more (issue 18: about 2.5 MB less resident memory).
+    catalog.forget_sources()
     return catalog

@@ -37,6 +37,17 @@ UK_SEXUAL_HEALTH = (
     "centro de salud sexual",
     "сексуального здоровья",
 )
+#: The UK's support lines: named to UK users only, in an answer's words and under it too (a
+#: source titled "Miscarriage Association – Contact details and helpline" reads as a line
+#: to call; such a source is listed for the UK only, ``Source.countries``). Other UK names
+#: may label a source ("NHS – Vaginal discharge in pregnancy"): a source is no service.
+UK_SUPPORT_LINES = (
+    # UK charities for support after a loss (where.loss_support names them to UK users)
+    "Miscarriage Association",
+    "Sands",
+    # the UK's domestic abuse helpline (the countries table's GB line)
+    "National Domestic Abuse Helpline",
+)
 #: Services of one country only: named only to users of that country.
 LOCAL_SERVICES = {"GB": ("NHS", "A&amp;E", "A&E", "EPU", *UK_SEXUAL_HEALTH)}
 #: FAQ answers are rendered for these countries (the UK, none, and one per language's
@@ -54,9 +65,7 @@ FAQ_UK_SERVICES = (
     " GP,",
     " GP.",
     *UK_SEXUAL_HEALTH,
-    # UK charities for support after a loss (where.loss_support names them to UK users)
-    "Miscarriage Association",
-    "Sands",
+    *UK_SUPPORT_LINES,
     # a UK coin as a clot's size means nothing elsewhere: a measure instead
     "50p",
     # the UK's nurse who visits after a birth; elsewhere the midwife or doctor is named
@@ -187,6 +196,10 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
                 break
             if len(text) > MESSAGE_MAX:
                 problems.append(f"{where}: answer exceeds {MESSAGE_MAX} chars")
+            if not topic.sources_for(place.country):
+                country = place.country or "an unknown country"
+                problems.append(f"{where}: cites no source to a user in {country}")
+                break
             said = catalog.render(locale, "faq_answer.j2", topic=words, place=place)
             if place.emergency:
                 unknown = [w for w in UNKNOWN_NUMBER_WORDS if w in said.lower()]
@@ -198,10 +211,15 @@ def _templates(catalog: Catalog, locale: str) -> list[str]:
                     break
             if place.country != "GB":
                 found = [word for word in FAQ_UK_SERVICES if word in said]
+                found += [w for w in UK_SUPPORT_LINES if w in text and w not in found]
                 if found:
                     country = place.country or "an unknown country"
                     problems.append(f"{where}: names {found} to a user in {country}")
                     break
+        for source in topic.sources:
+            unknown = sorted(set(source.countries or ()) - set(catalog.countries.countries))
+            if unknown:
+                problems.append(f"{where}: source {source.url} is for unknown countries {unknown}")
     samples: dict[str, dict[str, object]] = {
         "help.j2": {},
         "privacy.j2": {},

@@ -288,17 +288,25 @@ def build_matcher(
     content_dir: Path,
     built: Mapping[str, BuiltParts] | None = None,
     meaning: MeaningReader | None = None,
+    topics: Mapping[str, Mapping[str, FaqTopic]] | None = None,
 ) -> LexicalMatcher:
     """A matcher over every locale that has FAQ content (other locales fall back to English);
     with ``built``, restored from the parts of an index of the same content; with
-    ``meaning``, else the content's trained meaning step when it has one."""
+    ``meaning``, else the content's trained meaning step when it has one; with ``topics``
+    (by locale, then id, in file order, as ``Catalog.faq``), a locale's topics already loaded
+    instead of its FAQ files read and validated again."""
     locales = faq_locales(content_dir)
     if not locales:
         raise ContentError(f"{content_dir / 'locales'}: no locale has FAQ content")
+    loaded = topics or {}
     contents = [
         LocaleContent(
             lang=locale,
-            topics=tuple(load_faq(content_dir, locale)),
+            topics=(
+                tuple(loaded[locale].values())
+                if locale in loaded
+                else tuple(load_faq(content_dir, locale))
+            ),
             synonyms=_parse_synonyms(content_dir, locale),
         )
         for locale in locales

@@ -123,14 +123,33 @@ def contacts(table: CountryTable, code: str, locale: str | None = None) -> Conta
     country = table.countries.get(code.upper())
     if country is None:
         return None
-    words = country.words.get(locale) if locale else None
+    emergency = shown(country.emergency)
     return Contacts(
         code=code.upper(),
-        emergency=shown(country.emergency),
-        crisis=(words.crisis if words else None) or shown(country.crisis),
-        domestic_abuse=(words.domestic_abuse if words else None) or shown(country.domestic_abuse),
-        support=(words.support if words else None) or shown(country.support),
+        emergency=emergency,
+        crisis=lines_in(country, "crisis", locale),
+        domestic_abuse=own_lines(lines_in(country, "domestic_abuse", locale), emergency),
+        support=lines_in(country, "support", locale),
     )
+
+
+def lines_in(country: Country, field: str, locale: str | None) -> tuple[str, ...]:
+    """The shown ``field`` lines ("crisis", "support", "domestic_abuse") of ``country`` in
+    the words of ``locale`` where the table has them, else as the table states them."""
+    words = country.words.get(locale) if locale else None
+    said: tuple[str, ...] | None = getattr(words, field) if words else None
+    return said or shown(getattr(country, field))
+
+
+def own_lines(entries: tuple[str, ...], emergency: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``entries`` that are lines of their own: an entry that names only the number the
+    reply tells the user to call in danger (the first emergency number) is none. Where the
+    reference has no abuse line it says so in the entry ("112 (police) — no national
+    domestic abuse line confirmed", Nigeria): a reply that listed it as an abuse helpline
+    pointed to a line that is not there; it says "call 112" when in danger instead. A
+    police number the reply does not say to call (Israel's 100) stays listed."""
+    called = set(dial_numbers(emergency)[:1])
+    return tuple(entry for entry in entries if not set(_DIAL_RE.findall(entry)) <= called)
 
 
 def contacts_for(table: CountryTable, country: str | None, locale: str) -> tuple[Contacts, ...]:
@@ -155,6 +174,13 @@ class Place:
     emergency: tuple[str, ...] = ()
     crisis: tuple[str, ...] = ()
     loss_support: tuple[str, ...] = ()
+    #: The crisis lines in a reader's language, by locale, where the table words them.
+    crisis_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def crisis_in(self, locale: str) -> tuple[str, ...]:
+        """The crisis lines as a reader of ``locale`` reads them: "111 (единый
+        контакт-центр ...)" in Russian, not the table's English."""
+        return dict(self.crisis_words).get(locale, self.crisis)
 
 
 UNKNOWN_PLACE = Place()
@@ -172,6 +198,7 @@ def place(table: CountryTable, country: str | None) -> Place:
         dial_numbers(shown(found.emergency)),
         crisis=shown(found.crisis),
         loss_support=shown(found.loss_support),
+        crisis_words=tuple((locale, lines_in(found, "crisis", locale)) for locale in found.words),
     )
 
 

@@ -8,7 +8,8 @@ are handed to it as the English phrase (``_relative_weekday``). The day order of
 date is the one CLDR (through Babel) gives for the person's language and region; where the
 region is unknown and the language is written both ways (English: US and UK), both readings
 are kept, so an ambiguous "03/04/2027" can be asked about rather than guessed. "I'm 20
-weeks" is read with CLDR's own words for "week".
+weeks" is read with CLDR's own words for "week", and the days after the weeks ("34+2", "34 weeks
+2 days", "34 недели и 2 дня") with its words for "day".
 
 A question says which dates answer it (``DateWindow``); ``read_date`` returns the one reading
 that does, the readings to choose from, or what was understood and why it does not fit.
@@ -37,9 +38,11 @@ _SIDES: tuple[Side, ...] = ("past", "future")
 #: speaks it officially writes numeric dates in another order than the language's default.
 MAJORITY_PERCENT = 50
 #: "20+3": 20 weeks and 3 days, as antenatal notes write it.
-WEEKS_PLUS_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6]")
+WEEKS_PLUS_DAYS = re.compile(r"(\d{1,2})\s*\+\s*([0-6])")
 #: "38.5", "38,5": weeks and a part of one, typed where only the weeks were asked for.
 WEEKS_DECIMAL = re.compile(r"(\d{1,2})[.,]\d")
+#: Latin vowels typed without their accent ("dias" for "días").
+_UNACCENTED = str.maketrans("áéíóú", "aeiou")
 _ORDERS: dict[str, DayOrder] = {"dMy": "DMY", "Mdy": "MDY", "yMd": "YMD"}
 #: CLDR's weekday keys, Monday first, and the English weekday dateparser reads for each.
 _WEEKDAYS = {
@@ -101,6 +104,8 @@ class Reading:
 
     date: dt.date | None = None
     weeks: int | None = None
+    #: Days into the current week of pregnancy ("34+2": 2), when ``weeks`` is set.
+    days: int = 0
     choices: tuple[dt.date, ...] = field(default=())
     problem: Problem | None = None
     understood: dt.date | None = None
@@ -165,9 +170,9 @@ def read_date(
         decimal = WEEKS_DECIMAL.fullmatch(text) if weeks_asked else None
         if decimal is not None and int(decimal.group(1)) <= MAX_WEEKS:
             return Reading(weeks=int(decimal.group(1)))
-        weeks = _pregnancy_weeks(text, where, today)
-        if weeks is not None:
-            return Reading(weeks=weeks)
+        said = _pregnancy_weeks(text, where, today)
+        if said is not None:
+            return Reading(weeks=said[0], days=said[1])
     readings = _readings(text, where, today)
     if not readings:
         return Reading(problem="unreadable")
@@ -323,42 +328,66 @@ def _languages(language: str) -> list[str]:
     return [language] if language == "en" else [language, "en"]
 
 
-def _pregnancy_weeks(text: str, where: DateLocale, today: dt.date) -> int | None:
-    """Completed weeks from "20", "20+3" (weeks and days), "I'm 20 weeks", "estoy de 20
-    semanas", "20 недель"; None for "in 12 weeks" (a date ahead) or anything else."""
+def _pregnancy_weeks(text: str, where: DateLocale, today: dt.date) -> tuple[int, int] | None:
+    """Completed weeks and the days past them from "20", "20+3", "I'm 20 weeks", "20 weeks 3
+    days", "estoy de 20 semanas", "20 недель и 3 дня"; None for "in 12 weeks" (a date ahead) or
+    anything else."""
     plus = WEEKS_PLUS_DAYS.fullmatch(text)
-    if text.isdigit() or plus is not None:
-        number = int(plus.group(1) if plus is not None else text)
+    days = 0
+    if plus is not None:
+        number, days = int(plus.group(1)), int(plus.group(2))
+    elif text.isdigit():
+        number = int(text)
     else:
-        match = _weeks_pattern(where.language).search(text.casefold())
+        folded = text.casefold()
+        match = _weeks_pattern(where.language).search(folded)
         if match is None:
             return None
         number = int(match.group(1))
+        after = _days_pattern(where.language).match(folded, match.end())
+        days = int(after.group(1) or after.group(2)) if after is not None else 0
         # "in 12 weeks" / "через 12 недель" is a date ahead even when past dates are preferred.
         ahead = _parse(
             text, where.language, {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": _noon(today)}
         )
         if ahead is not None and ahead > today:
             return None
-    return number if 0 <= number <= MAX_WEEKS else None
+    return (number, days) if 0 <= number <= MAX_WEEKS else None
 
 
 @functools.cache
 def _weeks_pattern(language: str) -> re.Pattern[str]:
     """A number followed by CLDR's word for "week" in any plural form and length ("20
     weeks", "20 wks", "20w", "20 semanas", "20 недель", "20 нед.")."""
+    # Not followed by a letter: "34w2d" is 34 weeks and 2 days.
+    words = _unit_words(language, "duration-week")
+    return re.compile(rf"\b(\d{{1,2}})\s*(?:{words})(?![^\W\d_])")
+
+
+@functools.cache
+def _days_pattern(language: str) -> re.Pattern[str]:
+    """Right after the weeks, the days past them: "+2", " 2 days", " and 2 days", "2d", " y 2
+    días", " и 2 дня" (0 to 6; a bare number needs "+" or CLDR's word for "day": "20 weeks 2
+    kids" has no days)."""
+    days = _unit_words(language, "duration-day")
+    return re.compile(rf"\s*(?:\+\s*([0-6])(?!\w)|(?:,|and|y|и)?\s*([0-6])\s*(?:{days})(?!\w))")
+
+
+def _unit_words(language: str, unit: str) -> str:
+    """CLDR's words for a duration ``unit`` in ``language`` (and English) in any plural form
+    and length, longest first, as alternatives of a pattern."""
     words: set[str] = set()
     for lang in _languages(language):
-        patterns = Locale.parse(lang)._data["unit_patterns"]["duration-week"]
+        patterns = Locale.parse(lang)._data["unit_patterns"][unit]
         for length in patterns.values():
             for form, pattern in length.items():
                 if form == "per" or not isinstance(pattern, str):
                     continue
                 word = pattern.replace("{0}", "").strip().rstrip(".").casefold()
                 if word:
-                    words.add(re.escape(word))
-    alternatives = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(\d{{1,2}})\s*(?:{alternatives})(?!\w)")
+                    # "dias" typed without its accent is "días"
+                    words.update({re.escape(word), re.escape(word.translate(_UNACCENTED))})
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 @functools.cache

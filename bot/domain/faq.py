@@ -152,6 +152,11 @@ class Source(BaseModel):
 
     title: str = Field(min_length=1)
     url: str = Field(pattern=r"^https?://\S+$")
+    #: The countries (codes of the countries table) whose users read this source under the
+    #: answer; None: everyone. A source that backs only words said in one country (the UK's
+    #: loss charities, which ``where.loss_support`` names to UK users alone) is listed there
+    #: only: elsewhere it would read as a helpline the user cannot call.
+    countries: tuple[str, ...] | None = Field(default=None, min_length=1)
 
 
 class FaqTopic(BaseModel):
@@ -183,6 +188,14 @@ class FaqTopic(BaseModel):
         if value is not None and len(set(value)) != len(value):
             raise ValueError("stages lists a stage twice")
         return value
+
+    def sources_for(self, country: str | None) -> tuple[Source, ...]:
+        """The sources a user of ``country`` (None: not known) reads under the answer."""
+        return tuple(
+            source
+            for source in self.sources
+            if source.countries is None or country in source.countries
+        )
 
     @property
     def cycle_only(self) -> bool:

@@ -15,9 +15,9 @@ def weeks_from_due_date(due: dt.date, today: dt.date) -> int:
     return max(0, min(MAX_WEEKS, days_pregnant // 7))
 
 
-def due_date_from_weeks(weeks: int, today: dt.date) -> dt.date:
-    """The due date implied by ``weeks`` completed weeks today (start of that week)."""
-    return today + dt.timedelta(days=PREGNANCY_DAYS - weeks * 7)
+def due_date_from_weeks(weeks: int, today: dt.date, days: int = 0) -> dt.date:
+    """The due date implied by ``weeks`` completed weeks and ``days`` more today ("34+2")."""
+    return today + dt.timedelta(days=PREGNANCY_DAYS - weeks * 7 - days)
 
 
 def cycle_day(cycle_start: dt.date, today: dt.date) -> int | None:

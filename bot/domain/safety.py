@@ -24,6 +24,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.limits import MESSAGE_MAX
+from bot.domain.models import Status
 from bot.domain.textnorm import (
     SpellIndex,
     StringPool,
@@ -338,6 +339,11 @@ class SafetyRules(BaseModel):
     light_tone_marks: tuple[str, ...] = ()
     doubt_probability: float = Field(default=1.0, gt=0.0, le=1.0)
     net_doubts: dict[str, NetDoubt] = Field(default_factory=dict)
+    #: Stages in which the meaning-based obstetric screen's verdict with this reason is heeded,
+    #: when the stage is known (stored, or told by the message) and the message does not say
+    #: pregnant now; a reason left out is heeded in every stage. After a stillbirth, "she was
+    #: stillborn at 38 weeks" read as reduced baby movements is no sign to act on.
+    net_stages: dict[str, tuple[Status, ...]] = Field(default_factory=dict)
     lexicon: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     known_words: tuple[str, ...] = ()
     rules: tuple[RedFlagRule, ...] = Field(min_length=1)
@@ -709,6 +715,7 @@ class SafetyScreen:
             (stage, self._compile_all(by_lang)) for stage, by_lang in rules.stage_cues.items()
         )
         self._pregnant_now = self._compile_all(rules.pregnant_now)
+        self._net_stages = {reason: frozenset(s) for reason, s in rules.net_stages.items()}
         self._net_doubts = tuple(
             (
                 self._compile_all(doubt.patterns),
@@ -772,6 +779,7 @@ class SafetyScreen:
                 for latin, cyrillic in zip(tokens, reading, strict=True)
             ]
         weeks: tuple[int, ...] | None = None
+        stored = status
         if status is None or status not in _PREGNANT:
             # A message naming a pregnancy week speaks for itself: the stored stage may be
             # stale, and when unsure the screen escalates.
@@ -861,6 +869,10 @@ class SafetyScreen:
             # Only where nothing at all fired: it never lowers a rule's level and adds
             # nothing beside a crisis verdict. The same doubts quieten it.
             verdict = self.obstetric_semantic(text[:SAFETY_WINDOW])
+            if verdict is not None and not self._net_heeded_in(
+                verdict.reason, status, stored, positions, tokens
+            ):
+                verdict = None
             if verdict is not None and verdict.probability >= self._heed_at(
                 positions, len(tokens), normalized, doubted
             ):
@@ -965,6 +977,30 @@ class SafetyScreen:
             if matches and (not alone or len(covered) == length):
                 heed_at = doubt_at
         return heed_at
+
+    def _net_heeded_in(
+        self,
+        reason: str,
+        status: str | None,
+        stored: str | None,
+        positions: dict[int, list[int]],
+        tokens: list[str],
+    ) -> bool:
+        """True when the obstetric screen's verdict for ``reason`` is heeded in the writer's
+        stage (``net_stages``): the stage the message was screened for, or, where a named week
+        alone set a stored stage after a loss aside ("stillborn at 38 weeks"), that stored
+        stage, unless the message says pregnant now. Unknown: heeded."""
+        allowed = self._net_stages.get(reason)
+        if allowed is None:
+            return True
+        stage = status
+        if (
+            stage is None
+            and stored in _STALE_IF_PREGNANT
+            and not self._says_pregnant_now(positions, tokens)
+        ):
+            stage = stored
+        return stage is None or stage in allowed
 
     def _answered_no(
         self, asked: frozenset[int], tokens: list[str], clauses: list[int]

@@ -82,7 +82,7 @@ def read(
         weeks_asked=numeric,
     )
     if reading.weeks is not None:
-        return due_date_from_weeks(reading.weeks, turn.weeks_anchor)
+        return due_date_from_weeks(reading.weeks, turn.weeks_anchor, reading.days)
     if reading.date is not None:
         return reading.date
     if reading.choices:

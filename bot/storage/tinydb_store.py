@@ -63,6 +63,7 @@ from tinydb.table import Table
 from bot.storage.atomic import (
     FILE_MODE,
     AtomicJSONStorage,
+    SyncedDir,
     atomic_write_bytes,
     dump_json,
     ensure_private_dir,
@@ -210,6 +211,8 @@ class TinyDBStorage:
         # need not parse it again first. Bounded: a turn saves right after it loaded.
         self._intact: OrderedDict[str, None] = OrderedDict()
         self._sent_fd: int | None = None
+        # users/ kept open for the fsync after each save's rename (worker thread only).
+        self._users_synced: SyncedDir | None = None
         # Guards the sent log (marks are appended from the loop's thread, compacted in the
         # worker); held only for in-memory work, one append, or a rename, never an fsync.
         self._sent_lock = threading.Lock()
@@ -301,6 +304,7 @@ class TinyDBStorage:
             self._remove_orphan_histories()
             for directory in self._layout_dirs():
                 directory.chmod(0o700)
+            self._users_synced = SyncedDir(self._users_dir)
         except OSError as exc:
             raise storage_error(exc, str(self._dir)) from None
         self._feedback_db = TinyDB(
@@ -568,7 +572,7 @@ class TinyDBStorage:
                 _user_doc(existing, what)
         # ``text`` is one JSON object (doc_text): wrapped as the TinyDB file without a re-parse.
         wrapped = f'{{"{USER_TABLE}":{{"{USER_DOC_ID}":{text}}}}}'
-        atomic_write_bytes(path, wrapped.encode())
+        atomic_write_bytes(path, wrapped.encode(), directory=self._users_synced)
         self._note_intact(key)
 
     def _load_history(self, key: str) -> list[JsonDoc]:
@@ -661,6 +665,9 @@ class TinyDBStorage:
         for db in (self._feedback_db, self._gaps_db):
             if db is not None:
                 db.close()
+        if self._users_synced is not None:
+            self._users_synced.close()
+            self._users_synced = None
         with self._sent_lock:
             if self._sent_fd is not None:
                 os.close(self._sent_fd)
