@@ -12,7 +12,7 @@ import pytest
 from bot.commands import faq_cmd
 from tests.conftest import Wired
 from tests.test_faq_stages import _shown, _topic
-from tests.test_handlers_every_stage import PEOPLE, Person, onboard, send
+from tests.test_handlers_every_stage import PEOPLE, Person, asks_and_gets_topic
 
 CLOTS = "period_clots_heavy_periods"
 SPOTTING = "period_spotting_ovulation"
@@ -94,9 +94,4 @@ async def test_a_cycle_tracker_asking_about_period_clots_in_the_chat_gets_the_cl
     wired: Wired, person: Person
 ) -> None:
     """In the chat, a cycle tracker asking about clots in a period gets the clots answer."""
-    await onboard(wired, person)
-    wired.wire.clear()
-    await send(wired, person, CLOTS_QUESTION[person.lang])
-    topic = wired.core.catalog.topic(person.lang, CLOTS)
-    assert topic is not None
-    assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+    await asks_and_gets_topic(wired, person, CLOTS_QUESTION[person.lang], CLOTS)

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import Wired
 from tests.test_faq_cycle_topics import _level
 from tests.test_faq_stages import _shown, _topic
-from tests.test_handlers_every_stage import PEOPLE, Person, onboard, send
+from tests.test_handlers_every_stage import PEOPLE, Person, asks_and_gets_topic
 
 STITCHES = "perineal_stitches_after_birth"
 
@@ -77,9 +77,4 @@ async def test_a_new_parent_asking_about_sore_stitches_in_the_chat_gets_the_stit
     wired: Wired, person: Person
 ) -> None:
     """In the chat, a new parent asking about sore stitches gets the stitches answer."""
-    await onboard(wired, person)
-    wired.wire.clear()
-    await send(wired, person, STITCHES_QUESTION[person.lang])
-    topic = wired.core.catalog.topic(person.lang, STITCHES)
-    assert topic is not None
-    assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+    await asks_and_gets_topic(wired, person, STITCHES_QUESTION[person.lang], STITCHES)

@@ -144,6 +144,16 @@ async def onboard(w: Wired, person: Person) -> None:
     await tap(w, person, f"ob:country:{person.country}")
 
 
+async def asks_and_gets_topic(w: Wired, person: Person, text: str, topic_id: str) -> None:
+    """Onboard ``person``, send ``text`` and check that the last reply is ``topic_id``'s answer."""
+    await onboard(w, person)
+    w.wire.clear()
+    await send(w, person, text)
+    topic = w.core.catalog.topic(person.lang, topic_id)
+    assert topic is not None
+    assert w.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+
+
 def danger_options(w: Wired) -> dict[str, str]:
     """The danger-sign options now shown: option id -> label."""
     return {
@@ -203,12 +213,7 @@ async def test_a_question_about_the_stage_gets_that_stages_answer(
     wired: Wired, person: Person
 ) -> None:
     """A typical question of the stage is answered with the topic written for that stage."""
-    await onboard(wired, person)
-    wired.wire.clear()
-    await send(wired, person, person.question)
-    topic = wired.core.catalog.topic(person.lang, person.topic)
-    assert topic is not None
-    assert wired.wire.texts()[-1].startswith(f"<b>{topic.title}</b>")
+    await asks_and_gets_topic(wired, person, person.question, person.topic)
 
 
 @each_person
