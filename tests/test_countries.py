@@ -213,6 +213,35 @@ def test_the_mental_health_answer_names_the_crisis_line_in_the_readers_words(
     assert said in text and not_said not in text
 
 
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("es", ["España: 024", "México: Línea de la Vida 800 911 2000"]),
+        ("ru", ["Россия: 8-800-2000-122", "Казахстан: 111"]),
+        ("en", ["United Kingdom: Samaritans 116 123", "United States: 988"]),
+    ],
+)
+def test_with_the_country_unknown_the_mental_health_answer_lists_the_languages_crisis_lines(
+    catalog: Catalog, locale: str, said: list[str]
+) -> None:
+    """With the country not known, the answer about low mood lists the crisis lines of the
+    countries the reader's language is shown by default (a Spanish reader read only of the
+    UK's Samaritans)."""
+    topic = catalog.faq[locale]["low_mood_anxiety_self_harm_perinatal"]
+    text = catalog.fill(locale, topic.answer, place=catalog.place(None), stage="postpartum")
+    assert all(f"• {line}" in text for line in said)
+    assert ("Samaritans" in text) is (locale == "en")
+
+
+def test_with_the_country_known_the_mental_health_answer_lists_no_other_countries_lines(
+    catalog: Catalog,
+) -> None:
+    """A user in Spain reads Spain's crisis line in the answer, not Mexico's beside it."""
+    topic = catalog.faq["es"]["low_mood_anxiety_self_harm_perinatal"]
+    text = catalog.fill("es", topic.answer, place=catalog.place("ES"), stage="postpartum")
+    assert "024" in text and "800 911 2000" not in text and "•" not in text
+
+
 def test_a_translated_line_with_another_number_is_refused() -> None:
     """A line's words in another language that change a digit of the line do not load."""
     with pytest.raises(ValueError, match="same digits"):

@@ -30,7 +30,7 @@ from bot.catalog.source_rules import check_sources
 from bot.catalog.strings import CLDR_KEY, LocaleTexts
 from bot.catalog.triage_content import check_triage_content, load_reasons, load_triage
 from bot.catalog.zone_names import zone_name
-from bot.domain.countries import CountryTable, Place, place
+from bot.domain.countries import UNKNOWN_PLACE, CountryTable, Place, contacts_for, place
 from bot.domain.faq import FaqTopic, Matcher
 from bot.domain.flow import Flow, FlowSpec
 from bot.domain.intents import IntentReader
@@ -73,6 +73,7 @@ class Catalog:
     _matcher: Matcher | None = field(default=None, repr=False)
     _matcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _country_names: CountryNames | None = field(default=None, repr=False)
+    _crisis_examples: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, content_dir: Path = CONTENT_DIR) -> Catalog:
@@ -203,7 +204,23 @@ class Catalog:
 
     def place(self, country: str | None) -> Place:
         """What replies say about where a user of ``country`` is (unknown when None)."""
-        return place(self.countries, country)
+        found = place(self.countries, country)
+        if found is UNKNOWN_PLACE:
+            return Place(crisis_examples=self.crisis_examples)
+        return found
+
+    def crisis_examples(self, locale: str) -> tuple[str, ...]:
+        """The first crisis line of each country that ``locale``'s readers are shown while
+        their own country is not known, as "Country: line" (country names from CLDR)."""
+        found = self._crisis_examples.get(locale)
+        if found is None:
+            found = tuple(
+                f"{self.country_name(locale, c.code)}: {c.crisis[0]}"
+                for c in contacts_for(self.countries, None, locale)
+                if c.crisis
+            )
+            self._crisis_examples[locale] = found
+        return found
 
     def find_country(self, text: str, *, whole: bool = False) -> str | None:
         """The code of the table's country a typed ``text`` names, or None (see

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
@@ -70,14 +70,14 @@ class Country(BaseModel):
     def _words_keep_the_facts(self) -> Country:
         # A translation may change words, never a number, a date or which lines are shown.
         for locale, lines in self.words.items():
-            for field in ("crisis", "support", "domestic_abuse"):
-                said: tuple[str, ...] | None = getattr(lines, field)
+            for kind in ("crisis", "support", "domestic_abuse"):
+                said: tuple[str, ...] | None = getattr(lines, kind)
                 if said is None:
                     continue
-                facts = shown(getattr(self, field))
+                facts = shown(getattr(self, kind))
                 if [_DIGITS_RE.findall(e) for e in said] != [_DIGITS_RE.findall(e) for e in facts]:
                     raise ValueError(
-                        f"{self.name}: words.{locale}.{field} must say the shown {field} "
+                        f"{self.name}: words.{locale}.{kind} must say the shown {kind} "
                         "lines in order with the same digits"
                     )
         return self
@@ -176,11 +176,22 @@ class Place:
     loss_support: tuple[str, ...] = ()
     #: The crisis lines in a reader's language, by locale, where the table words them.
     crisis_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Where the country is not known: the crisis lines of the countries the reader's language
+    #: lists by default, by locale (``Catalog.crisis_examples``, worded on first use).
+    crisis_examples: Callable[[str], tuple[str, ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def crisis_in(self, locale: str) -> tuple[str, ...]:
         """The crisis lines as a reader of ``locale`` reads them: "111 (единый
         контакт-центр ...)" in Russian, not the table's English."""
         return dict(self.crisis_words).get(locale, self.crisis)
+
+    def crisis_elsewhere(self, locale: str) -> tuple[str, ...]:
+        """For a reader whose country is not known, "Country: line" for each country their
+        language lists by default (a Spanish reader is not told of the UK's Samaritans
+        alone); nothing when the country is known."""
+        return self.crisis_examples(locale) if self.crisis_examples is not None else ()
 
 
 UNKNOWN_PLACE = Place()
