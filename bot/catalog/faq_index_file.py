@@ -163,11 +163,13 @@ def read(key: str, path: Path | None = None) -> dict[str, BuiltParts] | None:
 
     path = path or index_path()
     try:
-        data = path.read_bytes()
+        # Read as the header line and the arrays' bytes: no copy of the whole file beside them.
+        with path.open("rb") as handle:
+            header = handle.readline()
+            payload = handle.read()
     except OSError:
         return None
-    header, _, payload = data.partition(b"\n")
-    if header + b"\n" != _header(key, payload):
+    if header != _header(key, payload):
         return None
     try:
         with np.load(io.BytesIO(payload), allow_pickle=False) as arrays:
