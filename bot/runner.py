@@ -31,6 +31,7 @@ from telegram.ext import Application
 from bot import gc_tuning, logging_setup
 from bot import health as health_signals
 from bot.app import Core, build_application, build_core, reminder_bot
+from bot.catalog import babel_global
 from bot.catalog.catalog import Catalog
 from bot.catalog.check_stamp import load_checked
 from bot.catalog.files import ContentError
@@ -85,6 +86,7 @@ def main(argv: list[str]) -> int:
         secrets.append(settings.bot_webhook_secret.get_secret_value())
     logging_setup.configure(settings.bot_log_level, secrets=secrets)
     gc_tuning.one_malloc_arena()  # before the first thread (the encoder's, in run)
+    babel_global.keep_per_key()  # before Babel's first look-up
     try:
         return asyncio.run(run(settings, webhook=args.webhook))
     except (ContentError, StorageError) as exc:
