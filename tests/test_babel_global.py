@@ -51,6 +51,26 @@ def test_only_the_keys_asked_for_are_kept() -> None:
     assert set(dict(core._global_data or {})) == {"parent_exceptions"}
 
 
+def test_babels_data_is_never_set_aside_while_a_key_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a new key is read from Babel's file, the module's data stays the per-key mapping,
+    so another thread in Babel's get_global never finds it missing."""
+    core._global_data = None
+    babel_global.keep_per_key()
+    kept = core._global_data
+    seen: list[object] = []
+    real_open = open
+
+    def watching_open(*args: Any, **kwargs: Any) -> Any:
+        seen.append(core._global_data)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(core, "open", watching_open, raising=False)
+    core.get_global("zone_aliases")
+    assert seen and all(data is kept for data in seen)
+
+
 def test_data_read_whole_stays_whole() -> None:
     """Once Babel has read its global data, it is left as it is."""
     data = whole()

@@ -18,6 +18,7 @@ that changes it fails there.
 from __future__ import annotations
 
 import threading
+import types
 from typing import Any
 
 import babel.core
@@ -42,13 +43,12 @@ def _read(into: _PerKey, key: str) -> None:
     with _lock:
         if dict.__contains__(into, key):
             return
-        mine = _core._global_data
-        _core._global_data = None
-        try:
-            _core.get_global(key)  # Babel reads its whole file
-            whole = _core._global_data
-        finally:
-            _core._global_data = mine
+        # Babel's own get_global run over a copy of its module's globals, with no data read
+        # yet: it reads its whole file into the copy. The module's data (this mapping) is never
+        # set aside, so another thread inside get_global meanwhile never finds None there.
+        scope = {**vars(_core), "_global_data": None}
+        types.FunctionType(_core.get_global.__code__, scope)(key)
+        whole = scope["_global_data"]
         if whole is not None and key in whole:
             into[key] = whole[key]
 
