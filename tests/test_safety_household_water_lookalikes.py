@@ -58,6 +58,7 @@ def test_a_smell_beside_the_household_water_keeps_the_net_alarm(
     [
         ("кот опрокинул стакан воды на кровать, опять менять белье", "ru"),
         ("la bañera del bebé se rompió, hay agua por todos lados", "es"),
+        ("la fuente de la plaza esta rota y salpica agua por todos lados", "es"),
         ("все подумали что воды отошли, а я просто облилась из кулера", "ru"),
         ("cat knocked over a glass of water, i screamed thinking my waters went. they didnt", "en"),
     ],
@@ -65,7 +66,7 @@ def test_a_smell_beside_the_household_water_keeps_the_net_alarm(
 def test_a_spill_a_broken_bath_or_a_fright_taken_back_is_no_leak(
     rules_only: SafetyScreen, text: str, lang: str
 ) -> None:
-    """Water spilt or a bath broken, and waters only thought to have gone, flag nothing."""
+    """Water spilt, a bath or a fountain broken, and waters only thought gone flag nothing."""
     assert rules_only.screen(text, lang).level is None
 
 
