@@ -38,7 +38,7 @@ from bot.domain.textnorm import (
     stemmer_language,
     tokenize,
 )
-from bot.domain.translit import to_cyrillic
+from bot.domain.translit import russian_word
 
 if TYPE_CHECKING:
     import numpy as np
@@ -141,8 +141,6 @@ MEANING_SURE = 0.7
 
 _PLUS_WEEKS_RE = re.compile(r"(?<![0-9])([0-9]{1,2})\+[0-6](?![0-9])")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
-#: "iya" is read letter group by letter group as "ийа"; in a Russian word it is "ия".
-_IOTATED = (("ийа", "ия"), ("ийу", "ию"), ("ийе", "ие"))
 
 
 class Source(BaseModel):
@@ -401,10 +399,7 @@ class _Analyzer:
         table knows it as it is ("cm", "ttc")."""
         if not token.isascii() or not token.isalpha() or token in self._latin_known:
             return token
-        word = to_cyrillic(token)
-        for typed, meant in _IOTATED:
-            word = word.replace(typed, meant)
-        return word
+        return russian_word(token)
 
     def _named_week(self, raw: Sequence[str], i: int) -> tuple[int, bool] | None:
         """The number at ``raw[i]`` or after it, when the two words name a week ("30 weeks",

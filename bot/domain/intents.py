@@ -9,7 +9,11 @@ check is linear in the message and deterministic. Every locale's lists apply to 
 message: people mix languages, and a stored language can be wrong.
 
 Out of scope means: the message names something the bot does not cover and nothing it
-does, so the matcher's nearest topic would be a wrong answer.
+does, so the matcher's nearest topic would be a wrong answer. A message that names nothing of
+the field at all (no word of ``in_scope``, ``down_there`` or ``field``, in any locale) cannot
+be answered by a topic either, however many ordinary words it shares with one ("who invented
+the telephone" shares "who" with the cerclage topic): it is out of scope when it asks
+something, else ``unclear`` (the kind fallback, nothing offered).
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.domain.textnorm import normalize, normalize_term, stem, tokenize
-from bot.domain.translit import softless, to_cyrillic
+from bot.domain.textnorm import SpellIndex, normalize, normalize_term, stem, tokenize
+from bot.domain.translit import russian_word, softless, to_cyrillic
 
 Intent = Literal[
     "question",
@@ -35,6 +39,7 @@ Intent = Literal[
     "follow_up",
     "out_of_scope",
     "declining",
+    "unclear",
 ]
 #: Greetings and thanks are short: a longer message that starts "hi" is a question.
 CHAT_MAX_TOKENS = 6
@@ -45,6 +50,12 @@ DECLINING_MAX_TOKENS = 12
 DISTRESS_MAX_TOKENS = 20
 #: Tokens shorter than this match a listed word only exactly, never by stem.
 STEM_MIN = 5
+#: A word of the field is read through one slip of the keyboard ("dischage") only when it has
+#: this many letters: shorter ordinary words are one edit from a field word too often
+#: ("patatas" and "patadas", "mexico" and "medico", "mount" and "month").
+FIELD_SPELL_MIN = 8
+#: A question word among a message's first words makes it ask something.
+ASKING_WINDOW = 2
 #: Listed words shorter than this match only as written, never by stem.
 LISTED_STEM_MIN = 4
 #: Russian typed in Latin letters is read in Cyrillic when this many different words of it
@@ -127,6 +138,13 @@ class IntentWords(BaseModel):
     #: in-scope words, unless the message also names one of ``down_there``.
     elsewhere: tuple[str, ...] = ()
     down_there: tuple[str, ...] = ()
+    #: Words of the field that do not make a message a question of the field on their own
+    #: ("baby", "pregnant", "hospital": "best baby monitor" is another subject), but without
+    #: one of them, ``in_scope`` or ``down_there`` a message names nothing the bot covers.
+    field: tuple[str, ...] = ()
+    #: Words that open a question ("who", "qué", "как"): a message that names nothing of the
+    #: field and opens with one asks about another subject.
+    question_words: tuple[str, ...] = ()
     #: Sayings whose body words say nothing about the body ("keep an eye on", "на глаз"):
     #: their words are not read as ``elsewhere``.
     idioms: tuple[str, ...] = ()
@@ -232,11 +250,30 @@ class IntentReader:
         self._elsewhere_phrases = phrases(lambda w: w.elsewhere)
         self._down_there = forms(lambda w: w.down_there)
         self._idiom_phrases = phrases(lambda w: w.idioms)
+        self._field = forms(lambda w: (*w.in_scope, *w.down_there, *w.field))
+        self._field_phrases = phrases(lambda w: (*w.in_scope, *w.down_there, *w.field))
+        ordinary = {
+            token
+            for field in IntentWords.model_fields
+            if field not in ("in_scope", "down_there", "field")
+            for words in by_locale.values()
+            for said in _words_of(words, field)
+            for token in tokenize(normalize_term(said))
+        }
+        self._field_spell = SpellIndex(
+            (word for word in self._field[0] if len(word) >= FIELD_SPELL_MIN),
+            min_length=FIELD_SPELL_MIN - 1,
+            known=ordinary - self._field[0],
+        )
+        self._question_words = forms(lambda w: w.question_words)
         self._elsewhere_lists = (self._allowed, self._out, self._distress)
-        # Every single word of the Russian lists, by its Latin-letter reading's form.
+        # Every single word of the Russian lists, by its Latin-letter reading's form. Question
+        # words are left out: "kak" beside one listed word is no reason to read a message as
+        # Russian, which it was not before they were listed.
         self._russian = {
             _latin_key(token): token
             for field in IntentWords.model_fields
+            if field != "question_words"
             for word in _words_of(by_locale.get("ru"), field)
             for token in tokenize(normalize_term(word))
             if not token.isascii()
@@ -343,7 +380,33 @@ class IntentReader:
             return IntentResult("distress")
         if out:
             return IntentResult("out_of_scope")
+        if not self._names_field(tokens):
+            return IntentResult("out_of_scope" if self._asks(tokens) else "unclear")
         return IntentResult("question")
+
+    def _names_field(self, tokens: list[str]) -> bool:
+        """True when a word of ``tokens`` is a word of the field: as listed, by stem, one slip
+        away from a long one ("dischage"), or any of these typed in Latin letters for a Russian
+        one ("vyidelenia")."""
+        if _has_phrase(tokens, self._field_phrases):
+            return True
+        for token in tokens:
+            if self._is(token, self._field):
+                return True
+            if self._field_spell.correct(token) is not None:
+                return True
+            if token.isascii() and token.isalpha():
+                reading = _russian_reading(token)
+                if self._is(reading, self._field) or self._field_spell.correct(reading):
+                    return True
+        return False
+
+    def _asks(self, tokens: list[str]) -> bool:
+        """True when one of the first words of ``tokens`` opens a question."""
+        return any(
+            self._is(token, self._question_words, exact_only=True)
+            for token in tokens[:ASKING_WINDOW]
+        )
 
     def _in_cyrillic(self, tokens: list[str]) -> list[str]:
         """``tokens`` with Russian typed in Latin letters ("kak udalit dannye") read as the
@@ -484,6 +547,12 @@ class IntentReader:
             for i, t in enumerate(joined)
             if self._is(t, obj, known(t))
         )
+
+
+def _russian_reading(token: str) -> str:
+    """A Latin-letter token read as a Russian word, a final "ia" as "ия" ("vydelenia")."""
+    reading = russian_word(token)
+    return reading[:-2] + "ия" if reading.endswith("иа") else reading
 
 
 def _latin_key(word: str) -> str:

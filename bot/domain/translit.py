@@ -67,6 +67,19 @@ def to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
+#: "iya" is read letter group by letter group as "ийа"; in a Russian word it is "ия".
+_IOTATED = (("ийа", "ия"), ("ийу", "ию"), ("ийе", "ие"))
+
+
+def russian_word(word: str) -> str:
+    """``to_cyrillic`` of ``word`` with the vowels after "i" spelt as in a Russian word
+    ("vydeleniya": "выделения", not "выделенийа")."""
+    out = to_cyrillic(word)
+    for typed, meant in _IOTATED:
+        out = out.replace(typed, meant)
+    return out
+
+
 def softless(word: str) -> str:
     """``word`` without soft and hard signs, "й" read as "и": how a Latin-letter reading and
     a rule's Cyrillic word are compared."""

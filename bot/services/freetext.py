@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.domain.faq import FaqTopic, MatchResult
+from bot.domain.faq import NO_MATCH, FaqTopic, MatchResult
 from bot.domain.intents import IntentResult
 from bot.domain.safety import SafetyResult
 from bot.domain.textnorm import normalize
@@ -31,7 +31,7 @@ async def on_text(turn: Turn, text: str) -> None:
     kind fallback."""
     catalog = turn.deps.catalog
     intent = catalog.intents.read(text)
-    if intent.intent != "question":
+    if intent.intent not in ("question", "unclear"):
         _answer_intent(turn, intent)
         if intent.intent == "out_of_scope":
             await _keep_gap(turn, text)  # editors see what people ask beyond the topics
@@ -40,7 +40,9 @@ async def on_text(turn: Turn, text: str) -> None:
             # question keeps its own keyboard, and /checkin carries on later).
             _resume_hint(turn)
         return
-    if not _answer_match(turn, _shown_match(turn, text, None)):
+    # A message that names nothing of the field gets no topic and no "did you mean".
+    match = _shown_match(turn, text, None) if intent.intent == "question" else NO_MATCH
+    if not _answer_match(turn, match):
         if onboarding.at_country_buttons(turn):
             onboarding.country_not_found(turn)
         else:
