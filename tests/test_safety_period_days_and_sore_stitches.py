@@ -75,6 +75,9 @@ def test_sharp_one_sided_pain_in_pregnancy_stays_an_emergency(rules_only: Safety
     [
         ("швы после родов сильно болят", "ru"),
         ("me duelen mucho los puntos de abajo tras dar a luz", "es"),
+        ("my stitches hurt so much", "en"),
+        ("stitches are killing me after birth", "en"),
+        ("my tear hurts really bad", "en"),
     ],
 )
 def test_sore_stitches_after_a_birth_are_a_wound_not_severe_pain(
@@ -83,6 +86,17 @@ def test_sore_stitches_after_a_birth_are_a_wound_not_severe_pain(
     """Stitches that hurt a lot after a birth are the wound row (urgent), not E4 pain."""
     result = rules_only.screen(text, lang, "postpartum")
     assert (result.level, result.flags) == ("urgent", ("wound_problem",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i get a stitch when running and it hurts so much", "my stitches dont hurt much anymore"],
+)
+def test_a_runners_stitch_or_easing_stitches_are_no_wound(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """A runner's stitch, or stitches said not to hurt much, are not the wound row."""
+    assert "wound_problem" not in rules_only.screen(text, "en", "postpartum").flags
 
 
 def test_tummy_pain_beside_sore_stitches_still_fires(rules_only: SafetyScreen) -> None:
