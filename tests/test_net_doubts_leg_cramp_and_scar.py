@@ -1,8 +1,8 @@
 """Specification of a leg cramp ("cramp in my calf at night at 30 weeks", "ночью ногу свело") and a
 healing scar that itches or is numb ("шов после кесарева чешется и немного онемел"), which the
 meaning-based obstetric screen read as preterm labour and a wound problem: heeded only when all
-but certain (``leg_cramp`` and ``healing_scar`` in ``net_doubts``). The tummy, the back, a swollen or warm
-leg, or a warm, red, oozing or painful scar keep the alarm."""
+but certain (``leg_cramp`` and ``healing_scar`` in ``net_doubts``). The tummy, the back, a
+swollen or warm leg, or a warm, red, oozing or painful scar keep the alarm."""
 
 from __future__ import annotations
 
