@@ -190,9 +190,15 @@ class NetDoubt(BaseModel):
     #: dont know what to do" alone, answered as distress; "... anymore" is not alone).
     alone: bool = False
     heed_at: float | None = Field(default=None, gt=0.0, le=1.0)
+    #: When given, a crisis verdict the concept doubts is not dropped but given as this crisis
+    #: reason at urgent: grief after a loss read as thoughts of harm below ``heed_at`` still
+    #: gets same-day help (M3), with the reply's words for not coping, not for a plan.
+    recast: str | None = None
 
     @model_validator(mode="after")
     def _slots_valid(self) -> NetDoubt:
+        if self.recast is not None and self.recast not in CRISIS_REASONS:
+            raise ValueError(f"a net doubt's recast is one of {', '.join(CRISIS_REASONS)}")
         for patterns in (*self.patterns.values(), *self.unless.values()):
             _check_patterns(patterns)
         return self
@@ -722,6 +728,7 @@ class SafetyScreen:
                 self._compile_all(doubt.unless),
                 doubt.alone,
                 rules.doubt_probability if doubt.heed_at is None else doubt.heed_at,
+                doubt.recast,
             )
             for doubt in rules.net_doubts.values()
         )
@@ -861,7 +868,8 @@ class SafetyScreen:
             if verdict is not None and verdict.probability < self._heed_at(
                 positions, len(tokens), normalized, doubted
             ):
-                verdict = None
+                recast = self._recast(positions, len(tokens), verdict.probability)
+                verdict = None if recast is None else SemanticVerdict(recast, "urgent")
             if verdict is not None:
                 semantic = crisis_reasons = (verdict.reason,)
                 crisis_level = verdict.level
@@ -969,14 +977,38 @@ class SafetyScreen:
         heed_at = 0.0
         if doubted or self._light(positions, normalized):
             heed_at = self._doubt_probability
-        for patterns, unless, alone, doubt_at in self._net_doubts:
-            if doubt_at <= heed_at or any(any(_matches(p, positions)) for p in unless):
-                continue
-            matches = [m for p in patterns for m in _matches(p, positions)]
-            covered = {i for m in matches for i in range(min(m), max(m) + 1)}
-            if matches and (not alone or len(covered) == length):
+        for patterns, unless, alone, doubt_at, _ in self._net_doubts:
+            if doubt_at > heed_at and self._doubts(patterns, unless, alone, positions, length):
                 heed_at = doubt_at
         return heed_at
+
+    def _recast(
+        self, positions: dict[int, list[int]], length: int, probability: float
+    ) -> str | None:
+        """The crisis reason a net doubt gives a verdict it doubts (``recast``), or None."""
+        for patterns, unless, alone, doubt_at, recast in self._net_doubts:
+            if (
+                recast is not None
+                and probability < doubt_at
+                and self._doubts(patterns, unless, alone, positions, length)
+            ):
+                return recast
+        return None
+
+    @staticmethod
+    def _doubts(
+        patterns: tuple[_Compiled, ...],
+        unless: tuple[_Compiled, ...],
+        alone: bool,
+        positions: dict[int, list[int]],
+        length: int,
+    ) -> bool:
+        """True when a net doubt's words are in the message and none of its ``unless``."""
+        if any(any(_matches(p, positions)) for p in unless):
+            return False
+        matches = [m for p in patterns for m in _matches(p, positions)]
+        covered = {i for m in matches for i in range(min(m), max(m) + 1)}
+        return bool(matches) and (not alone or len(covered) == length)
 
     def _net_heeded_in(
         self,
