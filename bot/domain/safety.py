@@ -190,9 +190,9 @@ class NetDoubt(BaseModel):
     #: dont know what to do" alone, answered as distress; "... anymore" is not alone).
     alone: bool = False
     heed_at: float | None = Field(default=None, gt=0.0, le=1.0)
-    #: When given, a crisis verdict the concept doubts is not dropped but given as this crisis
-    #: reason at urgent: grief after a loss read as thoughts of harm below ``heed_at`` still
-    #: gets same-day help (M3), with the reply's words for not coping, not for a plan.
+    #: When given, the concept drops no verdict: a crisis verdict below ``heed_at`` that no other
+    #: doubt dropped is given as this crisis reason at urgent. Grief after a loss read as
+    #: thoughts of harm still gets same-day help (M3), with the words for not coping.
     recast: str | None = None
 
     @model_validator(mode="after")
@@ -868,8 +868,11 @@ class SafetyScreen:
             if verdict is not None and verdict.probability < self._heed_at(
                 positions, len(tokens), normalized, doubted
             ):
+                verdict = None
+            if verdict is not None:
                 recast = self._recast(positions, len(tokens), verdict.probability)
-                verdict = None if recast is None else SemanticVerdict(recast, "urgent")
+                if recast is not None:
+                    verdict = SemanticVerdict(recast, "urgent", verdict.probability)
             if verdict is not None:
                 semantic = crisis_reasons = (verdict.reason,)
                 crisis_level = verdict.level
@@ -977,7 +980,9 @@ class SafetyScreen:
         heed_at = 0.0
         if doubted or self._light(positions, normalized):
             heed_at = self._doubt_probability
-        for patterns, unless, alone, doubt_at, _ in self._net_doubts:
+        for patterns, unless, alone, doubt_at, recast in self._net_doubts:
+            if recast is not None:
+                continue  # it recasts a verdict (``_recast``), never drops one
             if doubt_at > heed_at and self._doubts(patterns, unless, alone, positions, length):
                 heed_at = doubt_at
         return heed_at
