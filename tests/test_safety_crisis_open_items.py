@@ -149,3 +149,36 @@ def test_a_joke_about_dying_of_pain_is_no_crisis(rules_only: SafetyScreen, text:
 def test_the_same_words_in_earnest_still_fire(rules_only: SafetyScreen, text: str) -> None:
     """Without a joking tone, or with 'seriously' or not coping, the wish to die fires."""
     assert "thoughts_of_harm" in rules_only.screen(text).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("since my miscarriage i feel like everyone would be better off", "thoughts_of_harm"),
+        ("после выкидыша не вижу смысла", "cannot_cope"),
+        ("не вижу смысла ни в чём", "cannot_cope"),
+        ("потеряла малыша, пусть всё закончится", "cannot_cope"),
+        ("perdí a mi bebé y quiero que todo se acabe", "cannot_cope"),
+    ],
+)
+def test_hopelessness_after_a_loss_is_a_crisis(
+    rules_only: SafetyScreen, text: str, reason: str
+) -> None:
+    """Everyone better off, no point, or everything to end: a crisis by the rules alone."""
+    assert reason in rules_only.screen(text, status="after_loss").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the baby would be better off with formula honestly",
+        "не вижу смысла покупать коляску сейчас",
+        "скорее бы всё закончилось, токсикоз замучил",
+        "quiero que todo se acabe ya, 40 semanas y sin contracciones",
+    ],
+)
+def test_an_everyday_better_off_or_wish_for_an_end_is_no_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Formula, a pram not worth buying, sickness or a long wait to end: no crisis."""
+    assert not rules_only.screen(text).crisis
