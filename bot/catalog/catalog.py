@@ -116,7 +116,7 @@ class Catalog:
             faq=faq,
             safety=load_safety(content_dir),
             countries=_validated(CountryTable, content_dir / "countries.yaml"),
-            intents=load_intents(content_dir),
+            intents=load_intents(content_dir, faq),
             shown=_validated(ShownReasons, content_dir / SHOWN_FILE),
             arrival=_validated(ArrivalAsk, content_dir / "arrival.yaml"),
             times=_time_reader(content_dir, locales),
