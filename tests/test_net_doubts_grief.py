@@ -1,6 +1,7 @@
 """Specification of grief after a loss and of harm denied after "but", read by the screen by
-meaning (``net_doubts`` grief_after_loss and harm_denied_after_but): grief alone is not coping
-(M3, urgent) whatever reason that screen gave below the doubt threshold; a denial that "but"
+meaning (``net_doubts`` grief_after_loss and harm_denied_after_but): grief alone is told as not
+coping whatever reason that screen gave below the doubt threshold, at the level it gave (never
+lower: when unsure, escalate); a denial that "but"
 brings is no crisis to it; words of dying, joining the baby or a method keep its verdict."""
 
 from __future__ import annotations
@@ -35,10 +36,20 @@ def _net(rules_only: SafetyScreen, reason: str, level: str, probability: float) 
 def test_grief_read_as_another_crisis_is_recast_as_not_coping(
     rules_only: SafetyScreen, text: str, reason: str, level: str
 ) -> None:
-    """Grief the net reads as harm, a baby harmed or an overdose (below 0.97) gets the M3 reply."""
+    """Grief the net reads as harm, a baby harmed or an overdose (below 0.97) gets the words
+    for not coping."""
     result = _net(rules_only, reason, level, 0.85).screen(text, status="after_loss")
     assert result.crisis == ("cannot_cope",)
-    assert result.crisis_level == "urgent"
+
+
+@pytest.mark.parametrize("level", ["emergency", "urgent"])
+def test_grief_recast_keeps_the_level_the_net_gave(rules_only: SafetyScreen, level: str) -> None:
+    """Recasting grief changes the words of the reply, never its level: an emergency verdict
+    stays an emergency (a held-out Spanish crisis message was lowered to urgent)."""
+    result = _net(rules_only, "thoughts_of_harm", level, 0.85).screen(
+        "extraño a mi bebé, no puedo dejar de llorar", status="after_loss"
+    )
+    assert result.crisis == ("cannot_cope",) and result.crisis_level == level
 
 
 def test_a_sure_verdict_on_grief_stands(rules_only: SafetyScreen) -> None:

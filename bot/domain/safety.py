@@ -191,8 +191,8 @@ class NetDoubt(BaseModel):
     alone: bool = False
     heed_at: float | None = Field(default=None, gt=0.0, le=1.0)
     #: When given, the concept drops no verdict: a crisis verdict below ``heed_at`` that no other
-    #: doubt dropped is given as this crisis reason at urgent. Grief after a loss read as
-    #: thoughts of harm still gets same-day help (M3), with the words for not coping.
+    #: doubt dropped is given as this crisis reason, at the verdict's own level. Grief after a
+    #: loss read as thoughts of harm gets the words for not coping, never a lower level.
     recast: str | None = None
 
     @model_validator(mode="after")
@@ -872,7 +872,8 @@ class SafetyScreen:
             if verdict is not None:
                 recast = self._recast(positions, len(tokens), verdict.probability)
                 if recast is not None:
-                    verdict = SemanticVerdict(recast, "urgent", verdict.probability)
+                    # The words change, never the level: when unsure, escalate.
+                    verdict = SemanticVerdict(recast, verdict.level, verdict.probability)
             if verdict is not None:
                 semantic = crisis_reasons = (verdict.reason,)
                 crisis_level = verdict.level
