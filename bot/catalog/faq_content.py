@@ -268,22 +268,15 @@ def intents_file(locale: str) -> Path:
     return Path("locales") / locale / "intents.yaml"
 
 
-def load_intents(
-    content_dir: Path, topics: Mapping[str, Mapping[str, FaqTopic]] | None = None
-) -> IntentReader:
+def load_intents(content_dir: Path, topics: Mapping[str, Mapping[str, FaqTopic]]) -> IntentReader:
     """The intent reader over every locale's ``intents.yaml`` and the words of the FAQ
-    ``topics`` (read from ``content_dir`` when not given); raises ContentError naming the
-    file on a bad list."""
+    ``topics`` (each locale's, by id, as already loaded); raises ContentError naming the file
+    on a bad list."""
     raw: dict[str, object] = {}
     for locale_dir in sorted((content_dir / "locales").iterdir()):
         path = content_dir / intents_file(locale_dir.name)
         if path.exists():
             raw[locale_dir.name] = read_yaml(path) or {}
-    if topics is None:
-        topics = {
-            lang: {t.id: t for t in load_faq(content_dir, lang)}
-            for lang in faq_locales(content_dir)
-        }
     words = field_words_of_topics(
         {
             lang: [(t.title, t.question, *t.examples) for t in by_id.values()]

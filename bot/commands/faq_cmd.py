@@ -111,7 +111,7 @@ def run(stdin: TextIO, stdout: TextIO, content_dir: Path = CONTENT_DIR) -> int:
         jsonl.emit(stdout, {"error": f"FAQ content is invalid: {exc}"})
         return EXIT_BAD_CONTENT
     topics = topics_by_lang(content_dir)
-    intents = load_intents(content_dir)
+    intents = load_intents(content_dir, topics)
     jsonl.run(stdin, stdout, lambda raw: answer(raw, screen, matcher, topics, intents))
     return EXIT_OK
 
@@ -362,6 +362,7 @@ def evaluate(path: str | Path, stdout: TextIO, content_dir: Path = CONTENT_DIR) 
     except ContentError as exc:
         stdout.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-    tallies = score(items, screen, matcher, topics_by_lang(content_dir), load_intents(content_dir))
+    topics = topics_by_lang(content_dir)
+    tallies = score(items, screen, matcher, topics, load_intents(content_dir, topics))
     report(tallies, stdout)
     return EXIT_OK

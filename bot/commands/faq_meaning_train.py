@@ -173,7 +173,7 @@ def leave_one_batch_out(
     current: list[Callable[[str], Meaning | None]] = [lambda _text: None]
     matcher = faq_content.build_matcher(content_dir, meaning=lambda text: current[0](text))
     by_lang = faq_cmd.topics_by_lang(content_dir)
-    intents = faq_content.load_intents(content_dir)
+    intents = faq_content.load_intents(content_dir, by_lang)
     before: Tallies = {}
     after: Tallies = {}
     for path in paths:

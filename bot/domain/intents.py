@@ -397,18 +397,22 @@ class IntentReader:
         one ("vyidelenia")."""
         if _has_phrase(tokens, self._field_phrases):
             return True
-        for token in tokens:
-            if self._is(token, self._field) or self._is(token, self._topic_field):
-                return True
-            if self._field_spell.correct(token) is not None:
-                return True
-            if token.isascii() and token.isalpha():
-                reading = _russian_reading(token)
-                if self._is(reading, self._field) or self._field_spell.correct(reading):
-                    return True
-                if self._is(reading, self._topic_field):
-                    return True
-        return False
+        return any(
+            self._is_field_word(token)
+            or (
+                token.isascii() and token.isalpha() and self._is_field_word(_russian_reading(token))
+            )
+            for token in tokens
+        )
+
+    def _is_field_word(self, word: str) -> bool:
+        """True when ``word`` is a listed field word or a topic's own, or one slip from a long
+        listed one."""
+        return (
+            self._is(word, self._field)
+            or self._is(word, self._topic_field)
+            or self._field_spell.correct(word) is not None
+        )
 
     def _asks(self, tokens: list[str]) -> bool:
         """True when one of the first words of ``tokens`` opens a question."""
