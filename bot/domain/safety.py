@@ -863,14 +863,16 @@ class SafetyScreen:
         crisis_reasons = tuple(dict.fromkeys(rule.reason for rule in crisis))
         crisis_level: str | None = crisis[0].level if crisis else None
         semantic: tuple[str, ...] = ()
+        # A pregnancy week ("reviewed at 28 weeks") is no count of tablets to a net doubt.
+        week_at = frozenset(self._week_numbers(tokens, clauses))
         if not crisis and self.semantic is not None:
             verdict = self.semantic(text[:SAFETY_WINDOW])
             if verdict is not None and verdict.probability < self._heed_at(
-                positions, len(tokens), normalized, doubted
+                positions, len(tokens), normalized, doubted, week_at
             ):
                 verdict = None
             if verdict is not None:
-                recast = self._recast(positions, len(tokens), verdict.probability)
+                recast = self._recast(positions, len(tokens), verdict.probability, week_at)
                 if recast is not None:
                     # The words change, never the level: when unsure, escalate.
                     verdict = SemanticVerdict(recast, verdict.level, verdict.probability)
@@ -886,7 +888,7 @@ class SafetyScreen:
             ):
                 verdict = None
             if verdict is not None and verdict.probability >= self._heed_at(
-                positions, len(tokens), normalized, doubted
+                positions, len(tokens), normalized, doubted, week_at
             ):
                 semantic = (verdict.reason,)
                 obstetric_level = verdict.level
@@ -973,7 +975,12 @@ class SafetyScreen:
         ]
 
     def _heed_at(
-        self, positions: dict[int, list[int]], length: int, normalized: str, doubted: bool
+        self,
+        positions: dict[int, list[int]],
+        length: int,
+        normalized: str,
+        doubted: bool,
+        week_at: frozenset[int] = frozenset(),
     ) -> float:
         """The certainty the meaning-based screen needs before its crisis verdict is heeded:
         none usually, more in a light tone, beside crisis words a frame set apart, or where a
@@ -984,19 +991,25 @@ class SafetyScreen:
         for patterns, unless, alone, doubt_at, recast in self._net_doubts:
             if recast is not None:
                 continue  # it recasts a verdict (``_recast``), never drops one
-            if doubt_at > heed_at and self._doubts(patterns, unless, alone, positions, length):
+            if doubt_at > heed_at and self._doubts(
+                patterns, unless, alone, positions, length, week_at
+            ):
                 heed_at = doubt_at
         return heed_at
 
     def _recast(
-        self, positions: dict[int, list[int]], length: int, probability: float
+        self,
+        positions: dict[int, list[int]],
+        length: int,
+        probability: float,
+        week_at: frozenset[int] = frozenset(),
     ) -> str | None:
         """The crisis reason a net doubt gives a verdict it doubts (``recast``), or None."""
         for patterns, unless, alone, doubt_at, recast in self._net_doubts:
             if (
                 recast is not None
                 and probability < doubt_at
-                and self._doubts(patterns, unless, alone, positions, length)
+                and self._doubts(patterns, unless, alone, positions, length, week_at)
             ):
                 return recast
         return None
@@ -1008,9 +1021,11 @@ class SafetyScreen:
         alone: bool,
         positions: dict[int, list[int]],
         length: int,
+        week_at: frozenset[int] = frozenset(),
     ) -> bool:
-        """True when a net doubt's words are in the message and none of its ``unless``."""
-        if any(any(_matches(p, positions)) for p in unless):
+        """True when a net doubt's words are in the message and none of its ``unless``; a
+        number that names a pregnancy week (at ``week_at``) is no count that keeps the alarm."""
+        if any(not week_at.issuperset(m) for p in unless for m in _matches(p, positions)):
             return False
         matches = [m for p in patterns for m in _matches(p, positions)]
         covered = {i for m in matches for i in range(min(m), max(m) + 1)}
@@ -1221,6 +1236,13 @@ class SafetyScreen:
         """Pregnancy weeks the message mentions ("33 weeks", "33w", "week 33", "38+2");
         ``clauses``: the clause of each token."""
         found = [int(m.group(1)) for m in _PLUS_WEEKS_RE.finditer(normalized)]
+        found.extend(int(tokens[i]) for i in self._week_numbers(tokens, clauses))
+        return tuple(week for week in found if 0 < week <= 45)
+
+    def _week_numbers(self, tokens: list[str], clauses: list[int]) -> list[int]:
+        """Positions of the numbers in ``tokens`` that name a pregnancy week ("33 weeks",
+        "week 33", "¿normal a las 34?")."""
+        found: list[int] = []
         for i, token in enumerate(tokens):
             if not token.isdigit() or len(token) > 2:
                 continue
@@ -1239,10 +1261,10 @@ class SafetyScreen:
                     back >= 0 and tokens[back] in self._not_after and clauses[back] == clauses[i]
                 ):
                     continue
-                found.append(int(token))
+                found.append(i)
             elif self._is_week_word(before) and len(before) > 1 and clauses[i - 1] == clauses[i]:
                 # "week 30", never "7 weeks, 3 days ago" across a comma
-                found.append(int(token))
+                found.append(i)
             elif (
                 before in self._bare_after
                 and int(token) in _BARE_WEEKS
@@ -1250,8 +1272,8 @@ class SafetyScreen:
                 and not (back >= 0 and tokens[back] in self._not_after)
             ):
                 # "¿normal a las 34?": no hour (to 24) and no age ("a los 34", "в 34") reads so
-                found.append(int(token))
-        return tuple(week for week in found if 0 < week <= 45)
+                found.append(i)
+        return found
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
