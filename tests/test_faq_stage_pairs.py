@@ -52,6 +52,17 @@ def test_a_cue_inside_a_longer_cue_of_another_stage_does_not_count(
     assert analyzer.stages(["im", "not", "pregnant"]) == {"not_pregnant"}
 
 
+@pytest.mark.parametrize(
+    "words",
+    [["had", "mc", "last", "week"], ["since", "i", "passed", "the", "pregnancy", "at", "home"]],
+)
+def test_a_loss_told_in_chat_words_points_at_after_loss(
+    matcher: LexicalMatcher, words: list[str]
+) -> None:
+    """'had mc' and 'passed the pregnancy' say a loss, not a pregnancy going on."""
+    assert matcher._index("en").analyzer.stages(words) == {"after_loss"}
+
+
 def test_at_term_in_the_message_decides_the_pair(matcher: LexicalMatcher) -> None:
     """'at term' says the week: the plug question gets the term topic outright."""
     result = matcher.match("how do i know if ive lost my plug at term", "en")

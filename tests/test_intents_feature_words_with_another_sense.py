@@ -49,3 +49,26 @@ async def test_clear_discharge_about_oneself_gets_a_topic_not_the_delete_button(
     """Clear discharge with 'wrong with me' is answered, not offered the delete command."""
     await send(wired, "sometimes my knickers have clear slippy stuff, is something wrong with me")
     assert "cmd:delete" not in [data for _, data in wired.wire.last_buttons()]
+
+
+def test_two_short_words_typed_apart_are_not_joined_into_a_feature_word(catalog: Catalog) -> None:
+    """'to do' is no Spanish 'todo' (everything): 'get rid of odor ... said to do it' asks
+    about washing, not to delete."""
+    text = "is it ok to douche to get rid of odor, my mom always said to do it"
+    assert catalog.intents.read(text).intent == "question"
+
+
+def test_a_language_named_beside_a_question_of_the_field_keeps_the_question(
+    catalog: Catalog,
+) -> None:
+    """'English is not my first language' before a question about mucus is no language switch."""
+    text = "sorry english not my first language, what is the slime in my knickers every day"
+    assert catalog.intents.read(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text", ["switch the app to russian", "can you answer in spanish", "cambiar idioma de la app"]
+)
+def test_a_language_switch_asked_alone_still_gets_the_button(catalog: Catalog, text: str) -> None:
+    """Asking for another language, the app named or not, is the language feature."""
+    assert catalog.intents.read(text).feature == "language"

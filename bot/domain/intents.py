@@ -79,6 +79,9 @@ INTENT_WINDOW = 300
 #: baby" is news for the profile, a longer message telling it ("drowning in laundry since the
 #: baby arrived") is most often something else.
 FEATURE_PHRASE_MAX_TOKENS = CHAT_MAX_TOKENS
+#: Two words typed apart count as one feature word ("check in") only when joined they are this
+#: long: shorter joins are other words ("to do" is Spanish "todo", everything, a delete request).
+JOINED_MIN = 6
 
 
 class FeatureWords(BaseModel):
@@ -507,7 +510,10 @@ class IntentReader:
 
     def _feature(self, tokens: list[str]) -> str | None:
         # "check in", "check-in" and "checkin" are one word to the feature lists.
-        joined = [*tokens, *(a + b for a, b in itertools.pairwise(tokens))]
+        joined = [
+            *tokens,
+            *(a + b for a, b in itertools.pairwise(tokens) if len(a) + len(b) >= JOINED_MIN),
+        ]
         # Listed words as they are first, stems only then: a stem can come from another
         # language's word ("record" is the Spanish stem of "recordar", remind), and the
         # feature a message names in its own words is the one it means.
