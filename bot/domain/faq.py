@@ -811,13 +811,20 @@ class _LocaleIndex:
         scores, evidence, _ = self.scores_and_timing(text)
         return scores, evidence
 
-    def scores_and_timing(self, text: str) -> tuple[list[float], float, bool]:
+    def scores_and_timing(
+        self, text: str, meaning: Mapping[str, float] | None = None
+    ) -> tuple[list[float], float, bool]:
         """``scores``, and whether the message says when in pregnancy it is (names a week or
-        month, or a word of ``early_words``)."""
+        month, or a word of ``early_words``). With ``meaning`` (topic -> probability), each
+        topic's score gains its probability times the locale's weight before the weeks and life
+        stages the message names weigh it: a topic for another stage keeps the same share of
+        what the meaning step gives it as of its words' score."""
         analysis = self.analyzer.analyse(text)
         timed = bool(analysis.weeks) or analysis.early
+        weight = MEANING_WEIGHTS.get(self.lang, MEANING_WEIGHT)
+        read = [weight * meaning.get(topic, 0.0) if meaning else 0.0 for topic in self.topics]
         if not analysis.words and not analysis.chars:
-            return [0.0] * len(self.topics), 0.0, timed
+            return read, 0.0, timed
         evidence = sum(
             self.words.idf.get(feature, 0.0) for feature in analysis.words if "_" not in feature
         )
@@ -837,6 +844,7 @@ class _LocaleIndex:
             zip(best.tolist(), centroids.tolist(), strict=True)
         ):
             score = BEST_EXAMPLE_WEIGHT * top + (1 - BEST_EXAMPLE_WEIGHT) * centroid
+            score += read[number]
             stage = self.weeks[number]
             if stage is not None and analysis.weeks:
                 low, high = stage
@@ -962,14 +970,10 @@ class LexicalMatcher:
         meaning: Meaning | None = None,
     ) -> tuple[list[tuple[str, float]], float, bool]:
         index = self._index(lang)
-        scores, evidence, timed = index.scores_and_timing(text)
+        scores, evidence, timed = index.scores_and_timing(
+            text, meaning.topics if meaning is not None else None
+        )
         unfit = {i for i, score in enumerate(scores) if score == UNFIT}
-        if meaning is not None:
-            weight = MEANING_WEIGHTS.get(index.lang, MEANING_WEIGHT)
-            scores = [
-                score + weight * meaning.topics.get(topic, 0.0)
-                for topic, score in zip(index.topics, scores, strict=True)
-            ]
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         order = [i for i in order if i not in unfit]
         if allowed is not None:
