@@ -5,12 +5,15 @@ template renders under StrictUndefined, every question and option has words, eve
 non-normal outcome carries its "contact your midwife / doctor" part (emergency: "call
 emergency services"), callback data fits Telegram's 64 bytes and messages its 4,096
 characters. For every country of the table (and an unknown one) the calls to action name that
-country's own emergency numbers, and only a UK user reads UK service names (NHS).
+country's own emergency numbers, and only a UK user reads UK service names (NHS). Every FAQ
+topic's question and examples are read as a question by the intent reader: a person who types
+what the content says gets that answer, not the greeting, feature or out-of-scope reply.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -24,6 +27,8 @@ from bot.domain.safety import CRISIS_REASONS
 
 if TYPE_CHECKING:
     from bot.catalog.catalog import Catalog
+    from bot.domain.faq import FaqTopic
+    from bot.domain.intents import IntentReader
 
 SESSION_ID = "f" * 8  # the longest session id the check-in puts in its buttons
 CALL_TO_ACTION = {"routine", "soon", "urgent", "emergency"}
@@ -114,6 +119,28 @@ def check_catalog(catalog: Catalog) -> list[str]:
         problems += _help_lists_commands(catalog, locale)
         problems += _plural_forms(catalog, locale)
     problems += _callback_sizes(catalog)
+    problems += topic_examples_as_questions(catalog.faq, catalog.intents)
+    return problems
+
+
+def topic_examples_as_questions(
+    faq: Mapping[str, Mapping[str, FaqTopic]], intents: IntentReader
+) -> list[str]:
+    """A problem for every FAQ topic's question or example (``faq``: by locale, then id)
+    that ``intents`` reads as anything but a question."""
+    problems = []
+    for locale, topics in faq.items():
+        for topic in topics.values():
+            for kind, text in (
+                ("question", topic.question),
+                *(("example", e) for e in topic.examples),
+            ):
+                read = intents.read(text).intent
+                if read != "question":
+                    problems.append(
+                        f"locales/{locale}/faq: {topic.id}: {kind} {text!r} is read as {read}, "
+                        "not as a question (content/locales/*/intents.yaml)"
+                    )
     return problems
 
 

@@ -18,6 +18,7 @@ something, else ``unclear`` (the kind fallback, nothing offered).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -130,6 +131,10 @@ class IntentWords(BaseModel):
     #: "What can you do?": the person asks what the bot is for (phrases), answered as /help.
     help: tuple[str, ...] = ()
     features: dict[str, FeatureWords] = Field(default_factory=dict)
+    #: Phrases in which the features' words have another sense ("do i chart": charting one's
+    #: own mucus; "a tracking app": another app; "a diario": daily): their words ask for no
+    #: feature.
+    feature_other_senses: tuple[str, ...] = ()
     distress: tuple[str, ...] = ()
     #: "I already told you": the person says the bot asks again what they already said.
     follow_up: tuple[str, ...] = ()
@@ -310,6 +315,7 @@ class IntentReader:
         }
         self._feature_phrases = {name: phrases(_feature_words(name, "phrases")) for name in names}
         self._own_field = {name: forms(_feature_words(name, "own_field_words")) for name in names}
+        self._feature_other_senses = phrases(lambda w: w.feature_other_senses)
         self._not_beside_field = frozenset(
             name
             for name in names
@@ -509,10 +515,11 @@ class IntentReader:
         return None
 
     def _feature(self, tokens: list[str]) -> str | None:
+        words = _without_phrases(tokens, self._feature_other_senses)
         # "check in", "check-in" and "checkin" are one word to the feature lists.
         joined = [
-            *tokens,
-            *(a + b for a, b in itertools.pairwise(tokens) if len(a) + len(b) >= JOINED_MIN),
+            *words,
+            *(a + b for a, b in itertools.pairwise(words) if len(a) + len(b) >= JOINED_MIN),
         ]
         # Listed words as they are first, stems only then: a stem can come from another
         # language's word ("record" is the Spanish stem of "recordar", remind), and the
@@ -522,7 +529,7 @@ class IntentReader:
                 if self._asks_for(joined, action, obj, exact_only) and self._alone(feature, tokens):
                     return feature
         for feature, (action_words, when_words) in self._feature_pairs.items():
-            if not action_words.isdisjoint(tokens) and not when_words.isdisjoint(tokens):
+            if not action_words.isdisjoint(words) and not when_words.isdisjoint(words):
                 return feature
         if len(tokens) <= FEATURE_PHRASE_MAX_TOKENS:
             for feature, said in self._feature_phrases.items():
@@ -615,14 +622,21 @@ def _has_phrase(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
     return bool(_phrase_spans(tokens, phrases))
 
 
+@functools.lru_cache(maxsize=256)
+def _lengths(phrases: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+    """How many words the phrases of ``phrases`` have, each length once."""
+    return tuple(sorted({len(phrase) for phrase in phrases}))
+
+
 def _phrase_spans(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> list[range]:
-    spans = []
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == phrase:
-                spans.append(range(i, i + n))
-    return spans
+    # Looked up by length, not compared phrase by phrase: the content check reads every
+    # topic example, and the lists hold hundreds of phrases.
+    return [
+        range(i, i + n)
+        for n in _lengths(phrases)
+        for i in range(len(tokens) - n + 1)
+        if tuple(tokens[i : i + n]) in phrases
+    ]
 
 
 def _phrase_positions(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> set[int]:
