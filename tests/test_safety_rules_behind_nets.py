@@ -3,7 +3,8 @@ screens caught and the rules missed (issue 14: a crisis caught by the rules too 
 a net's score drifts): not able to keep the baby safe, hedged (E11); a threat to kill shouted
 or a push down the stairs (M2, ru); pills ready or lined up with a goodbye or 'better off' (E11);
 a pad soaked in half an hour after a birth (P1, ru); a temperature beside aches after a birth
-(P3, es). Look-alikes sharing their words stay quiet."""
+(P3, es); a double dose given a baby by mistake and a niece with iron tablets (M1); cuts made
+on oneself and a car running in a closed garage (es). Look-alikes sharing their words stay quiet."""
 
 from __future__ import annotations
 
@@ -84,3 +85,54 @@ def test_a_temperature_with_aches_after_a_birth_is_urgent(rules_only: SafetyScre
 def test_a_price_with_a_decimal_is_no_temperature(rules_only: SafetyScreen) -> None:
     """A price of 38,50 is no temperature."""
     assert rules_only.screen("pagué 38,50 euros y me dolió el bolsillo", "es").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("gave my 9 month old a double dose of calpol by mistake, two people gave it", "en"),
+        ("племяшка сгрызла мои таблетки железа пока я в душе была, ей 2 года", "ru"),
+    ],
+)
+def test_a_double_dose_by_mistake_or_a_niece_with_iron_tablets_is_child_poisoning(
+    rules_only: SafetyScreen, text: str, lang: str
+) -> None:
+    """A baby given a double dose by mistake, or a niece who chewed iron tablets, is M1."""
+    assert "child_poisoning" in rules_only.screen(text, lang).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i give my baby calpol twice in a day",
+        "gave him calpol twice today as the gp said, 9 months",
+    ],
+)
+def test_calpol_twice_asked_about_or_as_advised_is_no_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Calpol twice in a day, asked about or given as advised, is no poisoning."""
+    assert rules_only.screen(text, "en").crisis == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me hago cortes en los brazos cuando el bebe no para de llorar",
+        "estoy en el coche en el garaje con el motor encendido",
+    ],
+)
+def test_cuts_made_on_oneself_or_a_car_running_in_a_garage_are_a_crisis(
+    rules_only: SafetyScreen, text: str
+) -> None:
+    """Cutting oneself, or sitting in a car with the engine on in a garage, is E11/M3 (es)."""
+    assert "thoughts_of_harm" in rules_only.screen(text, "es").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me hago cortes de pelo en casa", "dejé el coche en el garaje con el motor nuevo"],
+)
+def test_haircuts_or_a_new_engine_are_no_crisis(rules_only: SafetyScreen, text: str) -> None:
+    """Haircuts at home, or a car with a new engine in the garage, is no crisis."""
+    assert rules_only.screen(text, "es").crisis == ()
